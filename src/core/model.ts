@@ -1,0 +1,115 @@
+// A Sequential model on the engine: Embedding -> recurrent layers -> head (Dropout, Dense...).
+// forward() is the one code path behind predictions, traces and training.
+
+import { Bidirectional } from './layers/bidirectional';
+import { Dense } from './layers/dense';
+import { Embedding } from './layers/embedding';
+import { ForwardOptions, Layer, LayerValue, Param, RecurrentState } from './layers/layer';
+import { RecurrentLayer } from './layers/recurrent';
+import { buildLayers, namedWeightsOf, topologyOf } from './model-json';
+import { KerasTopology, NamedWeight } from './model-files';
+
+export interface ForwardPass {
+  output: LayerValue;
+  /** one entry per layer: its input and what its forward() cached */
+  caches: unknown[];
+  /** per layer, the recurrent state after the last step (empty for other layers) */
+  finalStates: RecurrentState[][];
+}
+
+export class SequentialModel {
+  readonly embedding: Embedding;
+  /** index of the last recurrent (or bidirectional) layer: the layers after it are the head */
+  readonly lastRecurrent: number;
+
+  constructor(readonly layers: Layer[]) {
+    if (!(layers[0] instanceof Embedding)) throw new Error('a model must start with an Embedding layer');
+    this.embedding = layers[0];
+    this.lastRecurrent = layers.map((l) => l instanceof RecurrentLayer || l instanceof Bidirectional).lastIndexOf(true);
+  }
+
+  static fromTopology(topology: KerasTopology, weights: NamedWeight[], file?: string): SequentialModel {
+    return new SequentialModel(buildLayers(topology, weights, file));
+  }
+
+  get params(): Param[] {
+    return this.layers.flatMap((l) => l.params);
+  }
+
+  get parameterCount(): number {
+    return this.params.reduce((n, p) => n + p.value.length, 0);
+  }
+
+  get recurrentLayers(): Array<RecurrentLayer | Bidirectional> {
+    return this.layers.filter((l): l is RecurrentLayer | Bidirectional => l instanceof RecurrentLayer || l instanceof Bidirectional);
+  }
+
+  get outputLayer(): Dense | null {
+    const last = this.layers[this.layers.length - 1];
+    return last instanceof Dense ? last : null;
+  }
+
+  get isBidirectional(): boolean {
+    return this.layers.some((l) => l instanceof Bidirectional);
+  }
+
+  topology(name?: string): KerasTopology {
+    return topologyOf(this.layers, name);
+  }
+
+  namedWeights(): NamedWeight[] {
+    return namedWeightsOf(this.layers);
+  }
+
+  /**
+   * Runs ids (time-major [T × B]) through the model. `initialStates` gives each recurrent layer
+   * its starting state (by layer index); `preActivationOutput` leaves the last Dense's activation
+   * to the caller (the trainer's fused losses). `upTo` stops after that many layers.
+   */
+  forward(
+    ids: Int32Array, T: number, B: number,
+    options: Partial<ForwardOptions> & { initialStates?: RecurrentState[][]; preActivationOutput?: boolean; upTo?: number } = {},
+  ): ForwardPass {
+    let value: LayerValue = { kind: 'ids', T, B, ids };
+    const caches: unknown[] = [];
+    const finalStates: RecurrentState[][] = [];
+    const end = options.upTo ?? this.layers.length;
+    for (let i = 0; i < end; i++) {
+      const layer = this.layers[i];
+      const isOutput = i === this.layers.length - 1;
+      const r = layer.forward(value, {
+        training: options.training ?? false,
+        rng: options.rng,
+        initialState: options.initialStates?.[i],
+        preActivation: isOutput && options.preActivationOutput,
+      });
+      caches.push(r.cache);
+      finalStates.push(r.finalState ?? []);
+      value = r.output;
+    }
+    return { output: value, caches, finalStates };
+  }
+
+  /** Backpropagates dOutput (w.r.t. the last layer's output or pre-activation) through every layer. */
+  backward(pass: ForwardPass, dOutput: Float32Array): void {
+    let d: Float32Array | null = dOutput;
+    for (let i = this.layers.length - 1; i >= 0 && d; i--) d = this.layers[i].backward(pass.caches[i], d);
+  }
+
+  /** Applies the head (the layers after the last recurrent one) to rows of recurrent outputs. */
+  head(rows: Float32Array, count: number, dim: number): Float32Array {
+    let value: LayerValue = { kind: 'flat', B: count, dim, data: rows };
+    for (let i = this.lastRecurrent + 1; i < this.layers.length; i++) value = this.layers[i].forward(value, { training: false }).output;
+    if (value.kind === 'ids') throw new Error('the model has no head');
+    return value.data;
+  }
+
+  /** The prediction for one token sequence. */
+  predict(ids: ArrayLike<number>): Float32Array {
+    const T = ids.length;
+    const out = this.forward(Int32Array.from(ids), T, 1).output;
+    if (out.kind === 'ids') throw new Error('the model has no layers after its Embedding');
+    if (out.kind === 'sequence') return out.data.slice((T - 1) * out.dim);
+    return out.data;
+  }
+}
