@@ -22,7 +22,7 @@ const PATTERNS: Array<[kind: string, source: string]> = [
   ['url', String.raw`(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:!?)\]']`],
   ['email', String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`],
   ['ptbBracket', String.raw`-[lr][rsc]b-`],
-  ['openQuote', String.raw`\`\`|“|„`],
+  ['openQuote', '``|“|„'],
   ['closeQuote', String.raw`''|”`],
   ['ellipsis', String.raw`\.{2,}|…`],
   ['dashes', String.raw`-{2,}|—|–`],
@@ -98,7 +98,7 @@ export function tokenize(text: string): Token[] {
         break;
       case 'emoji':
       case 'emoticon':
-        push(EMOJI_WORDS[surface] ?? EMOJI_WORDS[surface.replace(/\uFE0F/g, '')] ?? surface, start, end);
+        push(EMOJI_WORDS[surface] ?? EMOJI_WORDS[surface.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '')] ?? surface, start, end);
         break;
       case 'clitic':
         push(normalizeApostrophes(surface.toLowerCase()), start, end);

@@ -8,6 +8,8 @@ import { FlatValue, ForwardOptions, ForwardResult, Layer, LayerValue, Param, Seq
 interface DenseCache {
   input: SequenceValue | FlatValue;
   output: Float32Array;
+  /** false when forward() left the activation to the caller's loss */
+  activated: boolean;
 }
 
 export class Dense implements Layer {
@@ -37,19 +39,19 @@ export class Dense implements Layer {
     const out = this.logits(x.data, rows);
     if (!options.preActivation) applyActivation(this.activation, out, rows, this.units);
     const output: LayerValue = x.kind === 'sequence' ? { ...x, dim: this.units, data: out } : { kind: 'flat', B: x.B, dim: this.units, data: out };
-    return { output, cache: { input: x, output: out } satisfies DenseCache };
+    return { output, cache: { input: x, output: out, activated: !options.preActivation } satisfies DenseCache };
   }
 
   /**
-   * dOutput is w.r.t. the activation's output, except for softmax, where the caller (the loss)
-   * passes the gradient w.r.t. the logits.
+   * dOutput is w.r.t. the activation's output, or w.r.t. the logits when forward() ran with
+   * preActivation (the trainer's fused losses) or the activation is softmax.
    */
   backward(cache: unknown, dOutput: Float32Array): Float32Array {
-    const { input, output } = cache as DenseCache;
+    const { input, output, activated } = cache as DenseCache;
     const rows = rowsOf(input);
     const n = this.units;
     let dPre = dOutput;
-    if (this.activation !== 'linear' && this.activation !== 'softmax') {
+    if (activated && this.activation !== 'linear' && this.activation !== 'softmax') {
       const df = ACTIVATIONS[this.activation].dfFromY;
       dPre = new Float32Array(dOutput.length);
       for (let i = 0; i < dPre.length; i++) dPre[i] = dOutput[i] * df(output[i]);

@@ -152,15 +152,21 @@ export abstract class RecurrentLayer implements Layer {
       } else if (s === T - 1) {
         g.dh.set(dOutput.subarray(0, B * u));
       }
-      this.stepBackward(cache, s, t, g);
+      // padding passes gradient straight through and contributes nothing itself: hide its
+      // rows from the cell (zero gradient in, so zero weight gradient) and carry them past it
+      const carried: Array<[number, Float32Array, Float32Array | null]> = [];
       if (stepMask) {
         for (let b = 0; b < B; b++) {
           if (stepMask[s * B + b]) continue;
-          // padding passes gradient straight through and contributes nothing itself
-          g.dxw.fill(0, b * gu, (b + 1) * gu);
-          g.dhPrev.set(g.dh.subarray(b * u, (b + 1) * u), b * u);
-          if (g.dcPrev && g.dc) g.dcPrev.set(g.dc.subarray(b * u, (b + 1) * u), b * u);
+          carried.push([b, g.dh.slice(b * u, (b + 1) * u), g.dc ? g.dc.slice(b * u, (b + 1) * u) : null]);
+          g.dh.fill(0, b * u, (b + 1) * u);
+          g.dc?.fill(0, b * u, (b + 1) * u);
         }
+      }
+      this.stepBackward(cache, s, t, g);
+      for (const [b, dh, dc] of carried) {
+        g.dhPrev.set(dh, b * u);
+        if (g.dcPrev && dc) g.dcPrev.set(dc, b * u);
       }
       dXW.set(g.dxw, t * B * gu);
       const next = this.newStepGradients(B, g);

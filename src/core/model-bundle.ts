@@ -1,0 +1,103 @@
+// A bundled model: a folder with model.json + weights (TensorFlow.js layers format), the
+// vocabulary (vocab.json: array of words, index = id) and a model card (card.json).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SequentialModel } from './model';
+import { ModelFileError, Quantization, readJson, readModelJsonFile, writeModelFiles } from './model-files';
+import { Vocabulary } from './vocabulary';
+
+export type Task = 'sentiment' | 'language-model';
+
+export interface ModelCard {
+  id: string;
+  task: Task;
+  cell: 'SimpleRNN' | 'GRU' | 'LSTM';
+  bidirectional: boolean;
+  /** this task's default model */
+  default?: boolean;
+  description: string;
+  architecture: string;
+  parameters: number;
+  /** bytes on disk: model.json + weights + vocab.json */
+  bytes: number;
+  quantization: string;
+  data: string;
+  tokenization: string;
+  metrics: Record<string, unknown>;
+  training: Record<string, unknown>;
+  reproduce: string;
+}
+
+export interface LoadedModel {
+  card: ModelCard;
+  vocabulary: Vocabulary;
+  model: SequentialModel;
+  dir: string;
+}
+
+export function readCard(dir: string): ModelCard {
+  const file = path.join(dir, 'card.json');
+  const card = readJson(file) as ModelCard;
+  for (const key of ['id', 'task', 'cell'] as const) {
+    if (typeof card?.[key] !== 'string') throw new ModelFileError(file, `model card has no "${key}"`);
+  }
+  if (card.task !== 'sentiment' && card.task !== 'language-model') throw new ModelFileError(file, `unknown task "${card.task}"`);
+  return card;
+}
+
+export function readVocabulary(dir: string): Vocabulary {
+  const file = path.join(dir, 'vocab.json');
+  const words = readJson(file);
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new ModelFileError(file, 'vocabulary must be a JSON array of strings');
+  try {
+    return new Vocabulary(words);
+  } catch (e) {
+    throw new ModelFileError(file, (e as Error).message);
+  }
+}
+
+export function loadModelDir(dir: string): LoadedModel {
+  const card = readCard(dir);
+  const vocabulary = readVocabulary(dir);
+  const modelFile = path.join(dir, 'model.json');
+  const { modelJson, weights } = readModelJsonFile(modelFile);
+  let model: SequentialModel;
+  try {
+    model = SequentialModel.fromTopology(modelJson.modelTopology, weights, modelFile);
+  } catch (e) {
+    if (e instanceof ModelFileError) throw e;
+    throw new ModelFileError(modelFile, (e as Error).message);
+  }
+  if (model.embedding.inputDim !== vocabulary.size) {
+    throw new ModelFileError(path.join(dir, 'vocab.json'), `has ${vocabulary.size} words but the model's Embedding expects ${model.embedding.inputDim}`);
+  }
+  return { card, vocabulary, model, dir };
+}
+
+export function directoryBytes(dir: string): number {
+  return fs.readdirSync(dir).filter((f) => f !== 'card.json').reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+/** Every model folder under root (a folder with a card.json), with its card. Cards only: cheap. */
+export function listModels(root: string): Array<{ dir: string; card: ModelCard }> {
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'card.json')))
+    .map((d) => ({ dir: path.join(root, d.name), card: readCard(path.join(root, d.name)) }))
+    .sort((a, b) => a.card.id.localeCompare(b.card.id));
+}
+
+/** Writes model.json + weights, vocab.json and card.json; fills in the card's parameters and bytes. */
+export function writeModelDir(dir: string, model: SequentialModel, vocabulary: Vocabulary, card: ModelCard, quantization: Quantization): ModelCard {
+  writeModelFiles(dir, model.topology(card.id.replace(/[^a-z0-9_]/gi, '_')), model.namedWeights(), quantization);
+  fs.writeFileSync(path.join(dir, 'vocab.json'), JSON.stringify(vocabulary.words));
+  const full: ModelCard = { ...card, parameters: model.parameterCount, bytes: directoryBytes(dir), quantization };
+  writeCard(dir, full);
+  return full;
+}
+
+export function writeCard(dir: string, card: ModelCard): void {
+  fs.writeFileSync(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+}

@@ -1,0 +1,96 @@
+// Fresh models for training: the architectures the project ships, initialised as Keras does
+// (Glorot-uniform kernels, orthogonal recurrent kernels, zero biases, LSTM forget bias 1).
+
+import { ActivationName } from '../activations';
+import { Bidirectional } from '../layers/bidirectional';
+import { Dense } from '../layers/dense';
+import { Embedding } from '../layers/embedding';
+import { GRU } from '../layers/gru';
+import { Layer } from '../layers/layer';
+import { LSTM } from '../layers/lstm';
+import { RecurrentConfig, RecurrentLayer } from '../layers/recurrent';
+import { SimpleRNN } from '../layers/simple-rnn';
+import { Dropout } from '../layers/simple-layers';
+import { SequentialModel } from '../model';
+import { Rng } from '../random';
+
+export type CellType = 'simple' | 'gru' | 'lstm';
+
+export interface ArchitectureSpec {
+  vocabularySize: number;
+  embeddingDim: number;
+  cell: CellType;
+  units: number;
+  bidirectional: boolean;
+  /** true: a Dense over every step (language model); false: one output for the sequence */
+  perStepOutput: boolean;
+  outputUnits: number;
+  outputActivation: ActivationName;
+  dropout: number;
+}
+
+function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return Float32Array.from({ length: fanIn * fanOut }, () => rng.uniform(-limit, limit));
+}
+
+/** Orthogonal [n × cols] (cols a multiple of n): each n×n block from Gram-Schmidt on Gaussians. */
+function orthogonal(rng: Rng, n: number, cols: number): Float32Array {
+  const out = new Float32Array(n * cols);
+  for (let block = 0; block < cols / n; block++) {
+    const q: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      let v = Array.from({ length: n }, () => rng.normal());
+      for (const w of q) {
+        const d = v.reduce((s, x, k) => s + x * w[k], 0);
+        v = v.map((x, k) => x - d * w[k]);
+      }
+      const norm = Math.hypot(...v) || 1;
+      q.push(v.map((x) => x / norm));
+    }
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * cols + block * n + j] = q[j][i];
+  }
+  return out;
+}
+
+function recurrentLayer(rng: Rng, cell: CellType, name: string, inputDim: number, config: RecurrentConfig): RecurrentLayer {
+  const g = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+  const u = config.units;
+  const kernel = glorot(rng, inputDim, g * u);
+  const recurrentKernel = orthogonal(rng, u, g * u);
+  const bias = new Float32Array(g * u);
+  if (cell === 'lstm') bias.fill(1, u, 2 * u); // unit forget bias: remember by default
+  const weights = { kernel, recurrentKernel, bias };
+  if (cell === 'lstm') return new LSTM(name, inputDim, config, weights);
+  if (cell === 'gru') return new GRU(name, inputDim, config, weights, false);
+  return new SimpleRNN(name, inputDim, config, weights);
+}
+
+export function createModel(spec: ArchitectureSpec, seed: number): SequentialModel {
+  const rng = new Rng(seed);
+  const E = spec.embeddingDim;
+  const emb = Float32Array.from({ length: spec.vocabularySize * E }, () => rng.uniform(-0.05, 0.05));
+  const layers: Layer[] = [new Embedding('embedding', spec.vocabularySize, E, true, emb)];
+  const cellName = { simple: 'simple_rnn', gru: 'gru', lstm: 'lstm' }[spec.cell];
+  const config: RecurrentConfig = {
+    units: spec.units,
+    returnSequences: spec.perStepOutput,
+    goBackwards: false,
+    activation: 'tanh',
+    // the logistic sigmoid, written out in model.json so tfjs does not fall back to hard_sigmoid
+    recurrentActivation: 'sigmoid',
+    useBias: true,
+  };
+  let width = spec.units;
+  if (spec.bidirectional) {
+    const fwd = recurrentLayer(rng, spec.cell, `forward_${cellName}`, E, config);
+    const bwd = recurrentLayer(rng, spec.cell, `backward_${cellName}`, E, { ...config, goBackwards: true });
+    layers.push(new Bidirectional('bidirectional', fwd, bwd));
+    width *= 2;
+  } else {
+    layers.push(recurrentLayer(rng, spec.cell, cellName, E, config));
+  }
+  if (spec.dropout > 0) layers.push(new Dropout('dropout', spec.dropout));
+  layers.push(new Dense('dense', width, spec.outputUnits, spec.outputActivation, glorot(rng, width, spec.outputUnits), new Float32Array(spec.outputUnits)));
+  return new SequentialModel(layers);
+}

@@ -1,0 +1,109 @@
+// Many-to-one training: the whole sequence feeds one sigmoid output (positive probability).
+
+import { SequentialModel } from '../model';
+import { Rng } from '../random';
+import { Adam } from './adam';
+import { Batch, Example, bucketedBatches, toBatch } from './batches';
+import { sigmoidCrossEntropy } from './losses';
+
+export interface SentimentTrainingOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  clipNorm: number;
+  maxLength: number;
+  seed: number;
+  /** multiply the learning rate by this after every epoch */
+  decay?: number;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  tokens: number;
+  seconds: number;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  devAccuracy: number;
+  seconds: number;
+  tokensPerSecond: number;
+}
+
+/** Positive-class probabilities for examples, in batches (inference: no dropout). */
+export function predictBatched(model: SequentialModel, examples: Example[], batchSize = 128, maxLength = 400): Float32Array {
+  const out = new Float32Array(examples.length);
+  const order = examples.map((e, i) => i).sort((a, b) => examples[a].ids.length - examples[b].ids.length);
+  for (let i = 0; i < order.length; i += batchSize) {
+    const idx = order.slice(i, i + batchSize);
+    const batch = toBatch(idx.map((j) => examples[j]), maxLength);
+    const y = model.forward(batch.ids, batch.T, batch.B).output;
+    if (y.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
+    idx.forEach((j, b) => (out[j] = y.data[b * y.dim]));
+  }
+  return out;
+}
+
+export function accuracy(model: SequentialModel, examples: Example[]): number {
+  const p = predictBatched(model, examples);
+  let right = 0;
+  examples.forEach((e, i) => (right += (p[i] >= 0.5 ? 1 : 0) === e.label ? 1 : 0));
+  return examples.length ? right / examples.length : 0;
+}
+
+function trainBatch(model: SequentialModel, batch: Batch, rng: Rng): { loss: number; correct: number } {
+  const pass = model.forward(batch.ids, batch.T, batch.B, { training: true, rng, preActivationOutput: true });
+  if (pass.output.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
+  const logits = pass.output.data;
+  const { loss, dLogits } = sigmoidCrossEntropy(logits, batch.labels);
+  model.backward(pass, dLogits);
+  let correct = 0;
+  for (let b = 0; b < batch.B; b++) correct += (logits[b] >= 0 ? 1 : 0) === batch.labels[b] ? 1 : 0;
+  return { loss, correct };
+}
+
+/**
+ * Trains with Adam; after each epoch measures dev accuracy and keeps a copy of the best weights,
+ * which are restored at the end (early stopping on dev).
+ */
+export function trainSentiment(
+  model: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions,
+  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: EpochReport) => void,
+): EpochReport[] {
+  const rng = new Rng(options.seed);
+  const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
+  const reports: EpochReport[] = [];
+  let best = -1;
+  let bestWeights: Float32Array[] = [];
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const batches = bucketedBatches(train, options.batchSize, options.maxLength, rng);
+    const start = performance.now();
+    let lossSum = 0, correct = 0, seen = 0, tokens = 0;
+    batches.forEach((batch, i) => {
+      const r = trainBatch(model, batch, rng);
+      adam.step();
+      lossSum += r.loss * batch.B;
+      correct += r.correct;
+      seen += batch.B;
+      for (let k = 0; k < batch.ids.length; k++) tokens += batch.ids[k] ? 1 : 0;
+      onBatch?.({ epoch, batch: i + 1, batches: batches.length, loss: lossSum / seen, accuracy: correct / seen, tokens, seconds: (performance.now() - start) / 1000 });
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const report: EpochReport = { epoch, loss: lossSum / seen, accuracy: correct / seen, devAccuracy: accuracy(model, dev), seconds, tokensPerSecond: tokens / seconds };
+    reports.push(report);
+    onEpoch?.(report);
+    if (report.devAccuracy > best) {
+      best = report.devAccuracy;
+      bestWeights = model.params.map((p) => p.value.slice());
+    }
+    adam.learningRate *= options.decay ?? 1;
+  }
+  model.params.forEach((p, i) => p.value.set(bestWeights[i]));
+  return reports;
+}

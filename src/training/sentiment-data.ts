@@ -1,0 +1,63 @@
+// The sentiment data sets, read from the project's data/ folder through the same tokenizer
+// the extension uses on raw text.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { tokenizeToStrings } from '../core/tokenizer';
+
+export const DATA_DIR = path.resolve(__dirname, '../../data');
+
+export interface LabelledText {
+  text: string;
+  tokens: string[];
+  label: number;
+  domain?: string;
+}
+
+function readTsv(file: string): string[][] {
+  return fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t'));
+}
+
+export function readSst2(split: 'train' | 'dev' | 'test'): LabelledText[] {
+  return readTsv(path.join(DATA_DIR, 'sst2', `${split}.tsv`)).map(([label, text]) => ({ text, tokens: tokenizeToStrings(text), label: Number(label) }));
+}
+
+export interface Review {
+  label: number;
+  domain: string;
+  title: string;
+  text: string;
+  heldOut: boolean;
+}
+
+/** Every 10th review of each domain and label is held out for evaluation. */
+export function readReviews(): Review[] {
+  const seen = new Map<string, number>();
+  return readTsv(path.join(DATA_DIR, 'multi-domain', 'reviews.tsv')).map(([label, domain, title, text]) => {
+    const key = `${domain}/${label}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return { label: Number(label), domain, title: title ?? '', text: text ?? '', heldOut: n % 10 === 9 };
+  });
+}
+
+/** Training examples: SST-2 phrases plus, per training review, its title and its text. */
+export function sentimentTrainingTexts(): LabelledText[] {
+  const out = readSst2('train');
+  for (const r of readReviews()) {
+    if (r.heldOut) continue;
+    const title = tokenizeToStrings(r.title);
+    if (title.length >= 2) out.push({ text: r.title, tokens: title, label: r.label, domain: r.domain });
+    out.push({ text: r.text, tokens: tokenizeToStrings(r.text), label: r.label, domain: r.domain });
+  }
+  return out;
+}
+
+export function heldOutReviews(): LabelledText[] {
+  return readReviews()
+    .filter((r) => r.heldOut)
+    .map((r) => {
+      const text = `${r.title}. ${r.text}`;
+      return { text, tokens: tokenizeToStrings(text), label: r.label, domain: r.domain };
+    });
+}
