@@ -90,10 +90,13 @@ export class SequentialModel {
     return { output: value, caches, finalStates };
   }
 
-  /** Backpropagates dOutput (w.r.t. the last layer's output or pre-activation) through every layer. */
-  backward(pass: ForwardPass, dOutput: Float32Array): void {
+  /**
+   * Backpropagates dOutput (w.r.t. the output, or pre-activation, of layer `from`, by default the
+   * last) down through the layers, accumulating every parameter's gradient.
+   */
+  backward(pass: ForwardPass, dOutput: Float32Array, from = this.layers.length - 1): void {
     let d: Float32Array | null = dOutput;
-    for (let i = this.layers.length - 1; i >= 0 && d; i--) d = this.layers[i].backward(pass.caches[i], d);
+    for (let i = from; i >= 0 && d; i--) d = this.layers[i].backward(pass.caches[i], d);
   }
 
   /** Applies the head (the layers after the last recurrent one) to rows of recurrent outputs. */

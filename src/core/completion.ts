@@ -1,0 +1,148 @@
+// Next-word completion: finish the word being typed, then propose the next few words.
+// Many-to-many: every step predicts the next token; the state before the cursor comes from
+// the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
+
+import { LanguageModelRunner, Snapshot } from './language-model';
+import { tokenize } from './tokenizer';
+import { EOS } from './vocabulary';
+
+export interface Completion {
+  /** text to insert at the cursor */
+  text: string;
+  /** probability of the proposed words given the context and the letters already typed */
+  p: number;
+  /** the proposed words as the vocabulary spells them (the first is the finished word) */
+  words: string[];
+}
+
+export interface CompletionOptions {
+  /** words in a completion, counting the word being finished (default 3) */
+  words?: number;
+  /** alternatives to return (default 3) */
+  k?: number;
+  /** drop completions whose first word is less likely than this (default 0) */
+  minProbability?: number;
+  /** stop adding words once the next word's conditional probability falls below this (default 0.05) */
+  continueProbability?: number;
+  isCancelled?: () => boolean;
+}
+
+export interface CompletionResult {
+  completions: Completion[];
+  /** the letters of the word being typed, as typed */
+  partial: string;
+  /** recurrent steps this request ran, all told */
+  steps: number;
+  /** of those, the steps that read the context (0 or 1 when the prefix came from saved states) */
+  contextSteps: number;
+  cancelled?: boolean;
+}
+
+/** Context the model reads: a tail window of the text whose start moves only every ANCHOR chars. */
+const MIN_CONTEXT_CHARS = 1500;
+const ANCHOR_CHARS = 1000;
+
+const CLITICS = new Set(["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"]);
+const WORD = /^(?:[\p{L}\p{N}][\p{L}\p{N}'-]*|n't|'(?:s|re|ve|ll|d|m))$/u;
+const PARTIAL = /[\p{L}\p{N}'’]+$/u;
+
+/** Words a completion may propose: real words and clitics, never <unk>, markup or punctuation. */
+export function isProposable(word: string): boolean {
+  return WORD.test(word) && !word.startsWith('<');
+}
+
+export function contextWindow(text: string): string {
+  if (text.length <= MIN_CONTEXT_CHARS + ANCHOR_CHARS) return text;
+  let start = Math.floor((text.length - MIN_CONTEXT_CHARS) / ANCHOR_CHARS) * ANCHOR_CHARS;
+  // start on a token boundary
+  while (start < text.length && !/\s/.test(text[start])) start++;
+  return text.slice(start);
+}
+
+const isShouted = (s: string) => s.length > 1 && s === s.toUpperCase() && /\p{Lu}/u.test(s);
+
+function matchCase(word: string, typed: string, sentenceStart: boolean, shouting: boolean): string {
+  if (shouting) return word.toUpperCase();
+  if (word === 'i' || word.startsWith("i'")) return 'I' + word.slice(1);
+  if ((typed && /^\p{Lu}/u.test(typed)) || (!typed && sentenceStart)) return word.charAt(0).toUpperCase() + word.slice(1);
+  return word;
+}
+
+/** Joins vocabulary words back into text: clitics attach ("do" + "n't" -> "don't"). */
+export function detokenize(words: string[]): string {
+  let out = '';
+  for (const w of words) out += out && !CLITICS.has(w) ? ' ' + w : w;
+  return out;
+}
+
+export class CompletionService {
+  constructor(readonly runner: LanguageModelRunner) {}
+
+  complete(textBeforeCursor: string, options: CompletionOptions = {}): CompletionResult {
+    const words = Math.max(1, options.words ?? 3);
+    const k = Math.max(1, options.k ?? 3);
+    const continueP = options.continueProbability ?? 0.05;
+    const { vocabulary } = this.runner.loaded;
+    const stepsBefore = this.runner.stepsRun;
+    const window = contextWindow(textBeforeCursor);
+    const partial = PARTIAL.exec(window)?.[0] ?? '';
+    const context = window.slice(0, window.length - partial.length);
+    const tokens = tokenize(context);
+    const ids = [vocabulary.exact(EOS) >= 0 ? vocabulary.exact(EOS) : vocabulary.unkId, ...tokens.map((t) => vocabulary.id(t.norm))];
+    const lastNorm = tokens.length ? tokens[tokens.length - 1].norm : '';
+    const sentenceStart = tokens.length === 0 || ['.', '!', '?', '...', "''", '``'].includes(lastNorm);
+    // CAPS LOCK: the word being typed is in capitals, or it has one letter and the word before was
+    const lastWord = tokens.length ? context.slice(tokens[tokens.length - 1].start, tokens[tokens.length - 1].end) : '';
+    const shouting = isShouted(partial) || (partial.length === 1 && partial === partial.toUpperCase() && isShouted(lastWord));
+    let contextSteps = 0;
+    const done = (completions: Completion[], cancelled = false): CompletionResult => ({ completions, partial, steps: this.runner.stepsRun - stepsBefore, contextSteps, ...(cancelled ? { cancelled } : {}) });
+
+    const start = this.runner.stateAfter(ids, options.isCancelled);
+    contextSteps = this.runner.stepsRun - stepsBefore;
+    if (!start) return done([], true);
+    const probs = this.runner.distribution(start);
+    const typed = partial.toLowerCase().replace(/’/g, "'");
+    // first word: the vocabulary words that extend what is typed, renormalised over them
+    const firsts: Array<{ word: string; p: number }> = [];
+    let mass = 0;
+    for (let j = 0; j < vocabulary.size; j++) {
+      const w = vocabulary.word(j);
+      if (!isProposable(w) || (typed && !w.startsWith(typed))) continue;
+      if (!typed && CLITICS.has(w) && sentenceStart) continue;
+      mass += probs[j];
+      firsts.push({ word: w, p: probs[j] });
+    }
+    if (typed) firsts.forEach((f) => (f.p /= mass || 1));
+    firsts.sort((a, b) => b.p - a.p);
+    const chosen = firsts.filter((f) => f.p >= (options.minProbability ?? 0)).slice(0, k);
+
+    const completions: Completion[] = [];
+    for (const first of chosen) {
+      if (options.isCancelled?.()) return done(completions, true);
+      const seq = [first.word];
+      let p = first.p;
+      let snap: Snapshot = this.runner.stateAfter([...ids, vocabulary.id(first.word)])!;
+      while (seq.length < words) {
+        const next = this.bestNext(this.runner.distribution(snap));
+        if (!next || next.p < continueP) break;
+        seq.push(next.word);
+        p *= next.p;
+        snap = this.runner.stateAfter([...ids, ...seq.map((w) => vocabulary.id(w))])!;
+      }
+      const cased = seq.map((w, i) => (i === 0 ? matchCase(w, partial, sentenceStart, shouting) : matchCase(w, '', false, shouting)));
+      let text = detokenize(cased);
+      // the typed letters stay as typed: insert only what follows them
+      text = typed ? text.slice(partial.length) : (context && !/\s$/.test(context) && !CLITICS.has(seq[0]) ? ' ' : '') + text;
+      if (text.trim() === '' && seq.length === 1) continue;
+      completions.push({ text, p: Math.round(p * 1e6) / 1e6, words: seq });
+    }
+    return done(completions);
+  }
+
+  private bestNext(probs: Float32Array): { word: string; p: number } | null {
+    const { vocabulary } = this.runner.loaded;
+    let best = -1;
+    for (let j = 0; j < vocabulary.size; j++) if ((best < 0 || probs[j] > probs[best]) && isProposable(vocabulary.word(j))) best = j;
+    return best < 0 ? null : { word: vocabulary.word(best), p: probs[best] };
+  }
+}

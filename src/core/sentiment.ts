@@ -1,0 +1,93 @@
+// Analyze Sentiment: the whole text and each of its sentences, as positive/negative with the
+// model's probability. Many-to-one: every token of a sequence feeds one decision.
+
+import { LoadedModel } from './model-bundle';
+import { encodeTokens } from './trace';
+import { splitSentences, tokenize } from './tokenizer';
+
+export type Label = 'positive' | 'negative';
+
+export interface SentenceResult {
+  start: number;
+  end: number;
+  text: string;
+  positive: number;
+  label: Label;
+  tokens: number;
+  unknown: number;
+}
+
+export interface SentimentResult {
+  model: string;
+  label: Label;
+  /** positive probability for the text */
+  positive: number;
+  /** probability of the label given (max of positive, 1 - positive) */
+  confidence: number;
+  tokens: number;
+  unknown: number;
+  sentences: SentenceResult[];
+  /** set when the result rests on little evidence: no known words, or truncated input */
+  warning?: string;
+}
+
+export class EmptyInputError extends Error {
+  constructor() {
+    super('There is no text to analyse: the selection is empty or only whitespace/symbols.');
+    this.name = 'EmptyInputError';
+  }
+}
+
+/** Longest sequence the sentiment models read at once; longer texts are read sentence by sentence. */
+export const MAX_SEQUENCE = 400;
+
+export const labelOf = (p: number): Label => (p >= 0.5 ? 'positive' : 'negative');
+
+/** The model's positive probability for a token-id sequence (the last MAX_SEQUENCE ids). */
+export function positiveProbability(loaded: LoadedModel, ids: Int32Array): number {
+  const tail = ids.length > MAX_SEQUENCE ? ids.subarray(ids.length - MAX_SEQUENCE) : ids;
+  return loaded.model.predict(tail)[0];
+}
+
+/**
+ * The verdict over several sentences: the mean of their log-odds, weighted by length. One
+ * sentence's verdict is its own probability.
+ */
+export function combineSentences(sentences: Array<{ positive: number; tokens: number }>): number {
+  if (sentences.length === 1) return sentences[0].positive;
+  const logit = (p: number) => Math.log(Math.max(p, 1e-7) / Math.max(1 - p, 1e-7));
+  const weight = sentences.reduce((s, x) => s + x.tokens, 0);
+  const mean = sentences.reduce((s, x) => s + logit(x.positive) * x.tokens, 0) / Math.max(1, weight);
+  return 1 / (1 + Math.exp(-mean));
+}
+
+/**
+ * Classifies text. The verdict for a single sentence is the model's output for it; for several
+ * sentences it is the mean of the sentences' log-odds (each sentence read whole, so early
+ * sentences are not forgotten by a long sequence), and every sentence is reported too.
+ */
+export function analyzeSentiment(loaded: LoadedModel, text: string, options: { maxSentences?: number; isCancelled?: () => boolean } = {}): SentimentResult {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) throw new EmptyInputError();
+  const ids = encodeTokens(tokens, loaded.vocabulary);
+  let spans = splitSentences(text, tokens);
+  let warning: string | undefined;
+  if (options.maxSentences && spans.length > options.maxSentences) {
+    warning = `Only the first ${options.maxSentences} of ${spans.length} sentences were analysed.`;
+    spans = spans.slice(0, options.maxSentences);
+  }
+  const sentences: SentenceResult[] = [];
+  for (const s of spans) {
+    if (options.isCancelled?.()) break;
+    const sub = ids.subarray(s.first, s.last);
+    const p = positiveProbability(loaded, sub);
+    let unknown = 0;
+    for (const id of sub) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
+    sentences.push({ start: s.start, end: s.end, text: text.slice(s.start, s.end), positive: p, label: labelOf(p), tokens: sub.length, unknown });
+  }
+  const positive = combineSentences(sentences);
+  let unknown = 0;
+  for (const id of ids) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
+  if (unknown === ids.length) warning = 'None of these words are in the model\'s vocabulary, so the verdict is a guess.';
+  return { model: loaded.card.id, label: labelOf(positive), positive, confidence: Math.max(positive, 1 - positive), tokens: ids.length, unknown, sentences, ...(warning ? { warning } : {}) };
+}

@@ -1,0 +1,159 @@
+// What the network carries at every token: the inspector's data and `rnn-lens trace`.
+// Built from the caches of the same forward() that makes the prediction, so the numbers in a
+// heatmap are the numbers that made the decision.
+
+import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
+import { RecurrentCache, RecurrentLayer } from './layers/recurrent';
+import { LoadedModel } from './model-bundle';
+import { SequentialModel } from './model';
+import { Token, tokenize } from './tokenizer';
+import { EOS, PAD, UNK, Vocabulary } from './vocabulary';
+
+export interface TraceToken {
+  /** the text as typed (source slice) */
+  text: string;
+  /** the vocabulary form */
+  norm: string;
+  id: number;
+  known: boolean;
+  start: number;
+  end: number;
+}
+
+export interface StepTrace {
+  h: number[];
+  /** LSTM cell state */
+  c?: number[];
+  /** activated gates by name: LSTM input/forget/candidate/output, GRU update/reset/candidate */
+  gates: Record<string, number[]>;
+}
+
+export interface LayerTrace {
+  layer: string;
+  cell: string;
+  direction: 'forward' | 'backward';
+  units: number;
+  gateNames: string[];
+  /** one entry per token, in text order (for the backward half too) */
+  steps: StepTrace[];
+}
+
+export interface Prediction {
+  word: string;
+  p: number;
+}
+
+export interface StepOutput {
+  /** sentiment: positive probability having read tokens 0..t */
+  positive?: number;
+  /** language model: the most probable next words after token t */
+  next?: Prediction[];
+}
+
+export interface ModelTrace {
+  model: string;
+  task: string;
+  cell: string;
+  bidirectional: boolean;
+  tokens: TraceToken[];
+  layers: LayerTrace[];
+  outputs: StepOutput[];
+  /** sentiment: the model's positive probability for the whole text */
+  positive?: number;
+}
+
+/** Vocabulary ids of tokens; a text with no tokens gives an empty array. */
+export function encodeTokens(tokens: Token[], vocabulary: Vocabulary): Int32Array {
+  return Int32Array.from(tokens, (t) => vocabulary.id(t.norm));
+}
+
+export function traceTokens(text: string, tokens: Token[], ids: Int32Array, vocabulary: Vocabulary): TraceToken[] {
+  return tokens.map((t, i) => ({ text: text.slice(t.start, t.end), norm: t.norm, id: ids[i], known: ids[i] !== vocabulary.unkId, start: t.start, end: t.end }));
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const list = (a: Float32Array) => Array.from(a, round);
+
+function layerTrace(layer: RecurrentLayer, cache: RecurrentCache, direction: 'forward' | 'backward', T: number): LayerTrace {
+  const steps: StepTrace[] = [];
+  for (let t = 0; t < T; t++) {
+    const s = layer.config.goBackwards ? T - 1 - t : t;
+    const v = layer.stepValues(cache, s, 0);
+    const step: StepTrace = { h: list(v.h), gates: {} };
+    if (v.c) step.c = list(v.c);
+    for (const [name, values] of Object.entries(v.gates)) {
+      if (layer.className === 'SimpleRNN') continue; // its one "gate" is h itself
+      step.gates[name] = list(values);
+    }
+    steps.push(step);
+  }
+  return { layer: layer.name, cell: layer.className, direction, units: layer.units, gateNames: layer.className === 'SimpleRNN' ? [] : [...layer.gateNames], steps };
+}
+
+/** The recurrent layers' step values from a forward pass over one sequence (B = 1). */
+export function recurrentTraces(model: SequentialModel, caches: unknown[], T: number): LayerTrace[] {
+  const out: LayerTrace[] = [];
+  model.layers.forEach((layer, i) => {
+    if (layer instanceof Bidirectional) {
+      const c = caches[i] as BidirectionalCache;
+      out.push(layerTrace(layer.forwardLayer, c.forward, 'forward', T), layerTrace(layer.backwardLayer, c.backward, 'backward', T));
+    } else if (layer instanceof RecurrentLayer) {
+      out.push(layerTrace(layer, caches[i] as RecurrentCache, layer.config.goBackwards ? 'backward' : 'forward', T));
+    }
+  });
+  return out;
+}
+
+const HIDDEN_WORDS = new Set([PAD, UNK, EOS]);
+
+export function topPredictions(probs: Float32Array, vocabulary: Vocabulary, k: number, offset = 0, accept: (word: string) => boolean = (w) => !HIDDEN_WORDS.has(w)): Prediction[] {
+  const best: Prediction[] = [];
+  for (let j = 0; j < vocabulary.size; j++) {
+    const p = probs[offset + j];
+    if (best.length === k && p <= best[k - 1].p) continue;
+    const word = vocabulary.word(j);
+    if (!accept(word)) continue;
+    best.push({ word, p });
+    best.sort((a, b) => b.p - a.p);
+    if (best.length > k) best.pop();
+  }
+  return best.map((x) => ({ word: x.word, p: round(x.p) }));
+}
+
+/**
+ * Positive probability after each prefix of a sentiment model's input. For a left-to-right
+ * model, the head applied to the hidden state at step t IS the model's prediction for tokens
+ * 0..t. A bidirectional model must re-read each prefix (its backward half changes), so that is
+ * done for the first `maxPrefixRuns` prefixes only.
+ */
+function sentimentSteps(model: SequentialModel, ids: Int32Array, caches: unknown[], maxPrefixRuns = 256): StepOutput[] {
+  const T = ids.length;
+  const last = model.layers[model.lastRecurrent];
+  if (last instanceof RecurrentLayer && !last.config.goBackwards) {
+    const cache = caches[model.lastRecurrent] as RecurrentCache;
+    const u = last.units;
+    const out = model.head(cache.h.slice(u, (T + 1) * u), T, u);
+    return Array.from({ length: T }, (_, t) => ({ positive: round(out[t * (out.length / T)]) }));
+  }
+  return Array.from({ length: T }, (_, t) => (t < maxPrefixRuns ? { positive: round(model.predict(ids.subarray(0, t + 1))[0]) } : {}));
+}
+
+export function traceText(loaded: LoadedModel, text: string, options: { topK?: number; maxTokens?: number } = {}): ModelTrace {
+  const { model, vocabulary, card } = loaded;
+  let tokens = tokenize(text);
+  if (options.maxTokens && tokens.length > options.maxTokens) tokens = tokens.slice(0, options.maxTokens);
+  const ids = encodeTokens(tokens, vocabulary);
+  const base: ModelTrace = { model: card.id, task: card.task, cell: card.cell, bidirectional: card.bidirectional, tokens: traceTokens(text, tokens, ids, vocabulary), layers: [], outputs: [] };
+  const T = ids.length;
+  if (T === 0) return base;
+  const pass = model.forward(ids, T, 1);
+  base.layers = recurrentTraces(model, pass.caches, T);
+  const out = pass.output;
+  if (card.task === 'sentiment') {
+    base.outputs = sentimentSteps(model, ids, pass.caches);
+    base.positive = round(out.kind === 'flat' ? out.data[0] : out.kind === 'sequence' ? out.data[(T - 1) * out.dim] : NaN);
+  } else if (out.kind === 'sequence') {
+    base.outputs = Array.from({ length: T }, (_, t) => ({ next: topPredictions(out.data, vocabulary, options.topK ?? 5, t * out.dim) }));
+  }
+  return base;
+}

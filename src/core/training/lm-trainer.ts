@@ -1,0 +1,250 @@
+// Many-to-many training of a word-level language model: every step predicts the next token.
+//
+// The corpus is one id stream cut into B parallel streams; batches are T steps of each, and the
+// recurrent state carries from one batch to the next (truncated backpropagation through time).
+// The 10,000-way output layer would cost 3·units·V multiply-adds per token, far more than the
+// LSTM itself, so training uses sampled softmax (Jean et al. 2015): each batch scores its rows
+// against their own targets plus K shared negatives drawn from unigram^0.75, with the logQ
+// correction. The saved model is an ordinary Dense(V, softmax), evaluated with the full softmax.
+
+import { gemmNN, gemmNT, gemmTN, view } from '../kernels';
+import { Dense } from '../layers/dense';
+import { RecurrentState } from '../layers/layer';
+import { SequentialModel } from '../model';
+import { Rng } from '../random';
+import { Adam } from './adam';
+
+export interface LmTrainingOptions {
+  epochs: number;
+  /** parallel streams */
+  batchSize: number;
+  /** steps per batch (truncation length of backpropagation through time) */
+  bptt: number;
+  learningRate: number;
+  clipNorm: number;
+  /** negatives per batch for the sampled softmax */
+  samples: number;
+  seed: number;
+  decay?: number;
+  /** token ids that are never proposed as negatives (padding) */
+  excluded?: number[];
+}
+
+export interface LmBatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  tokens: number;
+  seconds: number;
+}
+
+export interface LmEpochReport {
+  epoch: number;
+  sampledLoss: number;
+  validPerplexity: number;
+  seconds: number;
+  tokensPerSecond: number;
+}
+
+/** Draws K distinct ids from unigram^power (alias-free: binary search on the cumulative table). */
+export class NegativeSampler {
+  private readonly cumulative: Float64Array;
+  readonly q: Float64Array;
+
+  constructor(counts: ArrayLike<number>, power: number, excluded: number[] = []) {
+    const n = counts.length;
+    this.q = new Float64Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      this.q[i] = excluded.includes(i) ? 0 : Math.pow(counts[i] + 1, power);
+      total += this.q[i];
+    }
+    this.cumulative = new Float64Array(n);
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      this.q[i] /= total;
+      acc += this.q[i];
+      this.cumulative[i] = acc;
+    }
+  }
+
+  /** K distinct ids and the number of draws it took (for expected counts). */
+  sample(k: number, rng: Rng): { ids: Int32Array; draws: number } {
+    const seen = new Set<number>();
+    let draws = 0;
+    while (seen.size < k) {
+      draws++;
+      const r = rng.next() * this.cumulative[this.cumulative.length - 1];
+      let lo = 0, hi = this.cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.cumulative[mid] < r) lo = mid + 1;
+        else hi = mid;
+      }
+      seen.add(lo);
+    }
+    return { ids: Int32Array.from(seen), draws };
+  }
+
+  /** log of the expected number of times id appears in `draws` draws (TF's expected count). */
+  logExpectedCount(id: number, draws: number): number {
+    return Math.log(-Math.expm1(draws * Math.log1p(-Math.min(this.q[id], 1 - 1e-12))) + 1e-30);
+  }
+}
+
+/**
+ * Sampled softmax loss on hidden rows h[N × d] (targets -1 are skipped); accumulates the Dense
+ * kernel/bias gradients for the target and sampled columns and returns dH.
+ */
+export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets: Int32Array, negatives: Int32Array, draws: number, sampler: NegativeSampler): { loss: number; dH: Float32Array; counted: number } {
+  const d = dense.inputDim, V = dense.units, K = negatives.length;
+  const W = dense.kernel.value, Wg = dense.kernel.grad;
+  const bias = dense.bias?.value, biasGrad = dense.bias?.grad;
+  // gather the sampled columns into [d × K]
+  const Ws = new Float32Array(d * K);
+  for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) Ws[i * K + k] = W[i * V + negatives[k]];
+  const logits = new Float32Array(N * K);
+  gemmNN(N, K, d, view(h, 0, d), view(Ws, 0, K), view(logits, 0, K), false);
+  const negCorrection = new Float32Array(K);
+  for (let k = 0; k < K; k++) negCorrection[k] = (bias ? bias[negatives[k]] : 0) - sampler.logExpectedCount(negatives[k], draws);
+  const dLogits = new Float32Array(N * K);
+  const dTrue = new Float32Array(N);
+  let counted = 0;
+  for (let r = 0; r < N; r++) if (targets[r] >= 0) counted++;
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    const y = targets[r];
+    if (y < 0) continue;
+    let trueLogit = bias ? bias[y] : 0;
+    for (let i = 0; i < d; i++) trueLogit += h[r * d + i] * W[i * V + y];
+    trueLogit -= sampler.logExpectedCount(y, draws);
+    const o = r * K;
+    let max = trueLogit;
+    for (let k = 0; k < K; k++) {
+      // an accidental hit (the target among the negatives) is removed, as in TF
+      const z = negatives[k] === y ? -Infinity : logits[o + k] + negCorrection[k];
+      logits[o + k] = z;
+      if (z > max) max = z;
+    }
+    let sum = Math.exp(trueLogit - max);
+    for (let k = 0; k < K; k++) sum += Math.exp(logits[o + k] - max);
+    const logSum = max + Math.log(sum);
+    loss += logSum - trueLogit;
+    dTrue[r] = (Math.exp(trueLogit - logSum) - 1) / counted;
+    for (let k = 0; k < K; k++) dLogits[o + k] = Math.exp(logits[o + k] - logSum) / counted;
+  }
+  // gradients: sampled columns via gemms, target columns row by row
+  const dWs = new Float32Array(d * K);
+  gemmTN(d, K, N, view(h, 0, d), view(dLogits, 0, K), view(dWs, 0, K), false);
+  for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) Wg[i * V + negatives[k]] += dWs[i * K + k];
+  const dH = new Float32Array(N * d);
+  gemmNT(N, d, K, view(dLogits, 0, K), view(Ws, 0, K), view(dH, 0, d), false);
+  if (biasGrad) for (let k = 0; k < K; k++) for (let r = 0; r < N; r++) biasGrad[negatives[k]] += dLogits[r * K + k];
+  for (let r = 0; r < N; r++) {
+    const y = targets[r];
+    if (y < 0) continue;
+    const g = dTrue[r];
+    for (let i = 0; i < d; i++) {
+      dH[r * d + i] += g * W[i * V + y];
+      Wg[i * V + y] += g * h[r * d + i];
+    }
+    if (biasGrad) biasGrad[y] += g;
+  }
+  return { loss: counted ? loss / counted : 0, dH, counted };
+}
+
+/** Cuts a stream into B rows of equal length (the tail that does not fit is dropped). */
+export function streamRows(stream: Int32Array, B: number): Int32Array[] {
+  const len = Math.floor(stream.length / B);
+  return Array.from({ length: B }, (_, b) => stream.subarray(b * len, (b + 1) * len));
+}
+
+function denseOutput(model: SequentialModel): Dense {
+  const dense = model.outputLayer;
+  if (!dense) throw new Error('a language model must end in a Dense layer');
+  return dense;
+}
+
+/** Full-softmax perplexity of a stream (the number the model card reports). */
+export function streamPerplexity(model: SequentialModel, stream: Int32Array, B = 16, T = 64): number {
+  const rows = streamRows(stream, B);
+  const len = rows[0].length;
+  let states: RecurrentState[][] | undefined;
+  let nll = 0, count = 0;
+  for (let t0 = 0; t0 + 1 < len; t0 += T) {
+    const steps = Math.min(T, len - 1 - t0);
+    const ids = new Int32Array(steps * B);
+    for (let t = 0; t < steps; t++) for (let b = 0; b < B; b++) ids[t * B + b] = rows[b][t0 + t];
+    const pass = model.forward(ids, steps, B, { initialStates: states });
+    states = pass.finalStates;
+    const out = pass.output;
+    if (out.kind !== 'sequence') throw new Error('a language model outputs a distribution at every step');
+    for (let t = 0; t < steps; t++) {
+      for (let b = 0; b < B; b++) {
+        const y = rows[b][t0 + t + 1];
+        nll -= Math.log(Math.max(out.data[(t * B + b) * out.dim + y], 1e-30));
+        count++;
+      }
+    }
+  }
+  return Math.exp(nll / count);
+}
+
+export function trainLanguageModel(
+  model: SequentialModel, train: Int32Array, valid: Int32Array, counts: ArrayLike<number>, options: LmTrainingOptions,
+  onBatch?: (p: LmBatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
+): LmEpochReport[] {
+  const rng = new Rng(options.seed);
+  const dense = denseOutput(model);
+  const denseIndex = model.layers.indexOf(dense);
+  const sampler = new NegativeSampler(counts, 0.75, options.excluded ?? [0]);
+  const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
+  const { batchSize: B, bptt: T } = options;
+  const reports: LmEpochReport[] = [];
+  let best = Infinity;
+  let bestWeights: Float32Array[] = [];
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    // a different cut of the stream each epoch, so batch boundaries move
+    const shift = epoch === 1 ? 0 : rng.int(T);
+    const rows = streamRows(train.subarray(shift), B);
+    const len = rows[0].length;
+    const batches = Math.floor((len - 1) / T);
+    let states: RecurrentState[][] | undefined;
+    const start = performance.now();
+    let lossSum = 0, tokens = 0;
+    for (let i = 0; i < batches; i++) {
+      const ids = new Int32Array(T * B);
+      const targets = new Int32Array(T * B);
+      for (let t = 0; t < T; t++) {
+        for (let b = 0; b < B; b++) {
+          ids[t * B + b] = rows[b][i * T + t];
+          targets[t * B + b] = rows[b][i * T + t + 1];
+        }
+      }
+      const pass = model.forward(ids, T, B, { training: true, rng, initialStates: states, upTo: denseIndex });
+      // carry the state, not its gradient, into the next batch
+      states = pass.finalStates.map((s) => s.map((x) => ({ h: x.h.slice(), c: x.c ? x.c.slice() : null })));
+      const hidden = pass.output;
+      if (hidden.kind !== 'sequence') throw new Error('a language model needs per-step recurrent outputs');
+      const { ids: negatives, draws } = sampler.sample(options.samples, rng);
+      const { loss, dH } = sampledSoftmax(dense, hidden.data, T * B, targets, negatives, draws, sampler);
+      model.backward({ ...pass, caches: pass.caches.slice(0, denseIndex) }, dH, denseIndex - 1);
+      adam.step();
+      lossSum += loss * T * B;
+      tokens += T * B;
+      onBatch?.({ epoch, batch: i + 1, batches, loss: lossSum / tokens, tokens, seconds: (performance.now() - start) / 1000 });
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const report: LmEpochReport = { epoch, sampledLoss: lossSum / tokens, validPerplexity: streamPerplexity(model, valid), seconds, tokensPerSecond: tokens / seconds };
+    reports.push(report);
+    onEpoch?.(report);
+    if (report.validPerplexity < best) {
+      best = report.validPerplexity;
+      bestWeights = model.params.map((p) => p.value.slice());
+    }
+    adam.learningRate *= options.decay ?? 1;
+  }
+  model.params.forEach((p, i) => p.value.set(bestWeights[i]));
+  return reports;
+}

@@ -1,0 +1,183 @@
+// "RNN Lens: Inspect Hidden States": a webview beside the editor with the trace of the
+// selection (or of the text handed over by Analyze Sentiment's Inspect action). It follows the
+// selection while open (debounced) unless pinned, and restores after a window reload.
+
+import * as vscode from 'vscode';
+import { Task } from '../core/model-bundle';
+import { ModelTrace, traceText } from '../core/trace';
+import { describeError, ModelService } from './model-service';
+
+export const VIEW_TYPE = 'rnnLens.inspector';
+/** The inspector reads at most this many tokens of a selection. */
+export const MAX_INSPECT_TOKENS = 400;
+const MAX_INSPECT_CHARS = 20_000;
+
+export interface InspectorState {
+  text: string;
+  task: Task;
+  model?: string;
+  pinned: boolean;
+}
+
+type FromWebview =
+  | { type: 'ready' }
+  | { type: 'setTask'; task: Task }
+  | { type: 'setModel'; model: string }
+  | { type: 'pin'; pinned: boolean };
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from({ length: 32 }, () => chars[Math.floor(Math.random() * chars.length)]).join('');
+}
+
+export class InspectorPanel implements vscode.Disposable {
+  static current: InspectorPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private followTimer: NodeJS.Timeout | undefined;
+  private ready = false;
+  /** the last trace sent (tests read it) */
+  lastTrace: ModelTrace | undefined;
+  private readonly traced = new vscode.EventEmitter<ModelTrace>();
+  readonly onDidTrace = this.traced.event;
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly models: ModelService, private state: InspectorState) {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+    panel.webview.html = this.html(panel.webview);
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), null, this.disposables);
+    vscode.window.onDidChangeTextEditorSelection((e) => this.selectionChanged(e), null, this.disposables);
+    models.onDidChangeModel(() => this.refresh(), null, this.disposables);
+  }
+
+  get currentState(): InspectorState {
+    return this.state;
+  }
+
+  static show(extensionUri: vscode.Uri, models: ModelService, state: InspectorState): InspectorPanel {
+    if (InspectorPanel.current) {
+      InspectorPanel.current.state = { ...InspectorPanel.current.state, ...state };
+      InspectorPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      InspectorPanel.current.refresh();
+      return InspectorPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'RNN Lens Inspector', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, models, state);
+    return InspectorPanel.current;
+  }
+
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, models: ModelService, state: InspectorState | undefined): InspectorPanel {
+    InspectorPanel.current?.dispose();
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, models, state ?? { text: '', task: 'sentiment', pinned: false });
+    return InspectorPanel.current;
+  }
+
+  private receive(m: FromWebview): void {
+    if (m.type === 'ready') {
+      this.ready = true;
+      this.refresh();
+    } else if (m.type === 'setTask') {
+      this.state = { ...this.state, task: m.task, model: undefined };
+      this.refresh();
+    } else if (m.type === 'setModel') {
+      this.state = { ...this.state, model: m.model };
+      this.refresh();
+    } else if (m.type === 'pin') {
+      this.state = { ...this.state, pinned: m.pinned };
+      this.post({ type: 'state', state: this.state });
+    }
+  }
+
+  private selectionChanged(e: vscode.TextEditorSelectionChangeEvent): void {
+    if (this.state.pinned || !vscode.workspace.getConfiguration('rnnLens.inspector').get('followSelection', true)) return;
+    if (e.textEditor.document.uri.scheme === 'output') return;
+    const sel = e.selections[0];
+    if (!sel || sel.isEmpty) return;
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => {
+      const text = e.textEditor.document.getText(sel);
+      if (text.trim() && text !== this.state.text) {
+        this.state = { ...this.state, text };
+        this.refresh();
+      }
+    }, 300);
+  }
+
+  private post(message: unknown): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** Traces the current text with the current model and sends it to the webview. */
+  refresh(): void {
+    const { task } = this.state;
+    const cards = this.models.cards(task).map((c) => ({ id: c.id, cell: c.cell, bidirectional: c.bidirectional }));
+    let model: string;
+    try {
+      model = this.state.model && cards.some((c) => c.id === this.state.model) ? this.state.model : this.models.selectedId(task);
+    } catch (e) {
+      this.post({ type: 'error', message: describeError(e), state: this.state });
+      return;
+    }
+    const text = this.state.text.slice(0, MAX_INSPECT_CHARS);
+    const notes: string[] = [];
+    if (this.state.text.length > MAX_INSPECT_CHARS) notes.push(`Only the first ${MAX_INSPECT_CHARS.toLocaleString('en-US')} characters are shown.`);
+    try {
+      const trace = traceText(this.models.load(task, model), text, { maxTokens: MAX_INSPECT_TOKENS });
+      if (trace.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
+      if (trace.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
+      else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
+      this.lastTrace = trace;
+      this.post({ type: 'trace', trace, models: cards, model, state: this.state, notes });
+      this.traced.fire(trace);
+    } catch (e) {
+      this.post({ type: 'error', message: describeError(e), state: this.state, models: cards, model });
+    }
+  }
+
+  private html(webview: vscode.Webview): string {
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'inspector.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'inspector.css'));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${style}" rel="stylesheet">
+<title>RNN Lens Inspector</title>
+</head>
+<body>
+<main id="app"></main>
+<script nonce="${n}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (InspectorPanel.current === this) InspectorPanel.current = undefined;
+    clearTimeout(this.followTimer);
+    this.panel.dispose();
+    this.traced.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+export function registerInspector(context: vscode.ExtensionContext, models: ModelService): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rnnLens.inspect', (args?: { text?: string; task?: Task }) => {
+      const editor = vscode.window.activeTextEditor;
+      let text = args?.text;
+      if (text === undefined && editor) {
+        const sel = editor.selection;
+        text = editor.document.getText(sel.isEmpty ? editor.document.lineAt(sel.active.line).range : sel);
+      }
+      const panel = InspectorPanel.show(context.extensionUri, models, { text: text ?? '', task: args?.task ?? InspectorPanel.current?.currentState.task ?? 'sentiment', pinned: false });
+      return panel;
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: InspectorState | undefined) {
+        InspectorPanel.revive(panel, context.extensionUri, models, state);
+      },
+    }),
+  );
+}
