@@ -1,7 +1,7 @@
 // Bundles: the extension (Node, `vscode` external), the CLI, the inspector webview (browser),
 // and the extension-host test suites (run by @vscode/test-electron or inside code-server).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
@@ -20,6 +20,7 @@ const builds = [
   },
 ];
 
+if (!watch) rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/webview', { recursive: true });
 copyFileSync('media/inspector.css', 'dist/webview/inspector.css');
 if (watch) {

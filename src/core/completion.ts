@@ -76,7 +76,13 @@ export function detokenize(words: string[]): string {
 }
 
 export class CompletionService {
-  constructor(readonly runner: LanguageModelRunner) {}
+  /** which vocabulary ids may be proposed, decided once rather than on every keystroke */
+  private readonly proposable: Uint8Array;
+
+  constructor(readonly runner: LanguageModelRunner) {
+    const { vocabulary } = runner.loaded;
+    this.proposable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) ? 1 : 0));
+  }
 
   complete(textBeforeCursor: string, options: CompletionOptions = {}): CompletionResult {
     const words = Math.max(1, options.words ?? 3);
@@ -106,8 +112,9 @@ export class CompletionService {
     const firsts: Array<{ word: string; p: number }> = [];
     let mass = 0;
     for (let j = 0; j < vocabulary.size; j++) {
+      if (!this.proposable[j]) continue;
       const w = vocabulary.word(j);
-      if (!isProposable(w) || (typed && !w.startsWith(typed))) continue;
+      if (typed && !w.startsWith(typed)) continue;
       if (!typed && CLITICS.has(w) && sentenceStart) continue;
       mass += probs[j];
       firsts.push({ word: w, p: probs[j] });
@@ -142,7 +149,7 @@ export class CompletionService {
   private bestNext(probs: Float32Array): { word: string; p: number } | null {
     const { vocabulary } = this.runner.loaded;
     let best = -1;
-    for (let j = 0; j < vocabulary.size; j++) if ((best < 0 || probs[j] > probs[best]) && isProposable(vocabulary.word(j))) best = j;
+    for (let j = 0; j < vocabulary.size; j++) if (this.proposable[j] && (best < 0 || probs[j] > probs[best])) best = j;
     return best < 0 ? null : { word: vocabulary.word(best), p: probs[best] };
   }
 }

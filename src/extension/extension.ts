@@ -2,7 +2,7 @@
 // loads its model on first use, so activation stays cheap.
 
 import * as vscode from 'vscode';
-import { registerCompletion } from './completion-provider';
+import { registerCompletion, RnnInlineCompletionProvider } from './completion-provider';
 import { InspectorPanel, registerInspector } from './inspector-panel';
 import { ModelService } from './model-service';
 import { registerSentimentCommands, SentimentDecorations } from './sentiment-command';
@@ -11,7 +11,10 @@ import { registerStatusBar } from './status-bar';
 export interface RnnLensApi {
   models: ModelService;
   decorations: SentimentDecorations;
+  completionProvider: RnnInlineCompletionProvider;
   inspector: () => InspectorPanel | undefined;
+  /** fires when the inspector's webview has drawn a trace: its token and column counts */
+  onDidRender: vscode.Event<{ tokens: number; columns: number }>;
 }
 
 export function activate(context: vscode.ExtensionContext): RnnLensApi {
@@ -19,11 +22,11 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   const decorations = new SentimentDecorations();
   context.subscriptions.push(models, decorations);
   registerSentimentCommands(context, models, decorations);
-  registerCompletion(context, models);
+  const completionProvider = registerCompletion(context, models);
   registerInspector(context, models);
   registerStatusBar(context, models);
   // the API lets the extension-host tests look inside; users never need it
-  return { models, decorations, inspector: () => InspectorPanel.current };
+  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, onDidRender: InspectorPanel.onDidRender };
 }
 
 export function deactivate(): void {

@@ -23,7 +23,8 @@ type FromWebview =
   | { type: 'ready' }
   | { type: 'setTask'; task: Task }
   | { type: 'setModel'; model: string }
-  | { type: 'pin'; pinned: boolean };
+  | { type: 'pin'; pinned: boolean }
+  | { type: 'rendered'; tokens: number; columns: number };
 
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -32,6 +33,9 @@ function nonce(): string {
 
 export class InspectorPanel implements vscode.Disposable {
   static current: InspectorPanel | undefined;
+  private static readonly rendered = new vscode.EventEmitter<{ tokens: number; columns: number }>();
+  /** the webview reports what it drew: tests check it against the trace */
+  static readonly onDidRender = InspectorPanel.rendered.event;
   private readonly disposables: vscode.Disposable[] = [];
   private followTimer: NodeJS.Timeout | undefined;
   private ready = false;
@@ -81,6 +85,8 @@ export class InspectorPanel implements vscode.Disposable {
     } else if (m.type === 'setModel') {
       this.state = { ...this.state, model: m.model };
       this.refresh();
+    } else if (m.type === 'rendered') {
+      InspectorPanel.rendered.fire({ tokens: m.tokens, columns: m.columns });
     } else if (m.type === 'pin') {
       this.state = { ...this.state, pinned: m.pinned };
       this.post({ type: 'state', state: this.state });

@@ -14,7 +14,7 @@ export const SETTING = {
 } as const;
 
 export class ModelService implements vscode.Disposable {
-  readonly registry: ModelRegistry;
+  registry: ModelRegistry;
   private completions = new Map<string, CompletionService>();
   private readonly changed = new vscode.EventEmitter<Task>();
   /** fires when the model chosen for a task changes */
@@ -50,6 +50,16 @@ export class ModelService implements vscode.Disposable {
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {
     return this.registry.loadFor(task, id);
+  }
+
+  /** Serves models from another folder (the extension-host tests use a broken copy); returns the previous one. */
+  useModelsRoot(root: string): string {
+    const previous = this.registry.root;
+    this.registry = new ModelRegistry(root);
+    this.completions.clear();
+    this.changed.fire('sentiment');
+    this.changed.fire('language-model');
+    return previous;
   }
 
   /** The completion service (with its saved states) of the selected language model. */

@@ -14,7 +14,7 @@ import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
 const args = flags(
-  { cell: 'gru', bidirectional: false, epochs: '6', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', seed: '1', out: '', id: '' },
+  { cell: 'gru', bidirectional: false, epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', seed: '1', out: '', id: '' },
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--epochs N] [--units N] [--seed S] [--out DIR]',
 );
 const cell = args.cell as CellType;
@@ -35,13 +35,14 @@ process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${voc
 const spec = {
   vocabularySize: vocabulary.size, embeddingDim: Number(args.embedding), cell, units: Number(args.units),
   bidirectional: !!args.bidirectional, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid' as const, dropout: Number(args.dropout),
+  embeddingDropout: Number(args['embedding-dropout']),
 };
 const model = createModel(spec, Number(args.seed));
 const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
   model, train, dev,
-  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: 0.7 },
+  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: Number(args.decay) },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
     bar.update(p.batch, p.batches, p.seconds, { loss: p.loss.toFixed(4), acc: `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
@@ -59,7 +60,7 @@ const card: ModelCard = {
   cell: CELL_NAMES[cell],
   bidirectional: !!args.bidirectional,
   description: `${name} sentiment classifier (positive probability of a sentence).`,
-  architecture: `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → ${args.bidirectional ? `Bidirectional(${CELL_NAMES[cell]}(${spec.units}), concat)` : `${CELL_NAMES[cell]}(${spec.units})`} → Dropout(${spec.dropout}) → Dense(1, sigmoid); recurrent activation sigmoid`,
+  architecture: `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → Dropout(${spec.embeddingDropout}) → ${args.bidirectional ? `Bidirectional(${CELL_NAMES[cell]}(${spec.units}), concat)` : `${CELL_NAMES[cell]}(${spec.units})`} → Dropout(${spec.dropout}) → Dense(1, sigmoid); recurrent activation sigmoid`,
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
@@ -67,7 +68,7 @@ const card: ModelCard = {
   tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
   metrics: {},
   training: {
-    epochs, bestEpoch: best.epoch, batchSize: Number(args.batch), learningRate: Number(args.lr), seed: Number(args.seed),
+    epochs, bestEpoch: best.epoch, batchSize: Number(args.batch), learningRate: Number(args.lr), learningRateDecay: Number(args.decay), seed: Number(args.seed),
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),

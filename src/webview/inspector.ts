@@ -217,6 +217,7 @@ function render(): void {
 
   grid.append(tokenRow, canvas, outputLabel, outputs);
   app.append(el('div', { className: 'scroll' }, [grid]), legend, tooltip, live);
+  vscode.postMessage({ type: 'rendered', tokens: T, columns: tokenRow.childElementCount });
 }
 
 window.addEventListener('message', (event: MessageEvent<Message>) => {

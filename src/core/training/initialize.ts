@@ -27,6 +27,8 @@ export interface ArchitectureSpec {
   outputUnits: number;
   outputActivation: ActivationName;
   dropout: number;
+  /** dropout on the embedded tokens (regularises the embedding; 0: none) */
+  embeddingDropout?: number;
   /** a linear Dense of this width between the recurrent layer and the output (0: none);
    *  halves a language model's 10,000-way output layer */
   projection?: number;
@@ -74,6 +76,7 @@ export function createModel(spec: ArchitectureSpec, seed: number): SequentialMod
   const E = spec.embeddingDim;
   const emb = Float32Array.from({ length: spec.vocabularySize * E }, () => rng.uniform(-0.05, 0.05));
   const layers: Layer[] = [new Embedding('embedding', spec.vocabularySize, E, true, emb)];
+  if (spec.embeddingDropout) layers.push(new Dropout('embedding_dropout', spec.embeddingDropout));
   const cellName = { simple: 'simple_rnn', gru: 'gru', lstm: 'lstm' }[spec.cell];
   const config: RecurrentConfig = {
     units: spec.units,

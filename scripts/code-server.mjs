@@ -1,0 +1,105 @@
+// Starts code-server (VS Code 1.100 in the browser, installed by scripts/setup.sh) and Debian's
+// Chromium through playwright-core: the real VS Code the extension-host and end-to-end tests
+// drive on machines where desktop VS Code cannot be downloaded.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const CACHE = process.env.RNN_LENS_CACHE ?? path.join(os.homedir(), '.cache', 'rnn-lens');
+export const CODE_SERVER = path.join(CACHE, 'code-server-4.100.3', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function requireTools() {
+  const missing = [];
+  if (!fs.existsSync(CODE_SERVER)) missing.push(`code-server (expected ${CODE_SERVER})`);
+  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (expected ${CHROMIUM})`);
+  if (missing.length) {
+    throw new Error(`cannot reach a real VS Code: ${missing.join(' and ')} missing. Run \`npm run setup\` first.`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url, { redirect: 'manual' });
+      if (r.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`code-server did not answer at ${url} within ${ms} ms`);
+}
+
+/**
+ * A code-server on a free loopback port with a fresh profile. `extensions` are folders copied in
+ * as installed extensions; `settings` go to the user settings.
+ */
+export async function startCodeServer({ workspace, settings = {}, extensions = [], env = {}, log = path.join(os.tmpdir(), 'rnn-lens-code-server.log') } = {}) {
+  requireTools();
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-vscode-'));
+  const userData = path.join(base, 'user-data');
+  const extDir = path.join(base, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(extDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'update.mode': 'none', ...settings }, null, 2),
+  );
+  for (const { name, dir } of extensions) fs.cpSync(dir, path.join(extDir, name), { recursive: true });
+  const folder = workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-workspace-'));
+  const port = await freePort();
+  const out = fs.openSync(log, 'w');
+  const child = spawn(
+    process.execPath,
+    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', folder],
+    { stdio: ['ignore', out, out], env: { ...process.env, ...env } },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(url, 60_000);
+  return {
+    url,
+    folder,
+    log,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      fs.rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  requireTools();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** The extension as VS Code installs it: its manifest and what the manifest points at. */
+export function packagedExtensionDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-extension-'));
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'dist', 'models', 'media']) {
+    if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  }
+  fs.rmSync(path.join(dir, 'dist', 'test'), { recursive: true, force: true });
+  return dir;
+}

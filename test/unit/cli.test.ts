@@ -1,0 +1,95 @@
+// The rnn-lens command line (dist/cli.js) as other tools use it: JSON on stdout, errors on
+// stderr with a non-zero exit. Runs on tiny models built by the test.
+
+import { before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { tinyModelsRoot } from './helpers/tiny-models';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+let models = '';
+
+before(() => {
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT });
+  models = tinyModelsRoot();
+});
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args, '--models', models], { input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('models: every model with its task, cell, size and one default per task', () => {
+  const r = run(['models']);
+  assert.equal(r.code, 0, r.err);
+  const list = JSON.parse(r.out) as Array<Record<string, unknown>>;
+  assert.deepEqual(list.map((m) => m.id), ['tiny-lm-lstm', 'tiny-sentiment-bigru', 'tiny-sentiment-gru']);
+  for (const m of list) {
+    for (const key of ['id', 'task', 'cell', 'bidirectional', 'parameters', 'bytes', 'default', 'metrics']) assert.ok(key in m, `${key} in ${m.id}`);
+    assert.ok((m.bytes as number) > 1000 && (m.parameters as number) > 100);
+  }
+  assert.deepEqual(list.filter((m) => m.default).map((m) => m.id).sort(), ['tiny-lm-lstm', 'tiny-sentiment-gru']);
+  assert.equal(list.find((m) => m.id === 'tiny-sentiment-bigru')!.bidirectional, true);
+});
+
+test('classify: one JSON line per input line, from stdin or a file, with --model', () => {
+  const r = run(['classify'], 'A great movie!\n\nAn awful film.\n');
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0].label, 'positive');
+  assert.ok(lines[0].positive > 0.5);
+  assert.equal(lines[1].label, 'negative');
+  assert.ok(lines[1].positive < 0.5);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'in.txt');
+  fs.writeFileSync(file, 'i loved it\n');
+  const bi = run(['classify', '--model', 'tiny-sentiment-bigru', '--file', file]);
+  assert.equal(bi.code, 0, bi.err);
+  assert.equal(JSON.parse(bi.out).label, 'positive');
+});
+
+test('complete: finishes a partial word, then whole words, with probabilities', () => {
+  const r = run(['complete', '--words', '2', '--k', '2', 'the cat sat on the m']);
+  assert.equal(r.code, 0, r.err);
+  const { completions } = JSON.parse(r.out);
+  assert.ok(completions.length >= 1 && completions.length <= 2);
+  assert.ok(completions[0].text.startsWith('at'), completions[0].text);
+  assert.ok(completions[0].p > 0 && completions[0].p <= 1);
+});
+
+test('trace and score-lm print JSON with tokens, offsets, ids and the measurements', () => {
+  const t = run(['trace', 'not bad at all']);
+  assert.equal(t.code, 0, t.err);
+  const trace = JSON.parse(t.out);
+  assert.deepEqual(trace.tokens.map((x: { text: string }) => x.text), ['not', 'bad', 'at', 'all']);
+  assert.equal(trace.tokens[1].start, 4);
+  assert.equal(trace.layers[0].steps.length, 4);
+  const lmTrace = JSON.parse(run(['trace', '--model', 'tiny-lm-lstm', 'the cat']).out);
+  assert.equal(lmTrace.outputs[1].next.length, 5);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'lm.txt');
+  fs.writeFileSync(file, 'the cat sat on the mat .\nthe dog sat on the rug .\n');
+  const s = run(['score-lm', '--file', file]);
+  assert.equal(s.code, 0, s.err);
+  const score = JSON.parse(s.out);
+  assert.equal(score.tokens, 16);
+  for (const k of ['ppl', 'top1', 'top3', 'top5']) assert.equal(typeof score[k], 'number');
+});
+
+test('errors go to stderr with a non-zero exit', () => {
+  const unknown = run(['classify', '--model', 'nope'], 'text\n');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /unknown model "nope"/);
+  assert.equal(unknown.out, '');
+  const wrongTask = run(['complete', '--model', 'tiny-sentiment-gru', 'the']);
+  assert.equal(wrongTask.code, 1);
+  assert.match(wrongTask.err, /is a sentiment model, not a language-model model/);
+  assert.equal(run(['frobnicate']).code, 2);
+  assert.equal(run(['complete', '--words', 'x', 'a']).code, 2);
+  const missing = run(['score-lm', '--file', '/nonexistent/file.txt']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /nonexistent/);
+});

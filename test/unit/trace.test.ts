@@ -1,0 +1,78 @@
+// The trace is the forward pass: its numbers must be the ones that made the prediction.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { loadModelDir } from '../../src/core/model-bundle';
+import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment';
+import { traceText } from '../../src/core/trace';
+import { tinyModelsRoot } from './helpers/tiny-models';
+
+const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+test('trace: one step per token, with the source text and offsets of each token', () => {
+  const text = 'A great movie, NOT bad!';
+  const t = traceText(load('tiny-sentiment-gru'), text);
+  assert.deepEqual(t.tokens.map((x) => x.text), ['A', 'great', 'movie', ',', 'NOT', 'bad', '!']);
+  for (const tok of t.tokens) assert.equal(text.slice(tok.start, tok.end), tok.text);
+  assert.equal(t.tokens.find((x) => x.text === ',')!.known, false);
+  assert.equal(t.layers.length, 1);
+  assert.equal(t.layers[0].steps.length, 7);
+  assert.deepEqual(t.layers[0].gateNames, ['update', 'reset', 'candidate']);
+});
+
+test("trace: the last step's output is the model's prediction, and each step's is the prefix's", () => {
+  const loaded = load('tiny-sentiment-gru');
+  const text = 'the actors were not good';
+  const t = traceText(loaded, text);
+  const ids = t.tokens.map((x) => x.id);
+  assert.ok(Math.abs(t.positive! - loaded.model.predict(ids)[0]) < 1e-6);
+  t.outputs.forEach((o, i) => assert.ok(Math.abs(o.positive! - loaded.model.predict(ids.slice(0, i + 1))[0]) < 1e-5, `prefix ${i + 1}`));
+  // GRU algebra holds on the traced numbers: h_t = z ⊙ h_{t-1} + (1 - z) ⊙ hh
+  const steps = t.layers[0].steps;
+  for (let s = 1; s < steps.length; s++) {
+    for (let j = 0; j < t.layers[0].units; j++) {
+      const z = steps[s].gates.update[j], hh = steps[s].gates.candidate[j];
+      assert.ok(Math.abs(steps[s].h[j] - (z * steps[s - 1].h[j] + (1 - z) * hh)) < 1e-5);
+    }
+  }
+});
+
+test('trace of a bidirectional model: both halves per token, aligned to text order', () => {
+  const loaded = load('tiny-sentiment-bigru');
+  const t = traceText(loaded, 'not bad at all');
+  assert.deepEqual(t.layers.map((l) => l.direction), ['forward', 'backward']);
+  const [fwd, bwd] = t.layers;
+  // the model's decision reads the forward half after the last token and the backward half after the first
+  const dense = loaded.model.outputLayer!;
+  const features = [...fwd.steps[3].h, ...bwd.steps[0].h];
+  let z = dense.bias!.value[0];
+  features.forEach((v, i) => (z += v * dense.kernel.value[i]));
+  assert.ok(Math.abs(sigmoid(z) - t.positive!) < 1e-5);
+  assert.ok(Math.abs(t.outputs[1].positive! - loaded.model.predict([t.tokens[0].id, t.tokens[1].id])[0]) < 1e-6);
+});
+
+test('trace of an LSTM language model: cell state, four gates, top-5 next words per step', () => {
+  const t = traceText(load('tiny-lm-lstm'), 'the cat sat on the');
+  const layer = t.layers[0];
+  assert.deepEqual(layer.gateNames, ['input', 'forget', 'candidate', 'output']);
+  for (const step of layer.steps) {
+    for (let j = 0; j < layer.units; j++) assert.ok(Math.abs(step.h[j] - step.gates.output[j] * Math.tanh(step.c![j])) < 1e-5);
+  }
+  assert.equal(t.outputs.length, 5);
+  assert.equal(t.outputs[1].next!.length, 5);
+  assert.equal(t.outputs[1].next![0].word, 'sat', 'after "the cat" comes "sat"');
+});
+
+test('sentiment: sentences are classified each on their own, with a verdict over all', () => {
+  const loaded = load('tiny-sentiment-gru');
+  const r = analyzeSentiment(loaded, 'A great movie. An awful film! I loved it.');
+  assert.deepEqual(r.sentences.map((s) => s.label), ['positive', 'negative', 'positive']);
+  assert.deepEqual(r.sentences.map((s) => s.text), ['A great movie.', 'An awful film!', 'I loved it.']);
+  assert.equal(r.label, 'positive');
+  assert.throws(() => analyzeSentiment(loaded, '   \n\t '), EmptyInputError);
+  const unknown = analyzeSentiment(loaded, 'zxq vbn plm');
+  assert.match(unknown.warning!, /None of these words/);
+  assert.equal(unknown.unknown, 3);
+});

@@ -1,0 +1,102 @@
+// The trainer: losses and the sampled softmax against finite differences, sparse embedding
+// updates, reproducibility from a seed, and that training actually learns.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Dense } from '../../src/core/layers/dense';
+import { Adam } from '../../src/core/training/adam';
+import { NegativeSampler, sampledSoftmax } from '../../src/core/training/lm-trainer';
+import { sigmoidCrossEntropy, softmaxCrossEntropy } from '../../src/core/training/losses';
+import { Rng } from '../../src/core/random';
+import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
+
+const rng = new Rng(42);
+const rand = (n: number, s = 1) => Float32Array.from({ length: n }, () => rng.normal() * s);
+
+test('sigmoid and softmax cross-entropy gradients match finite differences', () => {
+  const logits = Float32Array.from([0.3, -2, 4, 0]);
+  const labels = [1, 0, 0, 1];
+  const { dLogits } = sigmoidCrossEntropy(logits, labels);
+  for (let i = 0; i < 4; i++) {
+    const e = 1e-3;
+    const up = Float32Array.from(logits), down = Float32Array.from(logits);
+    up[i] += e;
+    down[i] -= e;
+    const numeric = (sigmoidCrossEntropy(up, labels).loss - sigmoidCrossEntropy(down, labels).loss) / (2 * e);
+    assert.ok(Math.abs(numeric - dLogits[i]) < 1e-4);
+  }
+  const z = rand(12);
+  const targets = Int32Array.from([2, -1, 0]);
+  const sm = softmaxCrossEntropy(z, 3, 4, targets);
+  assert.equal(sm.counted, 2);
+  for (let i = 0; i < 12; i++) {
+    const e = 1e-3;
+    const up = Float32Array.from(z), down = Float32Array.from(z);
+    up[i] += e;
+    down[i] -= e;
+    const numeric = (softmaxCrossEntropy(up, 3, 4, targets).loss - softmaxCrossEntropy(down, 3, 4, targets).loss) / (2 * e);
+    assert.ok(Math.abs(numeric - sm.dLogits[i]) < 1e-3, `logit ${i}`);
+  }
+});
+
+test('sampled softmax: gradients for hidden rows, sampled and target columns match finite differences', () => {
+  const d = 5, V = 40, N = 6;
+  const dense = new Dense('out', d, V, 'softmax', rand(d * V, 0.5), rand(V, 0.1));
+  const h = rand(N * d);
+  const targets = Int32Array.from([3, 7, -1, 3, 39, 0]);
+  const sampler = new NegativeSampler(Float64Array.from({ length: V }, (_, i) => 100 / (i + 1)), 0.75);
+  const { ids: negatives, draws } = sampler.sample(12, new Rng(9));
+  const lossAt = () => {
+    const saveK = Float32Array.from(dense.kernel.grad), saveB = Float32Array.from(dense.bias!.grad);
+    const l = sampledSoftmax(dense, h, N, targets, negatives, draws, sampler).loss;
+    dense.kernel.grad.set(saveK);
+    dense.bias!.grad.set(saveB);
+    return l;
+  };
+  const { dH } = sampledSoftmax(dense, h, N, targets, negatives, draws, sampler);
+  const e = 1e-2;
+  const check = (arr: Float32Array, i: number, analytic: number, what: string) => {
+    const keep = arr[i];
+    arr[i] = keep + e;
+    const up = lossAt();
+    arr[i] = keep - e;
+    const down = lossAt();
+    arr[i] = keep;
+    assert.ok(Math.abs((up - down) / (2 * e) - analytic) < 2e-3, `${what}: numeric ${(up - down) / (2 * e)} vs ${analytic}`);
+  };
+  for (let i = 0; i < N * d; i += 3) check(h, i, dH[i], `dH[${i}]`);
+  const columns = [...new Set([3, 7, 39, negatives[0], negatives[5]])];
+  for (const col of columns) {
+    for (let i = 0; i < d; i += 2) check(dense.kernel.value, i * V + col, dense.kernel.grad[i * V + col], `dW[${i},${col}]`);
+    check(dense.bias!.value, col, dense.bias!.grad[col], `db[${col}]`);
+  }
+});
+
+test('Adam moves only the embedding rows a batch touched, and clips the global norm', () => {
+  const { model } = trainTinySentiment('lstm');
+  const emb = model.embedding.embeddings;
+  const before = Float32Array.from(emb.value);
+  const adam = new Adam(model.params, { learningRate: 0.1, clipNorm: 1 });
+  model.backward(model.forward(Int32Array.from([2, 3]), 2, 1, { training: true, rng }), Float32Array.from([5]));
+  assert.deepEqual([...emb.touchedRows!].sort(), [2, 3]);
+  const norm = adam.step();
+  assert.ok(norm > 0);
+  const width = emb.shape[1];
+  for (let row = 0; row < emb.shape[0]; row++) {
+    const moved = before.subarray(row * width, (row + 1) * width).some((v, j) => v !== emb.value[row * width + j]);
+    assert.equal(moved, row === 2 || row === 3, `row ${row}`);
+  }
+  assert.ok(model.params.every((p) => p.grad.every((g) => g === 0)), 'gradients are zeroed after the step');
+});
+
+test('training learns, and the same seed gives the same weights', () => {
+  const a = trainTinySentiment('gru', false, 7);
+  const b = trainTinySentiment('gru', false, 7);
+  assert.ok(a.reports[0].accuracy < 0.9 && a.reports.at(-1)!.devAccuracy === 1, 'from chance to every example right');
+  assert.deepEqual(Array.from(a.model.params[1].value.slice(0, 20)), Array.from(b.model.params[1].value.slice(0, 20)));
+  const simple = trainTinySentiment('simple');
+  assert.ok(simple.reports.at(-1)!.devAccuracy >= 0.9);
+  const lm = trainTinyLm('gru', 30);
+  assert.ok(lm.reports.at(-1)!.validPerplexity < 3, `GRU language model perplexity ${lm.reports.at(-1)!.validPerplexity}`);
+  assert.ok(lm.reports[0].validPerplexity > lm.reports.at(-1)!.validPerplexity);
+});

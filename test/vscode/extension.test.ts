@@ -1,0 +1,159 @@
+// The extension in a real VS Code: real commands, the real inline provider, the real webview.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RnnLensApi } from '../../src/extension/extension';
+import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
+import { tokenize } from '../../src/core/tokenizer';
+
+const EXTENSION_ID = 'rnn-lens.rnn-lens';
+let api: RnnLensApi;
+
+async function openDocument(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ content, language });
+  return vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+}
+
+function select(editor: vscode.TextEditor, ...lines: number[]): void {
+  editor.selections = lines.map((l) => new vscode.Selection(l, 0, l, editor.document.lineAt(l).text.length));
+}
+
+const analyze = () => vscode.commands.executeCommand<AnalysisOutcome[]>('rnnLens.analyzeSentiment');
+
+function until<T>(event: vscode.Event<T>, ms = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
+    const sub = event((v) => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(v);
+    });
+  });
+}
+
+describe('RNN Lens in VS Code', () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension<RnnLensApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+    await vscode.workspace.getConfiguration('rnnLens').update('sentimentModel', '', vscode.ConfigurationTarget.Global);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Analyze Sentiment labels known positive and negative sentences, each selection on its own', async () => {
+    const editor = await openDocument('I loved this movie, the acting was wonderful and the story moving.\nThis was a terrible, boring waste of time and money.\n');
+    select(editor, 0, 1);
+    const outcomes = await analyze();
+    assert.equal(outcomes.length, 2);
+    assert.equal(outcomes[0].result?.label, 'positive', JSON.stringify(outcomes[0]));
+    assert.equal(outcomes[1].result?.label, 'negative', JSON.stringify(outcomes[1]));
+    assert.ok(outcomes[0].result!.confidence > 0.5);
+  });
+
+  it('with nothing selected it analyses the current line; multi-sentence text gets decorations that clear on edit', async () => {
+    const editor = await openDocument('Great battery and a bright screen. The speaker broke after a week, awful.\n');
+    editor.selection = new vscode.Selection(0, 3, 0, 3);
+    const [outcome] = await analyze();
+    assert.equal(outcome.result?.sentences.length, 2);
+    assert.deepEqual(outcome.result?.sentences.map((s) => s.label), ['positive', 'negative']);
+    assert.equal(api.decorations.count, 1);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'Edited. '));
+    assert.equal(api.decorations.count, 0, 'decorations clear when the text changes');
+  });
+
+  it('empty lines, junk, emoji and other scripts give a clear message, never an exception', async () => {
+    const editor = await openDocument('   \n\u0000\u0001\u0002\n😀😀 🎉\n這部電影很好看\n');
+    for (const line of [0, 1]) {
+      select(editor, line);
+      const [o] = await analyze();
+      assert.match(o.error ?? '', /nothing to analyse/);
+    }
+    select(editor, 2);
+    const [emoji] = await analyze();
+    assert.equal(emoji.result?.label, 'positive', 'emoji are read as the words they stand for');
+    select(editor, 3);
+    const [chinese] = await analyze();
+    assert.ok(chinese.result, chinese.error);
+    assert.match(chinese.result!.warning ?? '', /None of these words/);
+  });
+
+  it('a 5 MB selection is refused at once; a 200 KB one is analysed in bounded chunks', async () => {
+    const big = 'This product is great and works well. '.repeat(140_000);
+    const editor = await openDocument(big);
+    editor.selection = new vscode.Selection(editor.document.positionAt(0), editor.document.positionAt(big.length));
+    const t0 = Date.now();
+    const [refused] = await analyze();
+    assert.match(refused.error ?? '', /analyses at most 1,000,000/);
+    assert.ok(Date.now() - t0 < 5000);
+    editor.selection = new vscode.Selection(editor.document.positionAt(0), editor.document.positionAt(200_000));
+    const [done] = await analyze();
+    assert.equal(done.result?.label, 'positive');
+    assert.ok(done.result!.sentences.length > 5000);
+  });
+
+  it('the inline provider finishes a partial word and proposes next words in Markdown', async () => {
+    const editor = await openDocument('# Notes\n\nThe committee said that the governmen', 'markdown');
+    const end = editor.document.lineAt(2).range.end;
+    const provider = api.completionProvider;
+    const items = await provider.provideInlineCompletionItems(editor.document, end, { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token);
+    const list = items;
+    assert.ok(list.length > 0, 'a completion is proposed');
+    const text = String(list[0].insertText);
+    assert.match(text, /^t/, `"governmen" + "${text}"`);
+    assert.ok(list[0].range?.isEmpty && list[0].range.start.isEqual(end));
+    const cancelled = new vscode.CancellationTokenSource();
+    cancelled.cancel();
+    const none = await provider.provideInlineCompletionItems(editor.document, end, { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined }, cancelled.token);
+    assert.deepEqual(none, [], 'a cancelled request returns nothing');
+  });
+
+  it('the inspector opens and its webview renders one column per token of the text', async () => {
+    const text = "The movie wasn't good, although the first half was brilliant.";
+    const rendered = until(api.onDidRender);
+    await vscode.commands.executeCommand('rnnLens.inspect', { text, task: 'sentiment' });
+    const r = await rendered;
+    assert.equal(r.tokens, tokenize(text).length);
+    assert.equal(r.columns, r.tokens, 'one heatmap column per token');
+    assert.equal(api.inspector()?.lastTrace?.tokens.length, tokenize(text).length);
+    const lm = until(api.onDidRender);
+    await vscode.commands.executeCommand('rnnLens.inspect', { text: 'the cat sat on the', task: 'language-model' });
+    assert.equal((await lm).tokens, 5);
+    assert.equal(api.inspector()?.lastTrace?.outputs[0].next?.length, 5);
+  });
+
+  it('changing the setting switches the sentiment model', async () => {
+    await vscode.workspace.getConfiguration('rnnLens').update('sentimentModel', 'sentiment-simple-rnn', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openDocument('A wonderful, heartfelt film.\n');
+      select(editor, 0);
+      const [o] = await analyze();
+      assert.equal(o.result?.model, 'sentiment-simple-rnn');
+      assert.equal(api.models.selectedId('sentiment'), 'sentiment-simple-rnn');
+    } finally {
+      await vscode.workspace.getConfiguration('rnnLens').update('sentimentModel', '', vscode.ConfigurationTarget.Global);
+    }
+    assert.notEqual(api.models.selectedId('sentiment'), 'sentiment-simple-rnn');
+  });
+
+  it('a missing model file gives an error naming the file; the other features keep working', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-broken-'));
+    fs.cpSync(api.models.registry.root, path.join(copy, 'models'), { recursive: true });
+    fs.rmSync(path.join(copy, 'models', api.models.selectedId('language-model'), 'group1-shard1of1.bin'));
+    const original = api.models.useModelsRoot(path.join(copy, 'models'));
+    try {
+      assert.throws(() => api.models.completion(), /group1-shard1of1\.bin: weight file is missing/);
+      const editor = await openDocument('I really enjoyed it.\n');
+      select(editor, 0);
+      const [o] = await analyze();
+      assert.equal(o.result?.label, 'positive', 'sentiment still works');
+    } finally {
+      api.models.useModelsRoot(original);
+    }
+  });
+});
