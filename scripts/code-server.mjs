@@ -51,7 +51,7 @@ async function waitForHttp(url, ms) {
  * A code-server on a free loopback port with a fresh profile. `extensions` are folders copied in
  * as installed extensions; `settings` go to the user settings.
  */
-export async function startCodeServer({ workspace, settings = {}, extensions = [], env = {}, log = path.join(os.tmpdir(), 'rnn-lens-code-server.log') } = {}) {
+export async function startCodeServer({ workspace, settings = {}, extensions = [], env = {}, port: wanted, log = path.join(os.tmpdir(), 'rnn-lens-code-server.log') } = {}) {
   requireTools();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-vscode-'));
   const userData = path.join(base, 'user-data');
@@ -64,7 +64,8 @@ export async function startCodeServer({ workspace, settings = {}, extensions = [
   );
   for (const { name, dir } of extensions) fs.cpSync(dir, path.join(extDir, name), { recursive: true });
   const folder = workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-workspace-'));
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
+  fs.mkdirSync(path.dirname(log), { recursive: true });
   const out = fs.openSync(log, 'w');
   const child = spawn(
     process.execPath,

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { Vocabulary } from '../core/vocabulary';
 import { createModel, CellType } from '../core/training/initialize';
-import { trainSentiment } from '../core/training/sentiment-trainer';
+import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
 import { ModelCard, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
@@ -53,6 +53,8 @@ const reports = trainSentiment(
   },
 );
 const best = reports.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
+// measured before the weights are quantized to uint8, so the eval script can report the cost
+const float32 = { sst2Dev: accuracy(model, dev), sst2Test: accuracy(model, toExamples(readSst2('test'))) };
 const name = `${args.bidirectional ? 'Bidirectional ' : ''}${CELL_NAMES[cell]}`;
 const card: ModelCard = {
   id,
@@ -73,6 +75,7 @@ const card: ModelCard = {
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),
     devAccuracyByEpoch: reports.map((r) => Number((100 * r.devAccuracy).toFixed(2))),
+    float32,
   },
   reproduce: `npm run train:sentiment -- --cell ${cell}${args.bidirectional ? ' --bidirectional' : ''} --epochs ${epochs} --units ${spec.units} --seed ${args.seed} && npm run eval`,
 };

@@ -1,0 +1,118 @@
+// npm run eval: measures every bundled model, prints the tables (Markdown), and writes the
+// numbers into each model card (metrics). Baselines in the same tables: the AFINN lexicon
+// (`sentiment`) and VADER (`vader-sentiment`) for sentiment; an interpolated Kneser-Ney trigram
+// built on the identical Brown split and tokens for the language models.
+
+import * as path from 'node:path';
+import { listModels, loadModelDir, LoadedModel, ModelCard, writeCard } from '../core/model-bundle';
+import { analyzeSentiment } from '../core/sentiment';
+import { scoreStream } from '../core/lm-scoring';
+import { predictBatched } from '../core/training/sentiment-trainer';
+import { streamPerplexity } from '../core/training/lm-trainer';
+import { flags } from './args';
+import { lmVocabulary, splitBrown, toStream } from './brown-data';
+import { KneserNeyTrigram } from './kneser-ney';
+import { heldOutReviews, LabelledText, readSst2 } from './sentiment-data';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Afinn = require('sentiment');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const vader = require('vader-sentiment');
+
+const args = flags({ models: path.resolve(__dirname, '../../models'), skip: '' }, 'evaluate [--models DIR] [--skip sentiment|lm]');
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const DOMAINS = ['books', 'dvd', 'electronics', 'kitchen'];
+
+function accuracyOf(predict: (t: LabelledText) => number, data: LabelledText[]): number {
+  let right = 0;
+  for (const t of data) right += (predict(t) >= 0.5 ? 1 : 0) === t.label ? 1 : 0;
+  return right / data.length;
+}
+
+function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void {
+  const test = readSst2('test');
+  const dev = readSst2('dev');
+  const reviews = heldOutReviews();
+  const afinn = new Afinn();
+  // ties (no opinion words) count as positive, the majority class of both SST-2 splits
+  const baselines: Array<[string, (t: LabelledText) => number]> = [
+    ['AFINN lexicon (npm sentiment)', (t) => (afinn.analyze(t.text).comparative >= 0 ? 1 : 0)],
+    ['VADER (npm vader-sentiment)', (t) => (vader.SentimentIntensityAnalyzer.polarity_scores(t.text).compound >= 0 ? 1 : 0)],
+  ];
+  const rows: string[][] = [];
+  for (const { dir, card } of models.filter((m) => m.card.task === 'sentiment')) {
+    const t0 = performance.now();
+    const loaded = loadModelDir(dir);
+    const examples = (data: LabelledText[]) => data.map((t) => ({ ids: loaded.vocabulary.encode(t.tokens), label: t.label }));
+    const sst = (data: LabelledText[]) => {
+      const p = predictBatched(loaded.model, examples(data));
+      return data.reduce((n, t, i) => n + ((p[i] >= 0.5 ? 1 : 0) === t.label ? 1 : 0), 0) / data.length;
+    };
+    const sst2Test = sst(test);
+    const sst2Dev = sst(dev);
+    // reviews as the extension reads them: sentence by sentence, verdict over all
+    const reviewAcc: Record<string, number> = {};
+    for (const d of DOMAINS) reviewAcc[d] = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, reviews.filter((r) => r.domain === d));
+    const reviewsAll = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, reviews);
+    const f32 = (card.training as { float32?: { sst2Test: number; sst2Dev: number } }).float32;
+    const metrics = {
+      sst2Test, sst2Dev, reviewsHeldOut: reviewsAll,
+      reviewsByDomain: reviewAcc,
+      ...(f32 ? { quantizationCostSst2Test: f32.sst2Test - sst2Test, float32Sst2Test: f32.sst2Test } : {}),
+    };
+    writeCard(dir, { ...card, metrics });
+    rows.push([card.id + (card.default ? ' (default)' : ''), pct(sst2Test), pct(sst2Dev), ...DOMAINS.map((d) => pct(reviewAcc[d])), pct(reviewsAll), f32 ? `${(100 * (f32.sst2Test - sst2Test)).toFixed(2)} pt` : 'n/a', `${((performance.now() - t0) / 1000).toFixed(0)} s`]);
+  }
+  for (const [name, predict] of baselines) {
+    rows.push([name, pct(accuracyOf(predict, test)), pct(accuracyOf(predict, dev)), ...DOMAINS.map((d) => pct(accuracyOf(predict, reviews.filter((r) => r.domain === d)))), pct(accuracyOf(predict, reviews)), '', '']);
+  }
+  console.log(`\n### Sentiment accuracy (SST-2 test ${test.length}, dev ${dev.length}; held-out reviews ${reviews.length}, ${reviews.length / 4} per domain)\n`);
+  console.log(table(['model', 'SST-2 test', 'SST-2 dev', ...DOMAINS, 'reviews all', 'uint8 cost (test)', 'eval time'], rows));
+}
+
+function lmTables(models: Array<{ dir: string; card: ModelCard }>): void {
+  const split = splitBrown();
+  const vocabulary = lmVocabulary(split.train);
+  const train = toStream(split.train, vocabulary);
+  const heldOut = toStream(split.heldOut, vocabulary);
+  const rows: string[][] = [];
+  for (const { dir, card } of models.filter((m) => m.card.task === 'language-model')) {
+    const loaded: LoadedModel = loadModelDir(dir);
+    if (loaded.vocabulary.words.join('\n') !== vocabulary.words.join('\n')) throw new Error(`${card.id}: its vocabulary is not the one the Brown split gives; retrain it`);
+    const s = scoreStream(loaded, heldOut);
+    const f32 = (card.training as { float32HeldOutPerplexity?: number }).float32HeldOutPerplexity;
+    const batchedPpl = f32 ? streamPerplexity(loaded.model, heldOut) : NaN;
+    writeCard(dir, { ...card, metrics: { heldOutTokens: s.tokens, perplexity: s.ppl, top1: s.top1, top3: s.top3, top5: s.top5, ...(f32 ? { quantizationCostPerplexity: batchedPpl - f32 } : {}) } });
+    rows.push([card.id + (card.default ? ' (default)' : ''), s.ppl.toFixed(1), pct(s.top1), pct(s.top3), pct(s.top5), f32 ? `+${(batchedPpl - f32).toFixed(2)}` : 'n/a']);
+  }
+  const kn = KneserNeyTrigram.train(train, vocabulary.size, vocabulary.exact('<eos>'));
+  const scores = kn.score(heldOut);
+  const ppl = Math.exp(-scores.reduce((a, b) => a + b.logProb, 0) / scores.length);
+  const top = (k: number) => scores.filter((x) => x.rank <= k).length / scores.length;
+  rows.push(['Kneser-Ney trigram (interpolated)', ppl.toFixed(1), pct(top(1)), pct(top(3)), pct(top(5)), '']);
+  console.log(`\n### Language models on held-out Brown documents (${split.heldOut.length} documents, ${heldOut.length} tokens, vocabulary ${vocabulary.size})\n`);
+  console.log(table(['model', 'perplexity', 'top-1', 'top-3', 'top-5', 'uint8 cost (ppl)'], rows));
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+const models = listModels(args.models);
+if (models.length === 0) throw new Error(`no models in ${args.models}`);
+if (args.skip !== 'sentiment') sentimentTables(models);
+if (args.skip !== 'lm') lmTables(models);
+markDefaults(args.models);
+
+/** Each task's default: sentiment by SST-2 dev accuracy (test is only reported), LM by perplexity. */
+function markDefaults(root: string): void {
+  const cards = listModels(root);
+  const pick = (task: string, score: (c: ModelCard) => number) => {
+    const of = cards.filter((c) => c.card.task === task && Number.isFinite(score(c.card)));
+    const best = of.reduce((a, b) => (score(b.card) > score(a.card) ? b : a), of[0]);
+    for (const c of of) writeCard(c.dir, { ...c.card, default: c === best });
+    if (best) console.log(`default ${task} model: ${best.card.id}`);
+  };
+  pick('sentiment', (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev));
+  pick('language-model', (c) => -Number((c.metrics as { perplexity?: number }).perplexity));
+}

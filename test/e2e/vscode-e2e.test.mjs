@@ -1,0 +1,119 @@
+// End to end, as a person does it: code-server (a real VS Code) with the extension installed,
+// driven in Debian's Chromium. Screenshots of each step go to test-results/e2e/.
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const REVIEW = 'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
+let server, browser, page;
+
+async function shot(name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name) {
+  await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
+  await page.locator(`.tab:has-text("${name}")`).first().waitFor();
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+async function setTheme(name) {
+  await runCommand('Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+}
+
+before(async () => {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-'));
+  fs.writeFileSync(path.join(workspace, 'review.txt'), REVIEW);
+  fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\n');
+  server = await startCodeServer({
+    workspace,
+    extensions: [{ name: 'rnn-lens.rnn-lens-0.1.0', dir: packagedExtensionDir() }],
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.inlineSuggest.enabled': true, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.wordBasedSuggestions': 'off' },
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('select a sentence, F1 → "RNN Lens: Analyze Sentiment", read the notification', async () => {
+  await openFile('review.txt');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: Analyze Sentiment');
+  const toast = page.locator('.notification-toast', { hasText: 'RNN Lens' }).first();
+  await toast.waitFor({ timeout: 60_000 });
+  const text = await toast.innerText();
+  assert.match(text, /Positive \(\d+%\)/, text);
+  await shot('1-analyze-positive');
+  await page.keyboard.press('Escape');
+  // the second line, negative
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: Analyze Sentiment');
+  const negative = page.locator('.notification-toast', { hasText: 'Negative' }).first();
+  await negative.waitFor({ timeout: 30_000 });
+  await shot('2-analyze-negative');
+});
+
+test('the inspector shows one heatmap column per token with the token text (light and dark)', async () => {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: Inspect Hidden States');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('.token').first().waitFor({ timeout: 60_000 });
+  const tokens = await frame.locator('.token').allInnerTexts();
+  assert.deepEqual(tokens.slice(0, 6), ['I', 'loved', 'this', 'phone', ',', 'the']);
+  assert.equal(tokens.length, 16);
+  const canvas = frame.locator('canvas.heatmap');
+  const width = Number(await canvas.getAttribute('width'));
+  assert.equal(width, 16 * 40, 'one 40-pixel column per token');
+  assert.equal(await frame.locator('.output').count(), 16, 'a sentiment score under every token');
+  await shot('3-inspector-dark');
+  await setTheme('Light Modern');
+  await frame.locator('.token').first().waitFor();
+  await shot('4-inspector-light');
+  await setTheme('Default Dark Modern');
+});
+
+test('type in Markdown, see ghost text, press Tab, and the text is inserted', async () => {
+  await openFile('notes.md');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('The committee said that the governmen', { delay: 30 });
+  const ghost = page.locator('.ghost-text-decoration, .ghost-text').first();
+  await ghost.waitFor({ timeout: 30_000 });
+  await shot('5-ghost-text');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(500);
+  const line = await page.locator('.monaco-editor .view-line').filter({ hasText: 'committee' }).first().innerText();
+  assert.match(line.replace(/\u00a0/g, ' '), /the government\b/, line);
+  await shot('6-after-tab');
+});
