@@ -1,0 +1,204 @@
+// What the deeper inspector shows, computed from the engine's own numbers:
+// units worth looking at (variance, correlation with the output, LSTMVis-style selection),
+// how far back a decision reaches (gradient w.r.t. each token's embedding, and occlusion),
+// gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
+
+import { LoadedModel } from './model-bundle';
+import { LayerTrace, ModelTrace } from './trace';
+
+export type Quantity = 'h' | 'c' | `gate:${string}`;
+
+export function stepValues(layer: LayerTrace, quantity: Quantity, t: number): number[] {
+  const s = layer.steps[t];
+  if (quantity === 'h') return s.h;
+  if (quantity === 'c') return s.c ?? [];
+  return s.gates[quantity.slice(5)] ?? [];
+}
+
+export interface UnitStat {
+  unit: number;
+  variance: number;
+  /** Pearson correlation of the unit's activation with the model's output across tokens */
+  correlation: number;
+  mean: number;
+}
+
+/** Per-unit variance over tokens and correlation with the per-token output (sentiment probability). */
+export function unitStats(layer: LayerTrace, quantity: Quantity, outputs: Array<number | undefined>): UnitStat[] {
+  const T = layer.steps.length;
+  const y = outputs.map((o) => o ?? NaN);
+  const yOk = y.filter((v) => Number.isFinite(v));
+  const yMean = yOk.reduce((a, b) => a + b, 0) / Math.max(1, yOk.length);
+  return Array.from({ length: layer.units }, (_, u) => {
+    const x = Array.from({ length: T }, (_, t) => stepValues(layer, quantity, t)[u]);
+    const mean = x.reduce((a, b) => a + b, 0) / Math.max(1, T);
+    const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, T);
+    let sxy = 0, sxx = 0, syy = 0;
+    for (let t = 0; t < T; t++) {
+      if (!Number.isFinite(y[t])) continue;
+      sxy += (x[t] - mean) * (y[t] - yMean);
+      sxx += (x[t] - mean) ** 2;
+      syy += (y[t] - yMean) ** 2;
+    }
+    const correlation = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+    return { unit: u, variance, correlation, mean };
+  });
+}
+
+/**
+ * LSTMVis select view: the units that are at least `threshold` on every token of [from, to]
+ * (inclusive), ranked by how little they fire elsewhere (the mean above threshold outside).
+ */
+export function selectUnits(layer: LayerTrace, quantity: Quantity, from: number, to: number, threshold: number): Array<{ unit: number; outside: number }> {
+  const T = layer.steps.length;
+  const out: Array<{ unit: number; outside: number }> = [];
+  for (let u = 0; u < layer.units; u++) {
+    let on = true;
+    for (let t = from; t <= to && on; t++) on = stepValues(layer, quantity, t)[u] >= threshold;
+    if (!on) continue;
+    let outside = 0, n = 0;
+    for (let t = 0; t < T; t++) {
+      if (t >= from && t <= to) continue;
+      n++;
+      outside += stepValues(layer, quantity, t)[u] >= threshold ? 1 : 0;
+    }
+    out.push({ unit: u, outside: n ? outside / n : 0 });
+  }
+  return out.sort((a, b) => a.outside - b.outside);
+}
+
+export interface Saturation {
+  unit: number;
+  /** per gate: fraction of steps below 0.1 (left-saturated) and above 0.9 (right-saturated) */
+  gates: Record<string, { low: number; high: number }>;
+}
+
+export function gateSaturation(layer: LayerTrace): Saturation[] {
+  const gates = layer.gateNames.filter((g) => g !== 'candidate');
+  const T = layer.steps.length;
+  return Array.from({ length: layer.units }, (_, u) => {
+    const rec: Record<string, { low: number; high: number }> = {};
+    for (const g of gates) {
+      let low = 0, high = 0;
+      for (const s of layer.steps) {
+        const v = s.gates[g][u];
+        if (v < 0.1) low++;
+        else if (v > 0.9) high++;
+      }
+      rec[g] = { low: low / Math.max(1, T), high: high / Math.max(1, T) };
+    }
+    return { unit: u, gates: rec };
+  });
+}
+
+export interface TokenAttribution {
+  /** L2 norm of d(positive logit)/d(embedding of the token) */
+  gradient: number[];
+  /** positive probability with the token replaced by <unk>, minus the original */
+  occlusion: number[];
+  positive: number;
+}
+
+/**
+ * How much each token drives a sentiment model's decision: the gradient of the output logit with
+ * respect to each token's embedding (the engine's own backward pass; parameters untouched), and
+ * occlusion (re-running with the token replaced by <unk>).
+ */
+export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): TokenAttribution {
+  const { model, vocabulary } = loaded;
+  const T = ids.length;
+  const input = Int32Array.from(ids);
+  const pass = model.forward(input, T, 1, { preActivationOutput: true });
+  const out = pass.output;
+  if (out.kind !== 'flat' || out.dim !== 1) throw new Error(`${loaded.card.id}: attribution needs a one-output sentiment model`);
+  const positive = 1 / (1 + Math.exp(-out.data[0]));
+  // backward through every layer but the embedding, keeping the gradient at its output
+  const saved = model.params.map((p) => Float32Array.from(p.grad));
+  let d: Float32Array | null = Float32Array.of(1);
+  for (let i = model.layers.length - 1; i >= 1 && d; i--) d = model.layers[i].backward(pass.caches[i], d);
+  model.params.forEach((p, i) => p.grad.set(saved[i]));
+  const E = model.embedding.outputDim;
+  const gradient = Array.from({ length: T }, (_, t) => {
+    let s = 0;
+    for (let j = 0; j < E; j++) s += d![t * E + j] ** 2;
+    return Math.sqrt(s);
+  });
+  const occlusion = Array.from({ length: T }, (_, t) => {
+    const copy = Int32Array.from(input);
+    copy[t] = vocabulary.unkId;
+    return model.predict(copy)[0] - positive;
+  });
+  return { gradient, occlusion, positive };
+}
+
+/** Rows of the embedding matrix. */
+function embeddingRow(loaded: LoadedModel, id: number): Float32Array {
+  const E = loaded.model.embedding.outputDim;
+  return loaded.model.embedding.embeddings.value.subarray(id * E, (id + 1) * E);
+}
+
+export function nearestWords(loaded: LoadedModel, id: number, k = 10): Array<{ word: string; cosine: number }> {
+  const v = embeddingRow(loaded, id);
+  const norm = (x: Float32Array) => Math.sqrt(x.reduce((a, b) => a + b * b, 0)) || 1;
+  const nv = norm(v);
+  const scored: Array<{ word: string; cosine: number }> = [];
+  for (let j = 2; j < loaded.vocabulary.size; j++) {
+    if (j === id) continue;
+    const w = embeddingRow(loaded, j);
+    let dot = 0;
+    for (let i = 0; i < v.length; i++) dot += v[i] * w[i];
+    scored.push({ word: loaded.vocabulary.word(j), cosine: dot / (nv * norm(w)) });
+  }
+  return scored.sort((a, b) => b.cosine - a.cosine).slice(0, k);
+}
+
+/** 2-D PCA of the embeddings of the `count` most frequent words (ids 2.. are by frequency). */
+export function embeddingPca(loaded: LoadedModel, count = 300): Array<{ word: string; x: number; y: number }> {
+  const E = loaded.model.embedding.outputDim;
+  const ids = Array.from({ length: Math.min(count, loaded.vocabulary.size - 2) }, (_, i) => i + 2).filter((id) => !loaded.vocabulary.word(id).startsWith('<'));
+  const rows = ids.map((id) => Float64Array.from(embeddingRow(loaded, id)));
+  const mean = new Float64Array(E);
+  for (const r of rows) for (let j = 0; j < E; j++) mean[j] += r[j] / rows.length;
+  for (const r of rows) for (let j = 0; j < E; j++) r[j] -= mean[j];
+  // power iteration with deflation on the covariance, deterministic start
+  const components: Float64Array[] = [];
+  for (let c = 0; c < 2; c++) {
+    let v = Float64Array.from({ length: E }, (_, j) => Math.cos(j + c));
+    for (let iter = 0; iter < 100; iter++) {
+      const next = new Float64Array(E);
+      for (const r of rows) {
+        let dot = 0;
+        for (let j = 0; j < E; j++) dot += r[j] * v[j];
+        for (let j = 0; j < E; j++) next[j] += dot * r[j];
+      }
+      for (const prev of components) {
+        let dot = 0;
+        for (let j = 0; j < E; j++) dot += next[j] * prev[j];
+        for (let j = 0; j < E; j++) next[j] -= dot * prev[j];
+      }
+      const n = Math.hypot(...next) || 1;
+      v = next.map((x) => x / n);
+    }
+    components.push(v);
+  }
+  return rows.map((r, i) => ({
+    word: loaded.vocabulary.word(ids[i]),
+    x: r.reduce((s, x, j) => s + x * components[0][j], 0),
+    y: r.reduce((s, x, j) => s + x * components[1][j], 0),
+  }));
+}
+
+/** A trace as CSV: one row per (layer, direction, quantity, token, unit). */
+export function traceToCsv(trace: ModelTrace): string {
+  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = ['layer,direction,quantity,token_index,token,unit,value'];
+  for (const layer of trace.layers) {
+    const quantities: Quantity[] = ['h', ...(layer.steps[0]?.c ? (['c'] as Quantity[]) : []), ...layer.gateNames.map((g) => `gate:${g}` as Quantity)];
+    for (const q of quantities) {
+      layer.steps.forEach((_, t) => {
+        stepValues(layer, q, t).forEach((v, u) => lines.push([esc(layer.layer), layer.direction, q, t, esc(trace.tokens[t].text), u, v].join(',')));
+      });
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,90 @@
+// The deeper inspector's numbers on real traces: unit statistics, LSTMVis selection, gate
+// saturation, token attribution (engine gradient checked against TensorFlow.js autodiff, and
+// occlusion), nearest words and PCA, CSV export.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { embeddingPca, gateSaturation, nearestWords, selectUnits, stepValues, tokenAttribution, traceToCsv, unitStats } from '../../src/core/analysis';
+import { loadModelDir } from '../../src/core/model-bundle';
+import { traceText } from '../../src/core/trace';
+import { tf, tfjsFrom } from './helpers/tfjs';
+import { tinyModelsRoot } from './helpers/tiny-models';
+
+const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
+
+test('unit statistics: variance and correlation with the output, from the trace values', () => {
+  const t = traceText(load('tiny-sentiment-gru'), 'a great movie but the actors were bad and boring');
+  const layer = t.layers[0];
+  const stats = unitStats(layer, 'h', t.outputs.map((o) => o.positive));
+  assert.equal(stats.length, layer.units);
+  const u = 3;
+  const xs = layer.steps.map((s) => s.h[u]);
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  assert.ok(Math.abs(stats[u].variance - xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) < 1e-9);
+  for (const s of stats) assert.ok(s.correlation >= -1 - 1e-9 && s.correlation <= 1 + 1e-9);
+  // a unit perfectly tracking the output correlates at 1
+  const fake = { ...layer, units: 1, steps: layer.steps.map((_, i) => ({ h: [t.outputs[i].positive! * 2 - 1], gates: {} })) };
+  assert.ok(Math.abs(unitStats(fake, 'h', t.outputs.map((o) => o.positive))[0].correlation - 1) < 1e-9);
+});
+
+test('select view: units on across the chosen tokens, ranked by how rarely they fire elsewhere', () => {
+  const t = traceText(load('tiny-sentiment-gru'), 'i loved it but it was bad');
+  const layer = t.layers[0];
+  const picked = selectUnits(layer, 'gate:update', 1, 2, 0.3);
+  for (const p of picked) for (const tok of [1, 2]) assert.ok(stepValues(layer, 'gate:update', tok)[p.unit] >= 0.3);
+  for (let i = 1; i < picked.length; i++) assert.ok(picked[i].outside >= picked[i - 1].outside);
+  const all = selectUnits(layer, 'gate:update', 0, 0, -1);
+  assert.equal(all.length, layer.units, 'a threshold below every value selects every unit');
+});
+
+test('gate saturation: fractions of steps below 0.1 and above 0.9 per unit and gate', () => {
+  const t = traceText(load('tiny-lm-lstm'), 'the cat sat on the mat . the dog sat on the rug .');
+  const layer = t.layers[0];
+  const sat = gateSaturation(layer);
+  assert.deepEqual(Object.keys(sat[0].gates), ['input', 'forget', 'output']);
+  const u = 5;
+  const expectedHigh = layer.steps.filter((s) => s.gates.forget[u] > 0.9).length / layer.steps.length;
+  assert.equal(sat[u].gates.forget.high, expectedHigh);
+  for (const s of sat) for (const g of Object.values(s.gates)) assert.ok(g.low + g.high <= 1);
+});
+
+test('token attribution: engine gradients equal TensorFlow.js autodiff; occlusion re-runs the model', async () => {
+  const loaded = load('tiny-sentiment-gru');
+  const ids = Array.from(loaded.vocabulary.encode(['the', 'actors', 'were', 'not', 'good']));
+  const a = tokenAttribution(loaded, ids);
+  const ref = await tfjsFrom(loaded.model.topology(), loaded.model.namedWeights());
+  const embedded = ref.layers[0].apply(tf.tensor2d([ids], [1, ids.length], 'float32')) as tf.Tensor;
+  const grad = tf.grad((x: tf.Tensor) => {
+    let y = x;
+    for (const layer of ref.layers.slice(1)) y = layer.apply(y) as tf.Tensor;
+    return y.sum();
+  })(embedded);
+  const g = grad.arraySync() as number[][][];
+  g[0].forEach((row, t) => {
+    const expected = Math.hypot(...row) / (a.positive * (1 - a.positive)); // tf: d(prob), engine: d(logit)
+    assert.ok(Math.abs(a.gradient[t] - expected) < 1e-4 * Math.max(1, expected), `token ${t}: ${a.gradient[t]} vs ${expected}`);
+  });
+  const copy = [...ids];
+  copy[3] = loaded.vocabulary.unkId;
+  assert.ok(Math.abs(a.occlusion[3] - (loaded.model.predict(copy)[0] - a.positive)) < 1e-6);
+});
+
+test('embeddings: nearest words by cosine, a 2-D PCA, and CSV export of a trace', () => {
+  const loaded = load('tiny-sentiment-gru');
+  const near = nearestWords(loaded, loaded.vocabulary.exact('good'), 5);
+  assert.equal(near.length, 5);
+  for (let i = 1; i < near.length; i++) assert.ok(near[i].cosine <= near[i - 1].cosine);
+  assert.ok(!near.some((n) => n.word === 'good'));
+  const pca = embeddingPca(loaded, 20);
+  assert.ok(pca.length >= 15);
+  const xs = pca.map((p) => p.x);
+  assert.ok(Math.abs(xs.reduce((a, b) => a + b, 0) / xs.length) < 1e-6, 'projections are centred');
+  const varX = xs.reduce((a, b) => a + b * b, 0), varY = pca.reduce((a, p) => a + p.y * p.y, 0);
+  assert.ok(varX >= varY - 1e-9, 'the first component carries the most variance');
+  const csv = traceToCsv(traceText(loaded, 'great, "fun"'));
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'layer,direction,quantity,token_index,token,unit,value');
+  assert.equal(lines.length - 1, 5 * 8 * 4, '5 tokens × 8 units × (h + 3 gates)');
+  assert.ok(lines.some((l) => l.includes('"""'))); // the quote token is escaped
+});
