@@ -3,8 +3,8 @@
 // how far back a decision reaches (gradient w.r.t. each token's embedding, and occlusion),
 // gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
 
-import { LoadedModel } from './model-bundle';
-import { LayerTrace, ModelTrace } from './trace';
+import type { LoadedModel } from './model-bundle';
+import type { LayerTrace, ModelTrace } from './trace';
 
 export type Quantity = 'h' | 'c' | `gate:${string}`;
 

@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import { Task } from '../core/model-bundle';
 import { ModelTrace, traceText } from '../core/trace';
+import { AnalysisRequest, answer } from './inspector-requests';
 import { describeError, ModelService } from './model-service';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
-export const MAX_INSPECT_TOKENS = 400;
-const MAX_INSPECT_CHARS = 20_000;
+export const MAX_INSPECT_TOKENS = 2000;
+const MAX_INSPECT_CHARS = 40_000;
 
 export interface InspectorState {
   text: string;
@@ -24,7 +25,8 @@ type FromWebview =
   | { type: 'setTask'; task: Task }
   | { type: 'setModel'; model: string }
   | { type: 'pin'; pinned: boolean }
-  | { type: 'rendered'; tokens: number; columns: number };
+  | { type: 'rendered'; tokens: number; columns: number }
+  | { type: 'ask'; id: number; request: AnalysisRequest };
 
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -85,6 +87,11 @@ export class InspectorPanel implements vscode.Disposable {
     } else if (m.type === 'setModel') {
       this.state = { ...this.state, model: m.model };
       this.refresh();
+    } else if (m.type === 'ask') {
+      answer(m.request, this.models, this.state.text.slice(0, MAX_INSPECT_CHARS), this.lastTrace, MAX_INSPECT_TOKENS).then(
+        (result) => this.post({ type: 'answer', id: m.id, result }),
+        (e) => this.post({ type: 'answer', id: m.id, error: describeError(e) }),
+      );
     } else if (m.type === 'rendered') {
       InspectorPanel.rendered.fire({ tokens: m.tokens, columns: m.columns });
     } else if (m.type === 'pin') {

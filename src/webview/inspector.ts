@@ -1,13 +1,19 @@
-// The inspector's webview: a heatmap of tokens (columns) by units (rows) for the hidden state,
-// the LSTM cell state or a gate, per direction of a bidirectional layer; the model's output
-// after each token underneath. User text only ever enters the page through textContent.
+// The inspector's webview. Heatmap: tokens (columns) by units (rows) for the hidden state, the
+// LSTM cell state or a gate, per direction of a bidirectional layer; units can be ordered by
+// variance, correlation with the output, or an LSTMVis-style selection; clicking a row plots
+// that unit over the text. Other tabs: what drove the decision, models side by side, gate
+// saturation, embeddings, and a table for screen readers. Exports: PNG, CSV, JSON.
+// User text only ever enters the page through text nodes.
 
-import type { LayerTrace, ModelTrace, StepTrace } from '../core/trace';
+import type { Quantity } from '../core/analysis';
+import { selectUnits, stepValues, unitStats } from '../core/analysis';
+import type { LayerTrace, ModelTrace } from '../core/trace';
+import { divergingScale, el, legend, svg } from './dom';
+import { Attribution, attributionView, CompareRow, compareView, embeddingView, saturationView, tableView } from './views';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
   setState(state: unknown): void;
-  getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -26,77 +32,86 @@ interface ModelChoice {
 
 type Message =
   | { type: 'trace'; trace: ModelTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
-  | { type: 'error'; message: string; state: PanelState; models?: ModelChoice[]; model?: string }
-  | { type: 'state'; state: PanelState };
+  | { type: 'error'; message: string; state: PanelState }
+  | { type: 'state'; state: PanelState }
+  | { type: 'answer'; id: number; result?: unknown; error?: string };
+
+type Tab = 'heatmap' | 'why' | 'compare' | 'gates' | 'embeddings' | 'table';
+type Order = 'index' | 'variance' | 'correlation' | 'selection';
 
 const vscode = acquireVsCodeApi();
-const CELL_W = 40;
-const CELL_H = 5;
-
 const app = document.getElementById('app')!;
-let view = { quantity: 'h', direction: 'forward' as 'forward' | 'backward' };
+
 let current: { trace: ModelTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] } | null = null;
-let focus = { t: 0, u: 0 };
+const ui = {
+  tab: 'heatmap' as Tab,
+  quantity: 'h' as Quantity,
+  direction: 'forward' as 'forward' | 'backward',
+  order: 'index' as Order,
+  range: null as [number, number] | null,
+  threshold: 0.5,
+  unit: null as number | null,
+  focus: { t: 0, u: 0 },
+  page: 0,
+};
+// answers from the extension host, per trace
+let cache: { attribution?: Attribution; compare?: CompareRow[]; pca?: Array<{ word: string; x: number; y: number }>; neighbours?: { word: string; neighbours: Array<{ word: string; cosine: number }> } } = {};
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, children: Array<Node | string> = []): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return e;
+// ---- questions to the extension host ----------------------------------------------------
+let nextId = 1;
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+function ask<T>(request: Record<string, unknown>): Promise<T> {
+  const id = nextId++;
+  vscode.postMessage({ type: 'ask', id, request });
+  return new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
 }
 
-// ---- colours from the theme -------------------------------------------------------------
-function themeColor(variable: string, fallback: string): [number, number, number] {
-  const probe = el('span');
-  probe.style.color = `var(${variable}, ${fallback})`;
-  document.body.append(probe);
-  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(probe).color);
-  probe.remove();
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [128, 128, 128];
-}
-
-function palette() {
-  return {
-    low: themeColor('--vscode-charts-blue', '#3794ff'),
-    high: themeColor('--vscode-charts-red', '#f14c4c'),
-    mid: themeColor('--vscode-editor-background', '#1e1e1e'),
-  };
-}
-
-function mix(a: number[], b: number[], f: number): string {
-  return `rgb(${a.map((x, i) => Math.round(x + (b[i] - x) * f)).join(',')})`;
-}
-
-/** Diverging scale: lo -> blue, centre -> background, hi -> red. */
-function scale(lo: number, centre: number, hi: number) {
-  const p = palette();
-  return (v: number) => (v >= centre ? mix(p.mid, p.high, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(p.mid, p.low, Math.min(1, (centre - v) / (centre - lo || 1))));
+function status(text: string, error = false): void {
+  const s = document.getElementById('status');
+  if (s) {
+    s.textContent = text;
+    s.className = error ? 'status error' : 'status';
+  }
 }
 
 // ---- what to draw -----------------------------------------------------------------------
-function quantities(layer: LayerTrace): Array<[key: string, label: string]> {
-  const q: Array<[string, string]> = [['h', 'hidden state h']];
+function quantities(layer: LayerTrace): Array<[Quantity, string]> {
+  const q: Array<[Quantity, string]> = [['h', 'hidden state h']];
   if (layer.steps[0]?.c) q.push(['c', 'cell state c']);
-  for (const g of layer.gateNames) q.push([`gate:${g}`, `${g} ${g === 'candidate' ? 'values' : 'gate'}`]);
+  for (const g of layer.gateNames) q.push([`gate:${g}`, g === 'candidate' ? 'candidate values' : `${g} gate`]);
   return q;
 }
 
-function values(step: StepTrace, quantity: string): number[] {
-  if (quantity === 'h') return step.h;
-  if (quantity === 'c') return step.c ?? [];
-  return step.gates[quantity.slice(5)] ?? [];
-}
-
-function range(layer: LayerTrace, quantity: string): { lo: number; centre: number; hi: number } {
+function range(layer: LayerTrace, quantity: Quantity): { lo: number; centre: number; hi: number } {
   if (quantity.startsWith('gate:') && quantity !== 'gate:candidate') return { lo: 0, centre: 0.5, hi: 1 };
   if (quantity === 'c') {
-    const m = Math.max(1e-6, ...layer.steps.flatMap((s) => (s.c ?? []).map(Math.abs)));
+    let m = 1e-6;
+    for (const s of layer.steps) for (const v of s.c ?? []) m = Math.max(m, Math.abs(v));
     return { lo: -m, centre: 0, hi: m };
   }
   return { lo: -1, centre: 0, hi: 1 };
 }
 
-// ---- rendering ----------------------------------------------------------------------------
+function currentLayer(trace: ModelTrace): LayerTrace | undefined {
+  const of = trace.layers.filter((l) => l.direction === ui.direction);
+  return of[of.length - 1] ?? trace.layers[trace.layers.length - 1];
+}
+
+/** Units in display order, and how many lead the order as matches of the selection. */
+function unitOrder(trace: ModelTrace, layer: LayerTrace): { units: number[]; matched: number } {
+  const all = Array.from({ length: layer.units }, (_, u) => u);
+  if (ui.order === 'index') return { units: all, matched: 0 };
+  if (ui.order === 'selection') {
+    if (!ui.range) return { units: all, matched: 0 };
+    const picked = selectUnits(layer, ui.quantity, ui.range[0], ui.range[1], ui.threshold).map((p) => p.unit);
+    const rest = all.filter((u) => !picked.includes(u));
+    return { units: [...picked, ...rest], matched: picked.length };
+  }
+  const stats = unitStats(layer, ui.quantity, trace.outputs.map((o) => o.positive));
+  const key = ui.order === 'variance' ? (u: number) => stats[u].variance : (u: number) => Math.abs(stats[u].correlation);
+  return { units: all.sort((a, b) => key(b) - key(a)), matched: 0 };
+}
+
 function select(label: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void, id: string): HTMLElement {
   const s = el('select', { id });
   for (const [v, text] of options) s.append(el('option', { value: v, textContent: text, selected: v === value }));
@@ -104,99 +119,101 @@ function select(label: string, options: Array<[string, string]>, value: string, 
   return el('label', { className: 'control' }, [label + ' ', s]);
 }
 
-function render(): void {
-  app.replaceChildren();
-  if (!current) {
-    app.append(el('p', { className: 'empty', textContent: 'Waiting for a trace…' }));
-    return;
-  }
-  const { trace, models, model, state, notes } = current;
-  const layers = trace.layers.filter((l) => l.direction === view.direction);
-  const layer = layers[layers.length - 1] ?? trace.layers[trace.layers.length - 1];
-  if (layer && !quantities(layer).some(([k]) => k === view.quantity)) view.quantity = 'h';
+function button(text: string, onClick: () => void, title = ''): HTMLButtonElement {
+  const b = el('button', { textContent: text, title });
+  b.addEventListener('click', onClick);
+  return b;
+}
 
-  const controls = el('header', { className: 'controls' });
-  controls.append(
-    select('Task', [['sentiment', 'Sentiment'], ['language-model', 'Language model']], state.task, (task) => vscode.postMessage({ type: 'setTask', task }), 'task'),
-    select('Model', models.map((m) => [m.id, m.id]), model, (m) => vscode.postMessage({ type: 'setModel', model: m }), 'model'),
-  );
-  if (layer) controls.append(select('Show', quantities(layer), view.quantity, (q) => ((view.quantity = q), render()), 'quantity'));
-  if (trace.bidirectional) {
-    controls.append(select('Direction', [['forward', 'forward (left to right)'], ['backward', 'backward (right to left)']], view.direction, (d) => ((view.direction = d as 'forward'), render()), 'direction'));
-  }
-  const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
-  pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));
-  controls.append(el('label', { className: 'control' }, [pin, ' Pin (stop following the selection)']));
-  app.append(controls);
+// ---- the heatmap --------------------------------------------------------------------------
+function cellWidth(T: number): number {
+  return T <= 150 ? 40 : T <= 600 ? 16 : 8;
+}
 
-  const summary = el('p', { className: 'summary' });
-  summary.append(`${trace.model} · ${trace.bidirectional ? 'bidirectional ' : ''}${trace.cell} · ${trace.tokens.length} tokens`);
-  if (typeof trace.positive === 'number') summary.append(` · overall ${trace.positive >= 0.5 ? 'positive' : 'negative'} (positive probability ${trace.positive.toFixed(3)})`);
-  app.append(summary);
-  for (const n of notes) app.append(el('p', { className: 'note', textContent: n }));
-  if (!layer || trace.tokens.length === 0) return;
-
+function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   const T = trace.tokens.length;
-  const U = layer.units;
-  const r = range(layer, view.quantity);
-  const color = scale(r.lo, r.centre, r.hi);
+  const W = cellWidth(T);
+  const H = 5;
+  const { units, matched } = unitOrder(trace, layer);
+  const r = range(layer, ui.quantity);
+  const color = divergingScale(r.lo, r.centre, r.hi);
+  const name = quantities(layer).find(([k]) => k === ui.quantity)?.[1] ?? ui.quantity;
+
   const grid = el('div', { className: 'grid' });
   grid.style.setProperty('--columns', String(T));
-
+  grid.style.setProperty('--cell', `${W}px`);
+  const labelEvery = Math.ceil(40 / W);
   const tokenRow = el('div', { className: 'tokens', role: 'row' });
   trace.tokens.forEach((t, i) => {
-    const cell = el('div', { className: `token${t.known ? '' : ' unknown'}`, textContent: t.text, title: `${t.text} → ${t.known ? t.norm : '<unk>'} (id ${t.id})` });
+    const inRange = ui.range && i >= ui.range[0] && i <= ui.range[1];
+    const cell = el('div', { className: `token${t.known ? '' : ' unknown'}${inRange ? ' in-range' : ''}`, textContent: i % labelEvery === 0 ? t.text : '', title: `${t.text} → ${t.known ? t.norm : '<unk>'} (id ${t.id}). Click: select from here; shift-click: select to here.` });
     cell.dataset.index = String(i);
     cell.setAttribute('role', 'columnheader');
+    cell.addEventListener('click', (e) => {
+      ui.range = e.shiftKey && ui.range ? [Math.min(ui.range[0], i), Math.max(ui.range[0], i)] : [i, i];
+      if (ui.order !== 'selection') ui.order = 'selection';
+      render();
+    });
     tokenRow.append(cell);
   });
 
-  const canvas = el('canvas', { className: 'heatmap', width: T * CELL_W, height: U * CELL_H, tabIndex: 0 });
+  const canvas = el('canvas', { className: 'heatmap', width: T * W, height: units.length * H, tabIndex: 0 });
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `${quantities(layer).find(([k]) => k === view.quantity)?.[1]}: ${U} units by ${T} tokens. Use the arrow keys to read values.`);
+  canvas.setAttribute('aria-label', `${name}: ${layer.units} units by ${T} tokens. Arrow keys read values; Enter plots the unit.`);
   const ctx = canvas.getContext('2d')!;
   for (let t = 0; t < T; t++) {
-    const v = values(layer.steps[t], view.quantity);
-    for (let u = 0; u < U; u++) {
+    const v = stepValues(layer, ui.quantity, t);
+    units.forEach((u, row) => {
       ctx.fillStyle = color(v[u] ?? 0);
-      ctx.fillRect(t * CELL_W, u * CELL_H, CELL_W - 1, CELL_H);
-    }
+      ctx.fillRect(t * W, row * H, W - (W > 8 ? 1 : 0), H);
+    });
+  }
+  if (matched > 0) {
+    ctx.fillStyle = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder') || '#007fd4';
+    ctx.fillRect(0, matched * H - 1, T * W, 2);
+  }
+  if (ui.unit !== null) {
+    const row = units.indexOf(ui.unit);
+    ctx.strokeStyle = getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder') || '#007fd4';
+    ctx.strokeRect(0.5, row * H - 0.5, T * W - 1, H + 1);
   }
   const tooltip = el('div', { className: 'tooltip', role: 'status' });
   const live = el('div', { className: 'sr-only', ariaLive: 'polite' });
-  const describe = (t: number, u: number) => {
-    const v = values(layer.steps[t], view.quantity)[u];
-    const name = quantities(layer).find(([k]) => k === view.quantity)?.[1] ?? view.quantity;
-    return `“${trace.tokens[t].text}” (token ${t + 1}) · unit ${u} · ${name} = ${v?.toFixed(6)}`;
+  const describe = (t: number, row: number) => {
+    const u = units[row];
+    return `“${trace.tokens[t].text}” (token ${t + 1}) · unit ${u} · ${name} = ${stepValues(layer, ui.quantity, t)[u]?.toFixed(6)}`;
+  };
+  const at = (e: MouseEvent) => {
+    const rect = canvas.getBoundingClientRect();
+    return { t: Math.floor(((e.clientX - rect.left) / rect.width) * T), row: Math.floor(((e.clientY - rect.top) / rect.height) * units.length) };
   };
   canvas.addEventListener('mousemove', (e) => {
-    const rect = canvas.getBoundingClientRect();
-    const t = Math.floor(((e.clientX - rect.left) / rect.width) * T);
-    const u = Math.floor(((e.clientY - rect.top) / rect.height) * U);
-    if (t < 0 || t >= T || u < 0 || u >= U) return;
-    tooltip.textContent = describe(t, u);
-    tooltip.style.left = `${e.clientX + 12}px`;
+    const { t, row } = at(e);
+    if (t < 0 || t >= T || row < 0 || row >= units.length) return;
+    tooltip.textContent = describe(t, row);
+    tooltip.style.left = `${Math.min(e.clientX + 12, window.innerWidth - 320)}px`;
     tooltip.style.top = `${e.clientY + 12}px`;
     tooltip.classList.add('visible');
   });
   canvas.addEventListener('mouseleave', () => tooltip.classList.remove('visible'));
+  canvas.addEventListener('click', (e) => {
+    const { row } = at(e);
+    ui.unit = units[row] ?? null;
+    render();
+  });
   canvas.addEventListener('keydown', (e) => {
     const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    if (e.key === 'Enter') {
+      ui.unit = units[ui.focus.u];
+      render();
+      return;
+    }
     const m = moves[e.key];
     if (!m) return;
     e.preventDefault();
-    focus = { t: Math.max(0, Math.min(T - 1, focus.t + m[0])), u: Math.max(0, Math.min(U - 1, focus.u + m[1])) };
-    live.textContent = describe(focus.t, focus.u);
+    ui.focus = { t: Math.max(0, Math.min(T - 1, ui.focus.t + m[0])), u: Math.max(0, Math.min(units.length - 1, ui.focus.u + m[1])) };
+    live.textContent = describe(ui.focus.t, ui.focus.u);
   });
-
-  const legend = el('div', { className: 'legend' });
-  const bar = el('canvas', { width: 200, height: 10 });
-  const bctx = bar.getContext('2d')!;
-  for (let x = 0; x < 200; x++) {
-    bctx.fillStyle = color(r.lo + ((r.hi - r.lo) * x) / 199);
-    bctx.fillRect(x, 0, 1, 10);
-  }
-  legend.append(el('span', { textContent: r.lo.toFixed(2) }), bar, el('span', { textContent: r.hi.toFixed(2) }), el('span', { className: 'legend-label', textContent: ` ${layer.direction} ${layer.cell} layer "${layer.layer}", ${U} units` }));
 
   const outputs = el('div', { className: 'outputs', role: 'row' });
   trace.outputs.forEach((o, i) => {
@@ -205,24 +222,149 @@ function render(): void {
     if (typeof o.positive === 'number') {
       const b = el('div', { className: 'bar' });
       b.style.height = `${Math.round(o.positive * 40)}px`;
-      b.style.background = scale(0, 0.5, 1)(o.positive);
-      cell.append(b, el('span', { textContent: o.positive.toFixed(2) }));
+      b.style.background = divergingScale(0, 0.5, 1)(o.positive);
+      cell.append(b);
+      if (W >= 40) cell.append(el('span', { textContent: o.positive.toFixed(2) }));
       cell.title = `positive probability after “${trace.tokens[i].text}”: ${o.positive.toFixed(4)}`;
-    } else if (o.next) {
+    } else if (o.next && W >= 40) {
       for (const p of o.next) cell.append(el('div', { className: 'next', textContent: `${p.word} ${(p.p * 100).toFixed(0)}%`, title: `${p.word}: ${p.p.toFixed(4)}` }));
     }
     outputs.append(cell);
   });
   const outputLabel = el('p', { className: 'axis', textContent: trace.task === 'sentiment' ? 'Positive probability after each token' : 'Top 5 next-word predictions after each token' });
-
   grid.append(tokenRow, canvas, outputLabel, outputs);
-  app.append(el('div', { className: 'scroll' }, [grid]), legend, tooltip, live);
-  vscode.postMessage({ type: 'rendered', tokens: T, columns: tokenRow.childElementCount });
+
+  const orderControls = el('div', { className: 'controls secondary' }, [
+    select('Order units by', [['index', 'unit number'], ['variance', 'variance over the text'], ['correlation', '|correlation| with the output'], ['selection', 'selection (LSTMVis)']], ui.order, (o) => ((ui.order = o as Order), render()), 'order'),
+  ]);
+  if (ui.order === 'selection') {
+    const th = el('input', { type: 'number', step: '0.05', value: String(ui.threshold), id: 'threshold' });
+    th.addEventListener('change', () => ((ui.threshold = Number(th.value)), render()));
+    orderControls.append(
+      el('label', { className: 'control' }, ['threshold ', th]),
+      el('span', { className: 'hint', textContent: ui.range ? `${matched} units ≥ ${ui.threshold} on tokens ${ui.range[0] + 1}–${ui.range[1] + 1} (listed first, above the line)` : 'click a token, shift-click another, to select a range' }),
+    );
+  }
+  const parts: Node[] = [orderControls, el('div', { className: 'scroll' }, [grid]), legend(r.lo, r.hi, color, `${layer.direction} ${layer.cell} layer “${layer.layer}”, ${layer.units} units`)];
+  if (ui.unit !== null) parts.push(unitLine(trace, layer, ui.unit, color));
+  parts.push(tooltip, live);
+  return el('section', { className: 'view' }, parts);
+}
+
+/** One unit over the text: tokens coloured by its value, and a line. */
+function unitLine(trace: ModelTrace, layer: LayerTrace, unit: number, color: (v: number) => string): HTMLElement {
+  const values = trace.tokens.map((_, t) => stepValues(layer, ui.quantity, t)[unit]);
+  const strip = el('div', { className: 'strip' });
+  trace.tokens.forEach((t, i) => {
+    const chip = el('span', { className: 'chip', textContent: t.text, title: `${t.text}: ${values[i].toFixed(4)}` });
+    chip.style.background = color(values[i]);
+    strip.append(chip);
+  });
+  const W = Math.max(300, Math.min(1200, trace.tokens.length * 24)), H = 80;
+  const r = range(layer, ui.quantity);
+  const points = values.map((v, i) => `${(i / Math.max(1, values.length - 1)) * (W - 10) + 5},${H - 5 - ((v - r.lo) / (r.hi - r.lo || 1)) * (H - 10)}`).join(' ');
+  const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `unit ${unit} over the text` }, [svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }), svg('polyline', { points, class: 'line' })]);
+  return el('section', { className: 'unit-line' }, [el('h3', { textContent: `Unit ${unit}: ${quantities(layer).find(([k]) => k === ui.quantity)?.[1]} over the text` }), strip, plot]);
+}
+
+// ---- the page -------------------------------------------------------------------------------
+function render(): void {
+  app.replaceChildren();
+  if (!current) {
+    app.append(el('p', { className: 'empty', textContent: 'Waiting for a trace…' }));
+    return;
+  }
+  const { trace, models, model, state, notes } = current;
+  const layer = currentLayer(trace);
+  if (layer && !quantities(layer).some(([k]) => k === ui.quantity)) ui.quantity = 'h';
+
+  const controls = el('header', { className: 'controls' });
+  controls.append(
+    select('Task', [['sentiment', 'Sentiment'], ['language-model', 'Language model']], state.task, (task) => vscode.postMessage({ type: 'setTask', task }), 'task'),
+    select('Model', models.map((m) => [m.id, m.id]), model, (m) => vscode.postMessage({ type: 'setModel', model: m }), 'model'),
+  );
+  if (layer) controls.append(select('Show', quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
+  if (trace.bidirectional) controls.append(select('Direction', [['forward', 'forward (left to right)'], ['backward', 'backward (right to left)']], ui.direction, (d) => ((ui.direction = d as 'forward'), render()), 'direction'));
+  const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
+  pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));
+  controls.append(el('label', { className: 'control' }, [pin, ' Pin']));
+  controls.append(
+    button('PNG', () => {
+      const canvas = app.querySelector<HTMLCanvasElement>('canvas.heatmap');
+      if (!canvas) return status('Open the heatmap to export it as PNG.', true);
+      ask<{ saved: string } | null>({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') }).then((r) => r && status(`Saved ${r.saved}`), (e) => status(e.message, true));
+    }, 'Save the heatmap as PNG'),
+    button('CSV', () => void ask<{ saved: string } | null>({ type: 'export', format: 'csv' }).then((r) => r && status(`Saved ${r.saved}`), (e) => status(e.message, true)), 'Save the trace as CSV'),
+    button('JSON', () => void ask<{ saved: string } | null>({ type: 'export', format: 'json' }).then((r) => r && status(`Saved ${r.saved}`), (e) => status(e.message, true)), 'Save the trace as JSON'),
+  );
+  app.append(controls);
+
+  const tabs: Array<[Tab, string]> = [['heatmap', 'Heatmap'], ['why', 'Why'], ['compare', 'Compare models'], ['gates', 'Gate saturation'], ['embeddings', 'Embeddings'], ['table', 'Table']];
+  const tabBar = el('nav', { className: 'tabs', role: 'tablist' });
+  for (const [id, label] of tabs) {
+    if ((id === 'why' || id === 'compare') && trace.task !== 'sentiment') continue;
+    const b = button(label, () => ((ui.tab = id), render()));
+    b.setAttribute('role', 'tab');
+    b.setAttribute('aria-selected', String(ui.tab === id));
+    b.id = `tab-${id}`;
+    tabBar.append(b);
+  }
+  app.append(tabBar);
+
+  const summary = el('p', { className: 'summary' });
+  summary.append(`${trace.model} · ${trace.bidirectional ? 'bidirectional ' : ''}${trace.cell} · ${trace.tokens.length} tokens`);
+  if (typeof trace.positive === 'number') summary.append(` · overall ${trace.positive >= 0.5 ? 'positive' : 'negative'} (positive probability ${trace.positive.toFixed(3)})`);
+  app.append(summary, el('p', { id: 'status', className: 'status', role: 'status' }));
+  for (const n of notes) app.append(el('p', { className: 'note', textContent: n }));
+  if (!layer || trace.tokens.length === 0) return;
+
+  if (ui.tab === 'why' && trace.task !== 'sentiment') ui.tab = 'heatmap';
+  if (ui.tab === 'compare' && trace.task !== 'sentiment') ui.tab = 'heatmap';
+  switch (ui.tab) {
+    case 'heatmap':
+      app.append(heatmap(trace, layer));
+      vscode.postMessage({ type: 'rendered', tokens: trace.tokens.length, columns: app.querySelectorAll('.tokens .token').length });
+      break;
+    case 'why':
+      if (cache.attribution) app.append(attributionView(trace, cache.attribution));
+      else load(() => ask<Attribution>({ type: 'attribution', model }).then((a) => (cache.attribution = a)));
+      break;
+    case 'compare':
+      if (cache.compare) app.append(compareView(trace, cache.compare));
+      else load(() => ask<CompareRow[]>({ type: 'compare' }).then((c) => (cache.compare = c)));
+      break;
+    case 'gates':
+      app.append(saturationView(layer));
+      break;
+    case 'embeddings': {
+      const pick = (id: number) => void ask<typeof cache.neighbours>({ type: 'neighbours', model, id }).then((n) => ((cache.neighbours = n), render()), (e) => status(e.message, true));
+      app.append(embeddingView(trace, cache.pca ?? null, cache.neighbours ?? null, pick));
+      if (!cache.pca) load(() => ask<typeof cache.pca>({ type: 'pca', model }).then((p) => (cache.pca = p)));
+      break;
+    }
+    case 'table': {
+      const units = unitOrder(trace, layer).units.slice(0, 16);
+      app.append(tableView(trace, layer, ui.quantity, units, ui.page, (p) => ((ui.page = p), render())));
+      break;
+    }
+  }
+}
+
+function load(work: () => Promise<unknown>): void {
+  app.append(el('p', { className: 'empty', textContent: 'Computing…' }));
+  work().then(render, (e: Error) => status(e.message, true));
 }
 
 window.addEventListener('message', (event: MessageEvent<Message>) => {
   const m = event.data;
   if (m.type === 'trace') {
+    const sameText = current?.trace.tokens.map((t) => t.text).join(' ') === m.trace.tokens.map((t) => t.text).join(' ');
+    if (!sameText || current?.model !== m.model) {
+      cache = {};
+      ui.range = null;
+      ui.unit = null;
+      ui.page = 0;
+    }
     current = { trace: m.trace, models: m.models, model: m.model, state: m.state, notes: m.notes };
     vscode.setState(m.state);
     render();
@@ -233,6 +375,11 @@ window.addEventListener('message', (event: MessageEvent<Message>) => {
   } else if (m.type === 'state' && current) {
     current.state = m.state;
     vscode.setState(m.state);
+  } else if (m.type === 'answer') {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.error) p?.reject(new Error(m.error));
+    else p?.resolve(m.result);
   }
 });
 

@@ -1,0 +1,159 @@
+// The deeper inspector's views: what drove the decision (gradient and occlusion per token),
+// every model side by side, gate saturation, the embedding space, and an accessible table.
+
+import type { Quantity, Saturation } from '../core/analysis';
+import { gateSaturation, stepValues } from '../core/analysis';
+import type { LayerTrace, ModelTrace } from '../core/trace';
+import { divergingScale, el, legend, sequentialScale, svg } from './dom';
+
+export interface Attribution {
+  gradient: number[];
+  occlusion: number[];
+  positive: number;
+}
+
+export interface CompareRow {
+  model: string;
+  cell: string;
+  bidirectional: boolean;
+  positive: number;
+  steps: Array<number | null>;
+  gradient: number[];
+  occlusion: number[];
+}
+
+/** Tokens as a row of coloured chips. */
+function tokenStrip(trace: ModelTrace, values: number[], color: (v: number) => string, describe: (v: number) => string): HTMLElement {
+  const row = el('div', { className: 'strip' });
+  trace.tokens.forEach((t, i) => {
+    const chip = el('span', { className: 'chip', textContent: t.text, title: `${t.text}: ${describe(values[i])}` });
+    chip.style.background = color(values[i]);
+    row.append(chip);
+  });
+  return row;
+}
+
+export function attributionView(trace: ModelTrace, a: Attribution): HTMLElement {
+  const gMax = Math.max(1e-9, ...a.gradient);
+  const oMax = Math.max(1e-9, ...a.occlusion.map(Math.abs));
+  const grad = sequentialScale(gMax);
+  const occ = divergingScale(-oMax, 0, oMax);
+  return el('section', { className: 'view' }, [
+    el('h3', { textContent: 'Gradient: how strongly each token’s embedding moves the decision' }),
+    el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(embedding) for each token, from the engine’s backward pass. A SimpleRNN’s gradient shrinks for early tokens (vanishing gradient); an LSTM’s cell state carries it back.' }),
+    tokenStrip(trace, a.gradient, grad, (v) => `gradient ${v.toFixed(5)}`),
+    legend(0, gMax, grad, 'gradient norm'),
+    el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
+    el('p', { className: 'hint', textContent: `Blue: without this token the text reads more negative (it was pushing positive); red: the other way. Original positive probability ${a.positive.toFixed(3)}.` }),
+    tokenStrip(trace, a.occlusion, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`),
+    legend(-oMax, oMax, occ, 'change in positive probability'),
+  ]);
+}
+
+export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement {
+  const T = trace.tokens.length;
+  const prob = divergingScale(0, 0.5, 1);
+  const table = el('table', { className: 'compare' });
+  const head = el('tr', {}, [el('th', { textContent: 'model', scope: 'col' }), el('th', { textContent: 'verdict', scope: 'col' }), ...trace.tokens.map((t) => el('th', { textContent: t.text, scope: 'col', className: 'tok' }))]);
+  table.append(el('caption', { textContent: 'Positive probability after each token, per model (top); share of the gradient per token (bottom)' }), head);
+  for (const r of rows) {
+    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `${r.positive >= 0.5 ? 'positive' : 'negative'} ${r.positive.toFixed(2)}` })]);
+    for (let t = 0; t < T; t++) {
+      const v = r.steps[t];
+      const td = el('td', { className: 'cell', textContent: v === null ? '' : v.toFixed(2), title: v === null ? 'not computed' : `${r.model} after “${trace.tokens[t].text}”: ${v.toFixed(4)}` });
+      if (v !== null) td.style.background = prob(v);
+      tr.append(td);
+    }
+    table.append(tr);
+  }
+  table.append(el('tr', {}, [el('th', { textContent: 'gradient share', colSpan: T + 2, scope: 'colgroup' })]));
+  for (const r of rows) {
+    const total = r.gradient.reduce((a, b) => a + b, 0) || 1;
+    const share = r.gradient.map((g) => g / total);
+    const color = sequentialScale(Math.max(...share));
+    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `first half ${(100 * share.slice(0, Math.ceil(T / 2)).reduce((a, b) => a + b, 0)).toFixed(0)}%` })]);
+    share.forEach((s, t) => {
+      const td = el('td', { className: 'cell', textContent: (100 * s).toFixed(0), title: `${r.model}: ${(100 * s).toFixed(1)}% of the gradient on “${trace.tokens[t].text}”` });
+      td.style.background = color(s);
+      tr.append(td);
+    });
+    table.append(tr);
+  }
+  return el('section', { className: 'view' }, [el('p', { className: 'hint', textContent: 'The same tokens read by every sentiment model. The bottom rows show how the gradient of each decision is spread over the tokens: where a model cannot “see” early tokens, their share is near zero.' }), el('div', { className: 'scroll' }, [table])]);
+}
+
+export function saturationView(layer: LayerTrace): HTMLElement {
+  if (layer.gateNames.length === 0) return el('section', { className: 'view' }, [el('p', { className: 'hint', textContent: 'A SimpleRNN has no gates: nothing decides what to keep, so early information fades.' })]);
+  const sat: Saturation[] = gateSaturation(layer);
+  const gates = Object.keys(sat[0].gates);
+  const size = 220, pad = 30;
+  const plots = gates.map((g) => {
+    const plot = svg('svg', { width: size + pad, height: size + pad, role: 'img', 'aria-label': `${g} gate saturation, ${layer.units} units` });
+    plot.append(svg('rect', { x: pad, y: 0, width: size, height: size, class: 'plot-frame' }));
+    plot.append(svg('line', { x1: pad, y1: 0, x2: pad + size, y2: size, class: 'plot-diagonal' }));
+    for (const s of sat) {
+      const { low, high } = s.gates[g];
+      const dot = svg('circle', { cx: pad + low * size, cy: size - high * size, r: 3, class: 'dot' }, [svg('title', {}, [`unit ${s.unit}: below 0.1 on ${(100 * low).toFixed(0)}% of steps, above 0.9 on ${(100 * high).toFixed(0)}%`])]);
+      plot.append(dot);
+    }
+    plot.append(svg('text', { x: pad + size / 2, y: size + 20, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction < 0.1']));
+    plot.append(svg('text', { x: 10, y: size / 2, transform: `rotate(-90 10 ${size / 2})`, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction > 0.9']));
+    return el('figure', {}, [plot, el('figcaption', { textContent: `${g} gate` })]);
+  });
+  return el('section', { className: 'view' }, [
+    el('p', { className: 'hint', textContent: 'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.' }),
+    el('div', { className: 'plots' }, plots),
+  ]);
+}
+
+export function embeddingView(trace: ModelTrace, points: Array<{ word: string; x: number; y: number }> | null, neighbours: { word: string; neighbours: Array<{ word: string; cosine: number }> } | null, pick: (id: number) => void): HTMLElement {
+  const chooser = el('div', { className: 'strip' });
+  trace.tokens.forEach((t) => {
+    const b = el('button', { className: 'chip', textContent: t.text, disabled: !t.known, title: t.known ? `nearest words to “${t.norm}”` : 'not in the vocabulary' });
+    b.addEventListener('click', () => pick(t.id));
+    chooser.append(b);
+  });
+  const parts: Array<Node> = [el('p', { className: 'hint', textContent: 'Click a token for the words nearest to it in the embedding space (cosine similarity). Below: the most frequent words projected on the two main directions of the embedding (PCA).' }), chooser];
+  if (neighbours) {
+    const list = el('ol', { className: 'neighbours' });
+    for (const n of neighbours.neighbours) list.append(el('li', { textContent: `${n.word} (${n.cosine.toFixed(3)})` }));
+    parts.push(el('h3', { textContent: `Nearest to “${neighbours.word}”` }), list);
+  }
+  if (points) {
+    const W = 640, H = 420;
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `PCA of ${points.length} frequent words` });
+    plot.append(svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }));
+    const highlight = new Set(trace.tokens.map((t) => t.norm));
+    points.forEach((p, i) => {
+      const cx = 10 + ((p.x - x0) / (x1 - x0 || 1)) * (W - 20);
+      const cy = H - 10 - ((p.y - y0) / (y1 - y0 || 1)) * (H - 20);
+      plot.append(svg('circle', { cx, cy, r: 2, class: highlight.has(p.word) ? 'dot strong' : 'dot' }, [svg('title', {}, [p.word])]));
+      if (i < 60 || highlight.has(p.word)) plot.append(svg('text', { x: cx + 3, y: cy - 3, class: highlight.has(p.word) ? 'word strong' : 'word' }, [p.word]));
+    });
+    parts.push(el('h3', { textContent: 'Embedding space (PCA, 2-D)' }), plot);
+  }
+  return el('section', { className: 'view' }, parts);
+}
+
+/** A real table a screen reader can walk: tokens by the first units of the current order. */
+export function tableView(trace: ModelTrace, layer: LayerTrace, quantity: Quantity, units: number[], page: number, setPage: (p: number) => void): HTMLElement {
+  const PAGE = 100;
+  const T = trace.tokens.length;
+  const from = page * PAGE, to = Math.min(T, from + PAGE);
+  const table = el('table', { className: 'values' });
+  table.append(el('caption', { textContent: `${quantity} of ${layer.direction} layer ${layer.layer}: tokens ${from + 1}–${to} of ${T}, units ${units.join(', ')}` }));
+  table.append(el('tr', {}, [el('th', { scope: 'col', textContent: '#' }), el('th', { scope: 'col', textContent: 'token' }), ...units.map((u) => el('th', { scope: 'col', textContent: `unit ${u}` })), ...(trace.outputs[0]?.positive !== undefined ? [el('th', { scope: 'col', textContent: 'positive' })] : [])]));
+  for (let t = from; t < to; t++) {
+    const v = stepValues(layer, quantity, t);
+    table.append(el('tr', {}, [el('td', { textContent: String(t + 1) }), el('th', { scope: 'row', textContent: trace.tokens[t].text }), ...units.map((u) => el('td', { textContent: v[u].toFixed(4) })), ...(trace.outputs[t]?.positive !== undefined ? [el('td', { textContent: trace.outputs[t].positive!.toFixed(4) })] : [])]));
+  }
+  const nav = el('div', { className: 'pager' });
+  const prev = el('button', { textContent: 'Previous tokens', disabled: page === 0 });
+  const next = el('button', { textContent: 'Next tokens', disabled: to >= T });
+  prev.addEventListener('click', () => setPage(page - 1));
+  next.addEventListener('click', () => setPage(page + 1));
+  nav.append(prev, next);
+  return el('section', { className: 'view' }, [table, nav]);
+}
