@@ -104,6 +104,33 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   await setTheme('Default Dark Modern');
 });
 
+test('the deeper views: attribution, models side by side, gate saturation, embeddings, table', async () => {
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('#tab-why').click();
+  await frame.locator('.view .strip').first().waitFor({ timeout: 60_000 });
+  assert.equal(await frame.locator('.view .strip').first().locator('.chip').count(), 16, 'a gradient colour on every token');
+  await shot('7-why');
+  await frame.locator('#tab-compare').click();
+  await frame.locator('table.compare').waitFor({ timeout: 60_000 });
+  const rows = await frame.locator('table.compare tr th[scope="row"]').allInnerTexts();
+  for (const id of ['sentiment-simple-rnn', 'sentiment-gru', 'sentiment-lstm', 'sentiment-bilstm']) assert.ok(rows.includes(id), `${id} in ${rows}`);
+  await shot('8-compare');
+  await frame.locator('#tab-gates').click();
+  assert.ok((await frame.locator('figure').count()) >= 2, 'one saturation plot per gate');
+  assert.ok((await frame.locator('figure circle').count()) >= 64, 'a dot per unit');
+  await shot('9-gates');
+  await frame.locator('#tab-embeddings').click();
+  await frame.locator('svg[aria-label^="PCA"]').waitFor({ timeout: 60_000 });
+  await frame.locator('button.chip', { hasText: 'gorgeous' }).click();
+  await frame.locator('.neighbours li').first().waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator('.neighbours li').count(), 12);
+  await shot('10-embeddings');
+  await frame.locator('#tab-table').click();
+  assert.equal(await frame.locator('table.values tr').count(), 17, 'a header and one row per token');
+  await shot('11-table');
+  await frame.locator('#tab-heatmap').click();
+});
+
 test('type in Markdown, see ghost text, press Tab, and the text is inserted', async () => {
   await openFile('notes.md');
   await page.keyboard.press('Control+End');
