@@ -131,6 +131,19 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
   return { gradient, occlusion, positive };
 }
 
+/** One sentiment model's reading of a text, for the side-by-side comparison. */
+export interface CompareRow {
+  model: string;
+  cell: string;
+  bidirectional: boolean;
+  positive: number;
+  /** positive probability after each token (the prefix), as in the trace */
+  steps: Array<number | null>;
+  /** size of d(logit)/d(embedding) per token */
+  gradient: number[];
+  occlusion: number[];
+}
+
 /** Rows of the embedding matrix. */
 function embeddingRow(loaded: LoadedModel, id: number): Float32Array {
   const E = loaded.model.embedding.outputDim;

@@ -3,7 +3,7 @@
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
 import * as vscode from 'vscode';
-import { embeddingPca, nearestWords, tokenAttribution, traceToCsv } from '../core/analysis';
+import { CompareRow, embeddingPca, nearestWords, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
 import { encodeTokens, ModelTrace } from '../core/trace';
 import { ModelService } from './model-service';
@@ -15,17 +15,6 @@ export type AnalysisRequest =
   | { type: 'pca'; model: string }
   | { type: 'export'; format: 'png' | 'csv' | 'json'; dataUrl?: string };
 
-export interface CompareRow {
-  model: string;
-  cell: string;
-  bidirectional: boolean;
-  positive: number;
-  /** positive probability after each token (the prefix), as in the trace */
-  steps: Array<number | null>;
-  /** size of d(logit)/d(embedding) per token */
-  gradient: number[];
-  occlusion: number[];
-}
 
 export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, maxTokens: number): Promise<unknown> {
   switch (request.type) {

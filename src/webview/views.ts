@@ -1,26 +1,12 @@
 // The deeper inspector's views: what drove the decision (gradient and occlusion per token),
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
-import type { Quantity, Saturation } from '../core/analysis';
+import type { CompareRow, Quantity, Saturation, TokenAttribution as Attribution } from '../core/analysis';
 import { gateSaturation, stepValues } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
 import { divergingScale, el, legend, sequentialScale, svg } from './dom';
 
-export interface Attribution {
-  gradient: number[];
-  occlusion: number[];
-  positive: number;
-}
-
-export interface CompareRow {
-  model: string;
-  cell: string;
-  bidirectional: boolean;
-  positive: number;
-  steps: Array<number | null>;
-  gradient: number[];
-  occlusion: number[];
-}
+export type { CompareRow, TokenAttribution as Attribution } from '../core/analysis';
 
 /** Tokens as a row of coloured chips. */
 function tokenStrip(trace: ModelTrace, values: number[], color: (v: number) => string, describe: (v: number) => string): HTMLElement {
