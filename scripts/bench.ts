@@ -13,7 +13,7 @@ import { LanguageModelRunner } from '../src/core/language-model';
 import { LoadedModel } from '../src/core/model-bundle';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
 import { tokenize } from '../src/core/tokenizer';
-import { encodeTokens } from '../src/core/trace';
+import { encodeTokens, traceText } from '../src/core/trace';
 
 async function tfjsModel(dir: string): Promise<tf.LayersModel> {
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
@@ -99,6 +99,11 @@ async function main(): Promise<void> {
   const xs = tf.tensor2d([ids], [1, ids.length], 'float32');
   const tfClassifyMs = time(() => (tfSentiment.predict(xs) as tf.Tensor).dataSync(), 30);
 
+  // the inspector on 2,000 tokens: the trace (every state and gate) and its JSON for the webview
+  const long = documentOf(2000);
+  let json = '';
+  const traceMs = time(() => (json = JSON.stringify(traceText(sentiment, long, { maxTokens: 2000 }))), 5, 1);
+
   const engineSteady = keystrokes.map((k) => k.engineCompletionMs);
   const result = {
     machine: { node: process.version, cpus: require('node:os').cpus().length, tfjsBackend: tf.getBackend() },
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
     keystrokeFlatness: round(Math.max(...engineSteady) / Math.min(...engineSteady), 2),
     oneStepFromCachedStateMs: round(stepMs),
     classify50Tokens: { engineMs: round(engineClassifyMs), tfjsMs: round(tfClassifyMs), speedup: round(tfClassifyMs / engineClassifyMs, 1) },
+    inspectorTrace2000Tokens: { ms: round(traceMs, 1), jsonMegabytes: round(json.length / 1e6, 2) },
   };
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }

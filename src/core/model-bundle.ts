@@ -27,6 +27,8 @@ export interface ModelCard {
   metrics: Record<string, unknown>;
   training: Record<string, unknown>;
   reproduce: string;
+  /** where the initial word vectors came from, when not random */
+  embeddingsFrom?: string;
 }
 
 export interface LoadedModel {

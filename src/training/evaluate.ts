@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { listModels, loadModelDir, LoadedModel, ModelCard, writeCard } from '../core/model-bundle';
 import { analyzeSentiment } from '../core/sentiment';
+import { detokenize } from '../core/completion';
 import { scoreStream } from '../core/lm-scoring';
 import { predictBatched } from '../core/training/sentiment-trainer';
 import { streamPerplexity } from '../core/training/lm-trainer';
@@ -34,10 +35,12 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
   const dev = readSst2('dev');
   const reviews = heldOutReviews();
   const afinn = new Afinn();
-  // ties (no opinion words) count as positive, the majority class of both SST-2 splits
+  // The lexicons read raw text: SST-2's PTB tokens are joined back ("do n't" -> "don't") so their
+  // negation rules see what they expect. Ties (no opinion words) count as positive.
+  const raw = (t: LabelledText) => (t.domain ? t.text : detokenize(t.tokens.filter((w) => w !== '``' && w !== "''")));
   const baselines: Array<[string, (t: LabelledText) => number]> = [
-    ['AFINN lexicon (npm sentiment)', (t) => (afinn.analyze(t.text).comparative >= 0 ? 1 : 0)],
-    ['VADER (npm vader-sentiment)', (t) => (vader.SentimentIntensityAnalyzer.polarity_scores(t.text).compound >= 0 ? 1 : 0)],
+    ['AFINN lexicon (npm sentiment)', (t) => (afinn.analyze(raw(t)).comparative >= 0 ? 1 : 0)],
+    ['VADER (npm vader-sentiment)', (t) => (vader.SentimentIntensityAnalyzer.polarity_scores(raw(t)).compound >= 0 ? 1 : 0)],
   ];
   const rows: string[][] = [];
   for (const { dir, card } of models.filter((m) => m.card.task === 'sentiment')) {

@@ -6,7 +6,7 @@ import { Vocabulary } from '../core/vocabulary';
 import { createModel, CellType } from '../core/training/initialize';
 import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
-import { ModelCard, writeModelDir } from '../core/model-bundle';
+import { loadModelDir, ModelCard, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
@@ -14,7 +14,7 @@ import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
 const args = flags(
-  { cell: 'gru', bidirectional: false, epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', seed: '1', out: '', id: '' },
+  { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', seed: '1', out: '', id: '' },
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--epochs N] [--units N] [--seed S] [--out DIR]',
 );
 const cell = args.cell as CellType;
@@ -38,6 +38,20 @@ const spec = {
   embeddingDropout: Number(args['embedding-dropout']),
 };
 const model = createModel(spec, Number(args.seed));
+let initialised = 0;
+if (args['init-embeddings']) {
+  // start from a language model's word vectors (same width) for the words both vocabularies know
+  const lm = loadModelDir(path.resolve(__dirname, '../../models', args['init-embeddings']));
+  const E = spec.embeddingDim;
+  if (lm.model.embedding.outputDim !== E) throw new Error(`--init-embeddings: ${args['init-embeddings']} has ${lm.model.embedding.outputDim}-wide embeddings, this model ${E}`);
+  vocabulary.words.forEach((w, id) => {
+    const j = lm.vocabulary.exact(w);
+    if (id < 2 || j < 0) return;
+    model.embedding.embeddings.value.set(lm.model.embedding.embeddings.value.subarray(j * E, (j + 1) * E), id * E);
+    initialised++;
+  });
+  process.stderr.write(`embeddings: ${initialised} of ${vocabulary.size} rows from ${args['init-embeddings']}\n`);
+}
 const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
@@ -66,6 +80,7 @@ const card: ModelCard = {
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
+  ...(initialised ? { embeddingsFrom: `${args['init-embeddings']} (${initialised} words)` } : {}),
   data: 'SST-2 training phrases (67,349) plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews); see data/README.md',
   tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
   metrics: {},
@@ -77,7 +92,7 @@ const card: ModelCard = {
     devAccuracyByEpoch: reports.map((r) => Number((100 * r.devAccuracy).toFixed(2))),
     float32,
   },
-  reproduce: `npm run train:sentiment -- --cell ${cell}${args.bidirectional ? ' --bidirectional' : ''} --epochs ${epochs} --units ${spec.units} --seed ${args.seed} && npm run eval`,
+  reproduce: `npm run train:sentiment -- --cell ${cell}${args.bidirectional ? ' --bidirectional' : ''}${args['init-embeddings'] ? ` --init-embeddings ${args['init-embeddings']}` : ''} --epochs ${epochs} --units ${spec.units} --seed ${args.seed} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 process.stderr.write(`wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); best dev accuracy ${(100 * best.devAccuracy).toFixed(2)}% at epoch ${best.epoch}\n`);

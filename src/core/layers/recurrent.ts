@@ -169,8 +169,7 @@ export abstract class RecurrentLayer implements Layer {
         if (g.dcPrev && dc) g.dcPrev.set(dc, b * u);
       }
       dXW.set(g.dxw, t * B * gu);
-      const next = this.newStepGradients(B, g);
-      g = next;
+      g = this.newStepGradients(B, g);
     }
     gemmTN(this.inputDim, gu, T * B, view(x.data, 0, this.inputDim), view(dXW, 0, gu), view(this.kernel.grad, 0, gu), true);
     if (this.bias) sumRowsInto(dXW, T * B, gu, this.bias.grad);
