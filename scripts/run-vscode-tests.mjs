@@ -16,7 +16,7 @@ if (!fs.existsSync(path.join(testsDir, 'index.js'))) {
 
 async function inCodeServer() {
   const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-results-')), 'results.json');
-  const server = await startCodeServer({ env: { RNN_LENS_TEST_RESULTS: results } });
+  const server = await startCodeServer({ env: { RNN_LENS_TEST_RESULTS: results, RNN_LENS_TEST_GREP: process.env.RNN_LENS_TEST_GREP ?? '' } });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
@@ -29,6 +29,9 @@ async function inCodeServer() {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10 * 60_000));
     const code = await Promise.race([exit, timeout]);
+    // what the window looked like at the end, for a reviewer (and for debugging a failure)
+    fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'vscode-suites-end.png') }).catch(() => {});
     if (!fs.existsSync(results)) {
       console.error(`test:vscode: the suites did not report (exit ${code}); code-server log: ${server.log}`);
       return 1;

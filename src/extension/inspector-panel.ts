@@ -41,6 +41,8 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private followTimer: NodeJS.Timeout | undefined;
   private ready = false;
+  /** what the webview last reported drawing */
+  lastRendered: { tokens: number; columns: number } | undefined;
   /** the last trace sent (tests read it) */
   lastTrace: ModelTrace | undefined;
   private readonly traced = new vscode.EventEmitter<ModelTrace>();
@@ -53,6 +55,11 @@ export class InspectorPanel implements vscode.Disposable {
     panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), null, this.disposables);
     vscode.window.onDidChangeTextEditorSelection((e) => this.selectionChanged(e), null, this.disposables);
     models.onDidChangeModel(() => this.refresh(), null, this.disposables);
+  }
+
+  /** whether the webview has loaded and asked for its first trace */
+  get isReady(): boolean {
+    return this.ready;
   }
 
   get currentState(): InspectorState {
@@ -93,7 +100,8 @@ export class InspectorPanel implements vscode.Disposable {
         (e) => this.post({ type: 'answer', id: m.id, error: describeError(e) }),
       );
     } else if (m.type === 'rendered') {
-      InspectorPanel.rendered.fire({ tokens: m.tokens, columns: m.columns });
+      this.lastRendered = { tokens: m.tokens, columns: m.columns };
+      InspectorPanel.rendered.fire(this.lastRendered);
     } else if (m.type === 'pin') {
       this.state = { ...this.state, pinned: m.pinned };
       this.post({ type: 'state', state: this.state });
@@ -184,8 +192,8 @@ export function registerInspector(context: vscode.ExtensionContext, models: Mode
         const sel = editor.selection;
         text = editor.document.getText(sel.isEmpty ? editor.document.lineAt(sel.active.line).range : sel);
       }
-      const panel = InspectorPanel.show(context.extensionUri, models, { text: text ?? '', task: args?.task ?? InspectorPanel.current?.currentState.task ?? 'sentiment', pinned: false });
-      return panel;
+      // returns nothing: a command's result may be serialised, and a panel cannot be
+      InspectorPanel.show(context.extensionUri, models, { text: text ?? '', task: args?.task ?? InspectorPanel.current?.currentState.task ?? 'sentiment', pinned: false });
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: InspectorState | undefined) {

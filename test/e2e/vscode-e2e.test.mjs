@@ -21,8 +21,8 @@ async function runCommand(title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // the row whose label starts with the title (not the first fuzzy match)
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click();
 }
 
 async function openFile(name) {
@@ -32,11 +32,12 @@ async function openFile(name) {
 }
 
 async function setTheme(name) {
+  // keyboard focus back in the workbench (a webview keeps its own)
+  await page.locator('.monaco-editor .view-lines').first().click();
   await runCommand('Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first().click();
   await page.waitForTimeout(800);
 }
 
@@ -84,7 +85,7 @@ test('select a sentence, F1 → "RNN Lens: Analyze Sentiment", read the notifica
 });
 
 test('the inspector shows one heatmap column per token with the token text (light and dark)', async () => {
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await openFile('review.txt');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Shift+End');
   await runCommand('RNN Lens: Inspect Hidden States');
@@ -101,7 +102,7 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   await setTheme('Light Modern');
   await frame.locator('.token').first().waitFor();
   await shot('4-inspector-light');
-  await setTheme('Default Dark Modern');
+  await setTheme('Dark Modern');
 });
 
 test('the deeper views: attribution, models side by side, gate saturation, embeddings, table', async () => {

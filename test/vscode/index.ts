@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false });
+  if (process.env.RNN_LENS_TEST_GREP) mocha.grep(process.env.RNN_LENS_TEST_GREP);
   for (const f of fs.readdirSync(__dirname)) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
   const resultsFile = process.env.RNN_LENS_TEST_RESULTS ?? path.join(os.tmpdir(), 'rnn-lens-vscode-results.json');
   return new Promise((resolve, reject) => {
