@@ -10,6 +10,7 @@ import { readModelJsonFile } from '../../src/core/model-files';
 import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/trace';
 import { maxAbsDiff, tf } from './helpers/tfjs';
+import { tokenAttribution } from '../../src/core/analysis';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const SENTENCES = ['The movie was not good, although the first half was brilliant.', 'Great phone, battery lasts forever 😀', "I wouldn't buy it again."];
@@ -58,3 +59,17 @@ for (const { dir, card } of bundled) {
     assert.ok(Object.keys(card.metrics).length > 0, 'the card reports measured metrics');
   });
 }
+
+test('the vanishing gradient is visible: the SimpleRNN’s decision reaches back less far than the LSTM’s', () => {
+  const text = 'The movie was not good, although the first half was brilliant and the actors tried hard.';
+  const share = (id: string) => {
+    const loaded = loadModelDir(path.join(MODELS, id));
+    const ids = Array.from(encodeTokens(tokenize(text), loaded.vocabulary));
+    const { gradient } = tokenAttribution(loaded, ids);
+    const total = gradient.reduce((a, b) => a + b, 0);
+    return gradient.slice(0, Math.floor(ids.length / 2)).reduce((a, b) => a + b, 0) / total;
+  };
+  const simple = share('sentiment-simple-rnn');
+  const lstm = share('sentiment-lstm');
+  assert.ok(simple < lstm, `share of the gradient on the first half: SimpleRNN ${simple.toFixed(3)}, LSTM ${lstm.toFixed(3)}`);
+});
