@@ -52,9 +52,12 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
     try {
       const result = this.models.completion().complete(text, { words: s.words, k: 3, minProbability: s.minProbability, isCancelled: () => token.isCancellationRequested });
       if (result.cancelled || token.isCancellationRequested) return [];
-      // an explicit empty range at the cursor: the item inserts its text there
-      const range = new vscode.Range(position, position);
-      return result.completions.filter((c) => c.text.trim()).map((c) => new vscode.InlineCompletionItem(c.text, range));
+      // the item replaces the letters already typed of the current word (VS Code shows ghost
+      // text only for items that extend what is in their range), or inserts at the cursor
+      const start = position.translate(0, -Math.min(result.partial.length, position.character));
+      const range = new vscode.Range(start, position);
+      const typed = document.getText(range);
+      return result.completions.filter((c) => c.text.trim()).map((c) => new vscode.InlineCompletionItem(typed + c.text, range));
     } catch (e) {
       if (!this.reportedError) {
         this.reportedError = true;

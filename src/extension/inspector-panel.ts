@@ -147,6 +147,7 @@ export class InspectorPanel implements vscode.Disposable {
       if (trace.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
       else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
       this.lastTrace = trace;
+      this.lastRendered = undefined;
       this.post({ type: 'trace', trace, models: cards, model, state: this.state, notes });
       this.traced.fire(trace);
     } catch (e) {

@@ -55,6 +55,8 @@ before(async () => {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  // the extension is active once its status bar item shows the sentiment model
+  await page.locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ }).first().waitFor({ timeout: 60_000 });
 });
 
 after(async () => {

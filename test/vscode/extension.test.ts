@@ -105,8 +105,10 @@ describe('RNN Lens in VS Code', () => {
     const list = items;
     assert.ok(list.length > 0, 'a completion is proposed');
     const text = String(list[0].insertText);
-    assert.match(text, /^t/, `"governmen" + "${text}"`);
-    assert.ok(list[0].range?.isEmpty && list[0].range.start.isEqual(end));
+    assert.match(text, /^governmen[a-z]+( [a-z']+)*$/, text);
+    // the item replaces the typed letters of the word: from its start to the cursor
+    assert.ok(list[0].range?.end.isEqual(end));
+    assert.equal(editor.document.getText(list[0].range), 'governmen');
     const cancelled = new vscode.CancellationTokenSource();
     cancelled.cancel();
     const none = await provider.provideInlineCompletionItems(editor.document, end, { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined }, cancelled.token);
