@@ -17,7 +17,8 @@ export interface AnalysisOutcome {
   error?: string;
 }
 
-const percent = (p: number) => `${Math.round(p * 100)}%`;
+// 99.6% rather than a rounded, overconfident 100%
+const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
 const verdict = (r: { label: string; confidence: number }) => `${r.label === 'positive' ? 'Positive' : 'Negative'} (${percent(r.confidence)})`;
 
 export class SentimentDecorations implements vscode.Disposable {

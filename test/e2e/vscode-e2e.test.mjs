@@ -28,12 +28,12 @@ async function runCommand(title) {
 async function openFile(name) {
   await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
   await page.locator(`.tab:has-text("${name}")`).first().waitFor();
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
 }
 
 async function setTheme(name) {
   // keyboard focus back in the workbench (a webview keeps its own)
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
   await runCommand('Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.fill(name);
@@ -72,7 +72,7 @@ test('select a sentence, F1 → "RNN Lens: Analyze Sentiment", read the notifica
   const toast = page.locator('.notification-toast', { hasText: 'RNN Lens' }).first();
   await toast.waitFor({ timeout: 60_000 });
   const text = await toast.innerText();
-  assert.match(text, /Positive \(\d+%\)/, text);
+  assert.match(text, /Positive \([\d.]+%\)/, text);
   await shot('1-analyze-positive');
   await page.keyboard.press('Escape');
   // the second line, negative
@@ -135,7 +135,9 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
 });
 
 test('type in Markdown, see ghost text, press Tab, and the text is inserted', async () => {
+  await runCommand('View: Close All Editors');
   await openFile('notes.md');
+  assert.match(await page.locator('.statusbar-item', { hasText: 'Markdown' }).first().innerText(), /Markdown/);
   await page.keyboard.press('Control+End');
   await page.keyboard.type('The committee said that the governmen', { delay: 30 });
   const ghost = page.locator('.ghost-text-decoration, .ghost-text').first();
