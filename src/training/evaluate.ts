@@ -95,7 +95,7 @@ function lmTables(models: Array<{ dir: string; card: ModelCard }>): void {
     const f32 = (card.training as { float32HeldOutPerplexity?: number }).float32HeldOutPerplexity;
     const batchedPpl = f32 ? streamPerplexity(loaded.model, heldOut) : NaN;
     writeCard(dir, { ...card, metrics: { heldOutTokens: s.tokens, perplexity: s.ppl, top1: s.top1, top3: s.top3, top5: s.top5, ...(f32 ? { quantizationCostPerplexity: batchedPpl - f32 } : {}) } });
-    rows.push([card.id + (card.default ? ' (default)' : ''), s.ppl.toFixed(1), pct(s.top1), pct(s.top3), pct(s.top5), f32 ? `+${(batchedPpl - f32).toFixed(2)}` : 'n/a']);
+    rows.push([card.id + (card.default ? ' (default)' : ''), s.ppl.toFixed(1), pct(s.top1), pct(s.top3), pct(s.top5), f32 ? `${batchedPpl - f32 >= 0 ? "+" : ""}${(batchedPpl - f32).toFixed(2)}` : "n/a"]);
   }
   const kn = KneserNeyTrigram.train(train, vocabulary.size, vocabulary.exact('<eos>'));
   const scores = kn.score(heldOut);
