@@ -3,6 +3,8 @@
 // how far back a decision reaches (gradient w.r.t. each token's embedding, and occlusion),
 // gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
 
+import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
+import type { RecurrentCache } from './layers/recurrent';
 import type { LoadedModel } from './model-bundle';
 import type { LayerTrace, ModelTrace } from './trace';
 
@@ -94,6 +96,9 @@ export function gateSaturation(layer: LayerTrace): Saturation[] {
 export interface TokenAttribution {
   /** L2 norm of d(positive logit)/d(embedding of the token) */
   gradient: number[];
+  /** L2 norm of d(positive logit)/d(state after the token) of the last recurrent layer (h, and c
+   *  for an LSTM; forward direction of a bidirectional layer): how far back the decision reaches */
+  stateGradient: number[];
   /** positive probability with the token replaced by <unk>, minus the original */
   occlusion: number[];
   positive: number;
@@ -117,6 +122,9 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
   let d: Float32Array | null = Float32Array.of(1);
   for (let i = model.layers.length - 1; i >= 1 && d; i--) d = model.layers[i].backward(pass.caches[i], d);
   model.params.forEach((p, i) => p.grad.set(saved[i]));
+  const last = model.layers[model.lastRecurrent];
+  const recurrentCache = (last instanceof Bidirectional ? (pass.caches[model.lastRecurrent] as BidirectionalCache).forward : pass.caches[model.lastRecurrent]) as RecurrentCache;
+  const stateGradient = Array.from(recurrentCache.stateGradientNorms ?? new Float32Array(T));
   const E = model.embedding.outputDim;
   const gradient = Array.from({ length: T }, (_, t) => {
     let s = 0;
@@ -128,7 +136,7 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
     copy[t] = vocabulary.unkId;
     return model.predict(copy)[0] - positive;
   });
-  return { gradient, occlusion, positive };
+  return { gradient, stateGradient, occlusion, positive };
 }
 
 /** One sentiment model's reading of a text, for the side-by-side comparison. */
@@ -141,6 +149,8 @@ export interface CompareRow {
   steps: Array<number | null>;
   /** size of d(logit)/d(embedding) per token */
   gradient: number[];
+  /** size of d(logit)/d(state after the token) */
+  stateGradient: number[];
   occlusion: number[];
 }
 

@@ -31,7 +31,7 @@ export async function answer(request: AnalysisRequest, models: ModelService, tex
         const t = traceText(loaded, text, { maxTokens });
         if (!t.tokens.length) continue;
         const a = tokenAttribution(loaded, t.tokens.map((x) => x.id));
-        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, occlusion: a.occlusion });
+        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, stateGradient: a.stateGradient, occlusion: a.occlusion });
       }
       return rows;
     }

@@ -24,9 +24,15 @@ export function attributionView(trace: ModelTrace, a: Attribution): HTMLElement 
   const oMax = Math.max(1e-9, ...a.occlusion.map(Math.abs));
   const grad = sequentialScale(gMax);
   const occ = divergingScale(-oMax, 0, oMax);
+  const sMax = Math.max(1e-9, ...a.stateGradient);
+  const reach = sequentialScale(sMax);
   return el('section', { className: 'view' }, [
+    el('h3', { textContent: 'Reach: how much the decision depends on the state after each token' }),
+    el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.' }),
+    tokenStrip(trace, a.stateGradient, reach, (v) => `state gradient ${v.toFixed(5)}`),
+    legend(0, sMax, reach, 'state gradient norm'),
     el('h3', { textContent: 'Gradient: how strongly each token’s embedding moves the decision' }),
-    el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(embedding) for each token, from the engine’s backward pass. A SimpleRNN’s gradient shrinks for early tokens (vanishing gradient); an LSTM’s cell state carries it back.' }),
+    el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(embedding) for each token: which words the decision is sensitive to.' }),
     tokenStrip(trace, a.gradient, grad, (v) => `gradient ${v.toFixed(5)}`),
     legend(0, gMax, grad, 'gradient norm'),
     el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
@@ -41,7 +47,7 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
   const prob = divergingScale(0, 0.5, 1);
   const table = el('table', { className: 'compare' });
   const head = el('tr', {}, [el('th', { textContent: 'model', scope: 'col' }), el('th', { textContent: 'verdict', scope: 'col' }), ...trace.tokens.map((t) => el('th', { textContent: t.text, scope: 'col', className: 'tok' }))]);
-  table.append(el('caption', { textContent: 'Positive probability after each token, per model (top); share of the gradient per token (bottom)' }), head);
+  table.append(el('caption', { textContent: 'Positive probability after each token, per model (top); how far back each decision reaches (bottom)' }), head);
   for (const r of rows) {
     const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `${r.positive >= 0.5 ? 'positive' : 'negative'} ${r.positive.toFixed(2)}` })]);
     for (let t = 0; t < T; t++) {
@@ -52,20 +58,20 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
     }
     table.append(tr);
   }
-  table.append(el('tr', {}, [el('th', { textContent: 'gradient share', colSpan: T + 2, scope: 'colgroup' })]));
+  table.append(el('tr', {}, [el('th', { textContent: 'reach: gradient w.r.t. the state after each token, as % of the model’s largest', colSpan: T + 2, scope: 'colgroup' })]));
+  const color = sequentialScale(1);
   for (const r of rows) {
-    const total = r.gradient.reduce((a, b) => a + b, 0) || 1;
-    const share = r.gradient.map((g) => g / total);
-    const color = sequentialScale(Math.max(...share));
-    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `first half ${(100 * share.slice(0, Math.ceil(T / 2)).reduce((a, b) => a + b, 0)).toFixed(0)}%` })]);
-    share.forEach((s, t) => {
-      const td = el('td', { className: 'cell', textContent: (100 * s).toFixed(0), title: `${r.model}: ${(100 * s).toFixed(1)}% of the gradient on “${trace.tokens[t].text}”` });
-      td.style.background = color(s);
+    const max = Math.max(1e-12, ...r.stateGradient);
+    const rel = r.stateGradient.map((g) => g / max);
+    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `first token ${(100 * rel[0]).toFixed(0)}%` })]);
+    rel.forEach((v, t) => {
+      const td = el('td', { className: 'cell', textContent: (100 * v).toFixed(0), title: `${r.model}: state gradient after “${trace.tokens[t].text}” ${r.stateGradient[t].toFixed(4)}` });
+      td.style.background = color(v);
       tr.append(td);
     });
     table.append(tr);
   }
-  return el('section', { className: 'view' }, [el('p', { className: 'hint', textContent: 'The same tokens read by every sentiment model. The bottom rows show how the gradient of each decision is spread over the tokens: where a model cannot “see” early tokens, their share is near zero.' }), el('div', { className: 'scroll' }, [table])]);
+  return el('section', { className: 'view' }, [el('p', { className: 'hint', textContent: 'The same tokens read by every sentiment model. The bottom rows show the gradient of each decision with respect to the state after each token: where it fades going left, the model cannot carry early tokens to its decision.' }), el('div', { className: 'scroll' }, [table])]);
 }
 
 export function saturationView(layer: LayerTrace): HTMLElement {

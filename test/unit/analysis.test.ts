@@ -65,6 +65,10 @@ test('token attribution: engine gradients equal TensorFlow.js autodiff; occlusio
     const expected = Math.hypot(...row) / (a.positive * (1 - a.positive)); // tf: d(prob), engine: d(logit)
     assert.ok(Math.abs(a.gradient[t] - expected) < 1e-4 * Math.max(1, expected), `token ${t}: ${a.gradient[t]} vs ${expected}`);
   });
+  // the state gradient after the last token is d(logit)/d(h_T): the output layer's weights
+  const w = loaded.model.outputLayer!.kernel.value;
+  assert.ok(Math.abs(a.stateGradient[ids.length - 1] - Math.hypot(...w)) < 1e-5);
+  assert.equal(a.stateGradient.length, ids.length);
   const copy = [...ids];
   copy[3] = loaded.vocabulary.unkId;
   assert.ok(Math.abs(a.occlusion[3] - (loaded.model.predict(copy)[0] - a.positive)) < 1e-6);

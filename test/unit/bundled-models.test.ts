@@ -60,16 +60,14 @@ for (const { dir, card } of bundled) {
   });
 }
 
-test('the vanishing gradient is visible: the SimpleRNN’s decision reaches back less far than the LSTM’s', () => {
-  const text = 'The movie was not good, although the first half was brilliant and the actors tried hard.';
-  const share = (id: string) => {
+test('the vanishing gradient is visible: going back through a long sentence, the SimpleRNN’s state gradient fades more than the LSTM’s', () => {
+  const text = 'The movie was not good, although the first half was brilliant, the music was lovely, the costumes were gorgeous and the actors tried very hard to save a script that had nothing to say.';
+  const reach = (id: string) => {
     const loaded = loadModelDir(path.join(MODELS, id));
-    const ids = Array.from(encodeTokens(tokenize(text), loaded.vocabulary));
-    const { gradient } = tokenAttribution(loaded, ids);
-    const total = gradient.reduce((a, b) => a + b, 0);
-    return gradient.slice(0, Math.floor(ids.length / 2)).reduce((a, b) => a + b, 0) / total;
+    const { stateGradient } = tokenAttribution(loaded, Array.from(encodeTokens(tokenize(text), loaded.vocabulary)));
+    return stateGradient[0] / Math.max(...stateGradient);
   };
-  const simple = share('sentiment-simple-rnn');
-  const lstm = share('sentiment-lstm');
-  assert.ok(simple < lstm, `share of the gradient on the first half: SimpleRNN ${simple.toFixed(3)}, LSTM ${lstm.toFixed(3)}`);
+  const simple = reach('sentiment-simple-rnn');
+  const lstm = reach('sentiment-lstm');
+  assert.ok(simple < lstm, `state gradient at the first token relative to the largest: SimpleRNN ${simple.toFixed(3)}, LSTM ${lstm.toFixed(3)}`);
 });

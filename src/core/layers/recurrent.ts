@@ -32,6 +32,9 @@ export interface RecurrentCache {
   extra: Float32Array | null;
   /** mask by step (processing order), null when every step is real */
   stepMask: Uint8Array | null;
+  /** filled by backward(): the L2 norm of the loss gradient w.r.t. the state (h, and c for an
+   *  LSTM) after each step, batch row 0 — how far back the gradient reaches */
+  stateGradientNorms?: Float32Array;
 }
 
 /** Per-step gradient buffers handed to a cell's stepBackward. */
@@ -145,6 +148,7 @@ export abstract class RecurrentLayer implements Layer {
     const gu = this.gateCount * u;
     const dXW = new Float32Array(T * B * gu);
     let g: StepGradients = this.newStepGradients(B);
+    cache.stateGradientNorms = new Float32Array(T);
     for (let s = T - 1; s >= 0; s--) {
       const t = this.config.goBackwards ? T - 1 - s : s;
       if (this.config.returnSequences) {
@@ -152,6 +156,9 @@ export abstract class RecurrentLayer implements Layer {
       } else if (s === T - 1) {
         g.dh.set(dOutput.subarray(0, B * u));
       }
+      let norm = 0;
+      for (let i = 0; i < u; i++) norm += g.dh[i] * g.dh[i] + (g.dc ? g.dc[i] * g.dc[i] : 0);
+      cache.stateGradientNorms[s] = Math.sqrt(norm);
       // padding passes gradient straight through and contributes nothing itself: hide its
       // rows from the cell (zero gradient in, so zero weight gradient) and carry them past it
       const carried: Array<[number, Float32Array, Float32Array | null]> = [];
