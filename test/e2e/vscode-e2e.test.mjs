@@ -84,6 +84,12 @@ test('select a sentence, F1 → "RNN Lens: Analyze Sentiment", read the notifica
   const negative = page.locator('.notification-toast', { hasText: 'Negative' }).first();
   await negative.waitFor({ timeout: 30_000 });
   await shot('2-analyze-negative');
+  // the notification's Inspect action opens the inspector on that text
+  await negative.locator('.monaco-button', { hasText: 'Inspect' }).click();
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('.token', { hasText: 'cracked' }).waitFor({ timeout: 60_000 });
+  assert.equal(await frame.locator('.token').first().innerText(), 'The');
+  await runCommand('View: Close All Editors');
 });
 
 test('the inspector shows one heatmap column per token with the token text (light and dark)', async () => {
@@ -104,6 +110,9 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   await setTheme('Light Modern');
   await frame.locator('.token').first().waitFor();
   await shot('4-inspector-light');
+  await setTheme('Dark High Contrast');
+  await frame.locator('.token').first().waitFor();
+  await shot('4b-inspector-high-contrast');
   await setTheme('Dark Modern');
 });
 
