@@ -40,7 +40,7 @@ const reports = trainLanguageModel(
   { epochs, batchSize: Number(args.batch), bptt: Number(args.bptt), learningRate: Number(args.lr), clipNorm: 1, samples: Number(args.samples), seed: Number(args.seed), decay: 0.6, excluded: [0] },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
-    bar.update(p.batch, p.batches, p.seconds, { 'sampled loss': p.loss.toFixed(3), 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
+    bar.update(p.batch, p.batches, p.seconds, { 'sampled loss': p.loss.toFixed(3), 'acc (vs sampled)': `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
   },
   (r) => {
     bar?.done(`epoch ${r.epoch}/${epochs}: sampled loss ${r.sampledLoss.toFixed(3)}, validation perplexity ${r.validPerplexity.toFixed(1)}, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`);

@@ -35,6 +35,8 @@ export interface LmBatchProgress {
   batch: number;
   batches: number;
   loss: number;
+  /** fraction of tokens whose target beat every sampled negative */
+  accuracy: number;
   tokens: number;
   seconds: number;
 }
@@ -97,7 +99,7 @@ export class NegativeSampler {
  * Sampled softmax loss on hidden rows h[N × d] (targets -1 are skipped); accumulates the Dense
  * kernel/bias gradients for the target and sampled columns and returns dH.
  */
-export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets: Int32Array, negatives: Int32Array, draws: number, sampler: NegativeSampler): { loss: number; dH: Float32Array; counted: number } {
+export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets: Int32Array, negatives: Int32Array, draws: number, sampler: NegativeSampler): { loss: number; dH: Float32Array; counted: number; correct: number } {
   const d = dense.inputDim, V = dense.units, K = negatives.length;
   const W = dense.kernel.value, Wg = dense.kernel.grad;
   const bias = dense.bias?.value, biasGrad = dense.bias?.grad;
@@ -113,6 +115,8 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
   let counted = 0;
   for (let r = 0; r < N; r++) if (targets[r] >= 0) counted++;
   let loss = 0;
+  // rows whose target outscores every sampled negative (the progress bar's accuracy)
+  let correct = 0;
   for (let r = 0; r < N; r++) {
     const y = targets[r];
     if (y < 0) continue;
@@ -127,6 +131,7 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
       logits[o + k] = z;
       if (z > max) max = z;
     }
+    if (max === trueLogit) correct++;
     let sum = Math.exp(trueLogit - max);
     for (let k = 0; k < K; k++) sum += Math.exp(logits[o + k] - max);
     const logSum = max + Math.log(sum);
@@ -151,7 +156,7 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
     }
     if (biasGrad) biasGrad[y] += g;
   }
-  return { loss: counted ? loss / counted : 0, dH, counted };
+  return { loss: counted ? loss / counted : 0, dH, counted, correct };
 }
 
 /** Cuts a stream into B rows of equal length (the tail that does not fit is dropped). */
@@ -212,7 +217,7 @@ export function trainLanguageModel(
     const batches = Math.floor((len - 1) / T);
     let states: RecurrentState[][] | undefined;
     const start = performance.now();
-    let lossSum = 0, tokens = 0;
+    let lossSum = 0, tokens = 0, correct = 0;
     for (let i = 0; i < batches; i++) {
       const ids = new Int32Array(T * B);
       const targets = new Int32Array(T * B);
@@ -228,12 +233,13 @@ export function trainLanguageModel(
       const hidden = pass.output;
       if (hidden.kind !== 'sequence') throw new Error('a language model needs per-step recurrent outputs');
       const { ids: negatives, draws } = sampler.sample(options.samples, rng);
-      const { loss, dH } = sampledSoftmax(dense, hidden.data, T * B, targets, negatives, draws, sampler);
+      const { loss, dH, correct: right } = sampledSoftmax(dense, hidden.data, T * B, targets, negatives, draws, sampler);
+      correct += right;
       model.backward({ ...pass, caches: pass.caches.slice(0, denseIndex) }, dH, denseIndex - 1);
       adam.step();
       lossSum += loss * T * B;
       tokens += T * B;
-      onBatch?.({ epoch, batch: i + 1, batches, loss: lossSum / tokens, tokens, seconds: (performance.now() - start) / 1000 });
+      onBatch?.({ epoch, batch: i + 1, batches, loss: lossSum / tokens, accuracy: correct / tokens, tokens, seconds: (performance.now() - start) / 1000 });
     }
     const seconds = (performance.now() - start) / 1000;
     const report: LmEpochReport = { epoch, sampledLoss: lossSum / tokens, validPerplexity: streamPerplexity(model, valid), seconds, tokensPerSecond: tokens / seconds };
