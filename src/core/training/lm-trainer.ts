@@ -13,6 +13,7 @@ import { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
+import { BatchProgress } from './progress';
 
 export interface LmTrainingOptions {
   epochs: number;
@@ -28,17 +29,6 @@ export interface LmTrainingOptions {
   decay?: number;
   /** token ids that are never proposed as negatives (padding) */
   excluded?: number[];
-}
-
-export interface LmBatchProgress {
-  epoch: number;
-  batch: number;
-  batches: number;
-  loss: number;
-  /** fraction of tokens whose target beat every sampled negative */
-  accuracy: number;
-  tokens: number;
-  seconds: number;
 }
 
 export interface LmEpochReport {
@@ -198,7 +188,7 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
 
 export function trainLanguageModel(
   model: SequentialModel, train: Int32Array, valid: Int32Array, counts: ArrayLike<number>, options: LmTrainingOptions,
-  onBatch?: (p: LmBatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
+  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
 ): LmEpochReport[] {
   const rng = new Rng(options.seed);
   const dense = denseOutput(model);

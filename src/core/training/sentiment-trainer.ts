@@ -5,6 +5,9 @@ import { Rng } from '../random';
 import { Adam } from './adam';
 import { Batch, Example, bucketedBatches, toBatch } from './batches';
 import { sigmoidCrossEntropy } from './losses';
+import { BatchProgress } from './progress';
+
+export type { BatchProgress };
 
 export interface SentimentTrainingOptions {
   epochs: number;
@@ -15,16 +18,6 @@ export interface SentimentTrainingOptions {
   seed: number;
   /** multiply the learning rate by this after every epoch */
   decay?: number;
-}
-
-export interface BatchProgress {
-  epoch: number;
-  batch: number;
-  batches: number;
-  loss: number;
-  accuracy: number;
-  tokens: number;
-  seconds: number;
 }
 
 export interface EpochReport {
