@@ -83,10 +83,10 @@ export class LanguageModelRunner {
   /** Next-token probabilities after a snapshot (the head: projection + softmax), cached in it. */
   distribution(snap: Snapshot): Float32Array {
     if (snap.probs) return snap.probs;
-    const last = snap.states[this.recurrentEnd - 1]?.[0];
     const m = this.loaded.model;
-    const units = m.layers[m.lastRecurrent] as unknown as { units: number };
-    const h = last ? last.h : new Float32Array(units.units);
+    const last = snap.states[this.recurrentEnd - 1]?.[0];
+    // before any token the state is zero: the width of the last recurrent layer
+    const h = last ? last.h : new Float32Array(m.recurrentLayers[m.recurrentLayers.length - 1].units);
     snap.probs = m.head(h, 1, h.length);
     return snap.probs;
   }
