@@ -10,18 +10,11 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CompletionService } from '../src/core/completion';
 import { LanguageModelRunner } from '../src/core/language-model';
-import { LoadedModel } from '../src/core/model-bundle';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
 import { tokenize } from '../src/core/tokenizer';
 import { encodeTokens, traceText } from '../src/core/trace';
-
-async function tfjsModel(dir: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-  const data = Buffer.concat(json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p: string) => fs.readFileSync(path.join(dir, p)))));
-  return tf.loadLayersModel({
-    load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights), weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }),
-  });
-}
+// the same reference loader the agreement tests use
+import { loadTfjsModelDir } from '../test/unit/helpers/tfjs';
 
 /** Median milliseconds of fn over runs (after warm-up). */
 function time(fn: () => void, runs: number, warmup = 3): number {
@@ -60,8 +53,8 @@ async function main(): Promise<void> {
   const registry = new ModelRegistry(defaultModelsRoot(path.resolve(__dirname, '..', 'src', 'core')));
   const lm = registry.loadFor('language-model');
   const sentiment = registry.loadFor('sentiment');
-  const tfLm = await tfjsModel(lm.dir);
-  const tfSentiment = await tfjsModel(sentiment.dir);
+  const tfLm = await loadTfjsModelDir(lm.dir);
+  const tfSentiment = await loadTfjsModelDir(sentiment.dir);
   const keystrokes = [];
 
   for (const n of [100, 1000, 10000]) {

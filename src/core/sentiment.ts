@@ -85,9 +85,14 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
     for (const id of sub) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
     sentences.push({ start: s.start, end: s.end, text: text.slice(s.start, s.end), positive: p, label: labelOf(p), tokens: sub.length, unknown });
   }
-  const positive = combineSentences(sentences);
   let unknown = 0;
   for (const id of ids) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
-  if (unknown === ids.length) warning = 'None of these words are in the model\'s vocabulary, so the verdict is a guess.';
-  return { model: loaded.card.id, label: labelOf(positive), positive, confidence: Math.max(positive, 1 - positive), tokens: ids.length, unknown, sentences, ...(warning ? { warning } : {}) };
+  return sentimentResult(loaded.card.id, sentences, ids.length, unknown, warning);
+}
+
+/** The verdict over classified sentences, with a warning when no word was known. */
+export function sentimentResult(model: string, sentences: SentenceResult[], tokens: number, unknown: number, warning?: string): SentimentResult {
+  const positive = combineSentences(sentences);
+  if (unknown === tokens) warning = "None of these words are in the model's vocabulary, so the verdict is a guess.";
+  return { model, label: labelOf(positive), positive, confidence: Math.max(positive, 1 - positive), tokens, unknown, sentences, ...(warning ? { warning } : {}) };
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { CompareRow, embeddingPca, nearestWords, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
-import { encodeTokens, ModelTrace } from '../core/trace';
+import { encodeTokens, ModelTrace, traceText } from '../core/trace';
 import { ModelService } from './model-service';
 
 export type AnalysisRequest =
@@ -25,7 +25,6 @@ export async function answer(request: AnalysisRequest, models: ModelService, tex
     }
     case 'compare': {
       const rows: CompareRow[] = [];
-      const { traceText } = await import('../core/trace');
       for (const card of models.cards('sentiment')) {
         const loaded = models.load('sentiment', card.id);
         const t = traceText(loaded, text, { maxTokens });

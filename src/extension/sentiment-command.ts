@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { LoadedModel } from '../core/model-bundle';
-import { analyzeSentiment, combineSentences, EmptyInputError, labelOf, SentenceResult, SentimentResult } from '../core/sentiment';
+import { analyzeSentiment, EmptyInputError, SentenceResult, sentimentResult, SentimentResult } from '../core/sentiment';
 import { describeError, ModelService } from './model-service';
 
 /** Above this the command refuses (the user is told to select less). */
@@ -112,11 +112,7 @@ export async function analyzeLongText(loaded: LoadedModel, text: string, token?:
   }
   if (token?.isCancellationRequested) return undefined;
   if (sentences.length === 0) throw new EmptyInputError();
-  const positive = combineSentences(sentences);
-  return {
-    model: loaded.card.id, label: labelOf(positive), positive, confidence: Math.max(positive, 1 - positive), tokens, unknown, sentences,
-    ...(unknown === tokens ? { warning: "None of these words are in the model's vocabulary, so the verdict is a guess." } : {}),
-  };
+  return sentimentResult(loaded.card.id, sentences, tokens, unknown);
 }
 
 export function registerSentimentCommands(context: vscode.ExtensionContext, models: ModelService, decorations: SentimentDecorations): void {

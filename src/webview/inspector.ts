@@ -216,13 +216,14 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   });
 
   const outputs = el('div', { className: 'outputs', role: 'row' });
+  const probability = divergingScale(0, 0.5, 1);
   trace.outputs.forEach((o, i) => {
     const cell = el('div', { className: 'output' });
     cell.dataset.index = String(i);
     if (typeof o.positive === 'number') {
       const b = el('div', { className: 'bar' });
       b.style.height = `${Math.round(o.positive * 40)}px`;
-      b.style.background = divergingScale(0, 0.5, 1)(o.positive);
+      b.style.background = probability(o.positive);
       cell.append(b);
       if (W >= 40) cell.append(el('span', { textContent: o.positive.toFixed(2) }));
       cell.title = `positive probability after “${trace.tokens[i].text}”: ${o.positive.toFixed(4)}`;

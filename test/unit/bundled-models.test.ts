@@ -9,25 +9,11 @@ import { directoryBytes, listModels, loadModelDir } from '../../src/core/model-b
 import { readModelJsonFile } from '../../src/core/model-files';
 import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/trace';
-import { maxAbsDiff, tf } from './helpers/tfjs';
+import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
 import { tokenAttribution } from '../../src/core/analysis';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const SENTENCES = ['The movie was not good, although the first half was brilliant.', 'Great phone, battery lasts forever 😀', "I wouldn't buy it again."];
-
-/** tf.loadLayersModel over an IOHandler that reads the folder as the browser would fetch it. */
-async function loadInTfjs(dir: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-  const buffers = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => fs.readFileSync(path.join(dir, p))));
-  const all = Buffer.concat(buffers);
-  return tf.loadLayersModel({
-    load: async () => ({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights),
-      weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
-    }),
-  });
-}
 
 const bundled = listModels(MODELS);
 
@@ -43,7 +29,7 @@ test('the bundled models are all there: four sentiment models and two language m
 for (const { dir, card } of bundled) {
   test(`${card.id}: stock tfjs loads it and the engine agrees with model.predict`, async () => {
     const loaded = loadModelDir(dir);
-    const reference = await loadInTfjs(dir);
+    const reference = await loadTfjsModelDir(dir);
     for (const s of SENTENCES) {
       const ids = Array.from(encodeTokens(tokenize(s), loaded.vocabulary));
       const expected = (reference.predict(tf.tensor2d([ids], [1, ids.length], 'float32')) as tf.Tensor).dataSync();

@@ -1,6 +1,8 @@
 // Builds models in stock TensorFlow.js and hands them to the engine through the same
 // layers-format artifacts that model.json files hold: the reference the engine is checked against.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { decodeWeights, encodeWeights, KerasTopology, NamedWeight, Quantization, WeightSpec } from '../../../src/core/model-files';
 import { SequentialModel } from '../../../src/core/model';
@@ -59,4 +61,17 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
+}
+
+/** tf.loadLayersModel over an IOHandler that reads a model folder as a browser would fetch it. */
+export async function loadTfjsModelDir(dir: string): Promise<tf.LayersModel> {
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
+  const all = Buffer.concat(json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => fs.readFileSync(path.join(dir, p)))));
+  return tf.loadLayersModel({
+    load: async () => ({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights),
+      weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
+    }),
+  });
 }
