@@ -48,12 +48,13 @@ export function readCard(dir: string): ModelCard {
   return card;
 }
 
-export function readVocabulary(dir: string): Vocabulary {
+/** `inflections`: see Vocabulary (on for sentiment models). */
+export function readVocabulary(dir: string, options: { inflections?: boolean } = {}): Vocabulary {
   const file = path.join(dir, 'vocab.json');
   const words = readJson(file);
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new ModelFileError(file, 'vocabulary must be a JSON array of strings');
   try {
-    return new Vocabulary(words);
+    return new Vocabulary(words, options);
   } catch (e) {
     throw new ModelFileError(file, (e as Error).message);
   }
@@ -61,7 +62,7 @@ export function readVocabulary(dir: string): Vocabulary {
 
 export function loadModelDir(dir: string): LoadedModel {
   const card = readCard(dir);
-  const vocabulary = readVocabulary(dir);
+  const vocabulary = readVocabulary(dir, { inflections: card.task === 'sentiment' });
   const modelFile = path.join(dir, 'model.json');
   const { modelJson, weights } = readModelJsonFile(modelFile);
   let model: SequentialModel;

@@ -122,8 +122,8 @@ export function topPredictions(probs: Float32Array, vocabulary: Vocabulary, k: n
 
 /**
  * Positive probability after each prefix of a sentiment model's input. For a left-to-right
- * model, the head applied to the hidden state at step t IS the model's prediction for tokens
- * 0..t. A bidirectional model must re-read each prefix (its backward half changes), so that is
+ * model, the head applied to the hidden state at step t (or to the running max of the states,
+ * for a max-pooling head) IS the model's prediction for tokens 0..t. A bidirectional model must re-read each prefix (its backward half changes), so that is
  * done for the first `maxPrefixRuns` prefixes only.
  */
 function sentimentSteps(model: SequentialModel, ids: Int32Array, caches: unknown[], maxPrefixRuns = 256): StepOutput[] {
@@ -132,7 +132,7 @@ function sentimentSteps(model: SequentialModel, ids: Int32Array, caches: unknown
   if (last instanceof RecurrentLayer && !last.config.goBackwards) {
     const cache = caches[model.lastRecurrent] as RecurrentCache;
     const u = last.units;
-    const out = model.head(cache.h.slice(u, (T + 1) * u), T, u);
+    const out = model.prefixHead(cache.h.slice(u, (T + 1) * u), T, u);
     return Array.from({ length: T }, (_, t) => ({ positive: round(out[t * (out.length / T)]) }));
   }
   return Array.from({ length: T }, (_, t) => (t < maxPrefixRuns ? { positive: round(model.predict(ids.subarray(0, t + 1))[0]) } : {}));

@@ -9,7 +9,13 @@ export class Vocabulary {
   private readonly ids = new Map<string, number>();
   readonly unkId: number;
 
-  constructor(words: readonly string[]) {
+  /**
+   * `inflections`: an unknown word may also fall back to a known word it inflects
+   * ("stupidest" -> "stupid", "charmingly" -> "charming", "humour" -> "humor"); on for
+   * sentiment models, where an inflected opinion word keeps its polarity, off for language
+   * models, whose held-out perplexity must score the word as written.
+   */
+  constructor(words: readonly string[], readonly options: { inflections?: boolean } = {}) {
     if (words[0] !== PAD || words[1] !== UNK) {
       throw new Error(`a vocabulary must start with "${PAD}", "${UNK}" (found ${JSON.stringify(words.slice(0, 2))})`);
     }
@@ -46,6 +52,9 @@ export class Vocabulary {
       const one = plain.replace(/(\p{L})\1{2,}/gu, '$1');
       if (this.ids.has(one)) return this.ids.get(one)!;
     }
+    if (this.options.inflections) {
+      for (const stem of inflectionStems(plain)) if (this.ids.has(stem)) return this.ids.get(stem)!;
+    }
     return this.unkId;
   }
 
@@ -58,12 +67,36 @@ export class Vocabulary {
   }
 
   /** Builds a vocabulary from token counts: specials first, then by frequency, ties by spelling. */
-  static fromCounts(counts: Map<string, number>, maxSize: number, specials: string[] = [PAD, UNK], minCount = 1): Vocabulary {
+  static fromCounts(counts: Map<string, number>, maxSize: number, specials: string[] = [PAD, UNK], minCount = 1, options: { inflections?: boolean } = {}): Vocabulary {
     const ranked = [...counts.entries()]
       .filter(([w, c]) => c >= minCount && !specials.includes(w))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, Math.max(0, maxSize - specials.length))
       .map(([w]) => w);
-    return new Vocabulary([...specials, ...ranked]);
+    return new Vocabulary([...specials, ...ranked], options);
   }
+}
+
+// English suffixes, longest first: [suffix, replacements]. Written by hand (a light stemmer, not
+// Porter's): a candidate only counts when the vocabulary knows it, so over-stripping is harmless,
+// and prefixes (un-, dis-) are never touched because they flip the meaning.
+const SUFFIXES: Array<[string, string[]]> = [
+  ['iest', ['y']], ['ier', ['y']], ['ily', ['y']], ['ies', ['y']], ['ied', ['y']],
+  ['ness', ['']], ['ingly', ['ing', '', 'e']], ['edly', ['ed', '', 'e']], ['ly', ['', 'le']],
+  ['est', ['', 'e']], ['ing', ['', 'e']], ['ed', ['', 'e']], ['er', ['', 'e']],
+  ['es', ['', 'e']], ['s', ['']], ['our', ['or']],
+];
+
+/** Candidate base forms of an unknown word, most specific first. */
+export function inflectionStems(word: string): string[] {
+  const out: string[] = [];
+  if (word.length < 4) return out;
+  for (const [suffix, replacements] of SUFFIXES) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
+    const base = word.slice(0, -suffix.length);
+    for (const r of replacements) out.push(base + r);
+    // a doubled final consonant: "dulled" -> "dull" is above, "stopped" -> "stop" here
+    if (/([b-df-hj-np-tv-z])\1$/.test(base)) out.push(base.slice(0, -1));
+  }
+  return out;
 }

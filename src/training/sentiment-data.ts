@@ -41,10 +41,10 @@ export function readReviews(): Review[] {
   });
 }
 
-/** Training examples: SST-2 phrases plus, per training review, its title and its text. */
-export function sentimentTrainingTexts(): LabelledText[] {
+/** Training examples: SST-2 phrases plus (unless `reviews` is false), per training review, its title and its text. */
+export function sentimentTrainingTexts(options: { reviews?: boolean } = {}): LabelledText[] {
   const out = readSst2('train');
-  for (const r of readReviews()) {
+  for (const r of options.reviews === false ? [] : readReviews()) {
     if (r.heldOut) continue;
     const title = tokenizeToStrings(r.title);
     if (title.length >= 2) out.push({ text: r.title, tokens: title, label: r.label, domain: r.domain });

@@ -14,7 +14,7 @@ import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
 const args = flags(
-  { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', seed: '1', out: '', id: '' },
+  { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', seed: '1', out: '', id: '' },
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--epochs N] [--units N] [--seed S] [--out DIR]',
 );
 const cell = args.cell as CellType;
@@ -23,10 +23,11 @@ const id = args.id || `sentiment-${args.bidirectional ? 'bi' : ''}${cell === 'si
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
-const trainTexts = sentimentTrainingTexts();
+const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
 const counts = new Map<string, number>();
 for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
-const vocabulary = Vocabulary.fromCounts(counts, Number(args.vocab), undefined, 2);
+// training encodes rare inflected words as their known base form, as the loaded model will
+const vocabulary = Vocabulary.fromCounts(counts, Number(args.vocab), undefined, 2, { inflections: args.inflections !== 'no' });
 const toExamples = (texts: LabelledText[]): Example[] => texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
 const train = toExamples(trainTexts);
 const dev = toExamples(readSst2('dev'));
@@ -35,7 +36,7 @@ process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${voc
 const spec = {
   vocabularySize: vocabulary.size, embeddingDim: Number(args.embedding), cell, units: Number(args.units),
   bidirectional: !!args.bidirectional, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid' as const, dropout: Number(args.dropout),
-  embeddingDropout: Number(args['embedding-dropout']),
+  embeddingDropout: Number(args['embedding-dropout']), pooling: args.pooling as 'last' | 'max',
 };
 const model = createModel(spec, Number(args.seed));
 let initialised = 0;
@@ -56,7 +57,7 @@ const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
   model, train, dev,
-  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: Number(args.decay) },
+  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: Number(args.decay), average: Number(args.average), wordDropout: Number(args['word-dropout']) },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
     bar.update(p.batch, p.batches, p.seconds, { loss: p.loss.toFixed(4), acc: `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });

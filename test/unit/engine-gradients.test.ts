@@ -9,6 +9,7 @@ import { GRU } from '../../src/core/layers/gru';
 import { Embedding } from '../../src/core/layers/embedding';
 import { Dense } from '../../src/core/layers/dense';
 import { Rng } from '../../src/core/random';
+import { createModel } from '../../src/core/training/initialize';
 
 const V = 30;
 const init = { biasInitializer: tf.initializers.randomNormal({ stddev: 0.5, seed: 5 }) };
@@ -18,16 +19,20 @@ const cases: Record<string, () => tf.layers.Layer[]> = {
   'GRU hard sigmoid': () => [tf.layers.gru({ units: 4, ...init }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
   LSTM: () => [tf.layers.lstm({ units: 5, recurrentActivation: 'sigmoid', ...init }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
   'Bidirectional GRU': () => [tf.layers.bidirectional({ layer: tf.layers.gru({ units: 3, recurrentActivation: 'sigmoid', ...init }) as tf.RNN }), tf.layers.dense({ units: 1 })],
+  // unpadded: tfjs repeats the last real output on padded steps, so its max ties there and tf.max
+  // sends the gradient to every tied copy (counting it twice); the engine skips padded steps
+  'GRU sequences -> max pooling': () => [tf.layers.gru({ units: 4, returnSequences: true, recurrentActivation: 'sigmoid', ...init }), tf.layers.globalMaxPooling1d({}), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
   'stacked LSTM sequences -> Dense per step': () => [tf.layers.lstm({ units: 4, returnSequences: true, recurrentActivation: 'sigmoid', ...init }), tf.layers.simpleRNN({ units: 3, returnSequences: true }), tf.layers.dense({ units: 5, activation: 'tanh' })],
 };
 
 for (const [name, build] of Object.entries(cases)) {
-  test(`gradients match tf autodiff: ${name} (padded batch)`, async () => {
+  const padded = !name.includes('pooling');
+  test(`gradients match tf autodiff: ${name} (${padded ? 'padded' : 'full'} batch)`, async () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: V, outputDim: 4, maskZero: true, inputShape: [null] as unknown as number[] }));
     for (const l of build()) m.add(l);
     const B = 3, T = 6;
-    const rows = randomIds(B, T, V, 11, true);
+    const rows = randomIds(B, T, V, 11, padded);
     const x = tf.tensor2d(rows, [B, T], 'float32');
     const outShape = (m.predict(x) as tf.Tensor).shape;
     const R = tf.randomNormal(outShape, 0, 1, 'float32', 17);
@@ -91,4 +96,22 @@ test('GRU reset_after gradients match finite differences', () => {
     }
   }
   assert.ok(worst < 2e-3, `worst gradient error ${worst}`);
+});
+
+// The max-pooled model trains on padded batches: padding must not change any gradient, so the
+// batch's gradients equal the sum of each sequence's gradients run on its own without padding.
+test('max pooling over a padded batch: gradients equal the sum over the unpadded sequences', () => {
+  const model = createModel({ vocabularySize: 20, embeddingDim: 4, cell: 'gru', units: 5, bidirectional: false, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid', dropout: 0, pooling: 'max' }, 3);
+  const rows = [[3, 7, 2, 9, 4], [5, 1, 8, 0, 0], [11, 6, 0, 0, 0]];
+  const gradsOf = (batch: number[][]) => {
+    for (const p of model.params) p.grad.fill(0);
+    const T = batch[0].length;
+    model.backward(model.forward(timeMajor(batch), T, batch.length), new Float32Array(batch.length).fill(1));
+    return model.params.map((p) => p.grad.slice());
+  };
+  const together = gradsOf(rows);
+  const apart = model.params.map((p) => new Float32Array(p.value.length));
+  for (const row of rows) gradsOf([row.filter((id) => id !== 0)]).forEach((g, i) => g.forEach((v, j) => (apart[i][j] += v)));
+  together.forEach((g, i) => g.forEach((v, j) => assert.ok(Math.abs(v - apart[i][j]) < 1e-6, `${model.params[i].name}[${j}]: batch ${v}, summed ${apart[i][j]}`)));
+  assert.ok(together.some((g) => g.some((v) => v !== 0)));
 });

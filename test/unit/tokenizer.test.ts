@@ -52,6 +52,19 @@ test('vocabulary lookups fall back to accent-free and de-elongated forms, then <
   assert.throws(() => new Vocabulary(['a', 'b']), /must start with/);
 });
 
+test('a sentiment vocabulary maps unknown inflections to known words; prefixes and known words stay', () => {
+  const words = ['<pad>', '<unk>', 'stupid', 'charming', 'silly', 'pure', 'horrible', 'mistake', 'dull', 'stop', 'humor', 'funny', 'stupidly'];
+  const v = new Vocabulary(words, { inflections: true });
+  for (const [typed, known] of [['stupidest', 'stupid'], ['charmingly', 'charming'], ['silliest', 'silly'], ['purest', 'pure'], ['horribly', 'horrible'],
+    ['mistakes', 'mistake'], ['dulled', 'dull'], ['stopped', 'stop'], ['humour', 'humor'], ['STUPIDEST'.toLowerCase(), 'stupid'], ['stupidly', 'stupidly']]) {
+    assert.equal(v.word(v.id(typed)), known, typed);
+  }
+  assert.equal(v.id('unfunny'), v.unkId, 'a negating prefix is never stripped');
+  assert.equal(v.id('dog'), v.unkId);
+  const plain = new Vocabulary(words);
+  assert.equal(plain.id('stupidest'), plain.unkId, 'off unless asked (language models)');
+});
+
 test('sentences split at . ! ? and line breaks, not at abbreviations or decimals', () => {
   const text = 'Great phone. Battery died after 2.5 days! Dr. Smith agreed... Was it worth it?\nNot really';
   const spans = splitSentences(text, tokenize(text)).map((s) => text.slice(s.start, s.end));

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment';
 import { traceText } from '../../src/core/trace';
-import { tinyModelsRoot } from './helpers/tiny-models';
+import { tinyModelsRoot, trainTinySentiment } from './helpers/tiny-models';
 
 const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -37,6 +37,16 @@ test("trace: the last step's output is the model's prediction, and each step's i
       assert.ok(Math.abs(steps[s].h[j] - (z * steps[s - 1].h[j] + (1 - z) * hh)) < 1e-5);
     }
   }
+});
+
+test('trace of a max-pooling model: each step shows the prediction for its prefix', () => {
+  const { model, vocabulary } = trainTinySentiment('gru', false, 1, { pooling: 'max', epochs: 30 });
+  const loaded = { model, vocabulary, card: { ...load('tiny-sentiment-gru').card, id: 'tiny-sentiment-gru-max' } };
+  const t = traceText(loaded, 'the actors were not good but great fun');
+  const ids = t.tokens.map((x) => x.id);
+  assert.ok(Math.abs(t.positive! - model.predict(ids)[0]) < 1e-6);
+  t.outputs.forEach((o, i) => assert.ok(Math.abs(o.positive! - model.predict(ids.slice(0, i + 1))[0]) < 1e-5, `prefix ${i + 1}`));
+  assert.ok(new Set(t.outputs.map((o) => o.positive)).size > 2, 'the prediction moves along the sentence');
 });
 
 test('trace of a bidirectional model: both halves per token, aligned to text order', () => {

@@ -100,3 +100,25 @@ test('training learns, and the same seed gives the same weights', () => {
   assert.ok(lm.reports.at(-1)!.validPerplexity < 3, `GRU language model perplexity ${lm.reports.at(-1)!.validPerplexity}`);
   assert.ok(lm.reports[0].validPerplexity > lm.reports.at(-1)!.validPerplexity);
 });
+
+test('weight averaging: decay 0 keeps the last weights; a decay near 1 keeps the starting ones', () => {
+  const plain = trainTinySentiment('gru', false, 5, { epochs: 5 });
+  const zero = trainTinySentiment('gru', false, 5, { epochs: 5, average: 1e-9 });
+  const frozen = trainTinySentiment('gru', false, 5, { epochs: 5, average: 1 - 1e-9 });
+  const start = trainTinySentiment('gru', false, 5, { epochs: 0 });
+  const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, j) => Math.max(m, Math.abs(v - b[j])), 0);
+  plain.model.params.forEach((p, i) => {
+    assert.ok(maxDiff(p.value, zero.model.params[i].value) < 1e-6, `${p.name}: averaging with decay 0 is no averaging`);
+    assert.ok(maxDiff(start.model.params[i].value, frozen.model.params[i].value) < 1e-6, `${p.name}: the average stays at the start`);
+  });
+  assert.ok(plain.model.params.some((p, i) => maxDiff(p.value, start.model.params[i].value) > 1e-3), 'training moved the weights');
+});
+
+test('word dropout 1: every token is read as <unk>, so only the <unk> row of the embedding learns', () => {
+  const start = trainTinySentiment('gru', false, 2, { epochs: 0 });
+  const dropped = trainTinySentiment('gru', false, 2, { epochs: 3, wordDropout: 1 });
+  const E = start.model.embedding.embeddings, D = dropped.model.embedding.embeddings, width = E.shape[1];
+  const rowMoved = (row: number) => E.value.subarray(row * width, (row + 1) * width).some((v, j) => v !== D.value[row * width + j]);
+  assert.ok(rowMoved(1), '<unk> learned');
+  for (let row = 2; row < E.shape[0]; row++) assert.equal(rowMoved(row), false, `row ${row} (${start.vocabulary.word(row)})`);
+});

@@ -10,7 +10,7 @@ import { Layer } from '../layers/layer';
 import { LSTM } from '../layers/lstm';
 import { RecurrentConfig, RecurrentLayer } from '../layers/recurrent';
 import { SimpleRNN } from '../layers/simple-rnn';
-import { Dropout } from '../layers/simple-layers';
+import { Dropout, GlobalPooling1D } from '../layers/simple-layers';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 
@@ -32,6 +32,9 @@ export interface ArchitectureSpec {
   /** a linear Dense of this width between the recurrent layer and the output (0: none);
    *  halves a language model's 10,000-way output layer */
   projection?: number;
+  /** how a many-to-one model reads its recurrent layer: the last state (default) or the
+   *  element-wise max over every step's state (GlobalMaxPooling1D) */
+  pooling?: 'last' | 'max';
 }
 
 function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
@@ -80,7 +83,7 @@ export function createModel(spec: ArchitectureSpec, seed: number): SequentialMod
   const cellName = { simple: 'simple_rnn', gru: 'gru', lstm: 'lstm' }[spec.cell];
   const config: RecurrentConfig = {
     units: spec.units,
-    returnSequences: spec.perStepOutput,
+    returnSequences: spec.perStepOutput || spec.pooling === 'max',
     goBackwards: false,
     activation: 'tanh',
     // the logistic sigmoid, written out in model.json so tfjs does not fall back to hard_sigmoid
@@ -96,6 +99,7 @@ export function createModel(spec: ArchitectureSpec, seed: number): SequentialMod
   } else {
     layers.push(recurrentLayer(rng, spec.cell, cellName, E, config));
   }
+  if (spec.pooling === 'max' && !spec.perStepOutput) layers.push(new GlobalPooling1D('global_max_pooling1d', 'GlobalMaxPooling1D'));
   if (spec.dropout > 0) layers.push(new Dropout('dropout', spec.dropout));
   if (spec.projection) {
     layers.push(new Dense('projection', width, spec.projection, 'linear', glorot(rng, width, spec.projection), new Float32Array(spec.projection)));

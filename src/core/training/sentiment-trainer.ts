@@ -9,6 +9,8 @@ import { BatchProgress } from './progress';
 
 export type { BatchProgress };
 
+const UNK_ID = 1; // Vocabulary: 0 is padding, 1 is <unk>
+
 export interface SentimentTrainingOptions {
   epochs: number;
   batchSize: number;
@@ -18,6 +20,12 @@ export interface SentimentTrainingOptions {
   seed: number;
   /** multiply the learning rate by this after every epoch */
   decay?: number;
+  /** keep an exponential moving average of the weights with this decay (e.g. 0.999) and
+   *  evaluate/keep the averaged weights: a cheap ensemble of the last few thousand steps */
+  average?: number;
+  /** replace each training token by <unk> with this probability: the model learns to decide
+   *  without any one word, and what <unk> means on text it has not seen (0: never) */
+  wordDropout?: number;
 }
 
 export interface EpochReport {
@@ -50,8 +58,13 @@ export function accuracy(model: SequentialModel, examples: Example[]): number {
   return examples.length ? right / examples.length : 0;
 }
 
-function trainBatch(model: SequentialModel, batch: Batch, rng: Rng): { loss: number; correct: number } {
-  const pass = model.forward(batch.ids, batch.T, batch.B, { training: true, rng, preActivationOutput: true });
+function trainBatch(model: SequentialModel, batch: Batch, rng: Rng, wordDropout: number): { loss: number; correct: number } {
+  let ids = batch.ids;
+  if (wordDropout > 0) {
+    ids = ids.slice();
+    for (let k = 0; k < ids.length; k++) if (ids[k] > UNK_ID && rng.next() < wordDropout) ids[k] = UNK_ID;
+  }
+  const pass = model.forward(ids, batch.T, batch.B, { training: true, rng, preActivationOutput: true });
   if (pass.output.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
   const logits = pass.output.data;
   const { loss, dLogits } = sigmoidCrossEntropy(logits, batch.labels);
@@ -74,13 +87,26 @@ export function trainSentiment(
   const reports: EpochReport[] = [];
   let best = -1;
   let bestWeights: Float32Array[] = [];
+  const averaged = options.average ? model.params.map((p) => p.value.slice()) : null;
+  const swap = () => averaged?.forEach((a, i) => {
+    const live = model.params[i].value.slice();
+    model.params[i].value.set(a);
+    a.set(live);
+  });
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const batches = bucketedBatches(train, options.batchSize, options.maxLength, rng);
     const start = performance.now();
     let lossSum = 0, correct = 0, seen = 0, tokens = 0;
     batches.forEach((batch, i) => {
-      const r = trainBatch(model, batch, rng);
+      const r = trainBatch(model, batch, rng, options.wordDropout ?? 0);
       adam.step();
+      if (averaged) {
+        const d = options.average!;
+        averaged.forEach((a, k) => {
+          const v = model.params[k].value;
+          for (let j = 0; j < a.length; j++) a[j] += (1 - d) * (v[j] - a[j]);
+        });
+      }
       lossSum += r.loss * batch.B;
       correct += r.correct;
       seen += batch.B;
@@ -88,6 +114,7 @@ export function trainSentiment(
       onBatch?.({ epoch, batch: i + 1, batches: batches.length, loss: lossSum / seen, accuracy: correct / seen, tokens, seconds: (performance.now() - start) / 1000 });
     });
     const seconds = (performance.now() - start) / 1000;
+    swap(); // evaluate (and keep) the averaged weights; swapped back before training goes on
     const report: EpochReport = { epoch, loss: lossSum / seen, accuracy: correct / seen, devAccuracy: accuracy(model, dev), seconds, tokensPerSecond: tokens / seconds };
     reports.push(report);
     onEpoch?.(report);
@@ -95,8 +122,9 @@ export function trainSentiment(
       best = report.devAccuracy;
       bestWeights = model.params.map((p) => p.value.slice());
     }
+    swap();
     adam.learningRate *= options.decay ?? 1;
   }
-  model.params.forEach((p, i) => p.value.set(bestWeights[i]));
+  if (bestWeights.length) model.params.forEach((p, i) => p.value.set(bestWeights[i]));
   return reports;
 }
