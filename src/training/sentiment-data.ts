@@ -61,3 +61,15 @@ export function heldOutReviews(): LabelledText[] {
       return { text, tokens: tokenizeToStrings(text), label: r.label, domain: r.domain };
     });
 }
+
+/**
+ * Hand-written raw sentences (product, restaurant, service, everyday, movie; 60 positive, 60
+ * negative, with capitals, emoji and negation): text the models never trained on, evaluation only.
+ */
+export function readEveryday(): LabelledText[] {
+  const lines = fs.readFileSync(path.join(DATA_DIR, 'everyday', 'sentences.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
+  return lines.map((line) => {
+    const [label, kind, text] = line.split('\t');
+    return { text, tokens: tokenizeToStrings(text), label: Number(label), domain: kind };
+  });
+}

@@ -3,6 +3,11 @@
 
 import * as path from 'node:path';
 import { Vocabulary } from '../core/vocabulary';
+import { Bidirectional } from '../core/layers/bidirectional';
+import { Dense } from '../core/layers/dense';
+import { Embedding } from '../core/layers/embedding';
+import { RecurrentLayer } from '../core/layers/recurrent';
+import { Dropout } from '../core/layers/simple-layers';
 import { createModel, CellType } from '../core/training/initialize';
 import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
@@ -10,11 +15,13 @@ import { loadModelDir, ModelCard, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
+import { negationExamples } from './negation-data';
 
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
+const DEFAULTS = { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', negation: 'no', depth: '1', seed: '1', out: '', id: '' };
 const args = flags(
-  { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', seed: '1', out: '', id: '' },
+  DEFAULTS,
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--epochs N] [--units N] [--seed S] [--out DIR]',
 );
 const cell = args.cell as CellType;
@@ -24,6 +31,8 @@ const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
 const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
+const negations = args.negation !== 'no' ? negationExamples(readSst2('train'), Number(args.seed), undefined, { negativeOnly: args.negation === 'negative' }) : [];
+trainTexts.push(...negations);
 const counts = new Map<string, number>();
 for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
 // training encodes rare inflected words as their known base form, as the loaded model will
@@ -36,7 +45,7 @@ process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${voc
 const spec = {
   vocabularySize: vocabulary.size, embeddingDim: Number(args.embedding), cell, units: Number(args.units),
   bidirectional: !!args.bidirectional, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid' as const, dropout: Number(args.dropout),
-  embeddingDropout: Number(args['embedding-dropout']), pooling: args.pooling as 'last' | 'max',
+  embeddingDropout: Number(args['embedding-dropout']), pooling: args.pooling as 'last' | 'max', depth: Number(args.depth),
 };
 const model = createModel(spec, Number(args.seed));
 let initialised = 0;
@@ -77,12 +86,12 @@ const card: ModelCard = {
   cell: CELL_NAMES[cell],
   bidirectional: !!args.bidirectional,
   description: `${name} sentiment classifier (positive probability of a sentence).`,
-  architecture: `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → Dropout(${spec.embeddingDropout}) → ${args.bidirectional ? `Bidirectional(${CELL_NAMES[cell]}(${spec.units}), concat)` : `${CELL_NAMES[cell]}(${spec.units})`} → Dropout(${spec.dropout}) → Dense(1, sigmoid); recurrent activation sigmoid`,
+  architecture: `${describe(model)}; recurrent activation sigmoid`,
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
   ...(initialised ? { embeddingsFrom: `${args['init-embeddings']} (${initialised} words)` } : {}),
-  data: 'SST-2 training phrases (67,349) plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews); see data/README.md',
+  data: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/training/negation-data.ts)` : ''}; see data/README.md`,
   tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
   metrics: {},
   training: {
@@ -93,7 +102,25 @@ const card: ModelCard = {
     devAccuracyByEpoch: reports.map((r) => Number((100 * r.devAccuracy).toFixed(2))),
     float32,
   },
-  reproduce: `npm run train:sentiment -- --cell ${cell}${args.bidirectional ? ' --bidirectional' : ''}${args['init-embeddings'] ? ` --init-embeddings ${args['init-embeddings']}` : ''} --epochs ${epochs} --units ${spec.units} --seed ${args.seed} && npm run eval`,
+  reproduce: `npm run train:sentiment -- ${reproduceFlags()} && npm run eval`,
 };
+/** The layer stack as the card shows it: "Embedding(15000, 64, maskZero) → Dropout(0.4) → GRU(128) → …". */
+function describe(m: typeof model): string {
+  return m.layers.map((l) => {
+    if (l instanceof Embedding) return `Embedding(${l.inputDim}, ${l.outputDim}${l.maskZero ? ', maskZero' : ''})`;
+    if (l instanceof Dropout) return `Dropout(${l.rate})`;
+    if (l instanceof Bidirectional) return `Bidirectional(${l.forwardLayer.className}(${l.forwardLayer.units}), concat)`;
+    if (l instanceof RecurrentLayer) return `${l.className}(${l.units}${l.config.returnSequences ? ', sequences' : ''})`;
+    if (l instanceof Dense) return `Dense(${l.units}, ${l.activation})`;
+    return l.className;
+  }).join(' → ');
+}
+
+/** The flags this run was given (cell and seed always), so the card's command rebuilds this model. */
+function reproduceFlags(): string {
+  const given = Object.entries(args).filter(([k, v]) => k !== 'out' && (k === 'cell' || k === 'seed' || v !== DEFAULTS[k as keyof typeof DEFAULTS]));
+  return given.map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`)).join(' ');
+}
+
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 process.stderr.write(`wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); best dev accuracy ${(100 * best.devAccuracy).toFixed(2)}% at epoch ${best.epoch}\n`);

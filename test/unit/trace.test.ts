@@ -41,7 +41,7 @@ test("trace: the last step's output is the model's prediction, and each step's i
 
 test('trace of a max-pooling model: each step shows the prediction for its prefix', () => {
   const { model, vocabulary } = trainTinySentiment('gru', false, 1, { pooling: 'max', epochs: 30 });
-  const loaded = { model, vocabulary, card: { ...load('tiny-sentiment-gru').card, id: 'tiny-sentiment-gru-max' } };
+  const loaded = { ...load('tiny-sentiment-gru'), model, vocabulary };
   const t = traceText(loaded, 'the actors were not good but great fun');
   const ids = t.tokens.map((x) => x.id);
   assert.ok(Math.abs(t.positive! - model.predict(ids)[0]) < 1e-6);

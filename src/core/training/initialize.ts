@@ -35,6 +35,9 @@ export interface ArchitectureSpec {
   /** how a many-to-one model reads its recurrent layer: the last state (default) or the
    *  element-wise max over every step's state (GlobalMaxPooling1D) */
   pooling?: 'last' | 'max';
+  /** recurrent layers stacked (unidirectional only; default 1): each lower layer hands its
+   *  whole sequence, through dropout, to the next */
+  depth?: number;
 }
 
 function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
@@ -97,7 +100,12 @@ export function createModel(spec: ArchitectureSpec, seed: number): SequentialMod
     layers.push(new Bidirectional('bidirectional', fwd, bwd));
     width *= 2;
   } else {
-    layers.push(recurrentLayer(rng, spec.cell, cellName, E, config));
+    const depth = spec.depth ?? 1;
+    for (let i = 0; i < depth - 1; i++) {
+      layers.push(recurrentLayer(rng, spec.cell, i ? `${cellName}_${i}` : cellName, i ? spec.units : E, { ...config, returnSequences: true }));
+      if (spec.dropout > 0) layers.push(new Dropout(`dropout_${i + 1}`, spec.dropout));
+    }
+    layers.push(recurrentLayer(rng, spec.cell, depth > 1 ? `${cellName}_${depth - 1}` : cellName, depth > 1 ? spec.units : E, config));
   }
   if (spec.pooling === 'max' && !spec.perStepOutput) layers.push(new GlobalPooling1D('global_max_pooling1d', 'GlobalMaxPooling1D'));
   if (spec.dropout > 0) layers.push(new Dropout('dropout', spec.dropout));

@@ -1,0 +1,58 @@
+// Negation examples built from SST-2's own one-word phrases. SST-2 labels "boring" negative but
+// almost never shows "not boring" (7 of 67,349 phrases contain "not bad"), so a model trained on
+// it reads "not bad at all" as negative. For each one-word phrase that the Brown corpus tags as
+// an adjective or participle ("boring", "disappointed", "great"), two short negated phrases
+// ("it 's not boring", "was n't disappointed at all") get the opposite label. Nouns are left out:
+// a one-word noun phrase's label is too weak to flip ("no month" is not negative). Written in
+// SST-2's own Penn-Treebank tokens so they read like the phrases around them.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Rng } from '../core/random';
+import { brownDirectory } from './brown-data';
+import { LabelledText } from './sentiment-data';
+
+const TEMPLATES = [
+  'not {w}', 'not {w} at all', "it 's not {w}", "it was n't {w}", 'is not {w}', 'was not {w} at all',
+  "the film is n't {w}", 'it is never {w}', "i was n't {w}", 'they are not {w}',
+];
+
+/** The words whose most frequent Brown part of speech is an adjective or a participle. */
+export function brownAdjectives(): Set<string> {
+  const tally = new Map<string, Map<string, number>>();
+  const dir = brownDirectory();
+  for (const name of fs.readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f))) {
+    for (const pair of fs.readFileSync(path.join(dir, name), 'utf8').split(/\s+/)) {
+      const slash = pair.lastIndexOf('/');
+      if (slash <= 0) continue;
+      const word = pair.slice(0, slash).toLowerCase();
+      const tag = pair.slice(slash + 1).replace(/-(tl|hl|nc)$/g, '');
+      const cls = /^(jj|jjr|jjs|vbn|vbg)$/.test(tag) ? 'adjective' : 'other';
+      const counts = tally.get(word) ?? new Map<string, number>();
+      counts.set(cls, (counts.get(cls) ?? 0) + 1);
+      tally.set(word, counts);
+    }
+  }
+  const out = new Set<string>();
+  for (const [word, counts] of tally) if ((counts.get('adjective') ?? 0) > (counts.get('other') ?? 0)) out.add(word);
+  return out;
+}
+
+/** Negated phrases with flipped labels, two per adjective among SST-2's one-word phrases. */
+export function negationExamples(sstTrain: LabelledText[], seed = 1, adjectives = brownAdjectives(), options: { negativeOnly?: boolean } = {}): LabelledText[] {
+  const rng = new Rng(seed);
+  const seen = new Set<string>();
+  const out: LabelledText[] = [];
+  for (const t of sstTrain) {
+    if (t.tokens.length !== 1 || seen.has(t.tokens[0])) continue;
+    const w = t.tokens[0];
+    seen.add(w);
+    if (!adjectives.has(w) || (options.negativeOnly && t.label !== 0)) continue;
+    const first = rng.int(TEMPLATES.length);
+    for (const k of [0, 3]) {
+      const tokens = TEMPLATES[(first + k) % TEMPLATES.length].replace('{w}', w).split(' ');
+      out.push({ text: tokens.join(' '), tokens, label: 1 - t.label, domain: 'negation' });
+    }
+  }
+  return out;
+}
