@@ -13,7 +13,7 @@ import { streamPerplexity } from '../core/training/lm-trainer';
 import { flags } from './args';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
 import { KneserNeyTrigram } from './kneser-ney';
-import { heldOutReviews, LabelledText, readEveryday, readSst2 } from './sentiment-data';
+import { heldOutReviews, LabelledText, readHandWritten, readSst2 } from './sentiment-data';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const Afinn = require('sentiment');
@@ -34,7 +34,8 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
   const test = readSst2('test');
   const dev = readSst2('dev');
   const reviews = heldOutReviews();
-  const everyday = readEveryday();
+  const everyday = readHandWritten('everyday');
+  const negation = readHandWritten('negation');
   const afinn = new Afinn();
   // The lexicons read raw text: SST-2's PTB tokens are joined back ("do n't" -> "don't") so their
   // negation rules see what they expect. Ties (no opinion words) count as positive.
@@ -62,26 +63,27 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
     for (const d of DOMAINS) reviewAcc[d] = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, reviews.filter((r) => r.domain === d));
     const reviewsAll = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, reviews);
     const everydayAcc = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, everyday);
+    const negationAcc = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, negation);
     const f32 = (card.training as { float32?: { sst2Test: number; sst2Dev: number } }).float32;
     const metrics = {
       sst2Test, sst2Dev, reviewsHeldOut: reviewsAll,
-      reviewsByDomain: reviewAcc, everydaySentences: everydayAcc,
+      reviewsByDomain: reviewAcc, everydaySentences: everydayAcc, negationProbes: negationAcc,
       ...(f32 ? { quantizationCostSst2Test: f32.sst2Test - sst2Test, float32Sst2Test: f32.sst2Test } : {}),
     };
     writeCard(dir, { ...card, metrics });
-    rows.push([card.id + (card.default ? ' (default)' : ''), pct(sst2Test), pct(sst2Dev), ...DOMAINS.map((d) => pct(reviewAcc[d])), pct(reviewsAll), pct(everydayAcc), f32 ? `${(100 * (f32.sst2Test - sst2Test)).toFixed(2)} pt` : 'n/a', `${((performance.now() - t0) / 1000).toFixed(0)} s`]);
+    rows.push([card.id + (card.default ? ' (default)' : ''), pct(sst2Test), pct(sst2Dev), ...DOMAINS.map((d) => pct(reviewAcc[d])), pct(reviewsAll), pct(everydayAcc), pct(negationAcc), f32 ? `${(100 * (f32.sst2Test - sst2Test)).toFixed(2)} pt` : 'n/a', `${((performance.now() - t0) / 1000).toFixed(0)} s`]);
   }
   if (gated.length > 1) {
     // measured, not shipped: the mean log-odds of the gated models
     const logit = (p: number) => Math.log(Math.max(p, 1e-7) / Math.max(1 - p, 1e-7));
     const acc = (data: LabelledText[], key: 'test' | 'dev') => data.reduce((n, t, i) => n + ((gated.reduce((s, g) => s + logit(g[key][i]), 0) >= 0 ? 1 : 0) === t.label ? 1 : 0), 0) / data.length;
-    rows.push([`mean of the ${gated.length} gated models (not shipped)`, pct(acc(test, 'test')), pct(acc(dev, 'dev')), '', '', '', '', '', '', '', '']);
+    rows.push([`mean of the ${gated.length} gated models (not shipped)`, pct(acc(test, 'test')), pct(acc(dev, 'dev')), '', '', '', '', '', '', '', '', '']);
   }
   for (const [name, predict] of baselines) {
-    rows.push([name, pct(accuracyOf(predict, test)), pct(accuracyOf(predict, dev)), ...DOMAINS.map((d) => pct(accuracyOf(predict, reviews.filter((r) => r.domain === d)))), pct(accuracyOf(predict, reviews)), pct(accuracyOf(predict, everyday)), '', '']);
+    rows.push([name, pct(accuracyOf(predict, test)), pct(accuracyOf(predict, dev)), ...DOMAINS.map((d) => pct(accuracyOf(predict, reviews.filter((r) => r.domain === d)))), pct(accuracyOf(predict, reviews)), pct(accuracyOf(predict, everyday)), pct(accuracyOf(predict, negation)), '', '']);
   }
-  console.log(`\n### Sentiment accuracy (SST-2 test ${test.length}, dev ${dev.length}; held-out reviews ${reviews.length}, ${reviews.length / 4} per domain; ${everyday.length} hand-written everyday sentences, data/everyday)\n`);
-  console.log(table(['model', 'SST-2 test', 'SST-2 dev', ...DOMAINS, 'reviews all', 'everyday', 'uint8 cost (test)', 'eval time'], rows));
+  console.log(`\n### Sentiment accuracy (SST-2 test ${test.length}, dev ${dev.length}; held-out reviews ${reviews.length}, ${reviews.length / 4} per domain; ${everyday.length} hand-written everyday sentences and ${negation.length} negation probes, data/everyday)\n`);
+  console.log(table(['model', 'SST-2 test', 'SST-2 dev', ...DOMAINS, 'reviews all', 'everyday', 'negation', 'uint8 cost (test)', 'eval time'], rows));
 }
 
 function lmTables(models: Array<{ dir: string; card: ModelCard }>): void {

@@ -38,8 +38,8 @@ export function brownAdjectives(): Set<string> {
   return out;
 }
 
-/** Negated phrases with flipped labels, two per adjective among SST-2's one-word phrases. */
-export function negationExamples(sstTrain: LabelledText[], seed = 1, adjectives = brownAdjectives(), options: { negativeOnly?: boolean } = {}): LabelledText[] {
+/** Negated phrases with flipped labels, `perWord` (1 or 2) per adjective among SST-2's one-word phrases. */
+export function negationExamples(sstTrain: LabelledText[], seed = 1, adjectives = brownAdjectives(), options: { negativeOnly?: boolean; perWord?: number } = {}): LabelledText[] {
   const rng = new Rng(seed);
   const seen = new Set<string>();
   const out: LabelledText[] = [];
@@ -49,7 +49,7 @@ export function negationExamples(sstTrain: LabelledText[], seed = 1, adjectives 
     seen.add(w);
     if (!adjectives.has(w) || (options.negativeOnly && t.label !== 0)) continue;
     const first = rng.int(TEMPLATES.length);
-    for (const k of [0, 3]) {
+    for (const k of [0, 3].slice(0, options.perWord ?? 2)) {
       const tokens = TEMPLATES[(first + k) % TEMPLATES.length].replace('{w}', w).split(' ');
       out.push({ text: tokens.join(' '), tokens, label: 1 - t.label, domain: 'negation' });
     }

@@ -63,11 +63,13 @@ export function heldOutReviews(): LabelledText[] {
 }
 
 /**
- * Hand-written raw sentences (product, restaurant, service, everyday, movie; 60 positive, 60
- * negative, with capitals, emoji and negation): text the models never trained on, evaluation only.
+ * Hand-written raw sentences: `everyday` (product, restaurant, service, everyday, movie; 60
+ * positive, 60 negative, with capitals, emoji and negation) and `negation` (20 negated negative
+ * and 20 negated positive opinions, "Not bad at all." / "I wasn't impressed.", a CheckList-style
+ * probe). Text the models never trained on: evaluation only.
  */
-export function readEveryday(): LabelledText[] {
-  const lines = fs.readFileSync(path.join(DATA_DIR, 'everyday', 'sentences.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
+export function readHandWritten(set: 'everyday' | 'negation'): LabelledText[] {
+  const lines = fs.readFileSync(path.join(DATA_DIR, 'everyday', set === 'everyday' ? 'sentences.tsv' : 'negation.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
   return lines.map((line) => {
     const [label, kind, text] = line.split('\t');
     return { text, tokens: tokenizeToStrings(text), label: Number(label), domain: kind };

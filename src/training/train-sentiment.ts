@@ -19,7 +19,7 @@ import { negationExamples } from './negation-data';
 
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
-const DEFAULTS = { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', negation: 'no', depth: '1', seed: '1', out: '', id: '' };
+const DEFAULTS = { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', negation: 'no', 'negation-phrases': '2', depth: '1', seed: '1', out: '', id: '' };
 const args = flags(
   DEFAULTS,
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--epochs N] [--units N] [--seed S] [--out DIR]',
@@ -31,7 +31,8 @@ const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
 const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
-const negations = args.negation !== 'no' ? negationExamples(readSst2('train'), Number(args.seed), undefined, { negativeOnly: args.negation === 'negative' }) : [];
+// --negation both (flip every adjective), negative (only "not bad"-type phrases) or no
+const negations = args.negation !== 'no' ? negationExamples(readSst2('train'), Number(args.seed), undefined, { negativeOnly: args.negation === 'negative', perWord: Number(args['negation-phrases']) }) : [];
 trainTexts.push(...negations);
 const counts = new Map<string, number>();
 for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);

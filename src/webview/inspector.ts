@@ -47,6 +47,8 @@ const ui = {
   tab: 'heatmap' as Tab,
   quantity: 'h' as Quantity,
   direction: 'forward' as 'forward' | 'backward',
+  /** which recurrent layer of a stacked model (its name); null: the top one */
+  layer: null as string | null,
   order: 'index' as Order,
   range: null as [number, number] | null,
   threshold: 0.5,
@@ -94,7 +96,7 @@ function range(layer: LayerTrace, quantity: Quantity): { lo: number; centre: num
 
 function currentLayer(trace: ModelTrace): LayerTrace | undefined {
   const of = trace.layers.filter((l) => l.direction === ui.direction);
-  return of[of.length - 1] ?? trace.layers[trace.layers.length - 1];
+  return of.find((l) => l.layer === ui.layer) ?? of[of.length - 1] ?? trace.layers[trace.layers.length - 1];
 }
 
 /** Units in display order, and how many lead the order as matches of the selection. */
@@ -285,6 +287,11 @@ function render(): void {
     select('Model', models.map((m) => [m.id, m.id]), model, (m) => vscode.postMessage({ type: 'setModel', model: m }), 'model'),
   );
   if (layer) controls.append(select('Show', quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
+  const stack = trace.layers.filter((l) => l.direction === ui.direction);
+  if (layer && stack.length > 1) {
+    // a stacked model: each layer reads the sequence of states of the one below it
+    controls.append(select('Layer', stack.map((l, i) => [l.layer, `${i + 1} of ${stack.length} (${l.layer})`]), layer.layer, (name) => ((ui.layer = name), render()), 'layer'));
+  }
   if (trace.bidirectional) controls.append(select('Direction', [['forward', 'forward (left to right)'], ['backward', 'backward (right to left)']], ui.direction, (d) => ((ui.direction = d as 'forward'), render()), 'direction'));
   const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
   pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));

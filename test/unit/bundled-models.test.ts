@@ -11,6 +11,8 @@ import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/trace';
 import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
 import { tokenAttribution } from '../../src/core/analysis';
+import { analyzeSentiment } from '../../src/core/sentiment';
+import { readHandWritten } from '../../src/training/sentiment-data';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const SENTENCES = ['The movie was not good, although the first half was brilliant.', 'Great phone, battery lasts forever 😀', "I wouldn't buy it again."];
@@ -56,4 +58,21 @@ test('the vanishing gradient is visible: going back through a long sentence, the
   const simple = reach('sentiment-simple-rnn');
   const lstm = reach('sentiment-lstm');
   assert.ok(simple < lstm, `state gradient at the first token relative to the largest: SimpleRNN ${simple.toFixed(3)}, LSTM ${lstm.toFixed(3)}`);
+});
+
+// Raw text the default model never trained on (data/everyday): everyday sentences, and negation
+// both ways ("Not bad at all." positive, "I wasn't impressed." negative) — a model that reads
+// "not" as a negative word scores 50% on the probes.
+test('the default sentiment model reads raw everyday text and negation', () => {
+  const { dir } = bundled.find((m) => m.card.task === 'sentiment' && m.card.default)!;
+  const loaded = loadModelDir(dir);
+  const accuracy = (set: 'everyday' | 'negation') => {
+    const data = readHandWritten(set);
+    const wrong = data.filter((t) => (analyzeSentiment(loaded, t.text).positive >= 0.5 ? 1 : 0) !== t.label);
+    return { accuracy: 1 - wrong.length / data.length, wrong: wrong.map((t) => t.text) };
+  };
+  const everyday = accuracy('everyday');
+  assert.ok(everyday.accuracy >= 0.85, `everyday ${everyday.accuracy}: ${everyday.wrong.join(' | ')}`);
+  const negation = accuracy('negation');
+  assert.ok(negation.accuracy >= 0.75, `negation ${negation.accuracy}: ${negation.wrong.join(' | ')}`);
 });

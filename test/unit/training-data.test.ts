@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { brownAdjectives, negationExamples } from '../../src/training/negation-data';
-import { readEveryday, LabelledText } from '../../src/training/sentiment-data';
+import { readHandWritten, LabelledText } from '../../src/training/sentiment-data';
 
 const phrase = (text: string, label: number): LabelledText => ({ text, tokens: text.split(' '), label });
 
@@ -26,9 +26,11 @@ test('negation examples: two negated phrases per one-word adjective phrase, labe
   assert.deepEqual(negationExamples(sst, 1, new Set(['boring', 'great'])), out, 'the same seed gives the same examples');
 });
 
-test('the everyday evaluation set is balanced raw text', () => {
-  const data = readEveryday();
-  assert.equal(data.length, 120);
-  assert.equal(data.filter((t) => t.label === 1).length, 60);
-  assert.ok(data.some((t) => /\p{Extended_Pictographic}/u.test(t.text)) && data.some((t) => /[A-Z]/.test(t.text)));
+test('the hand-written evaluation sets are balanced raw text; every negation probe negates', () => {
+  const everyday = readHandWritten('everyday');
+  assert.deepEqual([everyday.length, everyday.filter((t) => t.label === 1).length], [120, 60]);
+  assert.ok(everyday.some((t) => /\p{Extended_Pictographic}/u.test(t.text)) && everyday.some((t) => /[A-Z]/.test(t.text)));
+  const negation = readHandWritten('negation');
+  assert.deepEqual([negation.length, negation.filter((t) => t.label === 1).length], [40, 20]);
+  for (const t of negation) assert.ok(t.tokens.some((w) => w === 'not' || w === "n't" || w === 'never'), t.text);
 });

@@ -9,6 +9,11 @@ import { NegativeSampler, sampledSoftmax } from '../../src/core/training/lm-trai
 import { sigmoidCrossEntropy, softmaxCrossEntropy } from '../../src/core/training/losses';
 import { Rng } from '../../src/core/random';
 import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
+import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
+import { writeModelDir } from '../../src/core/model-bundle';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const rng = new Rng(42);
 const rand = (n: number, s = 1) => Float32Array.from({ length: n }, () => rng.normal() * s);
@@ -121,4 +126,17 @@ test('word dropout 1: every token is read as <unk>, so only the <unk> row of the
   const rowMoved = (row: number) => E.value.subarray(row * width, (row + 1) * width).some((v, j) => v !== D.value[row * width + j]);
   assert.ok(rowMoved(1), '<unk> learned');
   for (let row = 2; row < E.shape[0]; row++) assert.equal(rowMoved(row), false, `row ${row} (${start.vocabulary.word(row)})`);
+});
+
+test('a two-layer GRU learns, and stock tfjs loads what the trainer wrote and agrees with the engine', async () => {
+  const { model, vocabulary, reports, examples } = trainTinySentiment('gru', false, 4, { depth: 2, epochs: 60 });
+  assert.equal(model.layers.filter((l) => l.className === 'GRU').length, 2);
+  assert.equal(reports.at(-1)!.devAccuracy, 1, 'every tiny example right');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-gru2-'));
+  writeModelDir(dir, model, vocabulary, { id: 'gru2', task: 'sentiment', cell: 'GRU', bidirectional: false, description: '', architecture: '', parameters: 0, bytes: 0, quantization: 'float32', data: '', tokenization: '', metrics: {}, training: {}, reproduce: '' }, 'float32');
+  const reference = await loadTfjsModelDir(dir);
+  for (const e of examples.slice(0, 6)) {
+    const expected = (reference.predict(tf.tensor2d([Array.from(e.ids)], [1, e.ids.length], 'float32')) as tf.Tensor).dataSync();
+    assert.ok(maxAbsDiff(model.predict(e.ids), expected) < 1e-5);
+  }
 });
