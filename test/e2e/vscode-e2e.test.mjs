@@ -106,6 +106,14 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   const width = Number(await canvas.getAttribute('width'));
   assert.equal(width, 16 * 40, 'one 40-pixel column per token');
   assert.equal(await frame.locator('.output').count(), 16, 'a sentiment score under every token');
+  // the default model stacks two GRUs: the lower one can be shown too
+  const layers = await frame.locator('select#layer option').allInnerTexts();
+  assert.deepEqual(layers, ['1 of 2 (gru)', '2 of 2 (gru_1)']);
+  await frame.locator('.legend-label', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption('gru');
+  await frame.locator('.legend-label', { hasText: 'layer “gru”,' }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption('gru_1');
+  await frame.locator('.legend-label', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
   await shot('3-inspector-dark');
   await setTheme('Light Modern');
   await frame.locator('.token').first().waitFor();
