@@ -123,8 +123,9 @@ export function topPredictions(probs: Float32Array, vocabulary: Vocabulary, k: n
 /**
  * Positive probability after each prefix of a sentiment model's input. For a left-to-right
  * model, the head applied to the hidden state at step t (or to the running max of the states,
- * for a max-pooling head) IS the model's prediction for tokens 0..t. A bidirectional model must re-read each prefix (its backward half changes), so that is
- * done for the first `maxPrefixRuns` prefixes only.
+ * for a max-pooling head) IS the model's prediction for tokens 0..t. A bidirectional model must
+ * re-read each prefix (its backward half changes), so that is done for the first
+ * `maxPrefixRuns` prefixes only.
  */
 function sentimentSteps(model: SequentialModel, ids: Int32Array, caches: unknown[], maxPrefixRuns = 256): StepOutput[] {
   const T = ids.length;

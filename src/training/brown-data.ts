@@ -16,16 +16,18 @@ export interface BrownDocument {
   sentences: string[][];
 }
 
-export function readBrown(): BrownDocument[] {
+/** The 500 document files (ca01…cr09), in order. */
+export function brownFiles(): string[] {
   const dir = brownDirectory();
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^c[a-r]\d\d$/.test(f))
-    .sort()
-    .map((name) => ({
-      name,
+  return fs.readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().map((f) => path.join(dir, f));
+}
+
+export function readBrown(): BrownDocument[] {
+  return brownFiles()
+    .map((file) => ({
+      name: path.basename(file),
       sentences: fs
-        .readFileSync(path.join(dir, name), 'utf8')
+        .readFileSync(file, 'utf8')
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)

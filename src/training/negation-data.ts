@@ -7,9 +7,8 @@
 // SST-2's own Penn-Treebank tokens so they read like the phrases around them.
 
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Rng } from '../core/random';
-import { brownDirectory } from './brown-data';
+import { brownFiles } from './brown-data';
 import { LabelledText } from './sentiment-data';
 
 const TEMPLATES = [
@@ -17,25 +16,19 @@ const TEMPLATES = [
   "the film is n't {w}", 'it is never {w}', "i was n't {w}", 'they are not {w}',
 ];
 
-/** The words whose most frequent Brown part of speech is an adjective or a participle. */
+/** The words the Brown corpus tags more often as an adjective or participle than as anything else. */
 export function brownAdjectives(): Set<string> {
-  const tally = new Map<string, Map<string, number>>();
-  const dir = brownDirectory();
-  for (const name of fs.readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f))) {
-    for (const pair of fs.readFileSync(path.join(dir, name), 'utf8').split(/\s+/)) {
+  const net = new Map<string, number>(); // adjective tags minus other tags, per word
+  for (const file of brownFiles()) {
+    for (const pair of fs.readFileSync(file, 'utf8').split(/\s+/)) {
       const slash = pair.lastIndexOf('/');
       if (slash <= 0) continue;
       const word = pair.slice(0, slash).toLowerCase();
       const tag = pair.slice(slash + 1).replace(/-(tl|hl|nc)$/g, '');
-      const cls = /^(jj|jjr|jjs|vbn|vbg)$/.test(tag) ? 'adjective' : 'other';
-      const counts = tally.get(word) ?? new Map<string, number>();
-      counts.set(cls, (counts.get(cls) ?? 0) + 1);
-      tally.set(word, counts);
+      net.set(word, (net.get(word) ?? 0) + (/^(jj|jjr|jjs|vbn|vbg)$/.test(tag) ? 1 : -1));
     }
   }
-  const out = new Set<string>();
-  for (const [word, counts] of tally) if ((counts.get('adjective') ?? 0) > (counts.get('other') ?? 0)) out.add(word);
-  return out;
+  return new Set([...net].filter(([, n]) => n > 0).map(([w]) => w));
 }
 
 /** Negated phrases with flipped labels, `perWord` (1 or 2) per adjective among SST-2's one-word phrases. */

@@ -69,9 +69,6 @@ export function heldOutReviews(): LabelledText[] {
  * probe). Text the models never trained on: evaluation only.
  */
 export function readHandWritten(set: 'everyday' | 'negation'): LabelledText[] {
-  const lines = fs.readFileSync(path.join(DATA_DIR, 'everyday', set === 'everyday' ? 'sentences.tsv' : 'negation.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
-  return lines.map((line) => {
-    const [label, kind, text] = line.split('\t');
-    return { text, tokens: tokenizeToStrings(text), label: Number(label), domain: kind };
-  });
+  const file = path.join(DATA_DIR, 'everyday', set === 'everyday' ? 'sentences.tsv' : 'negation.tsv');
+  return readTsv(file).map(([label, kind, text]) => ({ text, tokens: tokenizeToStrings(text), label: Number(label), domain: kind }));
 }
