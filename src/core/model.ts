@@ -102,34 +102,31 @@ export class SequentialModel {
 
   /** Applies the head (the layers after the last recurrent one) to rows of recurrent outputs. */
   head(rows: Float32Array, count: number, dim: number): Float32Array {
-    let value: LayerValue = { kind: 'flat', B: count, dim, data: rows };
-    for (let i = this.lastRecurrent + 1; i < this.layers.length; i++) {
-      if (this.layers[i] instanceof GlobalPooling1D) throw new Error('a pooling head reads whole sequences: use prefixHead');
-      value = this.layers[i].forward(value, { training: false }).output;
-    }
-    if (value.kind === 'ids') throw new Error('the model has no head');
-    return value.data;
+    if (this.layers[this.lastRecurrent + 1] instanceof GlobalPooling1D) throw new Error('a pooling head reads whole sequences: use prefixHead');
+    return this.applyFrom(this.lastRecurrent + 1, rows, count, dim);
   }
 
   /**
    * The head's output after each prefix of one left-to-right sequence, from the recurrent
    * layer's outputs at every step (`rows`, count × dim): row t is the prediction for steps 0..t.
-   * A max-pooling head keeps a running maximum, which is exactly what pooling over the prefix
-   * gives; a last-state head reads row t itself.
+   * A pooling head keeps a running maximum (or mean), which is exactly what pooling over the
+   * prefix gives; a last-state head reads row t itself.
    */
   prefixHead(rows: Float32Array, count: number, dim: number): Float32Array {
-    let first = this.lastRecurrent + 1;
-    const pool = this.layers[first];
-    if (pool instanceof GlobalPooling1D) {
-      rows = rows.slice();
-      for (let t = 1; t < count; t++) {
-        for (let j = 0; j < dim; j++) {
-          const prev = rows[(t - 1) * dim + j], k = t * dim + j;
-          rows[k] = pool.className === 'GlobalMaxPooling1D' ? Math.max(prev, rows[k]) : prev + (rows[k] - prev) / (t + 1);
-        }
+    const pool = this.layers[this.lastRecurrent + 1];
+    if (!(pool instanceof GlobalPooling1D)) return this.applyFrom(this.lastRecurrent + 1, rows, count, dim);
+    const pooled = rows.slice();
+    for (let t = 1; t < count; t++) {
+      for (let j = 0; j < dim; j++) {
+        const prev = pooled[(t - 1) * dim + j], k = t * dim + j;
+        pooled[k] = pool.className === 'GlobalMaxPooling1D' ? Math.max(prev, pooled[k]) : prev + (pooled[k] - prev) / (t + 1);
       }
-      first++;
     }
+    return this.applyFrom(this.lastRecurrent + 2, pooled, count, dim);
+  }
+
+  /** Runs layers[first..] (inference) on `count` rows of width `dim`. */
+  private applyFrom(first: number, rows: Float32Array, count: number, dim: number): Float32Array {
     let value: LayerValue = { kind: 'flat', B: count, dim, data: rows };
     for (let i = first; i < this.layers.length; i++) value = this.layers[i].forward(value, { training: false }).output;
     if (value.kind === 'ids') throw new Error('the model has no head');
