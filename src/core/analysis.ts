@@ -4,7 +4,7 @@
 // gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
 
 import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
-import type { RecurrentCache } from './layers/recurrent';
+import { RecurrentLayer, type RecurrentCache } from './layers/recurrent';
 import type { LoadedModel } from './model-bundle';
 import type { LayerTrace, ModelTrace } from './trace';
 
@@ -99,6 +99,9 @@ export interface TokenAttribution {
   /** L2 norm of d(positive logit)/d(state after the token) of the last recurrent layer (h, and c
    *  for an LSTM; forward direction of a bidirectional layer): how far back the decision reaches */
   stateGradient: number[];
+  /** the same for every recurrent layer, bottom to top (named as in the trace; forward direction
+   *  of a bidirectional layer): in a stacked model, how far back each layer's state matters */
+  stateGradientByLayer: Array<{ layer: string; norms: number[] }>;
   /** positive probability with the token replaced by <unk>, minus the original */
   occlusion: number[];
   positive: number;
@@ -122,9 +125,12 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
   let d: Float32Array | null = Float32Array.of(1);
   for (let i = model.layers.length - 1; i >= 1 && d; i--) d = model.layers[i].backward(pass.caches[i], d);
   model.params.forEach((p, i) => p.grad.set(saved[i]));
-  const last = model.layers[model.lastRecurrent];
-  const recurrentCache = (last instanceof Bidirectional ? (pass.caches[model.lastRecurrent] as BidirectionalCache).forward : pass.caches[model.lastRecurrent]) as RecurrentCache;
-  const stateGradient = Array.from(recurrentCache.stateGradientNorms ?? new Float32Array(T));
+  const stateGradientByLayer = model.layers.flatMap((layer, i) => {
+    if (!(layer instanceof Bidirectional || layer instanceof RecurrentLayer)) return [];
+    const cache = (layer instanceof Bidirectional ? (pass.caches[i] as BidirectionalCache).forward : pass.caches[i]) as RecurrentCache;
+    return [{ layer: layer instanceof Bidirectional ? layer.forwardLayer.name : layer.name, norms: Array.from(cache.stateGradientNorms ?? new Float32Array(T)) }];
+  });
+  const stateGradient = stateGradientByLayer[stateGradientByLayer.length - 1].norms;
   const E = model.embedding.outputDim;
   const gradient = Array.from({ length: T }, (_, t) => {
     let s = 0;
@@ -136,7 +142,7 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
     copy[t] = vocabulary.unkId;
     return model.predict(copy)[0] - positive;
   });
-  return { gradient, stateGradient, occlusion, positive };
+  return { gradient, stateGradient, stateGradientByLayer, occlusion, positive };
 }
 
 /** One sentiment model's reading of a text, for the side-by-side comparison. */

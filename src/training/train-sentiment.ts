@@ -19,10 +19,10 @@ import { negationExamples } from './negation-data';
 
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
-const DEFAULTS = { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', negation: 'no', 'negation-phrases': '2', depth: '1', seed: '1', out: '', id: '' };
+const DEFAULTS = { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', negation: 'no', 'negation-phrases': '2', depth: '1', workers: '1', seed: '1', out: '', id: '' };
 const args = flags(
   DEFAULTS,
-  'train-sentiment --cell gru|lstm|simple [--bidirectional] [--epochs N] [--units N] [--seed S] [--out DIR]',
+  'train-sentiment --cell gru|lstm|simple [--bidirectional] [--depth N] [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
 );
 const cell = args.cell as CellType;
 if (!(cell in CELL_NAMES)) throw new Error(`--cell must be simple, gru or lstm (got ${args.cell})`);
@@ -67,7 +67,7 @@ const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
   model, train, dev,
-  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: Number(args.decay), average: Number(args.average), wordDropout: Number(args['word-dropout']) },
+  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: Number(args.decay), average: Number(args.average), wordDropout: Number(args['word-dropout']), workers: Number(args.workers) },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
     bar.update(p.batch, p.batches, p.seconds, { loss: p.loss.toFixed(4), acc: `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
@@ -96,7 +96,7 @@ const card: ModelCard = {
   tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
   metrics: {},
   training: {
-    epochs, bestEpoch: best.epoch, batchSize: Number(args.batch), learningRate: Number(args.lr), learningRateDecay: Number(args.decay), seed: Number(args.seed),
+    epochs, bestEpoch: best.epoch, batchSize: Number(args.batch), learningRate: Number(args.lr), learningRateDecay: Number(args.decay), seed: Number(args.seed), workers: Number(args.workers),
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),

@@ -334,7 +334,7 @@ function render(): void {
       vscode.postMessage({ type: 'rendered', tokens: trace.tokens.length, columns: app.querySelectorAll('.tokens .token').length });
       break;
     case 'why':
-      if (cache.attribution) app.append(attributionView(trace, cache.attribution));
+      if (cache.attribution) app.append(attributionView(trace, cache.attribution, layer.layer));
       else load(() => ask<Attribution>({ type: 'attribution', model }).then((a) => (cache.attribution = a)));
       break;
     case 'compare':

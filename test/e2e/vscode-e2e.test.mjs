@@ -9,7 +9,7 @@ import { launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../.
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const REVIEW = 'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
-let server, browser, page;
+let server, browser, page, workspace;
 
 async function shot(name) {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -42,7 +42,7 @@ async function setTheme(name) {
 }
 
 before(async () => {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-'));
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-'));
   fs.writeFileSync(path.join(workspace, 'review.txt'), REVIEW);
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\n');
   server = await startCodeServer({
@@ -129,6 +129,12 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   await frame.locator('#tab-why').click();
   await frame.locator('.view .strip').first().waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('.view .strip').first().locator('.chip').count(), 16, 'a gradient colour on every token');
+  // the reach follows the layer picker: the lower GRU's state, then back to the top one
+  await frame.locator('h3', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption('gru');
+  await frame.locator('h3', { hasText: 'layer “gru”)' }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption('gru_1');
+  await frame.locator('h3', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
   await shot('7-why');
   await frame.locator('#tab-compare').click();
   await frame.locator('table.compare').waitFor({ timeout: 60_000 });
@@ -149,6 +155,66 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   assert.equal(await frame.locator('table.values tr').count(), 17, 'a header and one row per token');
   await shot('11-table');
   await frame.locator('#tab-heatmap').click();
+});
+
+/**
+ * Answers VS Code's save dialog (code-server's own: a quick input holding a path) with `file`,
+ * once the dialog has filled in its proposal (`proposed`, a file name) so it cannot overwrite ours.
+ */
+async function saveAs(proposed, file) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  for (const end = Date.now() + 30_000; !(await input.inputValue()).endsWith(proposed); ) {
+    if (Date.now() > end) throw new Error(`the save dialog proposed "${await input.inputValue()}", not ${proposed}`);
+    await page.waitForTimeout(100);
+  }
+  await input.fill(file);
+  await input.press('Enter');
+}
+
+/** One row of the exported CSV; the token (the fifth field) may be quoted and hold commas. */
+function csvRow(row) {
+  const head = row.split(',', 4);
+  const tail = row.slice(head.join(',').length + 1);
+  const unitAt = tail.lastIndexOf(',', tail.lastIndexOf(',') - 1);
+  const token = tail.slice(0, unitAt).replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
+  const [unit, value] = tail.slice(unitAt + 1).split(',').map(Number);
+  return { layer: head[0], quantity: head[2], t: Number(head[3]), token, unit, value };
+}
+
+test('export: the trace as CSV and the heatmap as PNG, written where the save dialog says', async () => {
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const csv = path.join(workspace, 'trace.csv');
+  await frame.locator('button', { hasText: 'CSV' }).click();
+  await saveAs('rnn-lens-sentiment-gru.csv', csv);
+  await frame.locator('.status', { hasText: `Saved ${csv}` }).waitFor({ timeout: 30_000 });
+  const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'layer,direction,quantity,token_index,token,unit,value');
+  // the top GRU's hidden state: 16 tokens × 128 units in token order, each a tanh-bounded number
+  const top = rows.filter((r) => r.startsWith('gru_1,forward,h,')).map(csvRow);
+  assert.equal(top.length, 16 * 128);
+  assert.deepEqual(top.filter((c) => c.unit === 0).map((c) => c.token).slice(0, 6), ['I', 'loved', 'this', 'phone', ',', 'the']);
+  for (const c of top) assert.ok(Math.abs(c.value) <= 1, JSON.stringify(c));
+  assert.ok(rows.some((r) => r.startsWith('gru,forward,gate:')), 'the lower layer and the gates are exported too');
+
+  const png = path.join(workspace, 'heatmap.png');
+  await frame.locator('button', { hasText: 'PNG' }).click();
+  await saveAs('rnn-lens-sentiment-gru.png', png);
+  await frame.locator('.status', { hasText: `Saved ${png}` }).waitFor({ timeout: 30_000 });
+  const bytes = fs.readFileSync(png);
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(bytes.readUInt32BE(16), 16 * 40, 'the image is the heatmap canvas: one 40-pixel column per token');
+});
+
+test('after a window reload the inspector comes back with the same text', async () => {
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('.token').first().waitFor({ timeout: 60_000 });
+  const tokens = await frame.locator('.token').allInnerTexts();
+  assert.equal(tokens.length, 16);
+  assert.deepEqual(tokens.slice(0, 4), ['I', 'loved', 'this', 'phone']);
+  await shot('12-restored');
 });
 
 test('type in Markdown, see ghost text, press Tab, and the text is inserted', async () => {

@@ -9,7 +9,7 @@ import { embeddingPca, gateSaturation, nearestWords, selectUnits, stepValues, to
 import { loadModelDir } from '../../src/core/model-bundle';
 import { traceText } from '../../src/core/trace';
 import { tf, tfjsFrom } from './helpers/tfjs';
-import { tinyModelsRoot } from './helpers/tiny-models';
+import { tinyModelsRoot, trainTinySentiment } from './helpers/tiny-models';
 
 const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
 
@@ -72,6 +72,30 @@ test('token attribution: engine gradients equal TensorFlow.js autodiff; occlusio
   const copy = [...ids];
   copy[3] = loaded.vocabulary.unkId;
   assert.ok(Math.abs(a.occlusion[3] - (loaded.model.predict(copy)[0] - a.positive)) < 1e-6);
+});
+
+test('a stacked model: the reach of every layer; after the last token the lower layer\'s equals tfjs autodiff', async () => {
+  const { model, vocabulary } = trainTinySentiment('gru', false, 4, { depth: 2, epochs: 10 });
+  const loaded = { model, vocabulary, card: { id: 'tiny-gru2' } } as unknown as ReturnType<typeof load>;
+  const ids = Array.from(vocabulary.encode(['the', 'actors', 'were', 'not', 'good', 'at', 'all']));
+  const a = tokenAttribution(loaded, ids);
+  assert.deepEqual(a.stateGradientByLayer.map((l) => l.layer), ['gru', 'gru_1']);
+  assert.deepEqual(a.stateGradientByLayer[1].norms, a.stateGradient, 'the top layer is the one the single-layer view shows');
+  const lower = a.stateGradientByLayer[0].norms;
+  assert.equal(lower.length, ids.length);
+  assert.notDeepEqual(lower, a.stateGradient);
+  // after the last token the lower state reaches the output only through the upper layer's last step
+  const ref = await tfjsFrom(model.topology(), model.namedWeights());
+  const gruAt = ref.layers.findIndex((l) => l.name === 'gru');
+  let x = tf.tensor2d([ids], [1, ids.length], 'float32') as tf.Tensor;
+  for (const layer of ref.layers.slice(0, gruAt + 1)) x = layer.apply(x) as tf.Tensor;
+  const g = tf.grad((h: tf.Tensor) => {
+    let y = h;
+    for (const layer of ref.layers.slice(gruAt + 1)) y = layer.apply(y) as tf.Tensor;
+    return y.sum();
+  })(x).arraySync() as number[][][];
+  const expected = Math.hypot(...g[0][ids.length - 1]) / (a.positive * (1 - a.positive));
+  assert.ok(Math.abs(lower[ids.length - 1] - expected) < 1e-4 * Math.max(1, expected), `${lower[ids.length - 1]} vs ${expected}`);
 });
 
 test('embeddings: nearest words by cosine, a 2-D PCA, and CSV export of a trace', () => {

@@ -11,6 +11,9 @@ import { Rng } from '../../src/core/random';
 import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
 import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
 import { writeModelDir } from '../../src/core/model-bundle';
+import { GradientWorker } from '../../src/core/training/parallel';
+import { splitBatch, trainBatch } from '../../src/core/training/sentiment-trainer';
+import { toBatch } from '../../src/core/training/batches';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -126,6 +129,37 @@ test('word dropout 1: every token is read as <unk>, so only the <unk> row of the
   const rowMoved = (row: number) => E.value.subarray(row * width, (row + 1) * width).some((v, j) => v !== D.value[row * width + j]);
   assert.ok(rowMoved(1), '<unk> learned');
   for (let row = 2; row < E.shape[0]; row++) assert.equal(rowMoved(row), false, `row ${row} (${start.vocabulary.word(row)})`);
+});
+
+test('a batch split with the worker thread gives the one-thread gradient, and a two-thread run learns', () => {
+  const { model, examples } = trainTinySentiment('lstm', false, 3, { epochs: 0, depth: 2 });
+  const batch = toBatch(examples.slice(0, 7), 20);
+  trainBatch(model, batch, new Rng(1), 0);
+  const expected = model.params.map((p) => p.grad.slice());
+  model.params.forEach((p) => p.grad.fill(0));
+  const helper = new GradientWorker(model);
+  try {
+    const [mine, theirs] = splitBatch(batch, 4);
+    assert.deepEqual([mine.B, theirs.B, mine.T], [4, 3, batch.T]);
+    helper.start({ batch: theirs, seed: 1, scale: 3 / 7, wordDropout: 0 });
+    trainBatch(helper.model, mine, new Rng(1), 0, 4 / 7);
+    helper.finish();
+    helper.model.params.forEach((p, i) => {
+      const worst = p.grad.reduce((m, g, j) => Math.max(m, Math.abs(g - expected[i][j])), 0);
+      assert.ok(worst < 1e-6, `${p.name} of layer ${i}: largest difference ${worst}`);
+      assert.ok(expected[i].some((g) => g !== 0) || p.name === 'embeddings', `${p.name} got gradient`);
+    });
+    // the worker reads the live shared weights: a change here changes its next gradient
+    helper.model.params.forEach((p) => p.grad.fill(0));
+    helper.model.params[1].value[0] += 0.5;
+    helper.start({ batch, seed: 1, scale: 1, wordDropout: 0 });
+    helper.finish();
+    assert.ok(helper.model.params.some((p, i) => p.grad.some((g, j) => Math.abs(g - expected[i][j]) > 1e-6)));
+  } finally {
+    helper.close();
+  }
+  const parallel = trainTinySentiment('gru', false, 7, { workers: 2 });
+  assert.ok(parallel.reports[0].accuracy < 0.9 && parallel.reports.at(-1)!.devAccuracy === 1, 'from chance to every example right on two threads');
 });
 
 test('a two-layer GRU learns, and stock tfjs loads what the trainer wrote and agrees with the engine', async () => {

@@ -5,6 +5,7 @@ import { Rng } from '../random';
 import { Adam } from './adam';
 import { Batch, Example, bucketedBatches, toBatch } from './batches';
 import { sigmoidCrossEntropy } from './losses';
+import { GradientWorker } from './parallel';
 import { BatchProgress } from './progress';
 
 export type { BatchProgress };
@@ -26,6 +27,8 @@ export interface SentimentTrainingOptions {
   /** replace each training token by <unk> with this probability: the model learns to decide
    *  without any one word, and what <unk> means on text it has not seen (0: never) */
   wordDropout?: number;
+  /** 2: split every batch with a worker thread on the second core (parallel.ts); 1 (default): one thread */
+  workers?: number;
 }
 
 export interface EpochReport {
@@ -58,7 +61,11 @@ export function accuracy(model: SequentialModel, examples: Example[]): number {
   return examples.length ? right / examples.length : 0;
 }
 
-function trainBatch(model: SequentialModel, batch: Batch, rng: Rng, wordDropout: number): { loss: number; correct: number } {
+/**
+ * Forward and backward on one batch, accumulating the gradients. `scale` is this batch's share of
+ * the whole when a batch is split between threads: the loss is a mean over the whole batch.
+ */
+export function trainBatch(model: SequentialModel, batch: Batch, rng: Rng, wordDropout: number, scale = 1): { loss: number; correct: number } {
   let ids = batch.ids;
   if (wordDropout > 0) {
     ids = ids.slice();
@@ -68,10 +75,32 @@ function trainBatch(model: SequentialModel, batch: Batch, rng: Rng, wordDropout:
   if (pass.output.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
   const logits = pass.output.data;
   const { loss, dLogits } = sigmoidCrossEntropy(logits, batch.labels);
+  if (scale !== 1) for (let b = 0; b < dLogits.length; b++) dLogits[b] *= scale;
   model.backward(pass, dLogits);
   let correct = 0;
   for (let b = 0; b < batch.B; b++) correct += (logits[b] >= 0 ? 1 : 0) === batch.labels[b] ? 1 : 0;
   return { loss, correct };
+}
+
+/** Rows [0, at) and [at, B) of a batch as two batches of the same length. */
+export function splitBatch(batch: Batch, at: number): [Batch, Batch] {
+  const part = (lo: number, hi: number): Batch => {
+    const B = hi - lo;
+    const ids = new Int32Array(batch.T * B);
+    for (let t = 0; t < batch.T; t++) ids.set(batch.ids.subarray(t * batch.B + lo, t * batch.B + hi), t * B);
+    return { ids, T: batch.T, B, labels: batch.labels.slice(lo, hi) };
+  };
+  return [part(0, at), part(at, batch.B)];
+}
+
+/** One batch's gradient, on one thread or split with the worker. */
+function batchGradient(model: SequentialModel, batch: Batch, rng: Rng, wordDropout: number, helper: GradientWorker | null): { loss: number; correct: number } {
+  if (!helper || batch.B < 2) return trainBatch(model, batch, rng, wordDropout);
+  const [mine, theirs] = splitBatch(batch, Math.ceil(batch.B / 2));
+  helper.start({ batch: theirs, seed: rng.int(2 ** 31), scale: theirs.B / batch.B, wordDropout });
+  const a = trainBatch(model, mine, rng, wordDropout, mine.B / batch.B);
+  const b = helper.finish();
+  return { loss: (a.loss * mine.B + b.loss * theirs.B) / batch.B, correct: a.correct + b.correct };
 }
 
 /**
@@ -79,7 +108,22 @@ function trainBatch(model: SequentialModel, batch: Batch, rng: Rng, wordDropout:
  * which are restored at the end (early stopping on dev).
  */
 export function trainSentiment(
-  model: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions,
+  target: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions,
+  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: EpochReport) => void,
+): EpochReport[] {
+  const helper = (options.workers ?? 1) > 1 ? new GradientWorker(target) : null;
+  try {
+    const model = helper?.model ?? target;
+    const reports = trainOn(model, train, dev, options, helper, onBatch, onEpoch);
+    if (helper) target.params.forEach((p, i) => p.value.set(model.params[i].value));
+    return reports;
+  } finally {
+    helper?.close();
+  }
+}
+
+function trainOn(
+  model: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions, helper: GradientWorker | null,
   onBatch?: (p: BatchProgress) => void, onEpoch?: (r: EpochReport) => void,
 ): EpochReport[] {
   const rng = new Rng(options.seed);
@@ -98,7 +142,7 @@ export function trainSentiment(
     const start = performance.now();
     let lossSum = 0, correct = 0, seen = 0, tokens = 0;
     batches.forEach((batch, i) => {
-      const r = trainBatch(model, batch, rng, options.wordDropout ?? 0);
+      const r = batchGradient(model, batch, rng, options.wordDropout ?? 0, helper);
       adam.step();
       if (averaged) {
         const d = options.average!;

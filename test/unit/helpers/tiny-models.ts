@@ -23,13 +23,13 @@ function card(id: string, task: ModelCard['task'], cell: ModelCard['cell'], bidi
   return { id, task, cell, bidirectional, default: isDefault, description: 'tiny test model', architecture: '', parameters: 0, bytes: 0, quantization: 'float32', data: 'test', tokenization: 'test', metrics: {}, training: {}, reproduce: 'built by the tests' };
 }
 
-export function trainTinySentiment(cell: CellType, bidirectional = false, seed = 1, extra: { pooling?: 'last' | 'max'; depth?: number; average?: number; wordDropout?: number; epochs?: number } = {}) {
+export function trainTinySentiment(cell: CellType, bidirectional = false, seed = 1, extra: { pooling?: 'last' | 'max'; depth?: number; average?: number; wordDropout?: number; epochs?: number; workers?: number } = {}) {
   const words = new Map<string, number>();
   for (const [t] of SENTIMENT_TEXTS) for (const w of tokenizeToStrings(t)) words.set(w, 1);
   const vocabulary = Vocabulary.fromCounts(words, 100);
   const examples = SENTIMENT_TEXTS.map(([t, label]) => ({ ids: vocabulary.encode(tokenizeToStrings(t)), label }));
   const model = createModel({ vocabularySize: vocabulary.size, embeddingDim: 8, cell, units: 8, bidirectional, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid', dropout: 0, pooling: extra.pooling, depth: extra.depth }, seed);
-  const reports = trainSentiment(model, examples, examples, { epochs: extra.epochs ?? 60, batchSize: 8, learningRate: 0.03, clipNorm: 5, maxLength: 20, seed, average: extra.average, wordDropout: extra.wordDropout });
+  const reports = trainSentiment(model, examples, examples, { epochs: extra.epochs ?? 60, batchSize: 8, learningRate: 0.03, clipNorm: 5, maxLength: 20, seed, average: extra.average, wordDropout: extra.wordDropout, workers: extra.workers });
   return { model, vocabulary, reports, examples };
 }
 

@@ -1,0 +1,44 @@
+// The second core's half of data-parallel training (see parallel.ts): a replica of the model on
+// the shared weights computes the gradient of the half batch it is sent and leaves it in the
+// shared gradient buffer.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { SequentialModel } from '../model';
+import { Rng } from '../random';
+import { GradientJob, GradientReply, weightViews, WorkerSetup } from './parallel';
+import { trainBatch } from './sentiment-trainer';
+
+const setup = workerData as WorkerSetup;
+const model = SequentialModel.fromTopology(setup.topology, weightViews(setup.weights, setup.layout));
+const gradients = weightViews(setup.gradients, setup.layout).map((w) => w.values);
+const signal = new Int32Array(setup.signal);
+
+parentPort!.on('message', (job: GradientJob) => {
+  let reply: GradientReply;
+  Atomics.load(signal, 0); // orders this thread's reads of the weights after the trainer's update
+  try {
+    const r = trainBatch(model, job.batch, new Rng(job.seed), job.wordDropout, job.scale);
+    const rows = model.params.map((p, i) => {
+      const g = gradients[i];
+      if (!p.touchedRows) {
+        g.set(p.grad);
+        p.grad.fill(0);
+        return null;
+      }
+      const width = p.shape[1];
+      const touched = [...p.touchedRows];
+      for (const row of touched) {
+        g.set(p.grad.subarray(row * width, (row + 1) * width), row * width);
+        p.grad.fill(0, row * width, (row + 1) * width);
+      }
+      p.touchedRows = new Set();
+      return touched;
+    });
+    reply = { loss: r.loss, correct: r.correct, rows };
+  } catch (e) {
+    reply = { loss: NaN, correct: 0, rows: [], error: e instanceof Error ? e.stack ?? e.message : String(e) };
+  }
+  setup.replies.postMessage(reply);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});

@@ -1,0 +1,130 @@
+// Data-parallel training on the second core. A worker thread holds a replica of the model whose
+// weights are views of the same SharedArrayBuffer as the trainer's, so it always reads the
+// current weights without a copy. For each batch the trainer hands the worker one half, works
+// on the other half itself, then adds the worker's gradient (left in a second shared buffer) to
+// its own before the optimizer step: the same update as one thread on the whole batch, in about
+// half the time. The trainer stays synchronous: it blocks on Atomics.wait (allowed in Node's
+// main thread) and takes the worker's reply with receiveMessageOnPort.
+// Hand-written because no library offers data-parallel training for this engine; Node's
+// worker_threads, SharedArrayBuffer and Atomics do the threading.
+
+import * as path from 'node:path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { KerasTopology, NamedWeight } from '../model-files';
+import { SequentialModel } from '../model';
+import { Batch } from './batches';
+
+/** What the trainer sends for one half batch. */
+export interface GradientJob {
+  batch: Batch;
+  seed: number;
+  /** the half's share of the whole batch (its rows / all rows): the loss is a mean over all rows */
+  scale: number;
+  wordDropout: number;
+}
+
+/** The worker's answer; the gradient itself is in the shared buffer. */
+export interface GradientReply {
+  loss: number;
+  correct: number;
+  /** per parameter, the embedding rows that got gradient (null: the whole parameter did) */
+  rows: Array<number[] | null>;
+  error?: string;
+}
+
+export interface WorkerSetup {
+  topology: KerasTopology;
+  layout: Array<{ name: string; shape: number[]; offset: number; length: number }>;
+  weights: SharedArrayBuffer;
+  gradients: SharedArrayBuffer;
+  /** Int32 [0]: 1 when a reply is waiting */
+  signal: SharedArrayBuffer;
+  replies: MessagePort;
+}
+
+/** Float32 views, one per weight, laid out one after another in `buffer`. */
+export function weightViews(buffer: SharedArrayBuffer, layout: WorkerSetup['layout']): NamedWeight[] {
+  return layout.map((w) => ({ name: w.name, shape: w.shape, values: new Float32Array(buffer, w.offset * 4, w.length) }));
+}
+
+export class GradientWorker {
+  /** the model to train: the caller's weights, moved into shared memory */
+  readonly model: SequentialModel;
+  private readonly worker: Worker;
+  private readonly replies: MessagePort;
+  private readonly signal: Int32Array;
+  private readonly gradients: Float32Array[];
+  private busy = false;
+
+  constructor(source: SequentialModel) {
+    const named = source.namedWeights();
+    let offset = 0;
+    const layout = named.map((w) => {
+      const entry = { name: w.name, shape: w.shape, offset, length: w.values.length };
+      offset += w.values.length;
+      return entry;
+    });
+    const weights = new SharedArrayBuffer(offset * 4);
+    const gradients = new SharedArrayBuffer(offset * 4);
+    const views = weightViews(weights, layout);
+    views.forEach((v, i) => v.values.set(named[i].values));
+    this.model = SequentialModel.fromTopology(source.topology(), views);
+    this.gradients = weightViews(gradients, layout).map((w) => w.values);
+    if (this.model.params.length !== layout.length || this.model.params.some((p, i) => p.value.length !== layout[i].length)) {
+      throw new Error('parallel training: the replica does not line up with the model');
+    }
+    const signal = new SharedArrayBuffer(4);
+    this.signal = new Int32Array(signal);
+    const channel = new MessageChannel();
+    this.replies = channel.port1;
+    const setup: WorkerSetup = { topology: source.topology(), layout, weights, gradients, signal, replies: channel.port2 };
+    this.worker = new Worker(workerBootstrap(), { eval: true, workerData: setup, transferList: [channel.port2] });
+    this.worker.unref();
+  }
+
+  /** Starts the worker on its half batch; finish() waits for it. */
+  start(job: GradientJob): void {
+    if (this.busy) throw new Error('parallel training: the worker is still busy');
+    this.busy = true;
+    Atomics.store(this.signal, 0, 0);
+    this.worker.postMessage(job);
+  }
+
+  /** Waits for the worker and adds its gradient to the model's; returns its loss and hits. */
+  finish(): { loss: number; correct: number } {
+    while (Atomics.wait(this.signal, 0, 0, 60_000) === 'timed-out') {
+      if (this.worker.threadId < 0) throw new Error('parallel training: the worker stopped');
+    }
+    this.busy = false;
+    const reply = receiveMessageOnPort(this.replies)?.message as GradientReply | undefined;
+    if (!reply) throw new Error('parallel training: the worker signalled without a reply');
+    if (reply.error) throw new Error(`parallel training: the worker failed: ${reply.error}`);
+    this.model.params.forEach((p, i) => {
+      const g = this.gradients[i];
+      const rows = reply.rows[i];
+      if (!rows) {
+        for (let k = 0; k < g.length; k++) p.grad[k] += g[k];
+        return;
+      }
+      const width = p.shape[1];
+      const touched = (p.touchedRows ??= new Set());
+      for (const r of rows) {
+        touched.add(r);
+        for (let k = r * width; k < (r + 1) * width; k++) p.grad[k] += g[k];
+      }
+    });
+    return { loss: reply.loss, correct: reply.correct };
+  }
+
+  close(): void {
+    void this.worker.terminate();
+    this.replies.close();
+  }
+}
+
+/** The worker's entry: the compiled .js next to this file, or the .ts through tsx when run from source. */
+function workerBootstrap(): string {
+  const fromSource = __filename.endsWith('.ts');
+  const entry = path.join(__dirname, `gradient-worker.${fromSource ? 'ts' : 'js'}`);
+  return `${fromSource ? `require(${JSON.stringify(require.resolve('tsx/cjs'))});` : ''}require(${JSON.stringify(entry)});`;
+}
