@@ -160,6 +160,8 @@ test('a batch split with the worker thread gives the one-thread gradient, and a 
   }
   const parallel = trainTinySentiment('gru', false, 7, { workers: 2 });
   assert.ok(parallel.reports[0].accuracy < 0.9 && parallel.reports.at(-1)!.devAccuracy === 1, 'from chance to every example right on two threads');
+  const again = trainTinySentiment('gru', false, 7, { workers: 2, epochs: 60 });
+  parallel.model.params.forEach((p, i) => assert.deepEqual(p.value, again.model.params[i].value, `${p.name}: two threads reproduce from the seed too`));
 });
 
 test('a two-layer GRU learns, and stock tfjs loads what the trainer wrote and agrees with the engine', async () => {
