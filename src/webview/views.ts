@@ -32,7 +32,7 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer?: strin
   const reach = sequentialScale(sMax);
   return el('section', { className: 'view' }, [
     el('h3', { textContent: `Reach: how much the decision depends on the state after each token${stacked ? ` (layer “${shown.layer}”)` : ''}` }),
-    el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.' }),
+    el('p', { className: 'hint', textContent: `Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.${stacked ? ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.' : ''}` }),
     tokenStrip(trace, reachValues, reach, (v) => `state gradient ${v.toFixed(5)}`),
     legend(0, sMax, reach, 'state gradient norm'),
     el('h3', { textContent: 'Gradient: how strongly each token’s embedding moves the decision' }),

@@ -11,6 +11,21 @@ const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const REVIEW = 'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
 let server, browser, page, workspace;
 
+/** The bundled default sentiment model (the card marked default) and its recurrent layers, bottom to top. */
+function defaultSentimentModel() {
+  const root = path.join(ROOT, 'models');
+  for (const id of fs.readdirSync(root)) {
+    const card = JSON.parse(fs.readFileSync(path.join(root, id, 'card.json'), 'utf8'));
+    if (card.task !== 'sentiment' || !card.default) continue;
+    const topology = JSON.parse(fs.readFileSync(path.join(root, id, 'model.json'), 'utf8')).modelTopology;
+    const layers = topology.config.layers.filter((l) => ['SimpleRNN', 'GRU', 'LSTM'].includes(l.class_name)).map((l) => ({ name: l.config.name, units: l.config.units }));
+    return { id, layers };
+  }
+  throw new Error('no bundled sentiment model is marked default');
+}
+const DEFAULT = defaultSentimentModel();
+const [LOWER, TOP] = [DEFAULT.layers[0], DEFAULT.layers.at(-1)];
+
 async function shot(name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -106,14 +121,15 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   const width = Number(await canvas.getAttribute('width'));
   assert.equal(width, 16 * 40, 'one 40-pixel column per token');
   assert.equal(await frame.locator('.output').count(), 16, 'a sentiment score under every token');
-  // the default model stacks two GRUs: the lower one can be shown too
+  // the default model stacks two recurrent layers: the lower one can be shown too
+  assert.equal(DEFAULT.layers.length, 2, `${DEFAULT.id} is a two-layer model`);
   const layers = await frame.locator('select#layer option').allInnerTexts();
-  assert.deepEqual(layers, ['1 of 2 (gru)', '2 of 2 (gru_1)']);
-  await frame.locator('.legend-label', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
-  await frame.locator('select#layer').selectOption('gru');
-  await frame.locator('.legend-label', { hasText: 'layer “gru”,' }).waitFor({ timeout: 10_000 });
-  await frame.locator('select#layer').selectOption('gru_1');
-  await frame.locator('.legend-label', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(layers, [`1 of 2 (${LOWER.name})`, `2 of 2 (${TOP.name})`]);
+  await frame.locator('.legend-label', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption(LOWER.name);
+  await frame.locator('.legend-label', { hasText: `layer “${LOWER.name}”,` }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption(TOP.name);
+  await frame.locator('.legend-label', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
   await shot('3-inspector-dark');
   await setTheme('Light Modern');
   await frame.locator('.token').first().waitFor();
@@ -130,11 +146,11 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   await frame.locator('.view .strip').first().waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('.view .strip').first().locator('.chip').count(), 16, 'a gradient colour on every token');
   // the reach follows the layer picker: the lower GRU's state, then back to the top one
-  await frame.locator('h3', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
-  await frame.locator('select#layer').selectOption('gru');
-  await frame.locator('h3', { hasText: 'layer “gru”)' }).waitFor({ timeout: 10_000 });
-  await frame.locator('select#layer').selectOption('gru_1');
-  await frame.locator('h3', { hasText: 'layer “gru_1”' }).waitFor({ timeout: 10_000 });
+  await frame.locator('h3', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption(LOWER.name);
+  await frame.locator('h3', { hasText: `layer “${LOWER.name}”)` }).waitFor({ timeout: 10_000 });
+  await frame.locator('select#layer').selectOption(TOP.name);
+  await frame.locator('h3', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
   await shot('7-why');
   await frame.locator('#tab-compare').click();
   await frame.locator('table.compare').waitFor({ timeout: 60_000 });
@@ -186,20 +202,20 @@ test('export: the trace as CSV and the heatmap as PNG, written where the save di
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const csv = path.join(workspace, 'trace.csv');
   await frame.locator('button', { hasText: 'CSV' }).click();
-  await saveAs('rnn-lens-sentiment-gru.csv', csv);
+  await saveAs(`rnn-lens-${DEFAULT.id}.csv`, csv);
   await frame.locator('.status', { hasText: `Saved ${csv}` }).waitFor({ timeout: 30_000 });
   const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
   assert.equal(rows[0], 'layer,direction,quantity,token_index,token,unit,value');
-  // the top GRU's hidden state: 16 tokens × 128 units in token order, each a tanh-bounded number
-  const top = rows.filter((r) => r.startsWith('gru_1,forward,h,')).map(csvRow);
-  assert.equal(top.length, 16 * 128);
+  // the top layer's hidden state: 16 tokens × its units in token order, each a tanh-bounded number
+  const top = rows.filter((r) => r.startsWith(`${TOP.name},forward,h,`)).map(csvRow);
+  assert.equal(top.length, 16 * TOP.units);
   assert.deepEqual(top.filter((c) => c.unit === 0).map((c) => c.token).slice(0, 6), ['I', 'loved', 'this', 'phone', ',', 'the']);
   for (const c of top) assert.ok(Math.abs(c.value) <= 1, JSON.stringify(c));
-  assert.ok(rows.some((r) => r.startsWith('gru,forward,gate:')), 'the lower layer and the gates are exported too');
+  assert.ok(rows.some((r) => r.startsWith(`${LOWER.name},forward,gate:`)), 'the lower layer and the gates are exported too');
 
   const png = path.join(workspace, 'heatmap.png');
   await frame.locator('button', { hasText: 'PNG' }).click();
-  await saveAs('rnn-lens-sentiment-gru.png', png);
+  await saveAs(`rnn-lens-${DEFAULT.id}.png`, png);
   await frame.locator('.status', { hasText: `Saved ${png}` }).waitFor({ timeout: 30_000 });
   const bytes = fs.readFileSync(png);
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
