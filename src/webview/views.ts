@@ -23,17 +23,16 @@ function tokenStrip(trace: ModelTrace, values: number[], color: (v: number) => s
 export function attributionView(trace: ModelTrace, a: Attribution, layer?: string): HTMLElement {
   const shown = a.stateGradientByLayer.find((l) => l.layer === layer) ?? a.stateGradientByLayer[a.stateGradientByLayer.length - 1];
   const stacked = a.stateGradientByLayer.length > 1;
-  const reachValues = shown.norms;
   const gMax = Math.max(1e-9, ...a.gradient);
   const oMax = Math.max(1e-9, ...a.occlusion.map(Math.abs));
   const grad = sequentialScale(gMax);
   const occ = divergingScale(-oMax, 0, oMax);
-  const sMax = Math.max(1e-9, ...reachValues);
+  const sMax = Math.max(1e-9, ...shown.norms);
   const reach = sequentialScale(sMax);
   return el('section', { className: 'view' }, [
     el('h3', { textContent: `Reach: how much the decision depends on the state after each token${stacked ? ` (layer “${shown.layer}”)` : ''}` }),
     el('p', { className: 'hint', textContent: `Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.${stacked ? ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.' : ''}` }),
-    tokenStrip(trace, reachValues, reach, (v) => `state gradient ${v.toFixed(5)}`),
+    tokenStrip(trace, shown.norms, reach, (v) => `state gradient ${v.toFixed(5)}`),
     legend(0, sMax, reach, 'state gradient norm'),
     el('h3', { textContent: 'Gradient: how strongly each token’s embedding moves the decision' }),
     el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(embedding) for each token: which words the decision is sensitive to.' }),
