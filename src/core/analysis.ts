@@ -145,6 +145,12 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
   return { gradient, stateGradient, stateGradientByLayer, occlusion, positive };
 }
 
+/** How far back a decision reaches: the lowest recurrent layer's state gradient, since every
+ *  route from a token to the decision passes through it (the only layer of a one-layer model). */
+export function decisionReach(a: TokenAttribution): number[] {
+  return a.stateGradientByLayer[0].norms;
+}
+
 /** One sentiment model's reading of a text, for the side-by-side comparison. */
 export interface CompareRow {
   model: string;

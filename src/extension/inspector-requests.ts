@@ -3,7 +3,7 @@
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
 import * as vscode from 'vscode';
-import { CompareRow, embeddingPca, nearestWords, tokenAttribution, traceToCsv } from '../core/analysis';
+import { CompareRow, decisionReach, embeddingPca, nearestWords, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
 import { encodeTokens, ModelTrace, traceText } from '../core/trace';
 import { ModelService } from './model-service';
@@ -15,12 +15,6 @@ export type AnalysisRequest =
   | { type: 'pca'; model: string }
   | { type: 'export'; format: 'png' | 'csv' | 'json'; dataUrl?: string };
 
-
-/** How far back a decision reaches: the lowest recurrent layer's state gradient, since every
- *  route from a token to the decision passes through it (the only layer of a one-layer model). */
-function reachOf(a: ReturnType<typeof tokenAttribution>): number[] {
-  return a.stateGradientByLayer[0].norms;
-}
 
 export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, maxTokens: number): Promise<unknown> {
   switch (request.type) {
@@ -36,7 +30,7 @@ export async function answer(request: AnalysisRequest, models: ModelService, tex
         const t = traceText(loaded, text, { maxTokens });
         if (!t.tokens.length) continue;
         const a = tokenAttribution(loaded, t.tokens.map((x) => x.id));
-        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, stateGradient: reachOf(a), occlusion: a.occlusion });
+        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, stateGradient: decisionReach(a), occlusion: a.occlusion });
       }
       return rows;
     }

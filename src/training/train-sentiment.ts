@@ -32,7 +32,8 @@ const out = args.out || path.resolve(__dirname, '../../models', id);
 const started = Date.now();
 const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
 // --negation both (flip every adjective), negative (only "not bad"-type phrases) or no
-const negations = args.negation !== 'no' ? negationExamples(readSst2('train'), Number(args.seed), undefined, { negativeOnly: args.negation === 'negative', perWord: Number(args['negation-phrases']) }) : [];
+// (SST-2's rows are the ones without a review domain: no second read of the file)
+const negations = args.negation !== 'no' ? negationExamples(trainTexts.filter((t) => !t.domain), Number(args.seed), undefined, { negativeOnly: args.negation === 'negative', perWord: Number(args['negation-phrases']) }) : [];
 trainTexts.push(...negations);
 const counts = new Map<string, number>();
 for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);

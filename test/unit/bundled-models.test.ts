@@ -10,7 +10,7 @@ import { readModelJsonFile } from '../../src/core/model-files';
 import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/trace';
 import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
-import { tokenAttribution } from '../../src/core/analysis';
+import { decisionReach, tokenAttribution } from '../../src/core/analysis';
 import { analyzeSentiment } from '../../src/core/sentiment';
 import { readHandWritten } from '../../src/training/sentiment-data';
 
@@ -52,10 +52,8 @@ test('the vanishing gradient is visible: going back through a long sentence, the
   const text = 'The movie was not good, although the first half was brilliant, the music was lovely, the costumes were gorgeous and the actors tried very hard to save a script that had nothing to say.';
   const reach = (id: string) => {
     const loaded = loadModelDir(path.join(MODELS, id));
-    // every route from a token to the decision passes through the lowest layer's state after it,
-    // so in a stacked model that layer's state gradient is how far back the decision reaches
-    const [lowest] = tokenAttribution(loaded, Array.from(encodeTokens(tokenize(text), loaded.vocabulary))).stateGradientByLayer;
-    return lowest.norms[0] / Math.max(...lowest.norms);
+    const reach = decisionReach(tokenAttribution(loaded, Array.from(encodeTokens(tokenize(text), loaded.vocabulary))));
+    return reach[0] / Math.max(...reach);
   };
   const simple = reach('sentiment-simple-rnn');
   const lstm = reach('sentiment-lstm');
