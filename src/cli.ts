@@ -10,7 +10,7 @@ import { linesToStream, scoreStream } from './core/lm-scoring';
 import { directoryBytes } from './core/model-bundle';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
 import { labelOf, positiveProbability } from './core/sentiment';
-import { encodeTokens, traceText } from './core/trace';
+import { encodeTokens, traceJson, traceText } from './core/trace';
 import { tokenize } from './core/tokenizer';
 
 const USAGE = `usage: rnn-lens <command> [options]
@@ -92,7 +92,7 @@ function main(argv: string[]): void {
       const text = positionals.join(' ');
       if (!text.trim()) throw new UsageError('trace needs a TEXT');
       const card = values.model ? registry.card(values.model) : registry.card(registry.defaultId('sentiment'));
-      out(traceText(registry.load(card.id), text));
+      process.stdout.write(traceJson(traceText(registry.load(card.id), text)) + '\n');
       return;
     }
     case 'score-lm': {

@@ -4,17 +4,22 @@
 // gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
 
 import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
+import { lastStepOutput, type RecurrentState } from './layers/layer';
 import { RecurrentLayer, type RecurrentCache } from './layers/recurrent';
+import { GlobalPooling1D } from './layers/simple-layers';
+import type { ForwardPass } from './model';
 import type { LoadedModel } from './model-bundle';
-import type { LayerTrace, ModelTrace } from './trace';
+import { round6, type LayerTrace, type ModelTrace } from './trace';
 
 export type Quantity = 'h' | 'c' | `gate:${string}`;
 
-export function stepValues(layer: LayerTrace, quantity: Quantity, t: number): number[] {
+const NONE = new Float32Array(0);
+
+export function stepValues(layer: LayerTrace, quantity: Quantity, t: number): Float32Array {
   const s = layer.steps[t];
   if (quantity === 'h') return s.h;
-  if (quantity === 'c') return s.c ?? [];
-  return s.gates[quantity.slice(5)] ?? [];
+  if (quantity === 'c') return s.c ?? NONE;
+  return s.gates[quantity.slice(5)] ?? NONE;
 }
 
 export interface UnitStat {
@@ -102,8 +107,11 @@ export interface TokenAttribution {
   /** the same for every recurrent layer, bottom to top (named as in the trace; forward direction
    *  of a bidirectional layer): in a stacked model, how far back each layer's state matters */
   stateGradientByLayer: Array<{ layer: string; norms: number[] }>;
-  /** positive probability with the token replaced by <unk>, minus the original */
-  occlusion: number[];
+  /** positive probability with the token replaced by <unk>, minus the original; null when the
+   *  text is longer than asked for (occlusion re-reads the text once per token) */
+  occlusion: number[] | null;
+  /** when occlusion is null: the longest text it is computed for */
+  occlusionLimit?: number;
   positive: number;
 }
 
@@ -112,7 +120,7 @@ export interface TokenAttribution {
  * respect to each token's embedding (the engine's own backward pass; parameters untouched), and
  * occlusion (re-running with the token replaced by <unk>).
  */
-export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): TokenAttribution {
+export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>, options: { occlusionTokens?: number } = {}): TokenAttribution {
   const { model, vocabulary } = loaded;
   const T = ids.length;
   const input = Int32Array.from(ids);
@@ -137,13 +145,58 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>): T
     for (let j = 0; j < E; j++) s += d![t * E + j] ** 2;
     return Math.sqrt(s);
   });
-  const occlusion = Array.from({ length: T }, (_, t) => {
-    const copy = Int32Array.from(input);
-    copy[t] = vocabulary.unkId;
-    return model.predict(copy)[0] - positive;
-  });
+  const limit = options.occlusionTokens ?? Infinity;
+  if (T > limit) return { gradient, stateGradient, stateGradientByLayer, occlusion: null, occlusionLimit: limit, positive };
+  const occluder = new Occlusion(loaded, input);
+  const occlusion = Array.from({ length: T }, (_, t) => occluder.at(t));
   return { gradient, stateGradient, stateGradientByLayer, occlusion, positive };
 }
+
+/**
+ * Occlusion one token at a time, so that a caller can spread the work out and stop early: the
+ * positive probability with token t read as <unk>, minus the original. A left-to-right model
+ * without a pooling head resumes from its states before token t, which occluding t leaves
+ * unchanged, so token t costs T - t steps instead of T.
+ */
+export class Occlusion {
+  readonly positive: number;
+  private readonly pass: ForwardPass | null;
+  private readonly input: Int32Array;
+
+  constructor(private readonly loaded: LoadedModel, ids: ArrayLike<number>) {
+    const { model } = loaded;
+    this.input = Int32Array.from(ids);
+    const resumable = model.layers.every((l) => !(l instanceof Bidirectional) && !(l instanceof GlobalPooling1D) && !(l instanceof RecurrentLayer && l.config.goBackwards));
+    const pass = model.forward(this.input, this.input.length, 1);
+    this.pass = resumable ? pass : null;
+    this.positive = lastStepOutput(pass.output, this.input.length)[0];
+  }
+
+  get length(): number {
+    return this.input.length;
+  }
+
+  /** whether each run starts from the states before the occluded token */
+  get resumes(): boolean {
+    return this.pass !== null;
+  }
+
+  at(t: number): number {
+    const { model, vocabulary } = this.loaded;
+    const rest = this.input.slice(this.pass ? t : 0);
+    rest[this.pass ? 0 : t] = vocabulary.unkId;
+    const initialStates = this.pass && t > 0
+      ? model.layers.map((l, i) => (l instanceof RecurrentLayer ? [stateAfter(l, this.pass!.caches[i] as RecurrentCache, t - 1)] : []))
+      : undefined;
+    return model.predict(rest, initialStates)[0] - this.positive;
+  }
+}
+
+function stateAfter(layer: RecurrentLayer, cache: RecurrentCache, s: number): RecurrentState {
+  const v = layer.stepValues(cache, s, 0);
+  return { h: v.h, c: v.c };
+}
+
 
 /** How far back a decision reaches: the lowest recurrent layer's state gradient, since every
  *  route from a token to the decision passes through it (the only layer of a one-layer model). */
@@ -163,7 +216,6 @@ export interface CompareRow {
   gradient: number[];
   /** size of d(logit)/d(state after the token) */
   stateGradient: number[];
-  occlusion: number[];
 }
 
 /** Rows of the embedding matrix. */
@@ -231,7 +283,7 @@ export function traceToCsv(trace: ModelTrace): string {
     const quantities: Quantity[] = ['h', ...(layer.steps[0]?.c ? (['c'] as Quantity[]) : []), ...layer.gateNames.map((g) => `gate:${g}` as Quantity)];
     for (const q of quantities) {
       layer.steps.forEach((_, t) => {
-        stepValues(layer, q, t).forEach((v, u) => lines.push([esc(layer.layer), layer.direction, q, t, esc(trace.tokens[t].text), u, v].join(',')));
+        stepValues(layer, q, t).forEach((v, u) => lines.push([esc(layer.layer), layer.direction, q, t, esc(trace.tokens[t].text), u, round6(v)].join(',')));
       });
     }
   }

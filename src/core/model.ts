@@ -4,7 +4,7 @@
 import { Bidirectional } from './layers/bidirectional';
 import { Dense } from './layers/dense';
 import { Embedding } from './layers/embedding';
-import { ForwardOptions, Layer, LayerValue, Param, RecurrentState } from './layers/layer';
+import { ForwardOptions, lastStepOutput, Layer, LayerValue, Param, RecurrentState } from './layers/layer';
 import { RecurrentLayer } from './layers/recurrent';
 import { GlobalPooling1D } from './layers/simple-layers';
 import { buildLayers, namedWeightsOf, topologyOf } from './model-json';
@@ -133,12 +133,9 @@ export class SequentialModel {
     return value.data;
   }
 
-  /** The prediction for one token sequence. */
-  predict(ids: ArrayLike<number>): Float32Array {
-    const T = ids.length;
-    const out = this.forward(Int32Array.from(ids), T, 1).output;
-    if (out.kind === 'ids') throw new Error('the model has no layers after its Embedding');
-    if (out.kind === 'sequence') return out.data.slice((T - 1) * out.dim);
-    return out.data;
+  /** The prediction for one token sequence, optionally resumed from each recurrent layer's state. */
+  predict(ids: ArrayLike<number>, initialStates?: RecurrentState[][]): Float32Array {
+    return lastStepOutput(this.forward(Int32Array.from(ids), ids.length, 1, { initialStates }).output, ids.length);
   }
 }
+

@@ -5,6 +5,7 @@
 import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
 import { RecurrentCache, RecurrentLayer } from './layers/recurrent';
 import { LoadedModel } from './model-bundle';
+import { lastStepOutput } from './layers/layer';
 import { SequentialModel } from './model';
 import { Token, tokenize } from './tokenizer';
 import { EOS, PAD, UNK, Vocabulary } from './vocabulary';
@@ -20,12 +21,17 @@ export interface TraceToken {
   end: number;
 }
 
+/**
+ * A layer's values after one token. Views into one T × units matrix per quantity (float32, as
+ * the engine computed them): a 2,000-token trace is ~3M numbers, which as JS arrays cost more
+ * to build than the forward pass itself. `traceJson` writes them as plain numbers.
+ */
 export interface StepTrace {
-  h: number[];
+  h: Float32Array;
   /** LSTM cell state */
-  c?: number[];
+  c?: Float32Array;
   /** activated gates by name: LSTM input/forget/candidate/output, GRU update/reset/candidate */
-  gates: Record<string, number[]>;
+  gates: Record<string, Float32Array>;
 }
 
 export interface LayerTrace {
@@ -71,23 +77,31 @@ export function traceTokens(text: string, tokens: Token[], ids: Int32Array, voca
   return tokens.map((t, i) => ({ text: text.slice(t.start, t.end), norm: t.norm, id: ids[i], known: ids[i] !== vocabulary.unkId, start: t.start, end: t.end }));
 }
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
-const list = (a: Float32Array) => Array.from(a, round);
+/** Six decimals: what a trace's JSON and CSV carry (float32 holds about seven digits). */
+export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const round = round6;
+
+/** The trace as JSON (exports, `rnn-lens trace`): its float32 views become plain number lists. */
+export function traceJson(trace: ModelTrace, indent?: number): string {
+  return JSON.stringify(trace, (_, v: unknown) => (v instanceof Float32Array ? Array.from(v, round6) : v), indent);
+}
 
 function layerTrace(layer: RecurrentLayer, cache: RecurrentCache, direction: 'forward' | 'backward', T: number): LayerTrace {
+  const U = layer.units;
+  const gateNames = layer.className === 'SimpleRNN' ? [] : [...layer.gateNames]; // a SimpleRNN's one "gate" is h itself
+  const h = new Float32Array(T * U);
+  let c: Float32Array | undefined;
+  const gates: Record<string, Float32Array> = Object.fromEntries(gateNames.map((g) => [g, new Float32Array(T * U)]));
   const steps: StepTrace[] = [];
   for (let t = 0; t < T; t++) {
-    const s = layer.config.goBackwards ? T - 1 - t : t;
-    const v = layer.stepValues(cache, s, 0);
-    const step: StepTrace = { h: list(v.h), gates: {} };
-    if (v.c) step.c = list(v.c);
-    for (const [name, values] of Object.entries(v.gates)) {
-      if (layer.className === 'SimpleRNN') continue; // its one "gate" is h itself
-      step.gates[name] = list(values);
-    }
+    const v = layer.stepValues(cache, layer.config.goBackwards ? T - 1 - t : t, 0);
+    const row = (m: Float32Array, values: Float32Array) => (m.set(values, t * U), m.subarray(t * U, (t + 1) * U));
+    const step: StepTrace = { h: row(h, v.h), gates: {} };
+    if (v.c) step.c = row((c ??= new Float32Array(T * U)), v.c);
+    for (const g of gateNames) step.gates[g] = row(gates[g], v.gates[g]);
     steps.push(step);
   }
-  return { layer: layer.name, cell: layer.className, direction, units: layer.units, gateNames: layer.className === 'SimpleRNN' ? [] : [...layer.gateNames], steps };
+  return { layer: layer.name, cell: layer.className, direction, units: U, gateNames, steps };
 }
 
 /** The recurrent layers' step values from a forward pass over one sequence (B = 1). */
@@ -152,7 +166,7 @@ export function traceText(loaded: LoadedModel, text: string, options: { topK?: n
   const out = pass.output;
   if (card.task === 'sentiment') {
     base.outputs = sentimentSteps(model, ids, pass.caches);
-    base.positive = round(out.kind === 'flat' ? out.data[0] : out.kind === 'sequence' ? out.data[(T - 1) * out.dim] : NaN);
+    base.positive = round(lastStepOutput(out, T)[0]);
   } else if (out.kind === 'sequence') {
     base.outputs = Array.from({ length: T }, (_, t) => ({ next: topPredictions(out.data, vocabulary, options.topK ?? 5, t * out.dim) }));
   }

@@ -3,7 +3,8 @@
 
 import * as vscode from 'vscode';
 import { registerCompletion, RnnInlineCompletionProvider } from './completion-provider';
-import { InspectorPanel, registerInspector } from './inspector-panel';
+import { INSPECTOR_LIMITS, InspectorPanel, registerInspector } from './inspector-panel';
+import { AnalysisRequest, answer } from './inspector-requests';
 import { ModelService } from './model-service';
 import { registerSentimentCommands, SentimentDecorations } from './sentiment-command';
 import { registerStatusBar } from './status-bar';
@@ -15,6 +16,8 @@ export interface RnnLensApi {
   inspector: () => InspectorPanel | undefined;
   /** fires when the inspector's webview has drawn a trace: its token and column counts */
   onDidRender: vscode.Event<{ tokens: number; columns: number }>;
+  /** answers one of the inspector webview's questions about `text`, as the panel does */
+  ask: (request: AnalysisRequest, text: string, stale?: () => boolean) => Promise<unknown>;
 }
 
 export function activate(context: vscode.ExtensionContext): RnnLensApi {
@@ -26,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerInspector(context, models);
   registerStatusBar(context, models);
   // the API lets the extension-host tests look inside; users never need it
-  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, onDidRender: InspectorPanel.onDidRender };
+  const ask = (request: AnalysisRequest, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
+  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, onDidRender: InspectorPanel.onDidRender, ask };
 }
 
 export function deactivate(): void {

@@ -5,12 +5,16 @@
 import * as vscode from 'vscode';
 import { Task } from '../core/model-bundle';
 import { ModelTrace, traceText } from '../core/trace';
-import { AnalysisRequest, answer } from './inspector-requests';
+import { packTrace } from '../core/trace-transfer';
+import { AnalysisRequest, AnswerLimits, answer } from './inspector-requests';
 import { describeError, ModelService } from './model-service';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
 export const MAX_INSPECT_TOKENS = 2000;
+/** what the webview's questions read: all the inspected tokens; occlusion, which re-reads the
+ *  text once per token, only up to 200 of them (~2 s of work, in slices) */
+export const INSPECTOR_LIMITS: AnswerLimits = { maxTokens: MAX_INSPECT_TOKENS, occlusionTokens: 200 };
 const MAX_INSPECT_CHARS = 40_000;
 
 export interface InspectorState {
@@ -41,6 +45,8 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private followTimer: NodeJS.Timeout | undefined;
   private ready = false;
+  /** counts refreshes: an analysis started before the latest one is dropped */
+  private generation = 0;
   /** what the webview last reported drawing */
   lastRendered: { tokens: number; columns: number } | undefined;
   /** the last trace sent (tests read it) */
@@ -95,7 +101,8 @@ export class InspectorPanel implements vscode.Disposable {
       this.state = { ...this.state, model: m.model };
       this.refresh();
     } else if (m.type === 'ask') {
-      answer(m.request, this.models, this.state.text.slice(0, MAX_INSPECT_CHARS), this.lastTrace, MAX_INSPECT_TOKENS).then(
+      const generation = this.generation;
+      answer(m.request, this.models, this.state.text.slice(0, MAX_INSPECT_CHARS), this.lastTrace, INSPECTOR_LIMITS, () => generation !== this.generation).then(
         (result) => this.post({ type: 'answer', id: m.id, result }),
         (e) => this.post({ type: 'answer', id: m.id, error: describeError(e) }),
       );
@@ -129,6 +136,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   /** Traces the current text with the current model and sends it to the webview. */
   refresh(): void {
+    this.generation++;
     const { task } = this.state;
     const cards = this.models.cards(task).map((c) => ({ id: c.id, cell: c.cell, bidirectional: c.bidirectional }));
     let model: string;
@@ -148,7 +156,7 @@ export class InspectorPanel implements vscode.Disposable {
       else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
       this.lastTrace = trace;
       this.lastRendered = undefined;
-      this.post({ type: 'trace', trace, models: cards, model, state: this.state, notes });
+      this.post({ type: 'trace', trace: packTrace(trace), models: cards, model, state: this.state, notes });
       this.traced.fire(trace);
     } catch (e) {
       this.post({ type: 'error', message: describeError(e), state: this.state, models: cards, model });

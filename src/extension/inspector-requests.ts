@@ -3,9 +3,9 @@
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
 import * as vscode from 'vscode';
-import { CompareRow, decisionReach, embeddingPca, nearestWords, tokenAttribution, traceToCsv } from '../core/analysis';
+import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
-import { encodeTokens, ModelTrace, traceText } from '../core/trace';
+import { encodeTokens, ModelTrace, traceJson, traceText } from '../core/trace';
 import { ModelService } from './model-service';
 
 export type AnalysisRequest =
@@ -16,21 +16,55 @@ export type AnalysisRequest =
   | { type: 'export'; format: 'png' | 'csv' | 'json'; dataUrl?: string };
 
 
-export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, maxTokens: number): Promise<unknown> {
+export interface AnswerLimits {
+  /** tokens of the text that are read */
+  maxTokens: number;
+  /** occlusion re-reads the text once per token (quadratic): only texts up to this long */
+  occlusionTokens: number;
+}
+
+/** Lets the event loop run between slices of a long analysis; stops if the text has changed. */
+async function pause(stale: () => boolean): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (stale()) throw new Error('the text changed before the analysis finished');
+}
+
+/** Occlusion token by token, giving the extension host back every ~30 ms. */
+async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Promise<number[]> {
+  const out: number[] = [];
+  let slice = performance.now();
+  for (let t = 0; t < occluder.length; t++) {
+    out.push(occluder.at(t));
+    if (performance.now() - slice > 30) {
+      await pause(stale);
+      slice = performance.now();
+    }
+  }
+  return out;
+}
+
+/** `stale` says whether the inspector has moved on to other text (the work is then dropped). */
+export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, limits: AnswerLimits, stale: () => boolean = () => false): Promise<unknown> {
   switch (request.type) {
     case 'attribution': {
       const loaded = models.load('sentiment', request.model);
-      const ids = encodeTokens(tokenize(text).slice(0, maxTokens), loaded.vocabulary);
-      return ids.length ? tokenAttribution(loaded, ids) : null;
+      const ids = encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary);
+      if (!ids.length) return null;
+      const a = tokenAttribution(loaded, ids, { occlusionTokens: 0 });
+      if (ids.length > limits.occlusionTokens) return { ...a, occlusionLimit: limits.occlusionTokens };
+      await pause(stale);
+      return { ...a, occlusion: await occlusionInSlices(new Occlusion(loaded, ids), stale), occlusionLimit: undefined };
     }
     case 'compare': {
       const rows: CompareRow[] = [];
       for (const card of models.cards('sentiment')) {
         const loaded = models.load('sentiment', card.id);
-        const t = traceText(loaded, text, { maxTokens });
+        const t = traceText(loaded, text, { maxTokens: limits.maxTokens });
         if (!t.tokens.length) continue;
-        const a = tokenAttribution(loaded, t.tokens.map((x) => x.id));
-        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, stateGradient: decisionReach(a), occlusion: a.occlusion });
+        // the comparison shows verdicts and reach, not occlusion
+        const a = tokenAttribution(loaded, t.tokens.map((x) => x.id), { occlusionTokens: 0 });
+        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, stateGradient: decisionReach(a) });
+        await pause(stale);
       }
       return rows;
     }
@@ -53,7 +87,7 @@ export async function answer(request: AnalysisRequest, models: ModelService, tex
         if (!m) throw new Error('the view could not be rendered as PNG');
         bytes = Buffer.from(m[1], 'base64');
       } else {
-        bytes = Buffer.from(request.format === 'csv' ? traceToCsv(trace) : JSON.stringify(trace, null, 1));
+        bytes = Buffer.from(request.format === 'csv' ? traceToCsv(trace) : traceJson(trace, 1));
       }
       await vscode.workspace.fs.writeFile(target, bytes);
       return { saved: target.fsPath };

@@ -120,15 +120,19 @@ if (args.skip !== 'sentiment') sentimentTables(models);
 if (args.skip !== 'lm') lmTables(models);
 markDefaults(args.models);
 
-/** Each task's default: sentiment by SST-2 dev accuracy (test is only reported), LM by perplexity. */
+/**
+ * Each task's default: sentiment by SST-2 dev accuracy of the shipped (uint8) weights, a tie going
+ * to the better float32 dev accuracy (test is only reported); language model by perplexity.
+ */
 function markDefaults(root: string): void {
   const cards = listModels(root);
-  const pick = (task: string, score: (c: ModelCard) => number) => {
+  const pick = (task: string, score: (c: ModelCard) => number, tieBreak: (c: ModelCard) => number = () => 0) => {
     const of = cards.filter((c) => c.card.task === task && Number.isFinite(score(c.card)));
-    const best = of.reduce((a, b) => (score(b.card) > score(a.card) ? b : a), of[0]);
+    const better = (a: ModelCard, b: ModelCard) => score(b) > score(a) || (score(b) === score(a) && tieBreak(b) > tieBreak(a));
+    const best = of.reduce((a, b) => (better(a.card, b.card) ? b : a), of[0]);
     for (const c of of) writeCard(c.dir, { ...c.card, default: c === best });
     if (best) console.log(`default ${task} model: ${best.card.id}`);
   };
-  pick('sentiment', (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev));
+  pick('sentiment', (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev), (c) => Number((c.training as { float32?: { sst2Dev?: number } }).float32?.sst2Dev ?? 0));
   pick('language-model', (c) => -Number((c.metrics as { perplexity?: number }).perplexity));
 }

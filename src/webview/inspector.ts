@@ -8,6 +8,7 @@
 import type { Quantity } from '../core/analysis';
 import { selectUnits, stepValues, unitStats } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
+import { type PackedTrace, unpackTrace } from '../core/trace-transfer';
 import { divergingScale, el, legend, svg } from './dom';
 import { Attribution, attributionView, CompareRow, compareView, embeddingView, saturationView, tableView } from './views';
 
@@ -31,7 +32,7 @@ interface ModelChoice {
 }
 
 type Message =
-  | { type: 'trace'; trace: ModelTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
+  | { type: 'trace'; trace: PackedTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
   | { type: 'error'; message: string; state: PanelState }
   | { type: 'state'; state: PanelState }
   | { type: 'answer'; id: number; result?: unknown; error?: string };
@@ -366,14 +367,15 @@ function load(work: () => Promise<unknown>): void {
 window.addEventListener('message', (event: MessageEvent<Message>) => {
   const m = event.data;
   if (m.type === 'trace') {
-    const sameText = current?.trace.tokens.map((t) => t.text).join(' ') === m.trace.tokens.map((t) => t.text).join(' ');
+    const trace = unpackTrace(m.trace);
+    const sameText = current?.trace.tokens.map((t) => t.text).join(' ') === trace.tokens.map((t) => t.text).join(' ');
     if (!sameText || current?.model !== m.model) {
       cache = {};
       ui.range = null;
       ui.unit = null;
       ui.page = 0;
     }
-    current = { trace: m.trace, models: m.models, model: m.model, state: m.state, notes: m.notes };
+    current = { trace, models: m.models, model: m.model, state: m.state, notes: m.notes };
     vscode.setState(m.state);
     render();
   } else if (m.type === 'error') {

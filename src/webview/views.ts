@@ -24,7 +24,7 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer?: strin
   const shown = a.stateGradientByLayer.find((l) => l.layer === layer) ?? a.stateGradientByLayer[a.stateGradientByLayer.length - 1];
   const stacked = a.stateGradientByLayer.length > 1;
   const gMax = Math.max(1e-9, ...a.gradient);
-  const oMax = Math.max(1e-9, ...a.occlusion.map(Math.abs));
+  const oMax = Math.max(1e-9, ...(a.occlusion ?? []).map(Math.abs));
   const grad = sequentialScale(gMax);
   const occ = divergingScale(-oMax, 0, oMax);
   const sMax = Math.max(1e-9, ...shown.norms);
@@ -40,8 +40,9 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer?: strin
     legend(0, gMax, grad, 'gradient norm'),
     el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
     el('p', { className: 'hint', textContent: `Blue: without this token the text reads more negative (it was pushing positive); red: the other way. Original positive probability ${a.positive.toFixed(3)}.` }),
-    tokenStrip(trace, a.occlusion, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`),
-    legend(-oMax, oMax, occ, 'change in positive probability'),
+    ...(a.occlusion
+      ? [tokenStrip(trace, a.occlusion, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, 'change in positive probability')]
+      : [el('p', { className: 'note', textContent: `Occlusion re-reads the text once per token, so it is computed for selections of up to ${a.occlusionLimit} tokens; this one has ${trace.tokens.length}.` })]),
   ]);
 }
 

@@ -2,6 +2,7 @@
 // driven in Debian's Chromium. Screenshots of each step go to test-results/e2e/.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -169,6 +170,13 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   await shot('10-embeddings');
   await frame.locator('#tab-table').click();
   assert.equal(await frame.locator('table.values tr').count(), 17, 'a header and one row per token');
+  // the numbers crossed into the webview as float32 matrices: they must be the engine's, as the
+  // command line prints them for the same text (first token, top layer's h, units 0-15)
+  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'trace', '--model', DEFAULT.id, REVIEW.split('\n')[0]], { encoding: 'utf8' }));
+  const expected = cli.layers.filter((l) => l.layer === TOP.name)[0].steps[0].h.slice(0, 16);
+  const shown = (await frame.locator('table.values tr').nth(1).locator('td').allInnerTexts()).slice(1, 17).map(Number);
+  assert.equal(shown.length, 16);
+  shown.forEach((v, u) => assert.ok(Math.abs(v - expected[u]) <= 5e-5 + 1e-6, `unit ${u}: the table shows ${v}, the engine computed ${expected[u]}`));
   await shot('11-table');
   await frame.locator('#tab-heatmap').click();
 });

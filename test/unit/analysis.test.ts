@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { embeddingPca, gateSaturation, nearestWords, selectUnits, stepValues, tokenAttribution, traceToCsv, unitStats } from '../../src/core/analysis';
+import { embeddingPca, gateSaturation, nearestWords, Occlusion, selectUnits, stepValues, tokenAttribution, traceToCsv, unitStats } from '../../src/core/analysis';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { traceText } from '../../src/core/trace';
 import { tf, tfjsFrom } from './helpers/tfjs';
@@ -24,7 +24,7 @@ test('unit statistics: variance and correlation with the output, from the trace 
   assert.ok(Math.abs(stats[u].variance - xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) < 1e-9);
   for (const s of stats) assert.ok(s.correlation >= -1 - 1e-9 && s.correlation <= 1 + 1e-9);
   // a unit perfectly tracking the output correlates at 1
-  const fake = { ...layer, units: 1, steps: layer.steps.map((_, i) => ({ h: [t.outputs[i].positive! * 2 - 1], gates: {} })) };
+  const fake = { ...layer, units: 1, steps: layer.steps.map((_, i) => ({ h: Float32Array.of(t.outputs[i].positive! * 2 - 1), gates: {} })) };
   assert.ok(Math.abs(unitStats(fake, 'h', t.outputs.map((o) => o.positive))[0].correlation - 1) < 1e-9);
 });
 
@@ -71,7 +71,45 @@ test('token attribution: engine gradients equal TensorFlow.js autodiff; occlusio
   assert.equal(a.stateGradient.length, ids.length);
   const copy = [...ids];
   copy[3] = loaded.vocabulary.unkId;
-  assert.ok(Math.abs(a.occlusion[3] - (loaded.model.predict(copy)[0] - a.positive)) < 1e-6);
+  assert.ok(Math.abs(a.occlusion![3] - (loaded.model.predict(copy)[0] - a.positive)) < 1e-6);
+});
+
+test('occlusion: resuming from the states before each token gives what a full re-run gives, for every architecture', () => {
+  const words = ['the', 'actors', 'were', 'not', 'good', 'but', 'the', 'story', 'was', 'great', 'fun'];
+  const cases: Array<[string, Parameters<typeof trainTinySentiment>, boolean]> = [
+    ['two-layer LSTM', ['lstm', false, 3, { depth: 2, epochs: 3 }], true],
+    // a backward half or a running max needs the whole text again
+    ['bidirectional GRU', ['gru', true, 3, { epochs: 3 }], false],
+    ['max-pooling GRU', ['gru', false, 3, { pooling: 'max', epochs: 3 }], false],
+  ];
+  for (const [name, args, resumes] of cases) {
+    const { model, vocabulary } = trainTinySentiment(...args);
+    const loaded = { model, vocabulary, card: { id: name } } as unknown as ReturnType<typeof load>;
+    const ids = Array.from(vocabulary.encode(words));
+    const occluder = new Occlusion(loaded, ids);
+    assert.equal(occluder.resumes, resumes, name);
+    assert.ok(Math.abs(occluder.positive - model.predict(ids)[0]) < 1e-6, name);
+    const changes = ids.map((_, t) => {
+      const copy = [...ids];
+      copy[t] = vocabulary.unkId;
+      const expected = model.predict(copy)[0] - occluder.positive;
+      const got = occluder.at(t);
+      assert.ok(Math.abs(got - expected) < 1e-5, `${name}, token ${t}: ${got} vs ${expected}`);
+      return got;
+    });
+    assert.ok(changes.some((c) => Math.abs(c) > 1e-4), `${name}: occluding a word changes the output`);
+  }
+});
+
+test('occlusion is skipped, and says up to how many tokens it runs, on texts longer than asked for', () => {
+  const loaded = load('tiny-sentiment-gru');
+  const ids = Array.from(loaded.vocabulary.encode(['the', 'actors', 'were', 'not', 'good']));
+  const short = tokenAttribution(loaded, ids, { occlusionTokens: 5 });
+  assert.equal(short.occlusion!.length, 5);
+  const long = tokenAttribution(loaded, ids, { occlusionTokens: 4 });
+  assert.equal(long.occlusion, null);
+  assert.equal(long.occlusionLimit, 4);
+  assert.deepEqual(long.gradient, short.gradient, 'the gradient does not depend on it');
 });
 
 test('a stacked model: the reach of every layer; after the last token the lower layer\'s equals tfjs autodiff', async () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
+import type { TokenAttribution } from '../../src/core/analysis';
 import { tokenize } from '../../src/core/tokenizer';
 
 const EXTENSION_ID = 'rnn-lens.rnn-lens';
@@ -125,6 +126,31 @@ describe('RNN Lens in VS Code', () => {
     await vscode.commands.executeCommand('rnnLens.inspect', { text: 'the cat sat on the', task: 'language-model' });
     assert.equal((await rendering('the cat sat on the')).tokens, 5);
     assert.equal(api.inspector()?.lastTrace?.outputs[0].next?.length, 5);
+  });
+
+  it("the Why tab's occlusion gives the extension host back while it works, and stops when the text changes", async () => {
+    const text = 'The actors were not good , but the story was great fun . '.repeat(15); // 195 tokens
+    const T = tokenize(text).length;
+    const model = api.models.selectedId('sentiment');
+    // a timer that only fires when the event loop is free
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = Date.now();
+    const a = (await api.ask({ type: 'attribution', model }, text)) as TokenAttribution;
+    const ms = Date.now() - started;
+    clearInterval(timer);
+    assert.equal(a.occlusion?.length, T);
+    assert.ok(a.occlusion!.some((v) => Math.abs(v) > 1e-4), 'occluding words moves the decision');
+    assert.ok(ticks >= Math.min(20, ms / 100), `the event loop ran ${ticks} times during ${ms} ms of analysis`);
+    // past the limit: no occlusion, and the view is told why
+    const long = (await api.ask({ type: 'attribution', model }, text + text)) as TokenAttribution;
+    assert.equal(long.occlusion, null);
+    assert.equal(long.occlusionLimit, 200);
+    assert.equal(long.gradient.length, 2 * T);
+    // the inspector moved on to other text: the work stops at its next pause
+    let pauses = 0;
+    await assert.rejects(api.ask({ type: 'attribution', model }, text, () => ++pauses > 2), /text changed/);
+    await assert.rejects(api.ask({ type: 'compare' }, text, () => true), /text changed/);
   });
 
   it('changing the setting switches the sentiment model', async () => {

@@ -86,3 +86,10 @@ export function expectKind<K extends LayerValue['kind']>(layer: string, v: Layer
   if (!(kinds as string[]).includes(v.kind)) throw new Error(`layer ${layer} expects ${kinds.join(' or ')} input, got ${v.kind}`);
   return v as Extract<LayerValue, { kind: K }>;
 }
+
+/** A one-sequence output (B = 1) for the whole sequence: a flat head's row, or a per-step head's last step. */
+export function lastStepOutput(out: LayerValue, T: number): Float32Array {
+  if (out.kind === 'ids') throw new Error('the model has no layers after its Embedding');
+  if (out.kind === 'sequence') return out.data.slice((T - 1) * out.dim, T * out.dim);
+  return out.data;
+}
