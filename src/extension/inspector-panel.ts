@@ -13,8 +13,8 @@ export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
 export const MAX_INSPECT_TOKENS = 2000;
 /** what the webview's questions read: all the inspected tokens; occlusion, which re-reads the
- *  text once per token, only up to 200 of them (~2 s of work, in slices) */
-export const INSPECTOR_LIMITS: AnswerLimits = { maxTokens: MAX_INSPECT_TOKENS, occlusionTokens: 200 };
+ *  text once per token, only up to 150 of them (2–3 s of work with the two-layer models, in slices) */
+export const INSPECTOR_LIMITS: AnswerLimits = { maxTokens: MAX_INSPECT_TOKENS, occlusionTokens: 150 };
 const MAX_INSPECT_CHARS = 40_000;
 
 export interface InspectorState {
