@@ -197,7 +197,6 @@ function stateAfter(layer: RecurrentLayer, cache: RecurrentCache, s: number): Re
   return { h: v.h, c: v.c };
 }
 
-
 /** How far back a decision reaches: the lowest recurrent layer's state gradient, since every
  *  route from a token to the decision passes through it (the only layer of a one-layer model). */
 export function decisionReach(a: TokenAttribution): number[] {

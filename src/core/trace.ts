@@ -22,9 +22,9 @@ export interface TraceToken {
 }
 
 /**
- * A layer's values after one token. Views into one T × units matrix per quantity (float32, as
- * the engine computed them): a 2,000-token trace is ~3M numbers, which as JS arrays cost more
- * to build than the forward pass itself. `traceJson` writes them as plain numbers.
+ * A layer's values after one token, float32 as the engine computed them: a 2,000-token trace is
+ * ~3M numbers, which as JS number arrays cost more to build than the forward pass itself.
+ * `traceJson` writes them as plain numbers; `packTrace` (trace-transfer.ts) for the webview.
  */
 export interface StepTrace {
   h: Float32Array;
@@ -87,21 +87,16 @@ export function traceJson(trace: ModelTrace, indent?: number): string {
 }
 
 function layerTrace(layer: RecurrentLayer, cache: RecurrentCache, direction: 'forward' | 'backward', T: number): LayerTrace {
-  const U = layer.units;
   const gateNames = layer.className === 'SimpleRNN' ? [] : [...layer.gateNames]; // a SimpleRNN's one "gate" is h itself
-  const h = new Float32Array(T * U);
-  let c: Float32Array | undefined;
-  const gates: Record<string, Float32Array> = Object.fromEntries(gateNames.map((g) => [g, new Float32Array(T * U)]));
   const steps: StepTrace[] = [];
   for (let t = 0; t < T; t++) {
-    const v = layer.stepValues(cache, layer.config.goBackwards ? T - 1 - t : t, 0);
-    const row = (m: Float32Array, values: Float32Array) => (m.set(values, t * U), m.subarray(t * U, (t + 1) * U));
-    const step: StepTrace = { h: row(h, v.h), gates: {} };
-    if (v.c) step.c = row((c ??= new Float32Array(T * U)), v.c);
-    for (const g of gateNames) step.gates[g] = row(gates[g], v.gates[g]);
+    const v = layer.stepValues(cache, layer.config.goBackwards ? T - 1 - t : t, 0); // copies of the cache's rows
+    const step: StepTrace = { h: v.h, gates: {} };
+    if (v.c) step.c = v.c;
+    for (const g of gateNames) step.gates[g] = v.gates[g];
     steps.push(step);
   }
-  return { layer: layer.name, cell: layer.className, direction, units: U, gateNames, steps };
+  return { layer: layer.name, cell: layer.className, direction, units: layer.units, gateNames, steps };
 }
 
 /** The recurrent layers' step values from a forward pass over one sequence (B = 1). */
