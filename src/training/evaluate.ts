@@ -122,7 +122,8 @@ markDefaults(args.models);
 
 /**
  * Each task's default: sentiment by SST-2 dev accuracy of the shipped (uint8) weights, a tie going
- * to the better float32 dev accuracy (test is only reported); language model by perplexity.
+ * to the better float32 dev accuracy (test is only reported); language model by the validation
+ * perplexity its trainer measured (the held-out documents are only reported).
  */
 function markDefaults(root: string): void {
   const cards = listModels(root);
@@ -134,5 +135,5 @@ function markDefaults(root: string): void {
     if (best) console.log(`default ${task} model: ${best.card.id}`);
   };
   pick('sentiment', (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev), (c) => Number((c.training as { float32?: { sst2Dev?: number } }).float32?.sst2Dev ?? 0));
-  pick('language-model', (c) => -Number((c.metrics as { perplexity?: number }).perplexity));
+  pick('language-model', (c) => -Math.min(...((c.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [NaN])));
 }

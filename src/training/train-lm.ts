@@ -11,8 +11,8 @@ import { lmVocabulary, splitBrown, toStream } from './brown-data';
 
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 const args = flags(
-  { cell: 'lstm', epochs: '5', units: '128', embedding: '64', projection: '64', batch: '32', bptt: '35', samples: '512', lr: '0.003', dropout: '0.25', seed: '1', out: '', id: '' },
-  'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--out DIR]',
+  { cell: 'lstm', epochs: '5', units: '128', embedding: '64', projection: '64', batch: '32', bptt: '35', samples: '512', lr: '0.003', dropout: '0.25', workers: '1', seed: '1', out: '', id: '' },
+  'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
 );
 const cell = args.cell as CellType;
 if (!(cell in CELL_NAMES)) throw new Error(`--cell must be lstm, gru or simple (got ${args.cell})`);
@@ -37,7 +37,7 @@ const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainLanguageModel(
   model, train, valid, counts,
-  { epochs, batchSize: Number(args.batch), bptt: Number(args.bptt), learningRate: Number(args.lr), clipNorm: 1, samples: Number(args.samples), seed: Number(args.seed), decay: 0.6, excluded: [0] },
+  { epochs, batchSize: Number(args.batch), bptt: Number(args.bptt), learningRate: Number(args.lr), clipNorm: 1, samples: Number(args.samples), seed: Number(args.seed), decay: 0.6, excluded: [0], workers: Number(args.workers) },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
     bar.update(p.batch, p.batches, p.seconds, { 'sampled loss': p.loss.toFixed(3), 'acc (vs sampled)': `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
@@ -64,14 +64,16 @@ const card: ModelCard = {
   tokenization: 'src/core/tokenizer.ts over the Brown words, lower-cased; 10,000 most frequent training tokens (with <pad>, <unk>, <eos>); each sentence ends with <eos>',
   metrics: {},
   training: {
-    epochs, bestEpoch: best.epoch, streams: Number(args.batch), bptt: Number(args.bptt), sampledSoftmaxNegatives: Number(args.samples), learningRate: Number(args.lr), seed: Number(args.seed),
+    epochs, bestEpoch: best.epoch, streams: Number(args.batch), bptt: Number(args.bptt), sampledSoftmaxNegatives: Number(args.samples), learningRate: Number(args.lr), seed: Number(args.seed), workers: Number(args.workers),
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),
     validationPerplexityByEpoch: reports.map((r) => Number(r.validPerplexity.toFixed(1))),
     float32HeldOutPerplexity: Number(float32HeldOutPerplexity.toFixed(2)),
   },
-  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs} --seed ${args.seed} && npm run eval`,
+  // two threads draw the random numbers in another order, so they train a different model from
+  // the same seed: the command says which
+  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== '1' ? ` --workers ${args.workers}` : ''} --seed ${args.seed} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 process.stderr.write(`wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); validation perplexity ${best.validPerplexity.toFixed(1)} (float32) at epoch ${best.epoch}\n`);

@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Dense } from '../../src/core/layers/dense';
+import type { RecurrentState } from '../../src/core/layers/layer';
 import { Adam } from '../../src/core/training/adam';
-import { NegativeSampler, sampledSoftmax } from '../../src/core/training/lm-trainer';
+import { lmBatch, lmTrainBatch, NegativeSampler, sampledSoftmax, streamRows } from '../../src/core/training/lm-trainer';
 import { sigmoidCrossEntropy, softmaxCrossEntropy } from '../../src/core/training/losses';
 import { Rng } from '../../src/core/random';
 import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
@@ -162,6 +163,48 @@ test('a batch split with the worker thread gives the one-thread gradient, and a 
   assert.ok(parallel.reports[0].accuracy < 0.9 && parallel.reports.at(-1)!.devAccuracy === 1, 'from chance to every example right on two threads');
   const again = trainTinySentiment('gru', false, 7, { workers: 2, epochs: 60 });
   parallel.model.params.forEach((p, i) => assert.deepEqual(p.value, again.model.params[i].value, `${p.name}: two threads reproduce from the seed too`));
+});
+
+test('a language-model batch split by streams with the worker gives the one-thread gradient, carried states included', () => {
+  const { model, stream, freq } = trainTinyLm('lstm', 0);
+  const sampler = new NegativeSampler(freq, 0.75, [0]);
+  const rows = streamRows(stream, 4);
+  const T = 8, B = 4;
+  const negatives = [sampler.sample(6, new Rng(5)), sampler.sample(6, new Rng(6))];
+  // one thread, two consecutive batches (the second starts from the first's final states)
+  const expected: Float32Array[][] = [];
+  let states: RecurrentState[][] | undefined;
+  for (const i of [0, 1]) {
+    states = lmTrainBatch(model, lmBatch(rows, i, T), states, new Rng(1), () => negatives[i], sampler).finalStates;
+    expected.push(model.params.map((p) => p.grad.slice()));
+    model.params.forEach((p) => p.grad.fill(0));
+  }
+  const helper = new GradientWorker(model);
+  try {
+    helper.useLanguageModel(freq, 0.75, [0]);
+    let mine: RecurrentState[][] | undefined;
+    for (const i of [0, 1]) {
+      const n = negatives[i];
+      helper.start({ kind: 'language-model', batch: lmBatch(rows, i, T, 2, 4), reset: i === 0, seed: 1, negatives: n.ids, draws: n.draws, normalizer: T * B });
+      const r = lmTrainBatch(helper.model, lmBatch(rows, i, T, 0, 2), mine, new Rng(1), () => n, sampler, T * B);
+      mine = r.finalStates;
+      const theirs = helper.finish();
+      assert.equal(r.counted + theirs.counted, T * B);
+      helper.model.params.forEach((p, k) => {
+        const worst = p.grad.reduce((m, g, j) => Math.max(m, Math.abs(g - expected[i][k][j])), 0);
+        assert.ok(worst < 1e-6, `batch ${i}, ${p.name} of parameter ${k}: largest difference ${worst}`);
+        assert.ok(expected[i][k].some((g) => g !== 0), `${p.name} got gradient`);
+      });
+      helper.model.params.forEach((p) => p.grad.fill(0));
+    }
+  } finally {
+    helper.close();
+  }
+  // a two-thread run learns, and the seed reproduces it
+  const parallel = trainTinyLm('lstm', 40, 2);
+  assert.ok(parallel.reports.at(-1)!.validPerplexity < parallel.reports[0].validPerplexity / 2, `perplexity ${parallel.reports[0].validPerplexity} -> ${parallel.reports.at(-1)!.validPerplexity}`);
+  const again = trainTinyLm('lstm', 40, 2);
+  parallel.model.params.forEach((p, i) => assert.deepEqual(p.value, again.model.params[i].value, `${p.name}: two threads reproduce from the seed`));
 });
 
 test('a two-layer GRU learns, and stock tfjs loads what the trainer wrote and agrees with the engine', async () => {

@@ -3,9 +3,11 @@
 // shared gradient buffer.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import type { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
-import { GradientJob, GradientReply, weightViews, WorkerSetup } from './parallel';
+import { lmTrainBatch, NegativeSampler } from './lm-trainer';
+import { GradientJob, GradientReply, LanguageModelSetup, weightViews, WorkerSetup } from './parallel';
 import { trainBatch } from './sentiment-trainer';
 
 const setup = workerData as WorkerSetup;
@@ -13,11 +15,29 @@ const model = SequentialModel.fromTopology(setup.topology, weightViews(setup.wei
 const gradients = weightViews(setup.gradients, setup.layout).map((w) => w.values);
 const signal = new Int32Array(setup.signal);
 
-parentPort!.on('message', (job: GradientJob) => {
+// language model: the sampler, and the carried states of this thread's streams
+let sampler: NegativeSampler | null = null;
+let states: RecurrentState[][] | undefined;
+
+/** This thread's half of the batch: forward, backward, the gradient left in the model's params. */
+function compute(job: GradientJob): { loss: number; correct: number; counted: number } {
+  if (job.kind !== 'language-model') return { ...trainBatch(model, job.batch, new Rng(job.seed), job.wordDropout, job.scale), counted: job.batch.B };
+  if (!sampler) throw new Error('a language-model job came before the sampler setup');
+  if (job.reset) states = undefined;
+  const r = lmTrainBatch(model, job.batch, states, new Rng(job.seed), () => ({ ids: job.negatives, draws: job.draws }), sampler, job.normalizer);
+  states = r.finalStates;
+  return r;
+}
+
+parentPort!.on('message', (job: GradientJob | LanguageModelSetup) => {
+  if (job.kind === 'language-model-setup') {
+    sampler = new NegativeSampler(job.counts, job.power, job.excluded);
+    return;
+  }
   let reply: GradientReply;
   Atomics.load(signal, 0); // orders this thread's reads of the weights after the trainer's update
   try {
-    const r = trainBatch(model, job.batch, new Rng(job.seed), job.wordDropout, job.scale);
+    const r = compute(job);
     const rows = model.params.map((p, i) => {
       const g = gradients[i];
       if (!p.touchedRows) {
@@ -34,9 +54,9 @@ parentPort!.on('message', (job: GradientJob) => {
       p.touchedRows = new Set();
       return touched;
     });
-    reply = { loss: r.loss, correct: r.correct, rows };
+    reply = { loss: r.loss, correct: r.correct, counted: r.counted, rows };
   } catch (e) {
-    reply = { loss: NaN, correct: 0, rows: [], error: e instanceof Error ? e.stack ?? e.message : String(e) };
+    reply = { loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? e.stack ?? e.message : String(e) };
   }
   setup.replies.postMessage(reply);
   Atomics.store(signal, 0, 1);

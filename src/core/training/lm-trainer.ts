@@ -13,6 +13,7 @@ import { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
+import { GradientWorker } from './parallel';
 import { BatchProgress } from './progress';
 
 export interface LmTrainingOptions {
@@ -29,6 +30,8 @@ export interface LmTrainingOptions {
   decay?: number;
   /** token ids that are never proposed as negatives (padding) */
   excluded?: number[];
+  /** 2: split every batch's streams with a worker thread on the second core (parallel.ts) */
+  workers?: number;
 }
 
 export interface LmEpochReport {
@@ -87,9 +90,10 @@ export class NegativeSampler {
 
 /**
  * Sampled softmax loss on hidden rows h[N × d] (targets -1 are skipped); accumulates the Dense
- * kernel/bias gradients for the target and sampled columns and returns dH.
+ * kernel/bias gradients for the target and sampled columns and returns dH. The gradient is that
+ * of the mean over `normalizer` rows (default: these rows; a split batch passes the whole batch's).
  */
-export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets: Int32Array, negatives: Int32Array, draws: number, sampler: NegativeSampler): { loss: number; dH: Float32Array; counted: number; correct: number } {
+export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets: Int32Array, negatives: Int32Array, draws: number, sampler: NegativeSampler, normalizer?: number): { loss: number; dH: Float32Array; counted: number; correct: number } {
   const d = dense.inputDim, V = dense.units, K = negatives.length;
   const W = dense.kernel.value, Wg = dense.kernel.grad;
   const bias = dense.bias?.value, biasGrad = dense.bias?.grad;
@@ -104,6 +108,7 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
   const dTrue = new Float32Array(N);
   let counted = 0;
   for (let r = 0; r < N; r++) if (targets[r] >= 0) counted++;
+  const over = normalizer ?? counted;
   let loss = 0;
   // rows whose target outscores every sampled negative (the progress bar's accuracy)
   let correct = 0;
@@ -126,8 +131,8 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
     for (let k = 0; k < K; k++) sum += Math.exp(logits[o + k] - max);
     const logSum = max + Math.log(sum);
     loss += logSum - trueLogit;
-    dTrue[r] = (Math.exp(trueLogit - logSum) - 1) / counted;
-    for (let k = 0; k < K; k++) dLogits[o + k] = Math.exp(logits[o + k] - logSum) / counted;
+    dTrue[r] = (Math.exp(trueLogit - logSum) - 1) / over;
+    for (let k = 0; k < K; k++) dLogits[o + k] = Math.exp(logits[o + k] - logSum) / over;
   }
   // gradients: sampled columns via gemms, target columns row by row
   const dWs = new Float32Array(d * K);
@@ -147,6 +152,50 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
     if (biasGrad) biasGrad[y] += g;
   }
   return { loss: counted ? loss / counted : 0, dH, counted, correct };
+}
+
+/** T steps of B parallel streams, time-major: ids[t * B + b], and the next token of each. */
+export interface LmBatch {
+  ids: Int32Array;
+  targets: Int32Array;
+  T: number;
+  B: number;
+}
+
+/** Batch `i` of the streams `rows[from..to)`. */
+export function lmBatch(rows: Int32Array[], i: number, T: number, from = 0, to = rows.length): LmBatch {
+  const B = to - from;
+  const ids = new Int32Array(T * B);
+  const targets = new Int32Array(T * B);
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) {
+      ids[t * B + b] = rows[from + b][i * T + t];
+      targets[t * B + b] = rows[from + b][i * T + t + 1];
+    }
+  }
+  return { ids, targets, T, B };
+}
+
+/**
+ * Forward and backward on one batch from the streams' carried states, accumulating gradients.
+ * `negatives` is asked for after the forward pass (the one-thread trainer draws them there, so
+ * its random sequence, and its models, stay what they were before batches could be split).
+ */
+export function lmTrainBatch(
+  model: SequentialModel, batch: LmBatch, states: RecurrentState[][] | undefined, rng: Rng,
+  negatives: () => { ids: Int32Array; draws: number }, sampler: NegativeSampler, normalizer?: number,
+): { loss: number; correct: number; counted: number; finalStates: RecurrentState[][] } {
+  const dense = denseOutput(model);
+  const denseIndex = model.layers.indexOf(dense);
+  const pass = model.forward(batch.ids, batch.T, batch.B, { training: true, rng, initialStates: states, upTo: denseIndex });
+  // carry the state, not its gradient, into the next batch
+  const finalStates = pass.finalStates.map((s) => s.map((x) => ({ h: x.h.slice(), c: x.c ? x.c.slice() : null })));
+  const hidden = pass.output;
+  if (hidden.kind !== 'sequence') throw new Error('a language model needs per-step recurrent outputs');
+  const { ids, draws } = negatives();
+  const { loss, dH, correct, counted } = sampledSoftmax(dense, hidden.data, batch.T * batch.B, batch.targets, ids, draws, sampler, normalizer);
+  model.backward({ ...pass, caches: pass.caches.slice(0, denseIndex) }, dH, denseIndex - 1);
+  return { loss, correct, counted, finalStates };
 }
 
 /** Cuts a stream into B rows of equal length (the tail that does not fit is dropped). */
@@ -187,13 +236,27 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
 }
 
 export function trainLanguageModel(
-  model: SequentialModel, train: Int32Array, valid: Int32Array, counts: ArrayLike<number>, options: LmTrainingOptions,
+  target: SequentialModel, train: Int32Array, valid: Int32Array, counts: ArrayLike<number>, options: LmTrainingOptions,
+  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
+): LmEpochReport[] {
+  const sampler = new NegativeSampler(counts, 0.75, options.excluded ?? [0]);
+  const helper = (options.workers ?? 1) > 1 ? new GradientWorker(target) : null;
+  try {
+    helper?.useLanguageModel(counts, 0.75, options.excluded ?? [0]);
+    const model = helper?.model ?? target;
+    const reports = trainLmOn(model, train, valid, sampler, options, helper, onBatch, onEpoch);
+    if (helper) target.params.forEach((p, i) => p.value.set(model.params[i].value));
+    return reports;
+  } finally {
+    helper?.close();
+  }
+}
+
+function trainLmOn(
+  model: SequentialModel, train: Int32Array, valid: Int32Array, sampler: NegativeSampler, options: LmTrainingOptions, helper: GradientWorker | null,
   onBatch?: (p: BatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
 ): LmEpochReport[] {
   const rng = new Rng(options.seed);
-  const dense = denseOutput(model);
-  const denseIndex = model.layers.indexOf(dense);
-  const sampler = new NegativeSampler(counts, 0.75, options.excluded ?? [0]);
   const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
   const { batchSize: B, bptt: T } = options;
   const reports: LmEpochReport[] = [];
@@ -209,23 +272,24 @@ export function trainLanguageModel(
     const start = performance.now();
     let lossSum = 0, tokens = 0, correct = 0;
     for (let i = 0; i < batches; i++) {
-      const ids = new Int32Array(T * B);
-      const targets = new Int32Array(T * B);
-      for (let t = 0; t < T; t++) {
-        for (let b = 0; b < B; b++) {
-          ids[t * B + b] = rows[b][i * T + t];
-          targets[t * B + b] = rows[b][i * T + t + 1];
-        }
+      let loss: number;
+      if (helper) {
+        // the worker takes the second half of the streams (and keeps their states); both halves
+        // score against the same negatives and average over the whole batch
+        const half = Math.ceil(B / 2);
+        const negatives = sampler.sample(options.samples, rng);
+        helper.start({ kind: 'language-model', batch: lmBatch(rows, i, T, half, B), reset: i === 0, seed: rng.int(2 ** 31), negatives: negatives.ids, draws: negatives.draws, normalizer: T * B });
+        const mine = lmTrainBatch(model, lmBatch(rows, i, T, 0, half), states, rng, () => negatives, sampler, T * B);
+        const theirs = helper.finish();
+        states = mine.finalStates;
+        loss = (mine.loss * mine.counted + theirs.loss * theirs.counted) / (mine.counted + theirs.counted);
+        correct += mine.correct + theirs.correct;
+      } else {
+        const r = lmTrainBatch(model, lmBatch(rows, i, T), states, rng, () => sampler.sample(options.samples, rng), sampler);
+        states = r.finalStates;
+        loss = r.loss;
+        correct += r.correct;
       }
-      const pass = model.forward(ids, T, B, { training: true, rng, initialStates: states, upTo: denseIndex });
-      // carry the state, not its gradient, into the next batch
-      states = pass.finalStates.map((s) => s.map((x) => ({ h: x.h.slice(), c: x.c ? x.c.slice() : null })));
-      const hidden = pass.output;
-      if (hidden.kind !== 'sequence') throw new Error('a language model needs per-step recurrent outputs');
-      const { ids: negatives, draws } = sampler.sample(options.samples, rng);
-      const { loss, dH, correct: right } = sampledSoftmax(dense, hidden.data, T * B, targets, negatives, draws, sampler);
-      correct += right;
-      model.backward({ ...pass, caches: pass.caches.slice(0, denseIndex) }, dH, denseIndex - 1);
       adam.step();
       lossSum += loss * T * B;
       tokens += T * B;
@@ -241,6 +305,6 @@ export function trainLanguageModel(
     }
     adam.learningRate *= options.decay ?? 1;
   }
-  model.params.forEach((p, i) => p.value.set(bestWeights[i]));
+  if (bestWeights.length) model.params.forEach((p, i) => p.value.set(bestWeights[i]));
   return reports;
 }

@@ -13,9 +13,11 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:
 import { KerasTopology, NamedWeight } from '../model-files';
 import { SequentialModel } from '../model';
 import { Batch } from './batches';
+import type { LmBatch } from './lm-trainer';
 
-/** What the trainer sends for one half batch. */
-export interface GradientJob {
+/** What the sentiment trainer sends for one half batch. */
+export interface SentimentJob {
+  kind?: 'sentiment';
   batch: Batch;
   seed: number;
   /** the half's share of the whole batch (its rows / all rows): the loss is a mean over all rows */
@@ -23,10 +25,36 @@ export interface GradientJob {
   wordDropout: number;
 }
 
+/** What the language-model trainer sends: its streams' half of a batch. */
+export interface LanguageModelJob {
+  kind: 'language-model';
+  batch: LmBatch;
+  /** the first batch of an epoch: the worker's streams start from zero states */
+  reset: boolean;
+  seed: number;
+  /** the sampled-softmax negatives, shared with the trainer's half */
+  negatives: Int32Array;
+  draws: number;
+  /** rows of the whole batch: the loss is a mean over all of them */
+  normalizer: number;
+}
+
+export type GradientJob = SentimentJob | LanguageModelJob;
+
+/** Sent once before language-model jobs: what the worker's negative sampler needs. */
+export interface LanguageModelSetup {
+  kind: 'language-model-setup';
+  counts: ArrayLike<number>;
+  power: number;
+  excluded: number[];
+}
+
 /** The worker's answer; the gradient itself is in the shared buffer. */
 export interface GradientReply {
   loss: number;
   correct: number;
+  /** rows that had a target (language model; the loss is their mean) */
+  counted: number;
   /** per parameter, the embedding rows that got gradient (null: the whole parameter did) */
   rows: Array<number[] | null>;
   error?: string;
@@ -82,6 +110,12 @@ export class GradientWorker {
     this.worker.unref();
   }
 
+  /** Readies the worker for language-model jobs (its sampler's word counts). */
+  useLanguageModel(counts: ArrayLike<number>, power: number, excluded: number[]): void {
+    const setup: LanguageModelSetup = { kind: 'language-model-setup', counts: Float64Array.from(counts), power, excluded };
+    this.worker.postMessage(setup);
+  }
+
   /** Starts the worker on its half batch; finish() waits for it. */
   start(job: GradientJob): void {
     if (this.busy) throw new Error('parallel training: the worker is still busy');
@@ -91,7 +125,7 @@ export class GradientWorker {
   }
 
   /** Waits for the worker and adds its gradient to the model's; returns its loss and hits. */
-  finish(): { loss: number; correct: number } {
+  finish(): { loss: number; correct: number; counted: number } {
     while (Atomics.wait(this.signal, 0, 0, 60_000) === 'timed-out') {
       if (this.worker.threadId < 0) throw new Error('parallel training: the worker stopped');
     }
@@ -113,7 +147,7 @@ export class GradientWorker {
         for (let k = r * width; k < (r + 1) * width; k++) p.grad[k] += g[k];
       }
     });
-    return { loss: reply.loss, correct: reply.correct };
+    return { loss: reply.loss, correct: reply.correct, counted: reply.counted };
   }
 
   close(): void {

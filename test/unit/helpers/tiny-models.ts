@@ -33,7 +33,7 @@ export function trainTinySentiment(cell: CellType, bidirectional = false, seed =
   return { model, vocabulary, reports, examples };
 }
 
-export function trainTinyLm(cell: CellType = 'lstm', epochs = 40) {
+export function trainTinyLm(cell: CellType = 'lstm', epochs = 40, workers = 1) {
   // sentences end with '.' then <eos>, as score-lm and the Brown streams have them
   const tokens = tokenizeToStrings(LM_TEXT.repeat(30)).flatMap((w) => (w === '.' ? ['.', EOS] : [w]));
   const counts = new Map<string, number>();
@@ -43,8 +43,8 @@ export function trainTinyLm(cell: CellType = 'lstm', epochs = 40) {
   const freq = new Float64Array(vocabulary.size);
   for (const id of stream) freq[id]++;
   const model = createModel({ vocabularySize: vocabulary.size, embeddingDim: 8, cell, units: 16, bidirectional: false, perStepOutput: true, outputUnits: vocabulary.size, outputActivation: 'softmax', dropout: 0 }, 3);
-  const reports = trainLanguageModel(model, stream, stream.subarray(0, 60), freq, { epochs, batchSize: 4, bptt: 8, learningRate: 0.02, clipNorm: 1, samples: 6, seed: 2 });
-  return { model, vocabulary, reports };
+  const reports = trainLanguageModel(model, stream, stream.subarray(0, 60), freq, { epochs, batchSize: 4, bptt: 8, learningRate: 0.02, clipNorm: 1, samples: 6, seed: 2, workers });
+  return { model, vocabulary, reports, stream, freq };
 }
 
 let root: string | null = null;
