@@ -13,7 +13,7 @@ import { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
-import { GradientWorker } from './parallel';
+import { GradientWorker, withWorkers } from './parallel';
 import { BatchProgress } from './progress';
 
 export interface LmTrainingOptions {
@@ -240,16 +240,10 @@ export function trainLanguageModel(
   onBatch?: (p: BatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
 ): LmEpochReport[] {
   const sampler = new NegativeSampler(counts, 0.75, options.excluded ?? [0]);
-  const helper = (options.workers ?? 1) > 1 ? new GradientWorker(target) : null;
-  try {
+  return withWorkers(target, options.workers, (model, helper) => {
     helper?.useLanguageModel(counts, 0.75, options.excluded ?? [0]);
-    const model = helper?.model ?? target;
-    const reports = trainLmOn(model, train, valid, sampler, options, helper, onBatch, onEpoch);
-    if (helper) target.params.forEach((p, i) => p.value.set(model.params[i].value));
-    return reports;
-  } finally {
-    helper?.close();
-  }
+    return trainLmOn(model, train, valid, sampler, options, helper, onBatch, onEpoch);
+  });
 }
 
 function trainLmOn(

@@ -156,6 +156,21 @@ export class GradientWorker {
   }
 }
 
+/**
+ * Trains `target` on one thread, or with `workers` > 1 on its shared-memory copy with a worker
+ * thread beside it (`train` gets that copy and the worker); the weights end up in `target`.
+ */
+export function withWorkers<R>(target: SequentialModel, workers: number | undefined, train: (model: SequentialModel, helper: GradientWorker | null) => R): R {
+  const helper = (workers ?? 1) > 1 ? new GradientWorker(target) : null;
+  try {
+    const result = train(helper?.model ?? target, helper);
+    if (helper) target.params.forEach((p, i) => p.value.set(helper.model.params[i].value));
+    return result;
+  } finally {
+    helper?.close();
+  }
+}
+
 /** The worker's entry: the compiled .js next to this file, or the .ts through tsx when run from source. */
 function workerBootstrap(): string {
   const fromSource = __filename.endsWith('.ts');

@@ -5,7 +5,7 @@ import { Rng } from '../random';
 import { Adam } from './adam';
 import { Batch, Example, bucketedBatches, toBatch } from './batches';
 import { sigmoidCrossEntropy } from './losses';
-import { GradientWorker } from './parallel';
+import { GradientWorker, withWorkers } from './parallel';
 import { BatchProgress } from './progress';
 
 export type { BatchProgress };
@@ -111,15 +111,7 @@ export function trainSentiment(
   target: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions,
   onBatch?: (p: BatchProgress) => void, onEpoch?: (r: EpochReport) => void,
 ): EpochReport[] {
-  const helper = (options.workers ?? 1) > 1 ? new GradientWorker(target) : null;
-  try {
-    const model = helper?.model ?? target;
-    const reports = trainOn(model, train, dev, options, helper, onBatch, onEpoch);
-    if (helper) target.params.forEach((p, i) => p.value.set(model.params[i].value));
-    return reports;
-  } finally {
-    helper?.close();
-  }
+  return withWorkers(target, options.workers, (model, helper) => trainOn(model, train, dev, options, helper, onBatch, onEpoch));
 }
 
 function trainOn(
