@@ -152,6 +152,9 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>, op
   return { gradient, stateGradient, stateGradientByLayer, occlusion, positive };
 }
 
+/** What the Why tab gets for occlusion: a change per token, or the limit the text went past. */
+export type OcclusionResult = { occlusion: number[] } | { limit: number };
+
 /**
  * Occlusion one token at a time, so that a caller can spread the work out and stop early: the
  * positive probability with token t read as <unk>, minus the original. A left-to-right model

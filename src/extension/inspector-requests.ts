@@ -3,13 +3,14 @@
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
 import * as vscode from 'vscode';
-import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, tokenAttribution, traceToCsv } from '../core/analysis';
+import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
 import { encodeTokens, ModelTrace, traceJson, traceText } from '../core/trace';
 import { ModelService } from './model-service';
 
 export type AnalysisRequest =
   | { type: 'attribution'; model: string }
+  | { type: 'occlusion'; model: string }
   | { type: 'compare' }
   | { type: 'neighbours'; model: string; id: number }
   | { type: 'pca'; model: string }
@@ -31,6 +32,7 @@ async function pause(stale: () => boolean): Promise<void> {
 
 /** Occlusion token by token, giving the extension host back every ~30 ms. */
 async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Promise<number[]> {
+  await pause(stale);
   const out: number[] = [];
   let slice = performance.now();
   for (let t = 0; t < occluder.length; t++) {
@@ -47,13 +49,17 @@ async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Pro
 export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, limits: AnswerLimits, stale: () => boolean = () => false): Promise<unknown> {
   switch (request.type) {
     case 'attribution': {
+      // one forward and backward pass; occlusion, far slower, is asked for on its own
+      const loaded = models.load('sentiment', request.model);
+      const ids = encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary);
+      return ids.length ? tokenAttribution(loaded, ids, { occlusionTokens: 0 }) : null;
+    }
+    case 'occlusion': {
       const loaded = models.load('sentiment', request.model);
       const ids = encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary);
       if (!ids.length) return null;
-      const a = tokenAttribution(loaded, ids, { occlusionTokens: 0 });
-      if (ids.length > limits.occlusionTokens) return { ...a, occlusionLimit: limits.occlusionTokens };
-      await pause(stale);
-      return { ...a, occlusion: await occlusionInSlices(new Occlusion(loaded, ids), stale), occlusionLimit: undefined };
+      if (ids.length > limits.occlusionTokens) return { limit: limits.occlusionTokens } satisfies OcclusionResult;
+      return { occlusion: await occlusionInSlices(new Occlusion(loaded, ids), stale) } satisfies OcclusionResult;
     }
     case 'compare': {
       const rows: CompareRow[] = [];

@@ -5,12 +5,12 @@
 // saturation, embeddings, and a table for screen readers. Exports: PNG, CSV, JSON.
 // User text only ever enters the page through text nodes.
 
-import type { Quantity } from '../core/analysis';
+import type { OcclusionResult, Quantity } from '../core/analysis';
 import { selectUnits, stepValues, unitStats } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
 import { type PackedTrace, unpackTrace } from '../core/trace-transfer';
 import { divergingScale, el, legend, svg } from './dom';
-import { Attribution, attributionView, CompareRow, compareView, embeddingView, saturationView, tableView } from './views';
+import { Attribution, attributionView, CompareRow, compareView, embeddingView, OcclusionState, saturationView, tableView } from './views';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -58,7 +58,7 @@ const ui = {
   page: 0,
 };
 // answers from the extension host, per trace
-let cache: { attribution?: Attribution; compare?: CompareRow[]; pca?: Array<{ word: string; x: number; y: number }>; neighbours?: { word: string; neighbours: Array<{ word: string; cosine: number }> } } = {};
+let cache: { attribution?: Attribution; occlusion?: OcclusionState; compare?: CompareRow[]; pca?: Array<{ word: string; x: number; y: number }>; neighbours?: { word: string; neighbours: Array<{ word: string; cosine: number }> } } = {};
 
 // ---- questions to the extension host ----------------------------------------------------
 let nextId = 1;
@@ -335,20 +335,32 @@ function render(): void {
       vscode.postMessage({ type: 'rendered', tokens: trace.tokens.length, columns: app.querySelectorAll('.tokens .token').length });
       break;
     case 'why':
-      if (cache.attribution) app.append(attributionView(trace, cache.attribution, layer.layer));
-      else load(() => ask<Attribution>({ type: 'attribution', model }).then((a) => (cache.attribution = a)));
+      if (cache.attribution) {
+        app.append(attributionView(trace, cache.attribution, layer.layer, cache.occlusion ?? 'pending'));
+        // occlusion takes seconds on a long selection: it fills in when it arrives
+        if (!cache.occlusion) {
+          const asked = cache;
+          asked.occlusion = 'pending';
+          const done = (o: OcclusionState) => {
+            asked.occlusion = o;
+            if (asked === cache && ui.tab === 'why') render();
+          };
+          ask<OcclusionResult>({ type: 'occlusion', model }).then(done, (e: Error) => done({ error: e.message }));
+        }
+      } else load((c) => ask<Attribution>({ type: 'attribution', model }).then((a) => (c.attribution = a)));
       break;
     case 'compare':
       if (cache.compare) app.append(compareView(trace, cache.compare));
-      else load(() => ask<CompareRow[]>({ type: 'compare' }).then((c) => (cache.compare = c)));
+      else load((c) => ask<CompareRow[]>({ type: 'compare' }).then((rows) => (c.compare = rows)));
       break;
     case 'gates':
       app.append(saturationView(layer));
       break;
     case 'embeddings': {
-      const pick = (id: number) => void ask<typeof cache.neighbours>({ type: 'neighbours', model, id }).then((n) => ((cache.neighbours = n), render()), (e) => status(e.message, true));
+      const asked = cache;
+      const pick = (id: number) => void ask<typeof cache.neighbours>({ type: 'neighbours', model, id }).then((n) => ((asked.neighbours = n), asked === cache && render()), (e) => status(e.message, true));
       app.append(embeddingView(trace, cache.pca ?? null, cache.neighbours ?? null, pick));
-      if (!cache.pca) load(() => ask<typeof cache.pca>({ type: 'pca', model }).then((p) => (cache.pca = p)));
+      if (!cache.pca) load((c) => ask<typeof cache.pca>({ type: 'pca', model }).then((p) => (c.pca = p)));
       break;
     }
     case 'table': {
@@ -359,9 +371,15 @@ function render(): void {
   }
 }
 
-function load(work: () => Promise<unknown>): void {
+/** Asks for what a view needs; the answer lands in the cache it was asked for, and is drawn only
+ *  if the inspector still shows that text (an answer for text since replaced is dropped). */
+function load(work: (asked: typeof cache) => Promise<unknown>): void {
+  const asked = cache;
   app.append(el('p', { className: 'empty', textContent: 'Computing…' }));
-  work().then(render, (e: Error) => status(e.message, true));
+  work(asked).then(
+    () => asked === cache && render(),
+    (e: Error) => asked === cache && status(e.message, true),
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<Message>) => {

@@ -1,7 +1,7 @@
 // The deeper inspector's views: what drove the decision (gradient and occlusion per token),
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
-import type { CompareRow, Quantity, Saturation, TokenAttribution as Attribution } from '../core/analysis';
+import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/analysis';
 import { gateSaturation, stepValues } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
 import { divergingScale, el, legend, sequentialScale, svg } from './dom';
@@ -19,12 +19,16 @@ function tokenStrip(trace: ModelTrace, values: number[], color: (v: number) => s
   return row;
 }
 
+/** Occlusion as the Why tab holds it: the answer, still on its way, or why it failed. */
+export type OcclusionState = OcclusionResult | 'pending' | { error: string };
+
 /** `layer`: the recurrent layer whose reach is shown (the layer picker's; default the top one). */
-export function attributionView(trace: ModelTrace, a: Attribution, layer?: string): HTMLElement {
+export function attributionView(trace: ModelTrace, a: Attribution, layer: string | undefined, occlusion: OcclusionState): HTMLElement {
   const shown = a.stateGradientByLayer.find((l) => l.layer === layer) ?? a.stateGradientByLayer[a.stateGradientByLayer.length - 1];
   const stacked = a.stateGradientByLayer.length > 1;
   const gMax = Math.max(1e-9, ...a.gradient);
-  const oMax = Math.max(1e-9, ...(a.occlusion ?? []).map(Math.abs));
+  const changes = typeof occlusion === 'object' && 'occlusion' in occlusion ? occlusion.occlusion : null;
+  const oMax = Math.max(1e-9, ...(changes ?? []).map(Math.abs));
   const grad = sequentialScale(gMax);
   const occ = divergingScale(-oMax, 0, oMax);
   const sMax = Math.max(1e-9, ...shown.norms);
@@ -40,10 +44,16 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer?: strin
     legend(0, gMax, grad, 'gradient norm'),
     el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
     el('p', { className: 'hint', textContent: `Blue: without this token the text reads more negative (it was pushing positive); red: the other way. Original positive probability ${a.positive.toFixed(3)}.` }),
-    ...(a.occlusion
-      ? [tokenStrip(trace, a.occlusion, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, 'change in positive probability')]
-      : [el('p', { className: 'note', textContent: `Occlusion re-reads the text once per token, so it is computed for selections of up to ${a.occlusionLimit} tokens; this one has ${trace.tokens.length}.` })]),
+    ...(changes
+      ? [tokenStrip(trace, changes, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, 'change in positive probability')]
+      : [el('p', { className: 'note', textContent: occlusionNote(occlusion, trace.tokens.length) })]),
   ]);
+}
+
+function occlusionNote(occlusion: OcclusionState, tokens: number): string {
+  if (occlusion === 'pending') return 'Computing occlusion: the text is read again once per token…';
+  if ('limit' in occlusion) return `Occlusion re-reads the text once per token, so it is computed for selections of up to ${occlusion.limit} tokens; this one has ${tokens}.`;
+  return 'error' in occlusion ? `Occlusion failed: ${occlusion.error}` : '';
 }
 
 export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement {

@@ -152,6 +152,9 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   await frame.locator('h3', { hasText: `layer “${LOWER.name}”)` }).waitFor({ timeout: 10_000 });
   await frame.locator('select#layer').selectOption(TOP.name);
   await frame.locator('h3', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
+  // occlusion is asked for on its own and fills in when it arrives: reach, gradient, occlusion
+  await frame.locator('.view .strip').nth(2).waitFor({ timeout: 60_000 });
+  assert.equal(await frame.locator('.view .strip').nth(2).locator('.chip').count(), 16, 'an occlusion colour on every token');
   await shot('7-why');
   await frame.locator('#tab-compare').click();
   await frame.locator('table.compare').waitFor({ timeout: 60_000 });
