@@ -47,16 +47,19 @@ async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Pro
 
 /** `stale` says whether the inspector has moved on to other text (the work is then dropped). */
 export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, limits: AnswerLimits, stale: () => boolean = () => false): Promise<unknown> {
+  /** a sentiment model and the ids of the text's tokens it reads */
+  const read = (model: string) => {
+    const loaded = models.load('sentiment', model);
+    return { loaded, ids: encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary) };
+  };
   switch (request.type) {
     case 'attribution': {
       // one forward and backward pass; occlusion, far slower, is asked for on its own
-      const loaded = models.load('sentiment', request.model);
-      const ids = encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary);
+      const { loaded, ids } = read(request.model);
       return ids.length ? tokenAttribution(loaded, ids, { occlusionTokens: 0 }) : null;
     }
     case 'occlusion': {
-      const loaded = models.load('sentiment', request.model);
-      const ids = encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary);
+      const { loaded, ids } = read(request.model);
       if (!ids.length) return null;
       if (ids.length > limits.occlusionTokens) return { limit: limits.occlusionTokens } satisfies OcclusionResult;
       return { occlusion: await occlusionInSlices(new Occlusion(loaded, ids), stale) } satisfies OcclusionResult;
