@@ -79,7 +79,6 @@ export function traceTokens(text: string, tokens: Token[], ids: Int32Array, voca
 
 /** Six decimals: what a trace's JSON and CSV carry (float32 holds about seven digits). */
 export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const round = round6;
 
 /** The trace as JSON (exports, `rnn-lens trace`): its float32 views become plain number lists. */
 export function traceJson(trace: ModelTrace, indent?: number): string {
@@ -126,7 +125,7 @@ export function topPredictions(probs: Float32Array, vocabulary: Vocabulary, k: n
     best.sort((a, b) => b.p - a.p);
     if (best.length > k) best.pop();
   }
-  return best.map((x) => ({ word: x.word, p: round(x.p) }));
+  return best.map((x) => ({ word: x.word, p: round6(x.p) }));
 }
 
 /**
@@ -143,9 +142,9 @@ function sentimentSteps(model: SequentialModel, ids: Int32Array, caches: unknown
     const cache = caches[model.lastRecurrent] as RecurrentCache;
     const u = last.units;
     const out = model.prefixHead(cache.h.slice(u, (T + 1) * u), T, u);
-    return Array.from({ length: T }, (_, t) => ({ positive: round(out[t * (out.length / T)]) }));
+    return Array.from({ length: T }, (_, t) => ({ positive: round6(out[t * (out.length / T)]) }));
   }
-  return Array.from({ length: T }, (_, t) => (t < maxPrefixRuns ? { positive: round(model.predict(ids.subarray(0, t + 1))[0]) } : {}));
+  return Array.from({ length: T }, (_, t) => (t < maxPrefixRuns ? { positive: round6(model.predict(ids.subarray(0, t + 1))[0]) } : {}));
 }
 
 export function traceText(loaded: LoadedModel, text: string, options: { topK?: number; maxTokens?: number } = {}): ModelTrace {
@@ -161,7 +160,7 @@ export function traceText(loaded: LoadedModel, text: string, options: { topK?: n
   const out = pass.output;
   if (card.task === 'sentiment') {
     base.outputs = sentimentSteps(model, ids, pass.caches);
-    base.positive = round(lastStepOutput(out, T)[0]);
+    base.positive = round6(lastStepOutput(out, T)[0]);
   } else if (out.kind === 'sequence') {
     base.outputs = Array.from({ length: T }, (_, t) => ({ next: topPredictions(out.data, vocabulary, options.topK ?? 5, t * out.dim) }));
   }
