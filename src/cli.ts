@@ -1,57 +1,110 @@
 #!/usr/bin/env node
-// rnn-lens: the command line over src/core. JSON on stdout; errors on stderr, exit code 1
-// (2 for usage errors).
+// rnn-lens: the command line over src/core. JSON on stdout; messages on stderr, exit code 1
+// (2 for usage errors). Input is streamed line by line, so a slow producer, an empty pipe and
+// a file of any length work, and each answer is written as soon as its line has been read.
 
 import * as fs from 'node:fs';
+import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CompletionService } from './core/completion';
 import { LanguageModelRunner } from './core/language-model';
 import { linesToStream, scoreStream } from './core/lm-scoring';
-import { directoryBytes } from './core/model-bundle';
+import { directoryBytes, LoadedModel } from './core/model-bundle';
+import { readability } from './core/readability';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
 import { labelOf, positiveProbability } from './core/sentiment';
-import { encodeTokens, traceJson, traceText } from './core/trace';
 import { tokenize } from './core/tokenizer';
+import { encodeTokens, round6, traceJson, traceText } from './core/trace';
+
+const COMMON = `  --models DIR   read models from DIR instead of the bundled ones
+  --model ID     use model ID instead of the task's default
+  -h, --help     this help`;
+
+const HELP: Record<string, string> = {
+  models: `usage: rnn-lens models [--models DIR]
+List the models (JSON array): id, task, cell, size, whether it is the task's default, metrics.
+${COMMON}`,
+  classify: `usage: rnn-lens classify [--model ID] [--file F] [TEXT...]
+Sentiment of TEXT, or of each line of F or of standard input: one JSON line per non-empty line,
+{"label": "positive"|"negative"|null, "positive": p, "model": id}. Text the model cannot read
+(binary data, another script, fewer than half of its words known) gets "label": null and a
+"reason". Answers are written as lines arrive.
+${COMMON}`,
+  complete: `usage: rnn-lens complete [--model ID] [--words N] [--k K] TEXT
+Next-word completions of TEXT (the text before the cursor): {"completions": [{"text", "p"}]}.
+  --words N      words per completion, counting the one being finished (default 3)
+  --k K          how many completions (default 3)
+${COMMON}`,
+  trace: `usage: rnn-lens trace [--model ID] TEXT
+Per-token hidden states, gates and outputs of TEXT (default: the sentiment model), as JSON.
+${COMMON}`,
+  'score-lm': `usage: rnn-lens score-lm [--model ID] --file F
+Perplexity and top-1/3/5 next-word accuracy of a language model on the sentences of F.
+${COMMON}`,
+};
 
 const USAGE = `usage: rnn-lens <command> [options]
-  models                                        list the bundled models (JSON array)
-  classify [--model ID] [--file F]              one text per line (stdin or F) -> one JSON line each
+  models                                        list the models (JSON array)
+  classify [--model ID] [--file F] [TEXT]       TEXT, or one text per line (stdin or F) -> one JSON line each
   complete [--model ID] [--words N] [--k K] TEXT  next-word completions of TEXT
   trace [--model ID] TEXT                       per-token hidden states, gates and outputs
   score-lm [--model ID] --file F                perplexity and top-1/3/5 next-word accuracy
-options: --models DIR (default: the bundled models)`;
+options: --models DIR (default: the bundled models); rnn-lens <command> --help for more`;
 
-class UsageError extends Error {}
-
-function readInput(file: string | undefined): string {
-  if (file) return fs.readFileSync(file, 'utf8');
-  if (process.stdin.isTTY) throw new UsageError('classify reads text from --file or standard input');
-  return fs.readFileSync(0, 'utf8');
+class UsageError extends Error {
+  constructor(message: string, readonly help = USAGE) {
+    super(message);
+  }
 }
 
-function main(argv: string[]): void {
+const out = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
+
+/** One line's verdict: the model reads the line whole, as `rnn-lens classify` always has. */
+function classifyLine(loaded: LoadedModel, line: string): Record<string, unknown> {
+  const tokens = tokenize(line);
+  const ids = encodeTokens(tokens, loaded.vocabulary);
+  const { reason } = readability(line, tokens, ids, loaded.vocabulary);
+  if (ids.length === 0) return { label: null, positive: null, reason: 'There are no words in this line.', error: 'no words in this line', model: loaded.card.id };
+  if (reason) return { label: null, positive: null, reason, model: loaded.card.id };
+  const p = positiveProbability(loaded, ids);
+  return { label: labelOf(p), positive: round6(p), model: loaded.card.id };
+}
+
+/** Lines of a file or of standard input, as they arrive (an empty pipe gives none). */
+function inputLines(file: string | undefined): AsyncIterable<string> {
+  if (!file && process.stdin.isTTY) throw new UsageError('classify reads TEXT, --file F or standard input', HELP.classify);
+  const input = file ? fs.createReadStream(file, { encoding: 'utf8' }) : process.stdin;
+  return readline.createInterface({ input, crlfDelay: Infinity });
+}
+
+async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(USAGE + '\n');
     return;
   }
+  const help = HELP[command];
+  if (!help) throw new UsageError(`unknown command "${command}"`);
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { model: { type: 'string' }, file: { type: 'string' }, words: { type: 'string' }, k: { type: 'string' }, models: { type: 'string' } },
+      options: { model: { type: 'string' }, file: { type: 'string' }, words: { type: 'string' }, k: { type: 'string' }, models: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError((e as Error).message, help);
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(help + '\n');
+    return;
+  }
   const registry = new ModelRegistry(values.models ?? defaultModelsRoot());
-  const out = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
   const int = (s: string | undefined, dflt: number, name: string) => {
     if (s === undefined) return dflt;
     const n = Number(s);
-    if (!Number.isInteger(n) || n < 1 || n > 50) throw new UsageError(`--${name} must be a whole number from 1 to 50`);
+    if (!Number.isInteger(n) || n < 1 || n > 50) throw new UsageError(`--${name} must be a whole number from 1 to 50`, help);
     return n;
   };
 
@@ -68,21 +121,19 @@ function main(argv: string[]): void {
     }
     case 'classify': {
       const loaded = registry.loadFor('sentiment', values.model);
-      for (const line of readInput(values.file).split(/\r?\n/)) {
-        if (!line.trim()) continue;
-        const ids = encodeTokens(tokenize(line), loaded.vocabulary);
-        if (ids.length === 0) {
-          out({ label: null, positive: null, error: 'no words in this line' });
-          continue;
-        }
-        const p = positiveProbability(loaded, ids);
-        out({ label: labelOf(p), positive: Math.round(p * 1e6) / 1e6 });
+      if (positionals.length && values.file) throw new UsageError('classify takes TEXT or --file F, not both', help);
+      if (positionals.length) {
+        const text = positionals.join(' ');
+        if (!text.trim()) throw new UsageError('classify needs a TEXT with something in it', help);
+        out(classifyLine(loaded, text));
+        return;
       }
+      for await (const line of inputLines(values.file)) if (line.trim()) out(classifyLine(loaded, line));
       return;
     }
     case 'complete': {
       const text = positionals.join(' ');
-      if (!text) throw new UsageError('complete needs the TEXT to complete');
+      if (!text) throw new UsageError('complete needs the TEXT to complete', help);
       const loaded = registry.loadFor('language-model', values.model);
       const result = new CompletionService(new LanguageModelRunner(loaded)).complete(text, { words: int(values.words, 3, 'words'), k: int(values.k, 3, 'k') });
       out({ completions: result.completions.map((c) => ({ text: c.text, p: c.p })) });
@@ -90,13 +141,13 @@ function main(argv: string[]): void {
     }
     case 'trace': {
       const text = positionals.join(' ');
-      if (!text.trim()) throw new UsageError('trace needs a TEXT');
+      if (!text.trim()) throw new UsageError('trace needs a TEXT', help);
       const card = values.model ? registry.card(values.model) : registry.card(registry.defaultId('sentiment'));
       process.stdout.write(traceJson(traceText(registry.load(card.id), text)) + '\n');
       return;
     }
     case 'score-lm': {
-      if (!values.file) throw new UsageError('score-lm needs --file F');
+      if (!values.file) throw new UsageError('score-lm needs --file F', help);
       const loaded = registry.loadFor('language-model', values.model);
       const stream = linesToStream(loaded, fs.readFileSync(values.file, 'utf8'));
       if (stream.length === 0) throw new Error(`${values.file}: no sentences to score`);
@@ -104,15 +155,17 @@ function main(argv: string[]): void {
       out({ tokens: s.tokens, ppl: Number(s.ppl.toFixed(3)), top1: Number(s.top1.toFixed(5)), top3: Number(s.top3.toFixed(5)), top5: Number(s.top5.toFixed(5)) });
       return;
     }
-    default:
-      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (e) {
+// `rnn-lens classify --file big.txt | head`: the reader went away, which is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).catch((e: unknown) => {
   const usage = e instanceof UsageError;
-  process.stderr.write(`rnn-lens: ${(e as Error).message}${usage ? '\n' + USAGE : ''}\n`);
+  process.stderr.write(`rnn-lens: ${(e as Error).message}${usage ? '\n' + e.help : ''}\n`);
   process.exitCode = usage ? 2 : 1;
-}
+});

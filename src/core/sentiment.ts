@@ -2,6 +2,7 @@
 // model's probability. Many-to-one: every token of a sequence feeds one decision.
 
 import { LoadedModel } from './model-bundle';
+import { readability } from './readability';
 import { encodeTokens } from './trace';
 import { splitSentences, tokenize } from './tokenizer';
 
@@ -12,22 +13,26 @@ export interface SentenceResult {
   end: number;
   text: string;
   positive: number;
-  label: Label;
+  /** null: the model cannot read this sentence (see `reason`); `positive` is then no verdict */
+  label: Label | null;
+  reason?: string;
   tokens: number;
   unknown: number;
 }
 
 export interface SentimentResult {
   model: string;
-  label: Label;
-  /** positive probability for the text */
+  /** null: no verdict, because the model cannot read the text (`reason` says why) */
+  label: Label | null;
+  reason?: string;
+  /** positive probability for the text (over the sentences it can read) */
   positive: number;
   /** probability of the label given (max of positive, 1 - positive) */
   confidence: number;
   tokens: number;
   unknown: number;
   sentences: SentenceResult[];
-  /** set when the result rests on little evidence: no known words, or truncated input */
+  /** set when only part of the input was read */
   warning?: string;
 }
 
@@ -83,16 +88,22 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
     const p = positiveProbability(loaded, sub);
     let unknown = 0;
     for (const id of sub) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
-    sentences.push({ start: s.start, end: s.end, text: text.slice(s.start, s.end), positive: p, label: labelOf(p), tokens: sub.length, unknown });
+    const sentenceText = text.slice(s.start, s.end);
+    const { reason } = readability(sentenceText, tokens.slice(s.first, s.last), sub, loaded.vocabulary);
+    sentences.push({ start: s.start, end: s.end, text: sentenceText, positive: p, label: reason ? null : labelOf(p), ...(reason ? { reason } : {}), tokens: sub.length, unknown });
   }
   let unknown = 0;
   for (const id of ids) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
-  return sentimentResult(loaded.card.id, sentences, ids.length, unknown, warning);
+  return sentimentResult(loaded.card.id, sentences, ids.length, unknown, warning, readability(text, tokens, ids, loaded.vocabulary).reason);
 }
 
-/** The verdict over classified sentences, with a warning when no word was known. */
-export function sentimentResult(model: string, sentences: SentenceResult[], tokens: number, unknown: number, warning?: string): SentimentResult {
-  const positive = combineSentences(sentences);
-  if (unknown === tokens) warning = "None of these words are in the model's vocabulary, so the verdict is a guess.";
-  return { model, label: labelOf(positive), positive, confidence: Math.max(positive, 1 - positive), tokens, unknown, sentences, ...(warning ? { warning } : {}) };
+/**
+ * The verdict over classified sentences: over the ones the model can read; none (label null,
+ * with the reason) when the text as a whole, or every sentence of it, is unreadable.
+ */
+export function sentimentResult(model: string, sentences: SentenceResult[], tokens: number, unknown: number, warning?: string, textReason?: string | null): SentimentResult {
+  const readable = sentences.filter((s) => s.label !== null);
+  const positive = combineSentences(readable.length ? readable : sentences);
+  const reason = textReason ?? (readable.length === 0 ? (sentences[0]?.reason ?? 'There is nothing the model can read here.') : null);
+  return { model, label: reason ? null : labelOf(positive), ...(reason ? { reason } : {}), positive, confidence: Math.max(positive, 1 - positive), tokens, unknown, sentences, ...(warning ? { warning } : {}) };
 }

@@ -65,3 +65,14 @@ export function transferSize(packed: PackedTrace): { binaryBytes: number; jsonBy
   });
   return { binaryBytes, jsonBytes: new TextEncoder().encode(json).length };
 }
+
+/** The buffers of a packed trace's matrices: what a worker transfers instead of copying. */
+export function traceBuffers(packed: PackedTrace): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const l of packed.layers) {
+    out.push(l.h.buffer as ArrayBuffer);
+    if (l.c) out.push(l.c.buffer as ArrayBuffer);
+    for (const g of Object.values(l.gates)) out.push(g.buffer as ArrayBuffer);
+  }
+  return out;
+}

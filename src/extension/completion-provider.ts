@@ -1,27 +1,30 @@
 // Ghost text from the language model: finishes the word being typed and proposes the next
-// words. Plain text, Markdown and commit messages get it everywhere; code only inside line
-// comments. Nothing is shown when the model is unsure; cancellation is honoured.
+// words. Prose languages (plain text, Markdown, commit messages) get it everywhere; code only
+// inside its comments, as each language writes them (core/comments.ts). Nothing is shown when
+// the model is unsure; cancellation is honoured.
 
 import * as vscode from 'vscode';
+import { commentAtCursor } from '../core/comments';
+import { COMMAND, completionSettings, updateInEffect } from './config';
+import { log } from './log';
 import { describeError, ModelService } from './model-service';
 
-const LINE_COMMENT = /(?:\/\/|#|--|;)\s?(.*)$/;
+/** How much of a code file before the cursor is scanned for the comment the cursor is in. */
+const COMMENT_SCAN_CHARS = 50_000;
 
-function settings() {
-  const c = vscode.workspace.getConfiguration('rnnLens.completion');
-  return {
-    enabled: c.get<boolean>('enabled', true),
-    words: c.get<number>('words', 3),
-    minProbability: c.get<number>('minProbability', 0.15),
-    languages: c.get<string[]>('languages', []),
-    commentLanguages: c.get<string[]>('commentLanguages', []),
-  };
+export type CompletionMode = 'prose' | 'comments' | 'none';
+
+/** Where ghost text can appear in a language: everywhere, in its comments only, or nowhere. */
+export function completionMode(languageId: string, settings = completionSettings()): CompletionMode {
+  if (settings.languages.includes(languageId)) return 'prose';
+  if (settings.commentLanguages.includes(languageId)) return 'comments';
+  return 'none';
 }
 
 /** The text the model should read before the cursor, or null when this position gets no completion. */
 export function completionContext(document: vscode.TextDocument, position: vscode.Position, languages: string[], commentLanguages: string[]): string | null {
-  const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
-  if (languages.includes(document.languageId)) {
+  const mode = completionMode(document.languageId, { languages, commentLanguages } as ReturnType<typeof completionSettings>);
+  if (mode === 'prose') {
     // ghost text only at the end of a word or after a space, not in the middle of a word
     const after = document.lineAt(position.line).text.slice(position.character);
     if (/^[\p{L}\p{N}]/u.test(after)) return null;
@@ -31,10 +34,12 @@ export function completionContext(document: vscode.TextDocument, position: vscod
     const start = Math.max(0, Math.floor((end - 20_000) / 1000) * 1000);
     return document.getText(new vscode.Range(document.positionAt(start), position));
   }
-  if (commentLanguages.includes(document.languageId)) {
-    const m = LINE_COMMENT.exec(linePrefix);
-    if (!m || /["'`]/.test(linePrefix.slice(0, m.index))) return null;
-    return m[1];
+  if (mode === 'comments') {
+    const end = document.offsetAt(position);
+    // start the scan at a line start, so a line comment marker is never cut in half
+    const from = document.positionAt(Math.max(0, end - COMMENT_SCAN_CHARS));
+    const before = document.getText(new vscode.Range(new vscode.Position(from.line + (from.character > 0 ? 1 : 0), 0), position));
+    return commentAtCursor(before, document.languageId)?.text ?? null;
   }
   return null;
 }
@@ -45,7 +50,7 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
   constructor(private readonly models: ModelService) {}
 
   provideInlineCompletionItems(document: vscode.TextDocument, position: vscode.Position, _context: vscode.InlineCompletionContext, token: vscode.CancellationToken): vscode.InlineCompletionItem[] {
-    const s = settings();
+    const s = completionSettings(document);
     if (!s.enabled || token.isCancellationRequested) return [];
     const text = completionContext(document, position, s.languages, s.commentLanguages);
     if (text === null || !text.trim()) return [];
@@ -59,6 +64,7 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       const typed = document.getText(range);
       return result.completions.filter((c) => c.text.trim()).map((c) => new vscode.InlineCompletionItem(typed + c.text, range));
     } catch (e) {
+      log.error('inline completion failed', e);
       if (!this.reportedError) {
         this.reportedError = true;
         void vscode.window.showErrorMessage(`RNN Lens: inline completion is unavailable. ${describeError(e)}`);
@@ -68,15 +74,45 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
   }
 }
 
+/** The status-bar state of ghost text for the active editor's language, like Copilot's. */
+function registerCompletionStatus(context: vscode.ExtensionContext): vscode.StatusBarItem {
+  const item = vscode.window.createStatusBarItem('rnnLens.completion', vscode.StatusBarAlignment.Right, 99);
+  item.name = 'RNN Lens ghost text';
+  item.command = COMMAND.toggleCompletion;
+  const refresh = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const s = completionSettings(document);
+    const language = document?.languageId;
+    const mode = language ? completionMode(language, s) : 'none';
+    const where = mode === 'prose' ? `in ${language}` : mode === 'comments' ? `in ${language} comments` : language ? `not offered for ${language}` : 'no editor';
+    const on = s.enabled && mode !== 'none';
+    item.text = on ? '$(sparkle) RNN' : '$(circle-slash) RNN';
+    item.tooltip = `RNN Lens ghost text: ${s.enabled ? 'on' : 'off'}${language ? ` for ${language}` : ''} (${where}). Click to turn it ${s.enabled ? 'off' : 'on'}.`;
+    item.accessibilityInformation = { label: `RNN Lens ghost text ${on ? 'on' : 'off'}, ${where}` };
+    item.show();
+  };
+  refresh();
+  context.subscriptions.push(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(refresh),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rnnLens.completion') && refresh()),
+  );
+  return item;
+}
+
 export function registerCompletion(context: vscode.ExtensionContext, models: ModelService): RnnInlineCompletionProvider {
   const provider = new RnnInlineCompletionProvider(models);
+  registerCompletionStatus(context);
   context.subscriptions.push(
     vscode.languages.registerInlineCompletionItemProvider('*', provider),
-    vscode.commands.registerCommand('rnnLens.toggleCompletion', async () => {
-      const c = vscode.workspace.getConfiguration('rnnLens.completion');
-      const next = !c.get<boolean>('enabled', true);
-      await c.update('enabled', next, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(`RNN Lens: inline completion ${next ? 'on' : 'off'}.`);
+    // toggles for the active editor's language where the value in effect comes from (a
+    // workspace or language-specific value would otherwise silently win); the status bar shows
+    // the new state, so there is no notification. `forLanguage`: only this language.
+    vscode.commands.registerCommand(COMMAND.toggleCompletion, async (args?: { forLanguage?: boolean }) => {
+      const document = vscode.window.activeTextEditor?.document;
+      const next = !completionSettings(document).enabled;
+      const scope = await updateInEffect('rnnLens.completion', 'enabled', next, document, !!args?.forLanguage && !!document);
+      log.info(`ghost text ${next ? 'on' : 'off'} (${vscode.ConfigurationTarget[scope.target]}${scope.language ? `, ${document?.languageId}` : ''})`);
       return next;
     }),
   );

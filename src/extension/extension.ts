@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerCompletion, RnnInlineCompletionProvider } from './completion-provider';
 import { INSPECTOR_LIMITS, InspectorPanel, registerInspector } from './inspector-panel';
 import { AnalysisRequest, answer } from './inspector-requests';
+import { registerLog } from './log';
 import { ModelService } from './model-service';
 import { registerSentimentCommands, SentimentDecorations } from './sentiment-command';
 import { registerStatusBar } from './status-bar';
@@ -21,6 +22,7 @@ export interface RnnLensApi {
 }
 
 export function activate(context: vscode.ExtensionContext): RnnLensApi {
+  registerLog(context);
   const models = new ModelService(context.extensionPath);
   const decorations = new SentimentDecorations();
   context.subscriptions.push(models, decorations);

@@ -2,11 +2,14 @@
 // selection (or of the text handed over by Analyze Sentiment's Inspect action). It follows the
 // selection while open (debounced) unless pinned, and restores after a window reload.
 
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Task } from '../core/model-bundle';
-import { ModelTrace, traceText } from '../core/trace';
+import { ModelTrace } from '../core/trace';
 import { packTrace } from '../core/trace-transfer';
-import { AnalysisRequest, AnswerLimits, answer } from './inspector-requests';
+import { FromWebview, PanelState, parseFromWebview, parsePanelState, Task, ToWebview } from '../shared/inspector-protocol';
+import { COMMAND, followSelection } from './config';
+import { AnswerLimits, answer } from './inspector-requests';
+import { log } from './log';
 import { describeError, ModelService } from './model-service';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
@@ -17,25 +20,10 @@ export const MAX_INSPECT_TOKENS = 2000;
 export const INSPECTOR_LIMITS: AnswerLimits = { maxTokens: MAX_INSPECT_TOKENS, occlusionTokens: 150 };
 const MAX_INSPECT_CHARS = 40_000;
 
-export interface InspectorState {
-  text: string;
-  task: Task;
-  model?: string;
-  pinned: boolean;
-}
+export type InspectorState = PanelState;
 
-type FromWebview =
-  | { type: 'ready' }
-  | { type: 'setTask'; task: Task }
-  | { type: 'setModel'; model: string }
-  | { type: 'pin'; pinned: boolean }
-  | { type: 'rendered'; tokens: number; columns: number }
-  | { type: 'ask'; id: number; request: AnalysisRequest };
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from({ length: 32 }, () => chars[Math.floor(Math.random() * chars.length)]).join('');
-}
+/** A script nonce for the page's Content-Security-Policy, from the system's secure random source. */
+const nonce = () => randomBytes(18).toString('base64url');
 
 export class InspectorPanel implements vscode.Disposable {
   static current: InspectorPanel | undefined;
@@ -51,16 +39,14 @@ export class InspectorPanel implements vscode.Disposable {
   lastRendered: { tokens: number; columns: number } | undefined;
   /** the last trace sent (tests read it) */
   lastTrace: ModelTrace | undefined;
-  private readonly traced = new vscode.EventEmitter<ModelTrace>();
-  readonly onDidTrace = this.traced.event;
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly models: ModelService, private state: InspectorState) {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
     panel.webview.html = this.html(panel.webview);
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
-    panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.receiveUnchecked(m), null, this.disposables);
     vscode.window.onDidChangeTextEditorSelection((e) => this.selectionChanged(e), null, this.disposables);
-    models.onDidChangeModel(() => this.refresh(), null, this.disposables);
+    models.onDidChangeModel(() => void this.refresh(), null, this.disposables);
   }
 
   /** whether the webview has loaded and asked for its first trace */
@@ -76,7 +62,7 @@ export class InspectorPanel implements vscode.Disposable {
     if (InspectorPanel.current) {
       InspectorPanel.current.state = { ...InspectorPanel.current.state, ...state };
       InspectorPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
-      InspectorPanel.current.refresh();
+      void InspectorPanel.current.refresh();
       return InspectorPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'RNN Lens Inspector', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
@@ -90,21 +76,44 @@ export class InspectorPanel implements vscode.Disposable {
     return InspectorPanel.current;
   }
 
+  /** Every message from the page is checked; anything else is ignored, with a log line. */
+  receiveUnchecked(raw: unknown): boolean {
+    const m = parseFromWebview(raw);
+    if (typeof m === 'string') {
+      this.ignored++;
+      log.warn(`inspector: ignored a message from the webview (${m})`);
+      return false;
+    }
+    if ((m.type === 'setModel' || (m.type === 'ask' && 'model' in m.request)) && !this.models.registry.list().some((c) => c.id === (m.type === 'setModel' ? m.model : (m.request as { model: string }).model))) {
+      this.ignored++;
+      log.warn(`inspector: ignored a message naming an unknown model`);
+      return false;
+    }
+    this.receive(m);
+    return true;
+  }
+
+  /** how many messages from the webview were ignored as malformed (tests read it) */
+  ignored = 0;
+
   private receive(m: FromWebview): void {
     if (m.type === 'ready') {
       this.ready = true;
-      this.refresh();
+      void this.refresh();
     } else if (m.type === 'setTask') {
       this.state = { ...this.state, task: m.task, model: undefined };
-      this.refresh();
+      void this.refresh();
     } else if (m.type === 'setModel') {
       this.state = { ...this.state, model: m.model };
-      this.refresh();
+      void this.refresh();
     } else if (m.type === 'ask') {
       const generation = this.generation;
       answer(m.request, this.models, this.state.text.slice(0, MAX_INSPECT_CHARS), this.lastTrace, INSPECTOR_LIMITS, () => generation !== this.generation).then(
         (result) => this.post({ type: 'answer', id: m.id, result }),
-        (e) => this.post({ type: 'answer', id: m.id, error: describeError(e) }),
+        (e) => {
+          log.error(`inspector: ${m.request.type} failed`, e);
+          this.post({ type: 'answer', id: m.id, error: describeError(e) });
+        },
       );
     } else if (m.type === 'rendered') {
       this.lastRendered = { tokens: m.tokens, columns: m.columns };
@@ -116,7 +125,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private selectionChanged(e: vscode.TextEditorSelectionChangeEvent): void {
-    if (this.state.pinned || !vscode.workspace.getConfiguration('rnnLens.inspector').get('followSelection', true)) return;
+    if (this.state.pinned || !followSelection()) return;
     if (e.textEditor.document.uri.scheme === 'output') return;
     const sel = e.selections[0];
     if (!sel || sel.isEmpty) return;
@@ -125,18 +134,22 @@ export class InspectorPanel implements vscode.Disposable {
       const text = e.textEditor.document.getText(sel);
       if (text.trim() && text !== this.state.text) {
         this.state = { ...this.state, text };
-        this.refresh();
+        void this.refresh();
       }
     }, 300);
   }
 
-  private post(message: unknown): void {
+  private post(message: ToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  /** Traces the current text with the current model and sends it to the webview. */
-  refresh(): void {
-    this.generation++;
+  /**
+   * Traces the current text with the current model (in the analysis worker, so the extension
+   * host stays responsive) and sends it to the webview. A trace overtaken by a newer refresh is
+   * dropped. Resolves when this refresh is done.
+   */
+  refresh(): Promise<void> {
+    const generation = ++this.generation;
     const { task } = this.state;
     const cards = this.models.cards(task).map((c) => ({ id: c.id, cell: c.cell, bidirectional: c.bidirectional }));
     let model: string;
@@ -144,23 +157,27 @@ export class InspectorPanel implements vscode.Disposable {
       model = this.state.model && cards.some((c) => c.id === this.state.model) ? this.state.model : this.models.selectedId(task);
     } catch (e) {
       this.post({ type: 'error', message: describeError(e), state: this.state });
-      return;
+      return Promise.resolve();
     }
     const text = this.state.text.slice(0, MAX_INSPECT_CHARS);
     const notes: string[] = [];
     if (this.state.text.length > MAX_INSPECT_CHARS) notes.push(`Only the first ${MAX_INSPECT_CHARS.toLocaleString('en-US')} characters are shown.`);
-    try {
-      const trace = traceText(this.models.load(task, model), text, { maxTokens: MAX_INSPECT_TOKENS });
-      if (trace.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
-      if (trace.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
-      else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
-      this.lastTrace = trace;
-      this.lastRendered = undefined;
-      this.post({ type: 'trace', trace: packTrace(trace), models: cards, model, state: this.state, notes });
-      this.traced.fire(trace);
-    } catch (e) {
-      this.post({ type: 'error', message: describeError(e), state: this.state, models: cards, model });
-    }
+    return this.models.worker.trace(this.models.registry.root, model, text, MAX_INSPECT_TOKENS).then(
+      (trace) => {
+        if (generation !== this.generation) return;
+        if (trace.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
+        if (trace.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
+        else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
+        this.lastTrace = trace;
+        this.lastRendered = undefined;
+        this.post({ type: 'trace', trace: packTrace(trace), models: cards, model, state: this.state, notes });
+      },
+      (e: unknown) => {
+        if (generation !== this.generation || (e instanceof Error && e.name === 'CancelledError')) return;
+        log.error(`inspector: tracing with ${model} failed`, e);
+        this.post({ type: 'error', message: describeError(e), state: this.state });
+      },
+    );
   }
 
   private html(webview: vscode.Webview): string {
@@ -187,14 +204,13 @@ export class InspectorPanel implements vscode.Disposable {
     if (InspectorPanel.current === this) InspectorPanel.current = undefined;
     clearTimeout(this.followTimer);
     this.panel.dispose();
-    this.traced.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 
 export function registerInspector(context: vscode.ExtensionContext, models: ModelService): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('rnnLens.inspect', (args?: { text?: string; task?: Task }) => {
+    vscode.commands.registerCommand(COMMAND.inspect, (args?: { text?: string; task?: Task }) => {
       const editor = vscode.window.activeTextEditor;
       let text = args?.text;
       if (text === undefined && editor) {
@@ -205,8 +221,8 @@ export function registerInspector(context: vscode.ExtensionContext, models: Mode
       InspectorPanel.show(context.extensionUri, models, { text: text ?? '', task: args?.task ?? InspectorPanel.current?.currentState.task ?? 'sentiment', pinned: false });
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: InspectorState | undefined) {
-        InspectorPanel.revive(panel, context.extensionUri, models, state);
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        InspectorPanel.revive(panel, context.extensionUri, models, parsePanelState(state));
       },
     }),
   );

@@ -6,16 +6,10 @@ import * as vscode from 'vscode';
 import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
 import { encodeTokens, ModelTrace, traceJson, traceText } from '../core/trace';
+import type { AnalysisRequest, Answer } from '../shared/inspector-protocol';
 import { ModelService } from './model-service';
 
-export type AnalysisRequest =
-  | { type: 'attribution'; model: string }
-  | { type: 'occlusion'; model: string }
-  | { type: 'compare' }
-  | { type: 'neighbours'; model: string; id: number }
-  | { type: 'pca'; model: string }
-  | { type: 'export'; format: 'png' | 'csv' | 'json'; dataUrl?: string };
-
+export type { AnalysisRequest } from '../shared/inspector-protocol';
 
 export interface AnswerLimits {
   /** tokens of the text that are read */
@@ -46,7 +40,7 @@ async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Pro
 }
 
 /** `stale` says whether the inspector has moved on to other text (the work is then dropped). */
-export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, limits: AnswerLimits, stale: () => boolean = () => false): Promise<unknown> {
+export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, limits: AnswerLimits, stale: () => boolean = () => false): Promise<Answer> {
   /** a sentiment model and the ids of the text's tokens it reads */
   const read = (model: string) => {
     const loaded = models.load('sentiment', model);

@@ -7,11 +7,8 @@ import { CompletionService } from '../core/completion';
 import { LanguageModelRunner } from '../core/language-model';
 import { LoadedModel, ModelCard, Task } from '../core/model-bundle';
 import { ModelRegistry } from '../core/registry';
-
-export const SETTING = {
-  sentimentModel: 'sentimentModel',
-  languageModel: 'languageModel',
-} as const;
+import { chosenModel, modelSetting } from './config';
+import { AnalysisWorker } from './worker/analysis-client';
 
 export class ModelService implements vscode.Disposable {
   registry: ModelRegistry;
@@ -20,22 +17,21 @@ export class ModelService implements vscode.Disposable {
   /** fires when the model chosen for a task changes */
   readonly onDidChangeModel = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** the long computations (trace, long sentiment), off the extension host */
+  readonly worker: AnalysisWorker;
 
   constructor(extensionPath: string) {
     this.registry = new ModelRegistry(path.join(extensionPath, 'models'));
+    this.worker = new AnalysisWorker(extensionPath);
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`rnnLens.${SETTING.sentimentModel}`)) this.changed.fire('sentiment');
-      if (e.affectsConfiguration(`rnnLens.${SETTING.languageModel}`)) this.changed.fire('language-model');
+      if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`)) this.changed.fire('sentiment');
+      if (e.affectsConfiguration(`rnnLens.${modelSetting('language-model')}`)) this.changed.fire('language-model');
     });
-  }
-
-  private config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration('rnnLens');
   }
 
   /** The id chosen in settings, or the task's default when the setting is empty or unknown. */
   selectedId(task: Task): string {
-    const chosen = this.config().get<string>(task === 'sentiment' ? SETTING.sentimentModel : SETTING.languageModel) ?? '';
+    const chosen = chosenModel(task);
     const known = this.registry.list().some((c) => c.id === chosen && c.task === task);
     return known ? chosen : this.registry.defaultId(task);
   }
@@ -45,7 +41,7 @@ export class ModelService implements vscode.Disposable {
   }
 
   async select(task: Task, id: string): Promise<void> {
-    await this.config().update(task === 'sentiment' ? SETTING.sentimentModel : SETTING.languageModel, id, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('rnnLens').update(modelSetting(task), id, vscode.ConfigurationTarget.Global);
   }
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {
@@ -74,6 +70,7 @@ export class ModelService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.worker.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -1,15 +1,21 @@
 // "RNN Lens: Analyze Sentiment": the selection(s), or the current line, classified as a whole
-// and sentence by sentence; sentences get coloured decorations with the score in a hover.
+// and sentence by sentence. Each sentence gets a coloured background and, at the end of its
+// line, its verdict in words ("▲ positive 0.97"), so colour is never the only cue; hovers keep
+// the scores. Long selections are read in the analysis worker, never on the extension host.
 
 import * as vscode from 'vscode';
-import { LoadedModel } from '../core/model-bundle';
-import { analyzeSentiment, EmptyInputError, SentenceResult, sentimentResult, SentimentResult } from '../core/sentiment';
+import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment';
+import { COMMAND, inlineVerdict } from './config';
+import { log } from './log';
 import { describeError, ModelService } from './model-service';
+import { CancelledError } from './worker/analysis-client';
 
 /** Above this the command refuses (the user is told to select less). */
 export const MAX_ANALYSIS_CHARS = 1_000_000;
-/** Above this the work runs in chunks with a cancellable progress notification. */
-const CHUNK_CHARS = 20_000;
+/** Up to this many characters (a paragraph: a few milliseconds) the analysis runs right here. */
+const INLINE_CHARS = 2_000;
+/** Above this a cancellable progress notification shows. */
+const PROGRESS_CHARS = 20_000;
 
 export interface AnalysisOutcome {
   range: vscode.Range;
@@ -19,103 +25,146 @@ export interface AnalysisOutcome {
 
 // 99.6% rather than a rounded, overconfident 100%
 const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
-const verdict = (r: { label: string; confidence: number }) => `${r.label === 'positive' ? 'Positive' : 'Negative'} (${percent(r.confidence)})`;
+const verdict = (r: SentimentResult) => (r.label === null ? `no verdict: ${r.reason}` : `${r.label === 'positive' ? 'Positive' : 'Negative'} (${percent(r.confidence)})`);
 
+/** The words at the end of a sentence's line. */
+export function verdictText(s: SentenceResult): string {
+  if (s.label === null) return '? no verdict';
+  const confidence = Math.max(s.positive, 1 - s.positive);
+  return `${s.label === 'positive' ? '▲' : '▼'} ${s.label} ${(Math.floor(confidence * 100) / 100).toFixed(2)}`;
+}
+
+interface Decorated {
+  range: vscode.Range;
+  s: SentenceResult;
+  model: string;
+}
+
+/**
+ * Sentence decorations, kept per document: they come back when the user returns to an editor
+ * of that document (VS Code drops an editor's decorations when its tab is hidden), and are
+ * forgotten as soon as the document changes, since the scores would then be stale.
+ */
 export class SentimentDecorations implements vscode.Disposable {
-  private readonly positive = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Right,
-  });
-  private readonly negative = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('diffEditor.removedTextBackground'),
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Right,
-  });
-  private readonly decorated = new Set<vscode.TextEditor>();
-  private readonly listener: vscode.Disposable;
+  private readonly background = {
+    positive: vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('rnnLens.positiveBackground'),
+      // high-contrast themes get an underline instead of a tint (their backgrounds are transparent)
+      borderColor: new vscode.ThemeColor('rnnLens.positiveBorder'),
+      borderStyle: 'none none solid none',
+      borderWidth: '0 0 2px 0',
+      overviewRulerColor: new vscode.ThemeColor('rnnLens.positiveForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    }),
+    negative: vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('rnnLens.negativeBackground'),
+      borderColor: new vscode.ThemeColor('rnnLens.negativeBorder'),
+      borderStyle: 'none none dashed none',
+      borderWidth: '0 0 2px 0',
+      overviewRulerColor: new vscode.ThemeColor('rnnLens.negativeForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    }),
+  };
+  private readonly verdict = {
+    positive: this.verdictType('rnnLens.positiveForeground'),
+    negative: this.verdictType('rnnLens.negativeForeground'),
+    none: this.verdictType('rnnLens.unreadableForeground'),
+  };
+  private readonly byDocument = new Map<string, { version: number; items: Decorated[] }>();
+  private readonly listeners: vscode.Disposable[];
 
   constructor() {
-    // stale scores would mislead: any edit of a decorated document clears its decorations
-    this.listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length === 0) return;
-      for (const editor of [...this.decorated]) if (editor.document === e.document) this.clear(editor);
-    });
+    this.listeners = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.byDocument.has(e.document.uri.toString())) this.forget(e.document);
+      }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.restore(e))),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byDocument.delete(d.uri.toString())),
+    ];
   }
 
-  show(editor: vscode.TextEditor, sentences: Array<{ range: vscode.Range; s: SentenceResult; model: string }>): void {
-    const hover = (x: { s: SentenceResult; model: string }) => {
-      const md = new vscode.MarkdownString(`**${x.s.label}** — positive probability ${x.s.positive.toFixed(3)} (${x.model})${x.s.unknown ? `, ${x.s.unknown} of ${x.s.tokens} words unknown` : ''}`);
+  private verdictType(color: string): vscode.TextEditorDecorationType {
+    return vscode.window.createTextEditorDecorationType({ after: { color: new vscode.ThemeColor(color), margin: '0 0 0 1.5em', fontStyle: 'italic' } });
+  }
+
+  show(editor: vscode.TextEditor, items: Decorated[]): void {
+    this.byDocument.set(editor.document.uri.toString(), { version: editor.document.version, items });
+    this.paint(editor, items);
+  }
+
+  /** Puts a document's decorations back on an editor showing it, if the text is unchanged. */
+  private restore(editor: vscode.TextEditor): void {
+    const kept = this.byDocument.get(editor.document.uri.toString());
+    if (kept && kept.version === editor.document.version) this.paint(editor, kept.items);
+  }
+
+  private paint(editor: vscode.TextEditor, items: Decorated[]): void {
+    const hover = (x: Decorated) => {
+      const score = `positive probability ${x.s.positive.toFixed(3)} (${x.model})${x.s.unknown ? `, ${x.s.unknown} of ${x.s.tokens} tokens unknown` : ''}`;
+      const md = new vscode.MarkdownString(x.s.label === null ? `**no verdict** — ${x.s.reason ?? ''}` : `**${x.s.label}** — ${score}`);
       md.isTrusted = false;
       return md;
     };
-    editor.setDecorations(this.positive, sentences.filter((x) => x.s.label === 'positive').map((x) => ({ range: x.range, hoverMessage: hover(x) })));
-    editor.setDecorations(this.negative, sentences.filter((x) => x.s.label === 'negative').map((x) => ({ range: x.range, hoverMessage: hover(x) })));
-    this.decorated.add(editor);
+    editor.setDecorations(this.background.positive, items.filter((x) => x.s.label === 'positive').map((x) => ({ range: x.range, hoverMessage: hover(x) })));
+    editor.setDecorations(this.background.negative, items.filter((x) => x.s.label === 'negative').map((x) => ({ range: x.range, hoverMessage: hover(x) })));
+    const verdicts = inlineVerdict() ? items : [];
+    const at = (x: Decorated) => {
+      const end = editor.document.lineAt(x.range.end.line).range.end;
+      return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: verdictText(x.s) } } };
+    };
+    editor.setDecorations(this.verdict.positive, verdicts.filter((x) => x.s.label === 'positive').map(at));
+    editor.setDecorations(this.verdict.negative, verdicts.filter((x) => x.s.label === 'negative').map(at));
+    editor.setDecorations(this.verdict.none, verdicts.filter((x) => x.s.label === null).map(at));
   }
 
+  private unpaint(editor: vscode.TextEditor): void {
+    for (const t of [...Object.values(this.background), ...Object.values(this.verdict)]) editor.setDecorations(t, []);
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    this.byDocument.delete(document.uri.toString());
+    for (const e of vscode.window.visibleTextEditors) if (e.document === document) this.unpaint(e);
+  }
+
+  /** Clears one editor's document, or every document. */
   clear(editor?: vscode.TextEditor): void {
-    for (const e of editor ? [editor] : [...this.decorated]) {
-      e.setDecorations(this.positive, []);
-      e.setDecorations(this.negative, []);
-      this.decorated.delete(e);
-    }
+    if (editor) return this.forget(editor.document);
+    this.byDocument.clear();
+    for (const e of vscode.window.visibleTextEditors) this.unpaint(e);
   }
 
+  /** how many documents carry decorations */
   get count(): number {
-    return this.decorated.size;
+    return this.byDocument.size;
+  }
+
+  /** the inline verdicts of a document, in order (tests read them) */
+  verdicts(document: vscode.TextDocument): string[] {
+    return (this.byDocument.get(document.uri.toString())?.items ?? []).map((x) => verdictText(x.s));
   }
 
   dispose(): void {
     this.clear();
-    this.listener.dispose();
-    this.positive.dispose();
-    this.negative.dispose();
+    for (const d of this.listeners) d.dispose();
+    for (const t of [...Object.values(this.background), ...Object.values(this.verdict)]) t.dispose();
   }
-}
-
-/** Splits long text at line breaks into chunks of at most CHUNK_CHARS (a line longer than that is cut). */
-function chunks(text: string): Array<{ offset: number; text: string }> {
-  const out: Array<{ offset: number; text: string }> = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + CHUNK_CHARS);
-    if (end < text.length) {
-      const nl = text.lastIndexOf('\n', end);
-      if (nl > start) end = nl + 1;
-    }
-    out.push({ offset: start, text: text.slice(start, end) });
-    start = end;
-  }
-  return out;
-}
-
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Analyses long text chunk by chunk, yielding to the extension host between chunks. */
-export async function analyzeLongText(loaded: LoadedModel, text: string, token?: vscode.CancellationToken, progress?: (fraction: number) => void): Promise<SentimentResult | undefined> {
-  const sentences: SentenceResult[] = [];
-  let tokens = 0, unknown = 0;
-  const parts = chunks(text);
-  for (let i = 0; i < parts.length; i++) {
-    if (token?.isCancellationRequested) return undefined;
-    try {
-      const r = analyzeSentiment(loaded, parts[i].text, { isCancelled: () => !!token?.isCancellationRequested });
-      for (const s of r.sentences) sentences.push({ ...s, start: s.start + parts[i].offset, end: s.end + parts[i].offset });
-      tokens += r.tokens;
-      unknown += r.unknown;
-    } catch (e) {
-      if (!(e instanceof EmptyInputError)) throw e;
-    }
-    progress?.((i + 1) / parts.length);
-    await nextTick();
-  }
-  if (token?.isCancellationRequested) return undefined;
-  if (sentences.length === 0) throw new EmptyInputError();
-  return sentimentResult(loaded.card.id, sentences, tokens, unknown);
 }
 
 export function registerSentimentCommands(context: vscode.ExtensionContext, models: ModelService, decorations: SentimentDecorations): void {
+  /** One selection's analysis: here when short, in the worker (with progress and Cancel when long) otherwise. */
+  const analyzeText = async (model: string, text: string): Promise<SentimentResult> => {
+    if (text.length <= INLINE_CHARS) return analyzeSentiment(models.load('sentiment', model), text);
+    const inWorker = (token?: vscode.CancellationToken, progress?: vscode.Progress<{ increment: number }>) => {
+      let last = 0;
+      return models.worker.sentiment(models.registry.root, model, text, token, (f) => {
+        progress?.report({ increment: (f - last) * 100 });
+        last = f;
+      });
+    };
+    if (text.length <= PROGRESS_CHARS) return inWorker();
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'RNN Lens: analysing sentiment', cancellable: true }, (progress, token) => inWorker(token, progress));
+  };
+
   const analyze = async (): Promise<AnalysisOutcome[]> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
@@ -123,16 +172,19 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       return [];
     }
     const doc = editor.document;
+    const version = doc.version;
     const ranges = editor.selections.map((sel) => (sel.isEmpty ? doc.lineAt(sel.active.line).range : new vscode.Range(sel.start, sel.end)));
-    let loaded: LoadedModel;
+    let model: string;
     try {
-      loaded = models.load('sentiment');
+      model = models.selectedId('sentiment');
+      models.load('sentiment', model);
     } catch (e) {
+      log.error('the sentiment model could not be loaded', e);
       void vscode.window.showErrorMessage(`RNN Lens: the sentiment model could not be loaded. ${describeError(e)}`);
       return ranges.map((range) => ({ range, error: describeError(e) }));
     }
     const outcomes: AnalysisOutcome[] = [];
-    const decorate: Array<{ range: vscode.Range; s: SentenceResult; model: string }> = [];
+    const decorate: Decorated[] = [];
     for (const range of ranges) {
       const text = doc.getText(range);
       if (text.length > MAX_ANALYSIS_CHARS) {
@@ -140,34 +192,22 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
         continue;
       }
       try {
-        const result =
-          text.length <= CHUNK_CHARS
-            ? analyzeSentiment(loaded, text)
-            : await vscode.window.withProgress(
-                { location: vscode.ProgressLocation.Notification, title: 'RNN Lens: analysing sentiment', cancellable: true },
-                (progress, token) => {
-                  let last = 0;
-                  return analyzeLongText(loaded, text, token, (f) => {
-                    progress.report({ increment: (f - last) * 100 });
-                    last = f;
-                  });
-                },
-              );
-        if (!result) {
-          outcomes.push({ range, error: 'Cancelled.' });
-          continue;
-        }
+        const result = await log.timed(`sentiment of ${text.length.toLocaleString('en-US')} characters`, () => analyzeText(model, text));
         outcomes.push({ range, result });
         const base = doc.offsetAt(range.start);
-        if (result.sentences.length > 1) {
-          for (const s of result.sentences) decorate.push({ range: new vscode.Range(doc.positionAt(base + s.start), doc.positionAt(base + s.end)), s, model: result.model });
-        }
+        for (const s of result.sentences) decorate.push({ range: new vscode.Range(doc.positionAt(base + s.start), doc.positionAt(base + s.end)), s, model: result.model });
       } catch (e) {
-        outcomes.push({ range, error: e instanceof EmptyInputError ? 'There is nothing to analyse here: the text is empty or has no words.' : describeError(e) });
+        if (e instanceof CancelledError) outcomes.push({ range, error: 'Cancelled.' });
+        else if (e instanceof EmptyInputError) outcomes.push({ range, error: 'There is nothing to analyse here: the text is empty or has no words.' });
+        else {
+          log.error('Analyze Sentiment failed', e);
+          outcomes.push({ range, error: describeError(e) });
+        }
       }
     }
-    if (decorate.length) decorations.show(editor, decorate);
-    void report(outcomes, loaded.card.id);
+    // the text may have changed while a long selection was read: its offsets would be wrong
+    if (decorate.length && doc.version === version) decorations.show(editor, decorate);
+    void report(outcomes, model);
     return outcomes;
   };
 
@@ -180,22 +220,22 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     }
     const parts = ok.map((o) => {
       const r = o.result!;
-      const split = r.sentences.length > 1 ? ` over ${r.sentences.length} sentences (${r.sentences.filter((s) => s.label === 'positive').length} positive, ${r.sentences.filter((s) => s.label === 'negative').length} negative)` : '';
+      const count = (label: string | null) => r.sentences.filter((s) => s.label === label).length;
+      const unreadable = count(null);
+      const split = r.sentences.length > 1 && r.label !== null ? ` over ${r.sentences.length} sentences (${count('positive')} positive, ${count('negative')} negative${unreadable ? `, ${unreadable} unreadable` : ''})` : '';
       return `${verdict(r)}${split}${r.warning ? ` — ${r.warning}` : ''}`;
     });
     const failed = outcomes.length - ok.length;
     const message = `RNN Lens (${model}): ${parts.join('; ')}${failed ? ` — ${failed} selection(s) not analysed: ${outcomes.find((o) => o.error)?.error}` : ''}`;
-    const choice = await vscode.window.showInformationMessage(message, 'Inspect');
+    const noVerdict = ok.every((o) => o.result!.label === null);
+    const choice = await (noVerdict ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message, 'Inspect'));
     if (choice === 'Inspect') {
       const first = ok[0];
       const editor = vscode.window.activeTextEditor;
       const text = editor ? editor.document.getText(first.range) : first.result!.sentences.map((s) => s.text).join(' ');
-      await vscode.commands.executeCommand('rnnLens.inspect', { text, task: 'sentiment' });
+      await vscode.commands.executeCommand(COMMAND.inspect, { text, task: 'sentiment' });
     }
   };
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('rnnLens.analyzeSentiment', analyze),
-    vscode.commands.registerCommand('rnnLens.clearSentiment', () => decorations.clear()),
-  );
+  context.subscriptions.push(vscode.commands.registerCommand(COMMAND.analyzeSentiment, analyze), vscode.commands.registerCommand(COMMAND.clearSentiment, () => decorations.clear()));
 }

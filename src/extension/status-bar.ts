@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { ModelCard } from '../core/model-bundle';
+import { COMMAND } from './config';
 import { ModelService } from './model-service';
 
 function accuracy(card: ModelCard): string {
@@ -12,7 +13,7 @@ function accuracy(card: ModelCard): string {
 export function registerStatusBar(context: vscode.ExtensionContext, models: ModelService): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('rnnLens.model', vscode.StatusBarAlignment.Right, 100);
   item.name = 'RNN Lens model';
-  item.command = 'rnnLens.selectSentimentModel';
+  item.command = COMMAND.selectSentimentModel;
   const refresh = () => {
     try {
       const card = models.registry.card(models.selectedId('sentiment'));
@@ -28,7 +29,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   context.subscriptions.push(
     item,
     models.onDidChangeModel((task) => task === 'sentiment' && refresh()),
-    vscode.commands.registerCommand('rnnLens.selectSentimentModel', async () => {
+    vscode.commands.registerCommand(COMMAND.selectSentimentModel, async () => {
       const current = models.selectedId('sentiment');
       const picks = models.cards('sentiment').map((c) => ({
         label: `${c.id === current ? '$(check) ' : ''}${c.id}`,

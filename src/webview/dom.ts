@@ -37,6 +37,17 @@ export function divergingScale(lo: number, centre: number, hi: number): (v: numb
   return (v: number) => (v >= centre ? mix(mid, high, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, low, Math.min(1, (centre - v) / (centre - lo || 1))));
 }
 
+/**
+ * The sentiment convention used everywhere in RNN Lens (editor decorations, inspector, Compare
+ * view): lo (negative) -> red, centre -> editor background, hi (positive) -> green.
+ */
+export function sentimentScale(lo: number, centre: number, hi: number): (v: number) => string {
+  const negative = themeColor('--vscode-charts-red', '#f14c4c');
+  const positive = themeColor('--vscode-charts-green', '#89d185');
+  const mid = themeColor('--vscode-editor-background', '#1e1e1e');
+  return (v: number) => (v >= centre ? mix(mid, positive, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, negative, Math.min(1, (centre - v) / (centre - lo || 1))));
+}
+
 /** Sequential scale: 0 -> background, max -> the theme's orange. */
 export function sequentialScale(max: number): (v: number) => string {
   const high = themeColor('--vscode-charts-orange', '#d18616');

@@ -5,37 +5,19 @@
 // saturation, embeddings, and a table for screen readers. Exports: PNG, CSV, JSON.
 // User text only ever enters the page through text nodes.
 
-import type { OcclusionResult, Quantity } from '../core/analysis';
+import type { Quantity } from '../core/analysis';
 import { selectUnits, stepValues, unitStats } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
-import { type PackedTrace, unpackTrace } from '../core/trace-transfer';
-import { divergingScale, el, legend, svg } from './dom';
+import { unpackTrace } from '../core/trace-transfer';
+import type { AnalysisRequest, AnswerOf, FromWebview, ModelChoice, PanelState, ToWebview } from '../shared/inspector-protocol';
+import { divergingScale, el, legend, sentimentScale, svg } from './dom';
 import { Attribution, attributionView, CompareRow, compareView, embeddingView, OcclusionState, saturationView, tableView } from './views';
 
 interface VsCodeApi {
-  postMessage(message: unknown): void;
-  setState(state: unknown): void;
+  postMessage(message: FromWebview): void;
+  setState(state: PanelState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-interface PanelState {
-  text: string;
-  task: 'sentiment' | 'language-model';
-  model?: string;
-  pinned: boolean;
-}
-
-interface ModelChoice {
-  id: string;
-  cell: string;
-  bidirectional: boolean;
-}
-
-type Message =
-  | { type: 'trace'; trace: PackedTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
-  | { type: 'error'; message: string; state: PanelState }
-  | { type: 'state'; state: PanelState }
-  | { type: 'answer'; id: number; result?: unknown; error?: string };
 
 type Tab = 'heatmap' | 'why' | 'compare' | 'gates' | 'embeddings' | 'table';
 type Order = 'index' | 'variance' | 'correlation' | 'selection';
@@ -63,10 +45,11 @@ let cache: { attribution?: Attribution; occlusion?: OcclusionState; compare?: Co
 // ---- questions to the extension host ----------------------------------------------------
 let nextId = 1;
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-function ask<T>(request: Record<string, unknown>): Promise<T> {
+/** Asks the extension host; the answer's type follows from the request's (shared protocol). */
+function ask<R extends AnalysisRequest>(request: R): Promise<AnswerOf[R['type']]> {
   const id = nextId++;
   vscode.postMessage({ type: 'ask', id, request });
-  return new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+  return new Promise((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
 }
 
 function status(text: string, error = false): void {
@@ -122,8 +105,8 @@ function select(label: string, options: Array<[string, string]>, value: string, 
   return el('label', { className: 'control' }, [label + ' ', s]);
 }
 
-function button(text: string, onClick: () => void, title = ''): HTMLButtonElement {
-  const b = el('button', { textContent: text, title });
+function button(text: string, onClick: () => void, title = '', id = ''): HTMLButtonElement {
+  const b = el('button', { textContent: text, title, ...(id ? { id } : {}) });
   b.addEventListener('click', onClick);
   return b;
 }
@@ -160,7 +143,7 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
     tokenRow.append(cell);
   });
 
-  const canvas = el('canvas', { className: 'heatmap', width: T * W, height: units.length * H, tabIndex: 0 });
+  const canvas = el('canvas', { className: 'heatmap', id: 'heatmap-canvas', width: T * W, height: units.length * H, tabIndex: 0 });
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `${name}: ${layer.units} units by ${T} tokens. Arrow keys read values; Enter plots the unit.`);
   const ctx = canvas.getContext('2d')!;
@@ -219,7 +202,7 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   });
 
   const outputs = el('div', { className: 'outputs', role: 'row' });
-  const probability = divergingScale(0, 0.5, 1);
+  const probability = sentimentScale(0, 0.5, 1);
   trace.outputs.forEach((o, i) => {
     const cell = el('div', { className: 'output' });
     cell.dataset.index = String(i);
@@ -272,7 +255,25 @@ function unitLine(trace: ModelTrace, layer: LayerTrace, unit: number, color: (v:
 }
 
 // ---- the page -------------------------------------------------------------------------------
+/**
+ * Draws the page for the current trace and controls. The page is rebuilt, so the focused
+ * control (every control has an id) and the heatmap's scroll position are put back: a keyboard
+ * user changing a select or a tab stays where they were.
+ */
 function render(): void {
+  const focused = document.activeElement instanceof HTMLElement && document.activeElement.id ? document.activeElement.id : null;
+  const scroll = app.querySelector('.scroll');
+  const scrolled = scroll ? { left: scroll.scrollLeft, top: scroll.scrollTop } : null;
+  draw();
+  if (focused) document.getElementById(focused)?.focus();
+  const again = app.querySelector('.scroll');
+  if (again && scrolled) {
+    again.scrollLeft = scrolled.left;
+    again.scrollTop = scrolled.top;
+  }
+}
+
+function draw(): void {
   app.replaceChildren();
   if (!current) {
     app.append(el('p', { className: 'empty', textContent: 'Waiting for a trace…' }));
@@ -284,7 +285,7 @@ function render(): void {
 
   const controls = el('header', { className: 'controls' });
   controls.append(
-    select('Task', [['sentiment', 'Sentiment'], ['language-model', 'Language model']], state.task, (task) => vscode.postMessage({ type: 'setTask', task }), 'task'),
+    select('Task', [['sentiment', 'Sentiment'], ['language-model', 'Language model']], state.task, (task) => vscode.postMessage({ type: 'setTask', task: task === 'language-model' ? 'language-model' : 'sentiment' }), 'task'),
     select('Model', models.map((m) => [m.id, m.id]), model, (m) => vscode.postMessage({ type: 'setModel', model: m }), 'model'),
   );
   if (layer) controls.append(select('Show', quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
@@ -295,27 +296,45 @@ function render(): void {
   }
   if (trace.bidirectional) controls.append(select('Direction', [['forward', 'forward (left to right)'], ['backward', 'backward (right to left)']], ui.direction, (d) => ((ui.direction = d as 'forward'), render()), 'direction'));
   const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
+  pin.setAttribute('aria-label', 'Pin: keep this text while the selection moves');
   pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));
   controls.append(el('label', { className: 'control' }, [pin, ' Pin']));
+  const save = (request: AnalysisRequest & { type: 'export' }) => void ask(request).then((r) => r && status(`Saved ${r.saved}`), (e: Error) => status(e.message, true));
   controls.append(
     button('PNG', () => {
       const canvas = app.querySelector<HTMLCanvasElement>('canvas.heatmap');
       if (!canvas) return status('Open the heatmap to export it as PNG.', true);
-      ask<{ saved: string } | null>({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') }).then((r) => r && status(`Saved ${r.saved}`), (e) => status(e.message, true));
-    }, 'Save the heatmap as PNG'),
-    button('CSV', () => void ask<{ saved: string } | null>({ type: 'export', format: 'csv' }).then((r) => r && status(`Saved ${r.saved}`), (e) => status(e.message, true)), 'Save the trace as CSV'),
-    button('JSON', () => void ask<{ saved: string } | null>({ type: 'export', format: 'json' }).then((r) => r && status(`Saved ${r.saved}`), (e) => status(e.message, true)), 'Save the trace as JSON'),
+      save({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') });
+    }, 'Save the heatmap as PNG', 'export-png'),
+    button('CSV', () => save({ type: 'export', format: 'csv' }), 'Save the trace as CSV', 'export-csv'),
+    button('JSON', () => save({ type: 'export', format: 'json' }), 'Save the trace as JSON', 'export-json'),
   );
   app.append(controls);
 
   const tabs: Array<[Tab, string]> = [['heatmap', 'Heatmap'], ['why', 'Why'], ['compare', 'Compare models'], ['gates', 'Gate saturation'], ['embeddings', 'Embeddings'], ['table', 'Table']];
-  const tabBar = el('nav', { className: 'tabs', role: 'tablist' });
-  for (const [id, label] of tabs) {
-    if ((id === 'why' || id === 'compare') && trace.task !== 'sentiment') continue;
-    const b = button(label, () => ((ui.tab = id), render()));
+  const tabBar = el('div', { className: 'tabs', role: 'tablist' });
+  tabBar.setAttribute('aria-label', 'Inspector views');
+  const shown = tabs.filter(([id]) => !((id === 'why' || id === 'compare') && trace.task !== 'sentiment'));
+  if (!shown.some(([id]) => id === ui.tab)) ui.tab = 'heatmap';
+  const choose = (id: Tab) => {
+    ui.tab = id;
+    render();
+    document.getElementById(`tab-${id}`)?.focus();
+  };
+  for (const [id, label] of shown) {
+    const b = button(label, () => choose(id), '', `tab-${id}`);
     b.setAttribute('role', 'tab');
     b.setAttribute('aria-selected', String(ui.tab === id));
-    b.id = `tab-${id}`;
+    b.setAttribute('aria-controls', 'tabpanel');
+    // the ARIA tabs pattern: one tab stop; arrow keys, Home and End move between the tabs
+    b.tabIndex = ui.tab === id ? 0 : -1;
+    b.addEventListener('keydown', (e) => {
+      const at = shown.findIndex(([t]) => t === id);
+      const to = e.key === 'ArrowRight' ? (at + 1) % shown.length : e.key === 'ArrowLeft' ? (at - 1 + shown.length) % shown.length : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : -1;
+      if (to < 0) return;
+      e.preventDefault();
+      choose(shown[to][0]);
+    });
     tabBar.append(b);
   }
   app.append(tabBar);
@@ -326,17 +345,20 @@ function render(): void {
   app.append(summary, el('p', { id: 'status', className: 'status', role: 'status' }));
   for (const n of notes) app.append(el('p', { className: 'note', textContent: n }));
   if (!layer || trace.tokens.length === 0) return;
+  const panel = el('div', { id: 'tabpanel', role: 'tabpanel' });
+  panel.setAttribute('aria-labelledby', `tab-${ui.tab}`);
+  panel.append(panel);
 
   if (ui.tab === 'why' && trace.task !== 'sentiment') ui.tab = 'heatmap';
   if (ui.tab === 'compare' && trace.task !== 'sentiment') ui.tab = 'heatmap';
   switch (ui.tab) {
     case 'heatmap':
-      app.append(heatmap(trace, layer));
-      vscode.postMessage({ type: 'rendered', tokens: trace.tokens.length, columns: app.querySelectorAll('.tokens .token').length });
+      panel.append(heatmap(trace, layer));
+      vscode.postMessage({ type: 'rendered', tokens: trace.tokens.length, columns: panel.querySelectorAll('.tokens .token').length });
       break;
     case 'why':
       if (cache.attribution) {
-        app.append(attributionView(trace, cache.attribution, layer.layer, cache.occlusion ?? 'pending'));
+        panel.append(attributionView(trace, cache.attribution, layer.layer, cache.occlusion ?? 'pending'));
         // occlusion takes seconds on a long selection: it fills in when it arrives
         if (!cache.occlusion) {
           const asked = cache;
@@ -345,27 +367,27 @@ function render(): void {
             asked.occlusion = o;
             if (asked === cache && ui.tab === 'why') render();
           };
-          ask<OcclusionResult>({ type: 'occlusion', model }).then(done, (e: Error) => done({ error: e.message }));
+          ask({ type: 'occlusion', model }).then((o) => done(o ?? { error: 'nothing to occlude' }), (e: Error) => done({ error: e.message }));
         }
-      } else load((c) => ask<Attribution>({ type: 'attribution', model }).then((a) => (c.attribution = a)));
+      } else load(panel, (c) => ask({ type: 'attribution', model }).then((a) => (c.attribution = a ?? undefined)));
       break;
     case 'compare':
-      if (cache.compare) app.append(compareView(trace, cache.compare));
-      else load((c) => ask<CompareRow[]>({ type: 'compare' }).then((rows) => (c.compare = rows)));
+      if (cache.compare) panel.append(compareView(trace, cache.compare));
+      else load(panel, (c) => ask({ type: 'compare' }).then((rows) => (c.compare = rows)));
       break;
     case 'gates':
-      app.append(saturationView(layer));
+      panel.append(saturationView(layer));
       break;
     case 'embeddings': {
       const asked = cache;
-      const pick = (id: number) => void ask<typeof cache.neighbours>({ type: 'neighbours', model, id }).then((n) => ((asked.neighbours = n), asked === cache && render()), (e) => status(e.message, true));
-      app.append(embeddingView(trace, cache.pca ?? null, cache.neighbours ?? null, pick));
-      if (!cache.pca) load((c) => ask<typeof cache.pca>({ type: 'pca', model }).then((p) => (c.pca = p)));
+      const pick = (id: number) => void ask({ type: 'neighbours', model, id }).then((n) => ((asked.neighbours = n), asked === cache && render()), (e) => status(e.message, true));
+      panel.append(embeddingView(trace, cache.pca ?? null, cache.neighbours ?? null, pick));
+      if (!cache.pca) load(panel, (c) => ask({ type: 'pca', model }).then((p) => (c.pca = p)));
       break;
     }
     case 'table': {
       const units = unitOrder(trace, layer).units.slice(0, 16);
-      app.append(tableView(trace, layer, ui.quantity, units, ui.page, (p) => ((ui.page = p), render())));
+      panel.append(tableView(trace, layer, ui.quantity, units, ui.page, (p) => ((ui.page = p), render())));
       break;
     }
   }
@@ -373,16 +395,22 @@ function render(): void {
 
 /** Asks for what a view needs; the answer lands in the cache it was asked for, and is drawn only
  *  if the inspector still shows that text (an answer for text since replaced is dropped). */
-function load(work: (asked: typeof cache) => Promise<unknown>): void {
+function load(panel: HTMLElement, work: (asked: typeof cache) => Promise<unknown>): void {
   const asked = cache;
-  app.append(el('p', { className: 'empty', textContent: 'Computing…' }));
+  panel.append(el('p', { className: 'empty', textContent: 'Computing…' }));
   work(asked).then(
     () => asked === cache && render(),
     (e: Error) => asked === cache && status(e.message, true),
   );
 }
 
-window.addEventListener('message', (event: MessageEvent<Message>) => {
+// A theme switch changes the --vscode-* variables (on <html>) and the body's theme class; the
+// canvases were painted with the old colours, so paint again.
+const repaint = new MutationObserver(() => current && render());
+repaint.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+repaint.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   if (m.type === 'trace') {
     const trace = unpackTrace(m.trace);
@@ -406,7 +434,7 @@ window.addEventListener('message', (event: MessageEvent<Message>) => {
   } else if (m.type === 'answer') {
     const p = pending.get(m.id);
     pending.delete(m.id);
-    if (m.error) p?.reject(new Error(m.error));
+    if (m.error !== undefined) p?.reject(new Error(m.error));
     else p?.resolve(m.result);
   }
 });

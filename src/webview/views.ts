@@ -4,7 +4,7 @@
 import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/analysis';
 import { gateSaturation, stepValues } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
-import { divergingScale, el, legend, sequentialScale, svg } from './dom';
+import { el, legend, sentimentScale, sequentialScale, svg } from './dom';
 
 export type { CompareRow, TokenAttribution as Attribution } from '../core/analysis';
 
@@ -30,7 +30,7 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
   const changes = typeof occlusion === 'object' && 'occlusion' in occlusion ? occlusion.occlusion : null;
   const oMax = Math.max(1e-9, ...(changes ?? []).map(Math.abs));
   const grad = sequentialScale(gMax);
-  const occ = divergingScale(-oMax, 0, oMax);
+  const occ = sentimentScale(-oMax, 0, oMax);
   const sMax = Math.max(1e-9, ...shown.norms);
   const reach = sequentialScale(sMax);
   return el('section', { className: 'view' }, [
@@ -43,7 +43,7 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
     tokenStrip(trace, a.gradient, grad, (v) => `gradient ${v.toFixed(5)}`),
     legend(0, gMax, grad, 'gradient norm'),
     el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
-    el('p', { className: 'hint', textContent: `Blue: without this token the text reads more negative (it was pushing positive); red: the other way. Original positive probability ${a.positive.toFixed(3)}.` }),
+    el('p', { className: 'hint', textContent: `Red: without this token the text reads more negative (it was pushing positive); green: without it the text reads more positive. Original positive probability ${a.positive.toFixed(3)}.` }),
     ...(changes
       ? [tokenStrip(trace, changes, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, 'change in positive probability')]
       : [el('p', { className: 'note', textContent: occlusionNote(occlusion, trace.tokens.length) })]),
@@ -58,7 +58,7 @@ function occlusionNote(occlusion: OcclusionState, tokens: number): string {
 
 export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement {
   const T = trace.tokens.length;
-  const prob = divergingScale(0, 0.5, 1);
+  const prob = sentimentScale(0, 0.5, 1);
   const table = el('table', { className: 'compare' });
   const head = el('tr', {}, [el('th', { textContent: 'model', scope: 'col' }), el('th', { textContent: 'verdict', scope: 'col' }), ...trace.tokens.map((t) => el('th', { textContent: t.text, scope: 'col', className: 'tok' }))]);
   table.append(el('caption', { textContent: 'Positive probability after each token, per model (top); how far back each decision reaches (bottom)' }), head);

@@ -93,3 +93,65 @@ test('errors go to stderr with a non-zero exit', () => {
   assert.equal(missing.code, 1);
   assert.match(missing.err, /nonexistent/);
 });
+
+test('classify TEXT classifies the argument; junk, other scripts and unknown words get label null and a reason', () => {
+  const r = run(['classify', 'i loved it']);
+  assert.equal(r.code, 0, r.err);
+  const one = JSON.parse(r.out);
+  assert.equal(one.label, 'positive');
+  assert.equal(one.model, 'tiny-sentiment-gru');
+  const lines = run(['classify'], '\u0000\u0001\u0002\u0003 a great\n이 영화 정말 재미있어요\nzxq vbn plm a\n').out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.label), [null, null, null]);
+  assert.match(lines[0].reason, /binary data/);
+  assert.match(lines[1].reason, /Hangul/);
+  assert.match(lines[2].reason, /too few of these words/);
+  assert.ok(lines.every((l) => l.positive === null));
+});
+
+test('standard input: an empty pipe gives nothing, a slow producer is waited for, and answers stream as lines arrive', async () => {
+  const empty = run(['classify'], '');
+  assert.equal(empty.code, 0, empty.err);
+  assert.equal(empty.out, '');
+  // a producer that writes one line, waits, then writes another: the first answer must come
+  // before the second line is written (the CLI does not wait for the end of its input)
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, 'classify', '--models', models]);
+  const answers: string[] = [];
+  let buffered = '';
+  const firstAnswer = new Promise<void>((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const done = buffered.split('\n');
+      buffered = done.pop()!;
+      answers.push(...done);
+      if (answers.length >= 1) resolve();
+    });
+  });
+  child.stdin.write('a great movie\n');
+  await firstAnswer;
+  assert.equal(answers.length, 1, 'answered while the input is still open');
+  child.stdin.end('an awful film\n');
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(code, 0);
+  assert.deepEqual(answers.concat(buffered ? [buffered] : []).map((l) => JSON.parse(l).label), ['positive', 'negative']);
+});
+
+test('| head ends quietly: no stack trace when the reader goes away', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'many.txt');
+  fs.writeFileSync(file, 'a great movie\n'.repeat(20_000));
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} classify --models ${JSON.stringify(models)} --file ${JSON.stringify(file)} | head -n 2`], { encoding: 'utf8' });
+  assert.equal(r.stdout.trim().split('\n').length, 2);
+  assert.equal(r.stderr, '', 'nothing on stderr');
+});
+
+test('--help for every command names its options; usage errors name the command', () => {
+  for (const [command, option] of [['models', '--models'], ['classify', '--file'], ['complete', '--words'], ['trace', '--model'], ['score-lm', '--file']]) {
+    const r = run([command, '--help']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`usage: rnn-lens ${command}`));
+    assert.ok(r.out.includes(option), `${command} --help names ${option}`);
+  }
+  const bad = run(['classify', '--bogus']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /usage: rnn-lens classify/);
+});

@@ -82,7 +82,15 @@ test('sentiment: sentences are classified each on their own, with a verdict over
   assert.deepEqual(r.sentences.map((s) => s.text), ['A great movie.', 'An awful film!', 'I loved it.']);
   assert.equal(r.label, 'positive');
   assert.throws(() => analyzeSentiment(loaded, '   \n\t '), EmptyInputError);
+  // no verdict without evidence: unknown words give no label, and say why
   const unknown = analyzeSentiment(loaded, 'zxq vbn plm');
-  assert.match(unknown.warning!, /None of these words/);
+  assert.equal(unknown.label, null);
+  assert.match(unknown.reason!, /knows too few of these words to judge \(0 of its 3 words/);
   assert.equal(unknown.unknown, 3);
+  // a sentence it cannot read gets no verdict of its own, and does not sway the others
+  const mixed = analyzeSentiment(loaded, 'A great movie. I loved it. Zxq vbn.');
+  assert.deepEqual(mixed.sentences.map((s) => s.label), ['positive', 'positive', null]);
+  assert.equal(mixed.label, 'positive');
+  assert.match(mixed.sentences[2].reason!, /0 of its 2 words/);
+  assert.ok(mixed.positive > 0.5);
 });

@@ -1,0 +1,80 @@
+// "No verdict without evidence": whether a model can read a text at all. A sentiment model
+// always outputs a probability, even for random bytes (which contain a few known tokens such as
+// "a" or ":)"), so the CLI and the extension ask this first and give `label: null` with the
+// reason instead of a confident guess.
+
+import type { Token } from './tokenizer';
+import type { Vocabulary } from './vocabulary';
+
+export interface Readability {
+  /** null when the model can read the text; else why not, in a sentence a user understands */
+  reason: string | null;
+  /** tokens with at least one letter (emoji read as words count: 😀 -> "happy") */
+  letterTokens: number;
+  /** of those, the ones the vocabulary knows */
+  knownLetterTokens: number;
+}
+
+/** Below this share of known letter-tokens the model is guessing. */
+export const MIN_KNOWN_SHARE = 0.5;
+/** Above this share of control or undecodable characters a text is binary data, not writing. */
+const MAX_BINARY_SHARE = 0.1;
+
+const LETTER = /\p{L}/u;
+// control characters other than tab/newline/carriage return, U+FFFD (what a decoder makes of
+// invalid UTF-8), lone surrogates, private-use and unassigned code points
+const BINARY = /[\p{Cc}\p{Co}\p{Cn}\p{Cs}\uFFFD]/u;
+const WHITESPACE_CONTROL = /[\t\n\r\f\v]/;
+
+const SCRIPTS = ['Latin', 'Hangul', 'Han', 'Hiragana', 'Katakana', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai', 'Armenian', 'Georgian', 'Ethiopic', 'Bengali', 'Tamil'] as const;
+const SCRIPT_TESTS = SCRIPTS.map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')] as const);
+
+/** The Unicode script most of these words' letters are written in ("Hangul", "Cyrillic", …). */
+export function dominantScript(words: Iterable<string>): string | null {
+  const counts = new Map<string, number>();
+  for (const w of words) {
+    for (const ch of w) {
+      if (!LETTER.test(ch)) continue;
+      const script = SCRIPT_TESTS.find(([, re]) => re.test(ch))?.[0] ?? 'another';
+      counts.set(script, (counts.get(script) ?? 0) + 1);
+    }
+  }
+  let best: string | null = null;
+  for (const [s, n] of counts) if (best === null || n > counts.get(best)!) best = s;
+  return best;
+}
+
+function binaryShare(text: string): number {
+  let binary = 0;
+  let visible = 0;
+  for (const ch of text) {
+    if (WHITESPACE_CONTROL.test(ch) || ch === ' ') continue;
+    visible++;
+    if (BINARY.test(ch)) binary++;
+  }
+  return visible === 0 ? 0 : binary / visible;
+}
+
+/** Whether a model with `vocabulary` can read `text`, tokenized as `tokens` with ids `ids`. */
+export function readability(text: string, tokens: readonly Token[], ids: ArrayLike<number>, vocabulary: Vocabulary): Readability {
+  let letterTokens = 0;
+  let knownLetterTokens = 0;
+  const unknownWords: string[] = [];
+  tokens.forEach((t, i) => {
+    if (!LETTER.test(t.norm)) return;
+    letterTokens++;
+    if (ids[i] !== vocabulary.unkId) knownLetterTokens++;
+    else unknownWords.push(t.norm);
+  });
+  const result = (reason: string | null): Readability => ({ reason, letterTokens, knownLetterTokens });
+  const binary = binaryShare(text);
+  if (binary > MAX_BINARY_SHARE) return result(`This looks like binary data, not writing (${Math.round(binary * 100)}% of its characters are control or undecodable characters).`);
+  if (letterTokens === 0) return result('There are no words here to judge, only numbers or symbols.');
+  if (knownLetterTokens < MIN_KNOWN_SHARE * letterTokens) {
+    const script = dominantScript(unknownWords);
+    const known = `${knownLetterTokens} of its ${letterTokens} words`;
+    if (script && script !== 'Latin') return result(`This text is written in ${script === 'another' ? 'a script' : `the ${script} script`} that the model does not read (it knows ${known}).`);
+    return result(`The model knows too few of these words to judge (${known}; it needs at least half).`);
+  }
+  return result(null);
+}

@@ -1,0 +1,85 @@
+// Settings and command ids in one place. The defaults live only in package.json
+// (`contributes.configuration`): VS Code returns them for any key the user has not set, so
+// nothing here restates them.
+
+import * as vscode from 'vscode';
+import type { Task } from '../core/model-bundle';
+
+export const COMMAND = {
+  analyzeSentiment: 'rnnLens.analyzeSentiment',
+  clearSentiment: 'rnnLens.clearSentiment',
+  inspect: 'rnnLens.inspect',
+  selectSentimentModel: 'rnnLens.selectSentimentModel',
+  toggleCompletion: 'rnnLens.toggleCompletion',
+  showLog: 'rnnLens.showLog',
+} as const;
+
+export interface CompletionSettings {
+  enabled: boolean;
+  words: number;
+  minProbability: number;
+  languages: string[];
+  commentLanguages: string[];
+}
+
+/** `rnnLens.completion.*` as they apply to `document` (`enabled` may be set per language). */
+export function completionSettings(document?: vscode.TextDocument): CompletionSettings {
+  const c = vscode.workspace.getConfiguration('rnnLens.completion', document);
+  return {
+    enabled: c.get<boolean>('enabled')!,
+    words: c.get<number>('words')!,
+    minProbability: c.get<number>('minProbability')!,
+    languages: c.get<string[]>('languages')!,
+    commentLanguages: c.get<string[]>('commentLanguages')!,
+  };
+}
+
+/** The setting that names the chosen model of a task (empty: the task's default). */
+export function modelSetting(task: Task): 'sentimentModel' | 'languageModel' {
+  return task === 'sentiment' ? 'sentimentModel' : 'languageModel';
+}
+
+export function chosenModel(task: Task): string {
+  return vscode.workspace.getConfiguration('rnnLens').get<string>(modelSetting(task)) ?? '';
+}
+
+export const followSelection = () => vscode.workspace.getConfiguration('rnnLens.inspector').get<boolean>('followSelection')!;
+export const inlineVerdict = () => vscode.workspace.getConfiguration('rnnLens.sentiment').get<boolean>('inlineVerdict')!;
+
+/** Where a setting's value in effect comes from, most specific first (VS Code's precedence:
+ *  a language-specific value beats any value that is not, then folder > workspace > user). */
+const SCOPES = [
+  ['workspaceFolderLanguageValue', vscode.ConfigurationTarget.WorkspaceFolder, true],
+  ['workspaceLanguageValue', vscode.ConfigurationTarget.Workspace, true],
+  ['globalLanguageValue', vscode.ConfigurationTarget.Global, true],
+  ['workspaceFolderValue', vscode.ConfigurationTarget.WorkspaceFolder, false],
+  ['workspaceValue', vscode.ConfigurationTarget.Workspace, false],
+  ['globalValue', vscode.ConfigurationTarget.Global, false],
+] as const;
+
+export interface SettingScope {
+  target: vscode.ConfigurationTarget;
+  /** the value is the language-specific one (`"[markdown]": {…}`) */
+  language: boolean;
+}
+
+/** The scope whose value of `section.key` is in effect for `document` (user settings if none is set). */
+export function effectiveScope(section: string, key: string, document?: vscode.TextDocument): SettingScope {
+  const inspected = vscode.workspace.getConfiguration(section, document).inspect(key);
+  for (const [field, target, language] of SCOPES) {
+    if (inspected?.[field] !== undefined) return { target, language };
+  }
+  return { target: vscode.ConfigurationTarget.Global, language: false };
+}
+
+/**
+ * Writes `value` where the value in effect comes from, so the change takes effect: writing to
+ * user settings while a workspace (or a language-specific) value overrides them would change
+ * nothing the user sees. `forLanguage` writes a language-specific value instead.
+ */
+export async function updateInEffect(section: string, key: string, value: unknown, document?: vscode.TextDocument, forLanguage = false): Promise<SettingScope> {
+  let scope = effectiveScope(section, key, document);
+  if (forLanguage && !scope.language) scope = { target: vscode.ConfigurationTarget.Global, language: true };
+  await vscode.workspace.getConfiguration(section, document).update(key, value, scope.target, scope.language || undefined);
+  return scope;
+}

@@ -1,0 +1,38 @@
+// A worker thread that does the extension's long computations, so the extension host (which
+// runs every extension's code) never waits on them: the inspector's trace (up to 2,000 tokens
+// through a two-layer model, ~0.5 s) and the sentiment of long selections (up to 1 MB).
+// It keeps its own copy of each model it has read; the trace goes back as float32 matrices
+// whose buffers are transferred, not copied.
+
+import { parentPort } from 'node:worker_threads';
+import { analyzeLongText } from '../../core/long-text';
+import { ModelRegistry } from '../../core/registry';
+import { traceText } from '../../core/trace';
+import { packTrace, traceBuffers } from '../../core/trace-transfer';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+const registries = new Map<string, ModelRegistry>();
+const registry = (root: string) => {
+  let r = registries.get(root);
+  if (!r) registries.set(root, (r = new ModelRegistry(root)));
+  return r;
+};
+
+const port = parentPort!;
+const reply = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+port.on('message', (m: WorkerRequest) => {
+  const start = performance.now();
+  try {
+    const loaded = registry(m.root).load(m.model);
+    if (m.type === 'trace') {
+      const trace = packTrace(traceText(loaded, m.text, { maxTokens: m.maxTokens }));
+      reply({ id: m.id, type: 'trace', trace, ms: performance.now() - start }, traceBuffers(trace));
+    } else {
+      const result = analyzeLongText(loaded, m.text, (fraction) => (reply({ id: m.id, type: 'progress', fraction }), true))!;
+      reply({ id: m.id, type: 'sentiment', result, ms: performance.now() - start });
+    }
+  } catch (e) {
+    reply({ id: m.id, type: 'error', message: e instanceof Error ? `${e.name === 'EmptyInputError' ? 'EmptyInputError: ' : ''}${e.message}` : String(e) });
+  }
+});

@@ -1,0 +1,75 @@
+// What the Marketplace and VS Code read from the package: trust and virtual-workspace support,
+// theme colours for every theme kind, a keybinding that shadows no built-in one, an icon the
+// project's script draws, and a VSIX without source maps that carries the README's screenshots.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+
+const ROOT = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+test('runs in Restricted Mode and in virtual workspaces', () => {
+  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+  assert.ok(!('repository' in pkg) || !/example\.invalid/.test(JSON.stringify(pkg.repository)), 'no placeholder repository');
+});
+
+test('sentiment colours are declared for light, dark and both high-contrast themes', () => {
+  const colors = pkg.contributes.colors as Array<{ id: string; defaults: Record<string, string> }>;
+  for (const id of ['rnnLens.positiveBackground', 'rnnLens.negativeBackground', 'rnnLens.positiveForeground', 'rnnLens.negativeForeground', 'rnnLens.positiveBorder', 'rnnLens.negativeBorder']) {
+    const c = colors.find((x) => x.id === id);
+    assert.ok(c, id);
+    for (const kind of ['light', 'dark', 'highContrast', 'highContrastLight']) assert.match(c!.defaults[kind] ?? '', /^#[0-9a-f]{6}([0-9a-f]{2})?$/i, `${id} ${kind}`);
+  }
+  // high contrast: the verdict must not hang on a tint (backgrounds there are transparent), so the border shows
+  for (const id of ['rnnLens.positiveBorder', 'rnnLens.negativeBorder']) {
+    for (const kind of ['highContrast', 'highContrastLight']) assert.doesNotMatch(colors.find((x) => x.id === id)!.defaults[kind], /^#[0-9a-f]{6}00$/i, `${id} is visible in ${kind}`);
+  }
+});
+
+test('the keybinding shadows no built-in one (macOS Cmd+Alt+R is Find: Toggle Regex)', () => {
+  for (const k of pkg.contributes.keybindings) {
+    assert.notEqual(k.mac ?? k.key, 'cmd+alt+r');
+    assert.notEqual(k.mac ?? k.key, 'alt+cmd+r');
+  }
+});
+
+/** RGBA rows of a PNG written by scripts/make-icon.mjs (one IDAT, filter 0 on every row). */
+function pngPixels(png: Buffer): { width: number; height: number; rows: Buffer } {
+  assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  let o = 8;
+  const idat: Buffer[] = [];
+  while (o < png.length) {
+    const len = png.readUInt32BE(o);
+    const type = png.subarray(o + 4, o + 8).toString('ascii');
+    if (type === 'IDAT') idat.push(png.subarray(o + 8, o + 8 + len));
+    o += 12 + len;
+  }
+  return { width, height, rows: zlib.inflateSync(Buffer.concat(idat)) };
+}
+
+test('the icon is 128×128 and is what scripts/make-icon.mjs draws', async () => {
+  const committed = pngPixels(fs.readFileSync(path.join(ROOT, pkg.icon)));
+  assert.deepEqual([committed.width, committed.height], [128, 128]);
+  const { iconPixels, encodePng, SIZE } = await import(path.join(ROOT, 'scripts', 'make-icon.mjs'));
+  const drawn = pngPixels(encodePng(iconPixels(), SIZE, SIZE));
+  assert.ok(drawn.rows.equals(committed.rows), 'run `node scripts/make-icon.mjs` and commit media/icon.png');
+});
+
+test('the VSIX holds the bundles, models, icon, changelog and the README screenshots, and no source maps', () => {
+  const files = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+  assert.equal(files.filter((f) => f.endsWith('.map')).length, 0, files.filter((f) => f.endsWith('.map')).join(', '));
+  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/analysis-worker.js', 'dist/webview/inspector.js', 'dist/webview/inspector.css', 'CHANGELOG.md', 'README.md', 'LICENSE', pkg.icon]) assert.ok(files.includes(f), f);
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+  assert.ok(images.length >= 3);
+  for (const img of images) assert.ok(files.includes(img), `README image ${img} is in the VSIX`);
+  assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('data/')), 'no sources, tests or training data');
+  const bytes = files.reduce((n, f) => n + fs.statSync(path.join(ROOT, f)).size, 0);
+  assert.ok(bytes < 18e6, `${bytes} bytes`);
+});

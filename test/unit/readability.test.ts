@@ -1,0 +1,49 @@
+// No verdict without evidence: which texts a model cannot read, and why.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as path from 'node:path';
+import { loadModelDir } from '../../src/core/model-bundle';
+import { dominantScript, readability } from '../../src/core/readability';
+import { tokenize } from '../../src/core/tokenizer';
+import { encodeTokens } from '../../src/core/trace';
+import { tinyModelsRoot } from './helpers/tiny-models';
+
+const loaded = () => loadModelDir(path.join(tinyModelsRoot(), 'tiny-sentiment-gru'));
+function read(text: string) {
+  const { vocabulary } = loaded();
+  const tokens = tokenize(text);
+  return readability(text, tokens, encodeTokens(tokens, vocabulary), vocabulary);
+}
+
+test('known words are readable; emoji count as the words they stand for', () => {
+  assert.equal(read('a great movie').reason, null);
+  assert.equal(read('😀 great').reason, null);
+  assert.equal(read('a great zxqv').reason, null, 'two of three words known');
+});
+
+test('fewer than half of the words known: no verdict, with the counts', () => {
+  const r = read('a zxqv plmk wert');
+  assert.equal(r.letterTokens, 4);
+  assert.equal(r.knownLetterTokens, 1);
+  assert.match(r.reason!, /knows too few of these words to judge \(1 of its 4 words/);
+});
+
+test('another script is named', () => {
+  assert.match(read('이 영화 정말 재미있어요').reason!, /Hangul script/);
+  assert.match(read('Это очень хороший фильм').reason!, /Cyrillic script/);
+  assert.equal(dominantScript(['日本語', 'abc']), 'Han');
+});
+
+test('binary junk is refused, even when it happens to hold known tokens', () => {
+  for (let i = 0; i < 20; i++) {
+    const junk = new TextDecoder().decode(crypto.randomBytes(300)) + ' a great';
+    assert.match(read(junk).reason!, /binary data|knows too few/, JSON.stringify(junk.slice(0, 40)));
+  }
+  assert.match(read('\u0000\u0001\u0002 great \u0003\u0004').reason!, /binary data/);
+});
+
+test('only numbers or symbols: nothing to judge', () => {
+  assert.match(read('123 456 !!!').reason!, /no words/);
+});
