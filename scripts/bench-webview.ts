@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   // Float32Arrays in the page before the clock starts) and the rest as JSON
   const packed = packTrace(trace);
   const { binaryBytes, jsonBytes } = transferSize(packed);
-  const message = JSON.stringify({ type: 'trace', trace: packed, models: [{ id: loaded.card.id, cell: loaded.card.cell, bidirectional: loaded.card.bidirectional }], model: loaded.card.id, state: { text: '', task: 'sentiment', pinned: false }, notes: [] }, (_, v: unknown) => (v instanceof Float32Array ? { float32: Array.from(v) } : v));
+  const message = JSON.stringify({ type: 'trace', id: 1, parts: 0, trace: packed, models: [{ id: loaded.card.id, cell: loaded.card.cell, bidirectional: loaded.card.bidirectional }], model: loaded.card.id, state: { text: '', task: 'sentiment', pinned: false }, notes: [] }, (_, v: unknown) => (v instanceof Float32Array ? { float32: Array.from(v) } : v));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-webview-'));
   fs.writeFileSync(
     path.join(work, 'page.html'),

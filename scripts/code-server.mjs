@@ -49,9 +49,10 @@ async function waitForHttp(url, ms) {
 
 /**
  * A code-server on a free loopback port with a fresh profile. `extensions` are folders copied in
- * as installed extensions; `settings` go to the user settings.
+ * as installed extensions; `settings` go to the user settings. `restricted`: workspace trust on
+ * and the folder not trusted, so the window opens in Restricted Mode (without asking).
  */
-export async function startCodeServer({ workspace, settings = {}, extensions = [], env = {}, port: wanted, log = path.join(os.tmpdir(), 'rnn-lens-code-server.log') } = {}) {
+export async function startCodeServer({ workspace, settings = {}, extensions = [], env = {}, port: wanted, restricted = false, log = path.join(os.tmpdir(), 'rnn-lens-code-server.log') } = {}) {
   requireTools();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-vscode-'));
   const userData = path.join(base, 'user-data');
@@ -60,7 +61,7 @@ export async function startCodeServer({ workspace, settings = {}, extensions = [
   fs.mkdirSync(extDir, { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'update.mode': 'none', ...settings }, null, 2),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': restricted, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'update.mode': 'none', ...settings }, null, 2),
   );
   for (const { name, dir } of extensions) fs.cpSync(dir, path.join(extDir, name), { recursive: true });
   const folder = workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-workspace-'));
@@ -69,7 +70,7 @@ export async function startCodeServer({ workspace, settings = {}, extensions = [
   const out = fs.openSync(log, 'w');
   const child = spawn(
     process.execPath,
-    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', folder],
+    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', folder],
     { stdio: ['ignore', out, out], env: { ...process.env, ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -98,9 +99,15 @@ export function launchBrowser() {
 /** The extension as VS Code installs it: its manifest and what the manifest points at. */
 export function packagedExtensionDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-extension-'));
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'dist', 'models', 'media']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'models', 'media']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   }
   fs.rmSync(path.join(dir, 'dist', 'test'), { recursive: true, force: true });
   return dir;
+}
+
+/** The folder name VS Code gives the installed extension: publisher.name-version. */
+export function extensionFolderName() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return `${pkg.publisher}.${pkg.name}-${pkg.version}`;
 }

@@ -8,16 +8,25 @@ import { analyzeSentiment, EmptyInputError, SentenceResult, sentimentResult, Sen
 /** Characters per chunk: about 4,000 tokens. */
 export const CHUNK_CHARS = 20_000;
 
-/** Splits text at line breaks into chunks of at most `size` characters (a longer line is cut). */
+/** Where to end a chunk that must end by `end`: after a line break, else after a sentence's end
+ *  punctuation and a space, else after a space; a chunk with none of these is cut at `end`. */
+function chunkEnd(text: string, start: number, end: number): number {
+  const window = text.slice(start, end);
+  const nl = window.lastIndexOf('\n');
+  if (nl > 0) return start + nl + 1;
+  const sentence = Math.max(window.lastIndexOf('. '), window.lastIndexOf('! '), window.lastIndexOf('? '));
+  if (sentence > 0) return start + sentence + 2;
+  const space = window.search(/\s\S*$/);
+  return space > 0 ? start + space + 1 : end;
+}
+
+/** Splits text into chunks of at most `size` characters, at line breaks or sentence ends where it can. */
 export function textChunks(text: string, size = CHUNK_CHARS): Array<{ offset: number; text: string }> {
   const out: Array<{ offset: number; text: string }> = [];
   let start = 0;
   while (start < text.length) {
     let end = Math.min(text.length, start + size);
-    if (end < text.length) {
-      const nl = text.lastIndexOf('\n', end);
-      if (nl > start) end = nl + 1;
-    }
+    if (end < text.length) end = chunkEnd(text, start, end);
     out.push({ offset: start, text: text.slice(start, end) });
     start = end;
   }

@@ -76,3 +76,37 @@ export function traceBuffers(packed: PackedTrace): ArrayBuffer[] {
   }
   return out;
 }
+
+/** One matrix of a packed trace, sent on its own: layer index and quantity ('h', 'c' or a gate name). */
+export interface TracePart {
+  layer: number;
+  quantity: string;
+  data: Float32Array;
+}
+
+/**
+ * A packed trace as an outline (every matrix empty) and its matrices one by one. A 2,000-token
+ * trace of a two-layer GRU is 8 MB of matrices; VS Code copies a webview message twice on the
+ * extension host before it leaves, ~60 ms for 8 MB in one piece, so it goes in parts of ~1 MB.
+ */
+export function splitTrace(packed: PackedTrace): { outline: PackedTrace; parts: TracePart[] } {
+  const parts: TracePart[] = [];
+  const empty = new Float32Array(0);
+  const layers = packed.layers.map((l, layer) => {
+    parts.push({ layer, quantity: 'h', data: l.h });
+    if (l.c) parts.push({ layer, quantity: 'c', data: l.c });
+    for (const [g, data] of Object.entries(l.gates)) parts.push({ layer, quantity: g, data });
+    return { ...l, h: empty, ...(l.c ? { c: empty } : {}), gates: Object.fromEntries(Object.keys(l.gates).map((g) => [g, empty])) };
+  });
+  return { outline: { ...packed, layers }, parts };
+}
+
+/** Puts a part back into its outline. */
+export function fillTrace(outline: PackedTrace, part: TracePart): void {
+  const layer = outline.layers[part.layer];
+  if (!layer) throw new Error(`trace part for layer ${part.layer}, which the trace does not have`);
+  if (part.quantity === 'h') layer.h = part.data;
+  else if (part.quantity === 'c') layer.c = part.data;
+  else if (part.quantity in layer.gates) layer.gates[part.quantity] = part.data;
+  else throw new Error(`trace part for unknown quantity ${part.quantity}`);
+}

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ModelTrace } from '../core/trace';
-import { packTrace } from '../core/trace-transfer';
+import { splitTrace } from '../core/trace-transfer';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, Task, ToWebview } from '../shared/inspector-protocol';
 import { COMMAND, followSelection } from './config';
 import { AnswerLimits, answer } from './inspector-requests';
@@ -60,7 +60,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   static show(extensionUri: vscode.Uri, models: ModelService, state: InspectorState): InspectorPanel {
     if (InspectorPanel.current) {
-      InspectorPanel.current.state = { ...InspectorPanel.current.state, ...state };
+      InspectorPanel.current.state = { ...InspectorPanel.current.state, ...state, text: state.text.slice(0, MAX_INSPECT_CHARS + 1) };
       InspectorPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       void InspectorPanel.current.refresh();
       return InspectorPanel.current;
@@ -131,7 +131,10 @@ export class InspectorPanel implements vscode.Disposable {
     if (!sel || sel.isEmpty) return;
     clearTimeout(this.followTimer);
     this.followTimer = setTimeout(() => {
-      const text = e.textEditor.document.getText(sel);
+      // read no more of a long selection than the inspector shows (and one character to know it was cut)
+      const doc = e.textEditor.document;
+      const end = doc.offsetAt(sel.start) + MAX_INSPECT_CHARS + 1;
+      const text = doc.getText(doc.offsetAt(sel.end) > end ? new vscode.Range(sel.start, doc.positionAt(end)) : sel);
       if (text.trim() && text !== this.state.text) {
         this.state = { ...this.state, text };
         void this.refresh();
@@ -163,14 +166,21 @@ export class InspectorPanel implements vscode.Disposable {
     const notes: string[] = [];
     if (this.state.text.length > MAX_INSPECT_CHARS) notes.push(`Only the first ${MAX_INSPECT_CHARS.toLocaleString('en-US')} characters are shown.`);
     return this.models.worker.trace(this.models.registry.root, model, text, MAX_INSPECT_TOKENS).then(
-      (trace) => {
+      async ({ packed, trace }) => {
         if (generation !== this.generation) return;
         if (trace.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
         if (trace.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
         else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
         this.lastTrace = trace;
         this.lastRendered = undefined;
-        this.post({ type: 'trace', trace: packTrace(trace), models: cards, model, state: this.state, notes });
+        // the matrices follow the outline one by one, each in its own turn of the event loop
+        const { outline, parts } = splitTrace(packed);
+        this.post({ type: 'trace', id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
+        for (const part of parts) {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          if (generation !== this.generation) return;
+          this.post({ type: 'tracePart', id: generation, ...part });
+        }
       },
       (e: unknown) => {
         if (generation !== this.generation || (e instanceof Error && e.name === 'CancelledError')) return;

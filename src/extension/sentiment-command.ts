@@ -17,6 +17,9 @@ const INLINE_CHARS = 2_000;
 /** Above this a cancellable progress notification shows. */
 const PROGRESS_CHARS = 20_000;
 
+/** Gives the extension host a turn of its event loop. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface AnalysisOutcome {
   range: vscode.Range;
   result?: SentimentResult;
@@ -34,16 +37,47 @@ export function verdictText(s: SentenceResult): string {
   return `${s.label === 'positive' ? '▲' : '▼'} ${s.label} ${(Math.floor(confidence * 100) / 100).toFixed(2)}`;
 }
 
+/** The verdict at the end of a line: its one sentence's, or how its sentences split. */
+export function lineVerdict(sentences: SentenceResult[]): { text: string; tone: 'positive' | 'negative' | 'none' } {
+  if (sentences.length === 1) return { text: verdictText(sentences[0]), tone: sentences[0].label ?? 'none' };
+  const n = (label: string | null) => sentences.filter((s) => s.label === label).length;
+  const [pos, neg, none] = [n('positive'), n('negative'), n(null)];
+  const parts = [pos ? `▲ ${pos} positive` : '', neg ? `▼ ${neg} negative` : '', none ? `? ${none} unreadable` : ''].filter(Boolean);
+  return { text: parts.join(' · '), tone: pos > neg ? 'positive' : neg > pos ? 'negative' : 'none' };
+}
+
+/** A sentence to decorate, by its offsets in the document (ranges are made only when painted). */
+/** The index of the first item (sorted by start, not overlapping) that ends at or after `offset`. */
+function firstEndingAtOrAfter(items: Decorated[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 interface Decorated {
-  range: vscode.Range;
+  start: number;
+  end: number;
   s: SentenceResult;
   model: string;
 }
 
+/** Lines above and below the visible ones that are painted too, so scrolling shows them at once. */
+const PAINT_MARGIN_LINES = 300;
+/** At most this many sentences are painted at once (around the first visible position). */
+const MAX_PAINTED = 1000;
+
 /**
  * Sentence decorations, kept per document: they come back when the user returns to an editor
  * of that document (VS Code drops an editor's decorations when its tab is hidden), and are
- * forgotten as soon as the document changes, since the scores would then be stale.
+ * forgotten as soon as the document changes, since the scores would then be stale. Only the
+ * sentences around the visible lines are painted, and again as the editor scrolls: a 1 MB
+ * selection has ~12,000 sentences, and handing VS Code all of them at once stalls the host for
+ * a quarter of a second.
  */
 export class SentimentDecorations implements vscode.Disposable {
   private readonly background = {
@@ -79,7 +113,10 @@ export class SentimentDecorations implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.byDocument.has(e.document.uri.toString())) this.forget(e.document);
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.restore(e))),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.restore(e.textEditor)),
       vscode.workspace.onDidCloseTextDocument((d) => this.byDocument.delete(d.uri.toString())),
+      // the scores in a hover, looked up when asked for rather than attached to every decoration
+      vscode.languages.registerHoverProvider('*', { provideHover: (document, position) => this.hover(document, position) }),
     ];
   }
 
@@ -87,9 +124,25 @@ export class SentimentDecorations implements vscode.Disposable {
     return vscode.window.createTextEditorDecorationType({ after: { color: new vscode.ThemeColor(color), margin: '0 0 0 1.5em', fontStyle: 'italic' } });
   }
 
+  /** The hover over a decorated sentence: its label and score. */
+  hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const kept = this.byDocument.get(document.uri.toString());
+    if (!kept || kept.version !== document.version) return undefined;
+    const offset = document.offsetAt(position);
+    const x = kept.items[firstEndingAtOrAfter(kept.items, offset)];
+    if (!x || x.start > offset) return undefined;
+    const score = `positive probability ${x.s.positive.toFixed(3)} (${x.model})${x.s.unknown ? `, ${x.s.unknown} of ${x.s.tokens} tokens unknown` : ''}`;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(x.s.label === null ? '**no verdict** — ' : `**${x.s.label}** — `);
+    md.appendText(x.s.label === null ? (x.s.reason ?? '') : score);
+    return new vscode.Hover(md, new vscode.Range(document.positionAt(x.start), document.positionAt(x.end)));
+  }
+
   show(editor: vscode.TextEditor, items: Decorated[]): void {
-    this.byDocument.set(editor.document.uri.toString(), { version: editor.document.version, items });
-    this.paint(editor, items);
+    const inOrder = items.every((x, i) => i === 0 || x.start >= items[i - 1].start);
+    const sorted = inOrder ? items : [...items].sort((a, b) => a.start - b.start);
+    this.byDocument.set(editor.document.uri.toString(), { version: editor.document.version, items: sorted });
+    this.paint(editor, sorted);
   }
 
   /** Puts a document's decorations back on an editor showing it, if the text is unchanged. */
@@ -98,23 +151,42 @@ export class SentimentDecorations implements vscode.Disposable {
     if (kept && kept.version === editor.document.version) this.paint(editor, kept.items);
   }
 
-  private paint(editor: vscode.TextEditor, items: Decorated[]): void {
-    const hover = (x: Decorated) => {
-      const score = `positive probability ${x.s.positive.toFixed(3)} (${x.model})${x.s.unknown ? `, ${x.s.unknown} of ${x.s.tokens} tokens unknown` : ''}`;
-      const md = new vscode.MarkdownString(x.s.label === null ? `**no verdict** — ${x.s.reason ?? ''}` : `**${x.s.label}** — ${score}`);
-      md.isTrusted = false;
-      return md;
-    };
-    editor.setDecorations(this.background.positive, items.filter((x) => x.s.label === 'positive').map((x) => ({ range: x.range, hoverMessage: hover(x) })));
-    editor.setDecorations(this.background.negative, items.filter((x) => x.s.label === 'negative').map((x) => ({ range: x.range, hoverMessage: hover(x) })));
-    const verdicts = inlineVerdict() ? items : [];
-    const at = (x: Decorated) => {
-      const end = editor.document.lineAt(x.range.end.line).range.end;
-      return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: verdictText(x.s) } } };
-    };
-    editor.setDecorations(this.verdict.positive, verdicts.filter((x) => x.s.label === 'positive').map(at));
-    editor.setDecorations(this.verdict.negative, verdicts.filter((x) => x.s.label === 'negative').map(at));
-    editor.setDecorations(this.verdict.none, verdicts.filter((x) => x.s.label === null).map(at));
+  /** The items (sorted by start) on or near the editor's visible lines, at most MAX_PAINTED. */
+  private near(editor: vscode.TextEditor, items: Decorated[]): Decorated[] {
+    const doc = editor.document;
+    const visible = editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
+    const from = doc.offsetAt(new vscode.Position(Math.max(0, Math.min(...visible.map((r) => r.start.line)) - PAINT_MARGIN_LINES), 0));
+    const to = doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, Math.max(...visible.map((r) => r.end.line)) + PAINT_MARGIN_LINES)).range.end);
+    // very long lines (a 1 MB paragraph): the sentences from just before the first visible position
+    const first = Math.max(from, doc.offsetAt(visible[0].start) - 2000);
+    const out: Decorated[] = [];
+    for (let i = firstEndingAtOrAfter(items, first); i < items.length && items[i].start <= to && out.length < MAX_PAINTED; i++) out.push(items[i]);
+    return out;
+  }
+
+  private paint(editor: vscode.TextEditor, all: Decorated[]): void {
+    const doc = editor.document;
+    const items = this.near(editor, all);
+    const range = (x: Decorated) => new vscode.Range(doc.positionAt(x.start), doc.positionAt(x.end));
+    editor.setDecorations(this.background.positive, items.filter((x) => x.s.label === 'positive').map(range));
+    editor.setDecorations(this.background.negative, items.filter((x) => x.s.label === 'negative').map(range));
+    // one verdict at the end of each line, Error Lens style: the line's sentence, or a count
+    const lines = new Map<number, Decorated[]>();
+    if (inlineVerdict()) {
+      for (const x of items) {
+        const line = doc.positionAt(x.end).line;
+        lines.set(line, [...(lines.get(line) ?? []), x]);
+      }
+    }
+    const verdicts = { positive: [] as vscode.DecorationOptions[], negative: [] as vscode.DecorationOptions[], none: [] as vscode.DecorationOptions[] };
+    for (const [line, on] of lines) {
+      const end = doc.lineAt(line).range.end;
+      const { text, tone } = lineVerdict(on.map((x) => x.s));
+      verdicts[tone].push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } });
+    }
+    editor.setDecorations(this.verdict.positive, verdicts.positive);
+    editor.setDecorations(this.verdict.negative, verdicts.negative);
+    editor.setDecorations(this.verdict.none, verdicts.none);
   }
 
   private unpaint(editor: vscode.TextEditor): void {
@@ -177,7 +249,9 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     let model: string;
     try {
       model = models.selectedId('sentiment');
-      models.load('sentiment', model);
+      // short selections are read here, so the model is needed here; long ones only in the worker
+      // (reading the model takes ~40 ms, which the host need not spend for them)
+      if (ranges.some((r) => doc.offsetAt(r.end) - doc.offsetAt(r.start) <= INLINE_CHARS)) models.load('sentiment', model);
     } catch (e) {
       log.error('the sentiment model could not be loaded', e);
       void vscode.window.showErrorMessage(`RNN Lens: the sentiment model could not be loaded. ${describeError(e)}`);
@@ -195,7 +269,12 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
         const result = await log.timed(`sentiment of ${text.length.toLocaleString('en-US')} characters`, () => analyzeText(model, text));
         outcomes.push({ range, result });
         const base = doc.offsetAt(range.start);
-        for (const s of result.sentences) decorate.push({ range: new vscode.Range(doc.positionAt(base + s.start), doc.positionAt(base + s.end)), s, model: result.model });
+        // a 1 MB selection has ~12,000 sentences: the host gets a turn every few thousand
+        for (let i = 0; i < result.sentences.length; i++) {
+          const s = result.sentences[i];
+          decorate.push({ start: base + s.start, end: base + s.end, s, model: result.model });
+          if (i % 4000 === 3999) await nextTurn();
+        }
       } catch (e) {
         if (e instanceof CancelledError) outcomes.push({ range, error: 'Cancelled.' });
         else if (e instanceof EmptyInputError) outcomes.push({ range, error: 'There is nothing to analyse here: the text is empty or has no words.' });
@@ -206,6 +285,7 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       }
     }
     // the text may have changed while a long selection was read: its offsets would be wrong
+    if (decorate.length > 4000) await nextTurn();
     if (decorate.length && doc.version === version) decorations.show(editor, decorate);
     void report(outcomes, model);
     return outcomes;

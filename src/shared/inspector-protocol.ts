@@ -4,7 +4,7 @@
 // checked at run time too (`parseFromWebview`), since a webview is a page like any other.
 
 import type { CompareRow, OcclusionResult, TokenAttribution } from '../core/analysis';
-import type { PackedTrace } from '../core/trace-transfer';
+import type { PackedTrace, TracePart } from '../core/trace-transfer';
 
 export type Task = 'sentiment' | 'language-model';
 
@@ -47,7 +47,9 @@ export interface AnswerOf {
 export type Answer = AnswerOf[keyof AnswerOf];
 
 export type ToWebview =
-  | { type: 'trace'; trace: PackedTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
+  /** `parts`: how many `tracePart` messages with this `id` fill the trace's empty matrices (0: none, it is whole) */
+  | { type: 'trace'; id: number; parts: number; trace: PackedTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
+  | ({ type: 'tracePart'; id: number } & TracePart)
   | { type: 'error'; message: string; state: PanelState }
   | { type: 'state'; state: PanelState }
   | { type: 'answer'; id: number; result?: Answer; error?: string };

@@ -8,7 +8,7 @@
 import type { Quantity } from '../core/analysis';
 import { selectUnits, stepValues, unitStats } from '../core/analysis';
 import type { LayerTrace, ModelTrace } from '../core/trace';
-import { unpackTrace } from '../core/trace-transfer';
+import { fillTrace, unpackTrace } from '../core/trace-transfer';
 import type { AnalysisRequest, AnswerOf, FromWebview, ModelChoice, PanelState, ToWebview } from '../shared/inspector-protocol';
 import { divergingScale, el, legend, sentimentScale, svg } from './dom';
 import { Attribution, attributionView, CompareRow, compareView, embeddingView, OcclusionState, saturationView, tableView } from './views';
@@ -347,7 +347,7 @@ function draw(): void {
   if (!layer || trace.tokens.length === 0) return;
   const panel = el('div', { id: 'tabpanel', role: 'tabpanel' });
   panel.setAttribute('aria-labelledby', `tab-${ui.tab}`);
-  panel.append(panel);
+  app.append(panel);
 
   if (ui.tab === 'why' && trace.task !== 'sentiment') ui.tab = 'heatmap';
   if (ui.tab === 'compare' && trace.task !== 'sentiment') ui.tab = 'heatmap';
@@ -410,8 +410,22 @@ const repaint = new MutationObserver(() => current && render());
 repaint.observe(document.body, { attributes: true, attributeFilter: ['class'] });
 repaint.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
+/** A trace whose matrices are still arriving, and how many are still to come. */
+let arriving: { message: Extract<ToWebview, { type: 'trace' }>; missing: number } | null = null;
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  const m = event.data;
+  let m = event.data;
+  if (m.type === 'trace' && m.parts > 0) {
+    arriving = { message: m, missing: m.parts };
+    return;
+  }
+  if (m.type === 'tracePart') {
+    if (!arriving || arriving.message.id !== m.id) return;
+    fillTrace(arriving.message.trace, m);
+    if (--arriving.missing > 0) return;
+    m = arriving.message;
+    arriving = null;
+  }
   if (m.type === 'trace') {
     const trace = unpackTrace(m.trace);
     const sameText = current?.trace.tokens.map((t) => t.text).join(' ') === trace.tokens.map((t) => t.text).join(' ');

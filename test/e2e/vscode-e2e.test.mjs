@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const REVIEW = 'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
@@ -61,9 +61,10 @@ before(async () => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-'));
   fs.writeFileSync(path.join(workspace, 'review.txt'), REVIEW);
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\n');
+  fs.writeFileSync(path.join(workspace, 'app.ts'), 'let n = 3;\n');
   server = await startCodeServer({
     workspace,
-    extensions: [{ name: 'rnn-lens.rnn-lens-0.1.0', dir: packagedExtensionDir() }],
+    extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
     settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.inlineSuggest.enabled': true, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.wordBasedSuggestions': 'off' },
   });
   browser = await launchBrowser();
@@ -132,13 +133,40 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   await frame.locator('select#layer').selectOption(TOP.name);
   await frame.locator('.legend-label', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
   await shot('3-inspector-dark');
+  // a theme switch repaints the heatmap in the new theme's colours
+  const painted = () => frame.locator('canvas.heatmap').evaluate((c) => c.toDataURL());
+  const dark = await painted();
   await setTheme('Light Modern');
   await frame.locator('.token').first().waitFor();
+  for (const end = Date.now() + 10_000; (await painted()) === dark; ) {
+    if (Date.now() > end) throw new Error('the heatmap kept its dark-theme colours');
+    await page.waitForTimeout(200);
+  }
   await shot('4-inspector-light');
   await setTheme('Dark High Contrast');
   await frame.locator('.token').first().waitFor();
   await shot('4b-inspector-high-contrast');
   await setTheme('Dark Modern');
+});
+
+test('keyboard: the tabs follow the ARIA tabs pattern, and a control keeps focus when it redraws the page', async () => {
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const active = () => frame.locator('body').evaluate(() => document.activeElement?.id ?? '');
+  await frame.locator('#tab-heatmap').focus();
+  await frame.locator('#tab-heatmap').press('ArrowRight');
+  await frame.locator('#tab-why[aria-selected="true"]').waitFor({ timeout: 10_000 });
+  assert.equal(await active(), 'tab-why', 'focus moves with the selected tab');
+  assert.equal(await frame.locator('[role="tabpanel"]').getAttribute('aria-labelledby'), 'tab-why');
+  assert.deepEqual(await frame.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.tabIndex).filter((i) => i === 0).length), 1, 'one tab stop');
+  await frame.locator('#tab-why').press('Home');
+  await frame.locator('#tab-heatmap[aria-selected="true"]').waitFor({ timeout: 10_000 });
+  // changing the unit order redraws the page: focus stays on the select
+  await frame.locator('select#order').focus();
+  await frame.locator('select#order').press('ArrowDown');
+  await frame.locator('.legend-label').first().waitFor();
+  assert.equal(await frame.locator('select#order').inputValue(), 'variance');
+  assert.equal(await active(), 'order');
+  await frame.locator('select#order').selectOption('index');
 });
 
 test('the deeper views: attribution, models side by side, gate saturation, embeddings, table', async () => {
@@ -258,4 +286,59 @@ test('type in Markdown, see ghost text, press Tab, and the text is inserted', as
   const line = await page.locator('.monaco-editor .view-line').filter({ hasText: 'committee' }).first().innerText();
   assert.match(line.replace(/\u00a0/g, ' '), /the government\b/, line);
   await shot('6-after-tab');
+});
+
+/** Whether ghost text shows within `ms` (it is asked for as the user types). */
+async function ghostShows(ms) {
+  return page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: ms }).then(() => true, () => false);
+}
+
+test('a TypeScript file: ghost text inside a comment, none in code (`n--` is not a comment)', async () => {
+  await runCommand('View: Close All Editors');
+  await openFile('app.ts');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('while (n--) { retur', { delay: 30 });
+  assert.equal(await ghostShows(3000), false, 'no ghost text in code');
+  await shot('13-typescript-code');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('// The committee said that the governmen', { delay: 30 });
+  assert.equal(await ghostShows(30_000), true, 'ghost text in the comment');
+  await shot('14-typescript-comment');
+  // the status bar says ghost text is on here, in comments
+  const item = page.locator('.statusbar-item', { hasText: 'RNN' }).filter({ has: page.locator('.codicon-sparkle') }).first();
+  await item.waitFor({ timeout: 10_000 });
+  assert.match((await item.getAttribute('aria-label')) ?? '', /ghost text on, in typescript comments/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await runCommand('File: Revert File');
+});
+
+test('high contrast: each analysed line ends with its verdict in words, in the declared colours', async () => {
+  await runCommand('View: Close All Editors');
+  await openFile('review.txt');
+  await setTheme('Dark High Contrast');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+a');
+  await runCommand('RNN Lens: Analyze Sentiment');
+  await page.locator('.notification-toast', { hasText: 'RNN Lens' }).first().waitFor({ timeout: 60_000 });
+  // the verdicts are `after` decorations: CSS content on spans VS Code adds at each line's end
+  const verdicts = await page.evaluate(() => {
+    const out = [];
+    for (const span of document.querySelectorAll('.monaco-editor .view-line span[class*="ced-"]')) {
+      const after = getComputedStyle(span, '::after');
+      if (after.content && after.content !== 'none') out.push({ text: after.content, color: after.color });
+    }
+    return out;
+  });
+  const texts = verdicts.map((v) => v.text.replace(/^"|"$/g, ''));
+  assert.ok(texts.some((t) => /^▲ positive 0\.\d\d$/.test(t)), JSON.stringify(verdicts));
+  assert.ok(texts.some((t) => /^▼ negative 0\.\d\d$/.test(t)), JSON.stringify(verdicts));
+  const colors = new Set(verdicts.map((v) => v.color));
+  assert.equal(colors.size, 2, `positive and negative verdicts differ in colour: ${[...colors]}`);
+  for (const c of colors) assert.doesNotMatch(c, /rgba\(0, 0, 0, 0\)/, 'visible in high contrast');
+  await shot('15-high-contrast-verdicts');
+  await page.keyboard.press('Escape');
+  await setTheme('Dark Modern');
 });

@@ -59,3 +59,19 @@ test('trace JSON (exports, CLI): the float32 views become plain lists of six-dec
     assert.ok(Math.abs(v * 1e6 - Math.round(v * 1e6)) < 1e-6, `${v} has six decimals at most`);
   });
 });
+
+test('a packed trace split into an outline and parts comes back whole, part by part', async () => {
+  const { splitTrace, fillTrace } = await import('../../src/core/trace-transfer');
+  const { trainTinySentiment } = await import('./helpers/tiny-models');
+  const { traceText } = await import('../../src/core/trace');
+  const s = trainTinySentiment('lstm', true);
+  const trace = traceText({ model: s.model, vocabulary: s.vocabulary, card: { id: 't', task: 'sentiment', cell: 'LSTM', bidirectional: true } } as never, 'a great movie , not bad');
+  const packed = packTrace(trace);
+  const { outline, parts } = splitTrace(packed);
+  assert.ok(outline.layers.every((l) => l.h.length === 0 && Object.values(l.gates).every((g) => g.length === 0)));
+  assert.equal(parts.length, packed.layers.reduce((n, l) => n + 1 + (l.c ? 1 : 0) + Object.keys(l.gates).length, 0));
+  for (const p of parts) fillTrace(outline, p);
+  assert.deepEqual(outline, packed);
+  assert.throws(() => fillTrace(outline, { layer: 9, quantity: 'h', data: new Float32Array(0) }), /layer 9/);
+  assert.throws(() => fillTrace(outline, { layer: 0, quantity: 'nope', data: new Float32Array(0) }), /unknown quantity nope/);
+});

@@ -94,3 +94,19 @@ test('sentiment: sentences are classified each on their own, with a verdict over
   assert.match(mixed.sentences[2].reason!, /0 of its 2 words/);
   assert.ok(mixed.positive > 0.5);
 });
+
+test('long text is read in chunks that end at line breaks or sentence ends, so no sentence is cut in two', async () => {
+  const { textChunks, analyzeLongText } = await import('../../src/core/long-text');
+  const sentence = 'A great movie. ';
+  const text = sentence.repeat(5000); // one line of 75,000 characters
+  const chunks = textChunks(text, 20_000);
+  assert.ok(chunks.length >= 4);
+  assert.equal(chunks.map((c) => c.text).join(''), text);
+  for (const c of chunks) assert.ok(c.text.endsWith('. ') || c.offset + c.text.length === text.length);
+  const r = analyzeLongText(load('tiny-sentiment-gru'), text)!;
+  assert.equal(r.sentences.length, 5000);
+  assert.ok(r.sentences.every((s) => text.slice(s.start, s.end) === 'A great movie.'));
+  let stopped = 0;
+  assert.equal(analyzeLongText(load('tiny-sentiment-gru'), text, () => ++stopped < 2), undefined, 'stops when asked');
+  assert.equal(stopped, 2);
+});

@@ -8,9 +8,9 @@ import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { EmptyInputError, SentimentResult } from '../../core/sentiment';
 import { ModelTrace } from '../../core/trace';
-import { unpackTrace } from '../../core/trace-transfer';
+import { PackedTrace, unpackTrace } from '../../core/trace-transfer';
 import { log } from '../log';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { unpackSentiment, WorkerReply, WorkerRequest } from './protocol';
 
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; progress?: (fraction: number) => void };
 type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -62,12 +62,12 @@ export class AnalysisWorker implements vscode.Disposable {
     });
   }
 
-  /** The inspector's trace of `text`, computed in the worker. */
-  async trace(root: string, model: string, text: string, maxTokens: number): Promise<ModelTrace> {
+  /** The inspector's trace of `text`, computed in the worker: packed as it goes to the webview, and as views of that. */
+  async trace(root: string, model: string, text: string, maxTokens: number): Promise<{ packed: PackedTrace; trace: ModelTrace }> {
     const r = await this.request({ type: 'trace', root, model, text, maxTokens });
     if (r.type !== 'trace') throw new Error(`unexpected answer ${r.type}`);
     log.info(`trace of ${r.trace.tokens.length} tokens with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
-    return unpackTrace(r.trace);
+    return { packed: r.trace, trace: unpackTrace(r.trace) };
   }
 
   /** Sentiment of long text, computed in the worker; a cancelled token ends the run (CancelledError). */
@@ -86,7 +86,9 @@ export class AnalysisWorker implements vscode.Disposable {
     const r = await Promise.race([reply, cancelled]);
     if (r.type !== 'sentiment') throw new Error(`unexpected answer ${r.type}`);
     log.info(`sentiment of ${text.length.toLocaleString('en-US')} characters with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
-    return r.result;
+    // receiving the answer was one turn of the host's event loop, unpacking it is another
+    await new Promise((resolve) => setImmediate(resolve));
+    return unpackSentiment(r.result, text);
   }
 
   /** Ends the worker and whatever it was doing. */

@@ -9,7 +9,7 @@ import { analyzeLongText } from '../../core/long-text';
 import { ModelRegistry } from '../../core/registry';
 import { traceText } from '../../core/trace';
 import { packTrace, traceBuffers } from '../../core/trace-transfer';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { packSentiment, WorkerReply, WorkerRequest } from './protocol';
 
 const registries = new Map<string, ModelRegistry>();
 const registry = (root: string) => {
@@ -30,7 +30,8 @@ port.on('message', (m: WorkerRequest) => {
       reply({ id: m.id, type: 'trace', trace, ms: performance.now() - start }, traceBuffers(trace));
     } else {
       const result = analyzeLongText(loaded, m.text, (fraction) => (reply({ id: m.id, type: 'progress', fraction }), true))!;
-      reply({ id: m.id, type: 'sentiment', result, ms: performance.now() - start });
+      const { packed, transfer } = packSentiment(result);
+      reply({ id: m.id, type: 'sentiment', result: packed, ms: performance.now() - start }, transfer);
     }
   } catch (e) {
     reply({ id: m.id, type: 'error', message: e instanceof Error ? `${e.name === 'EmptyInputError' ? 'EmptyInputError: ' : ''}${e.message}` : String(e) });
