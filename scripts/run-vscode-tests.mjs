@@ -38,7 +38,13 @@ async function inCodeServer() {
     }
     const r = JSON.parse(fs.readFileSync(results, 'utf8'));
     for (const t of r.passes) console.log(`  ✔ ${t}`);
-    for (const f of r.failures) console.log(`  ✘ ${f.title}\n${f.error.split('\n').map((l) => '      ' + l).join('\n')}`);
+    for (const f of r.failures)
+      console.log(
+        `  ✘ ${f.title}\n${f.error
+          .split('\n')
+          .map((l) => '      ' + l)
+          .join('\n')}`,
+      );
     console.log(`extension-host suites in code-server: ${r.passed} passed, ${r.failed} failed`);
     return code === 0 && r.failed === 0 && r.passed > 0 ? 0 : 1;
   } finally {
@@ -49,7 +55,11 @@ async function inCodeServer() {
 
 async function inDesktopVsCode() {
   const { runTests } = await import('@vscode/test-electron');
-  await runTests({ extensionDevelopmentPath: ROOT, extensionTestsPath: path.join(testsDir, 'index.js'), launchArgs: ['--disable-extensions', '--disable-workspace-trust'] });
+  await runTests({
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: path.join(testsDir, 'index.js'),
+    launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+  });
   return 0;
 }
 

@@ -19,8 +19,15 @@ if (hasCode && !process.argv.includes('--browser')) {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   const port = Number(process.env.PORT ?? 8080);
-  const server = await startCodeServer({ workspace, port, extensions: [{ name: 'rnn-lens.rnn-lens-0.1.0', dir: packagedExtensionDir() }], log: path.join(ROOT, '.cache', 'code-server.log') });
-  console.log(`\nRNN Lens is running in VS Code (code-server) at ${server.url}/?folder=${encodeURIComponent(workspace)}\nOpen that address in a browser. Press Ctrl+C to stop.\n`);
+  const server = await startCodeServer({
+    workspace,
+    port,
+    extensions: [{ name: 'rnn-lens.rnn-lens-0.1.0', dir: packagedExtensionDir() }],
+    log: path.join(ROOT, '.cache', 'code-server.log'),
+  });
+  console.log(
+    `\nRNN Lens is running in VS Code (code-server) at ${server.url}/?folder=${encodeURIComponent(workspace)}\nOpen that address in a browser. Press Ctrl+C to stop.\n`,
+  );
   const stop = async () => {
     await server.stop();
     process.exit(0);

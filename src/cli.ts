@@ -52,7 +52,10 @@ const USAGE = `usage: rnn-lens <command> [options]
 options: --models DIR (default: the bundled models); rnn-lens <command> --help for more`;
 
 class UsageError extends Error {
-  constructor(message: string, readonly help = USAGE) {
+  constructor(
+    message: string,
+    readonly help = USAGE,
+  ) {
     super(message);
   }
 }
@@ -64,7 +67,8 @@ function classifyLine(loaded: LoadedModel, line: string): Record<string, unknown
   const tokens = tokenize(line);
   const ids = encodeTokens(tokens, loaded.vocabulary);
   const { reason } = readability(line, tokens, ids, loaded.vocabulary);
-  if (ids.length === 0) return { label: null, positive: null, reason: 'There are no words in this line.', error: 'no words in this line', model: loaded.card.id };
+  if (ids.length === 0)
+    return { label: null, positive: null, reason: 'There are no words in this line.', error: 'no words in this line', model: loaded.card.id };
   if (reason) return { label: null, positive: null, reason, model: loaded.card.id };
   const p = positiveProbability(loaded, ids);
   return { label: labelOf(p), positive: round6(p), model: loaded.card.id };
@@ -90,7 +94,14 @@ async function main(argv: string[]): Promise<void> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { model: { type: 'string' }, file: { type: 'string' }, words: { type: 'string' }, k: { type: 'string' }, models: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        model: { type: 'string' },
+        file: { type: 'string' },
+        words: { type: 'string' },
+        k: { type: 'string' },
+        models: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     throw new UsageError((e as Error).message, help);
@@ -110,11 +121,22 @@ async function main(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'models': {
-      const defaults = new Set(['sentiment', 'language-model'].flatMap((t) => (registry.list().some((c) => c.task === t) ? [registry.defaultId(t as 'sentiment')] : [])));
+      const defaults = new Set(
+        ['sentiment', 'language-model'].flatMap((t) => (registry.list().some((c) => c.task === t) ? [registry.defaultId(t as 'sentiment')] : [])),
+      );
       out(
         registry.list().map((c) => {
           const dir = `${registry.root}/${c.id}`;
-          return { id: c.id, task: c.task, cell: c.cell, bidirectional: c.bidirectional, parameters: c.parameters, bytes: fs.existsSync(dir) ? directoryBytes(dir) : c.bytes, default: defaults.has(c.id), metrics: c.metrics };
+          return {
+            id: c.id,
+            task: c.task,
+            cell: c.cell,
+            bidirectional: c.bidirectional,
+            parameters: c.parameters,
+            bytes: fs.existsSync(dir) ? directoryBytes(dir) : c.bytes,
+            default: defaults.has(c.id),
+            metrics: c.metrics,
+          };
         }),
       );
       return;
@@ -152,7 +174,13 @@ async function main(argv: string[]): Promise<void> {
       const stream = linesToStream(loaded, fs.readFileSync(values.file, 'utf8'));
       if (stream.length === 0) throw new Error(`${values.file}: no sentences to score`);
       const s = scoreStream(loaded, stream);
-      out({ tokens: s.tokens, ppl: Number(s.ppl.toFixed(3)), top1: Number(s.top1.toFixed(5)), top3: Number(s.top3.toFixed(5)), top5: Number(s.top5.toFixed(5)) });
+      out({
+        tokens: s.tokens,
+        ppl: Number(s.ppl.toFixed(3)),
+        top1: Number(s.top1.toFixed(5)),
+        top3: Number(s.top3.toFixed(5)),
+        top5: Number(s.top5.toFixed(5)),
+      });
       return;
     }
   }

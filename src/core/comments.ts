@@ -28,7 +28,13 @@ export interface CommentSyntax {
   lineAtWordStart?: boolean;
 }
 
-const str = (open: string, close = open, escape = true, multiline = false, docstring = false): StringSyntax => ({ open, close, escape, multiline, ...(docstring ? { docstring } : {}) });
+const str = (open: string, close = open, escape = true, multiline = false, docstring = false): StringSyntax => ({
+  open,
+  close,
+  escape,
+  multiline,
+  ...(docstring ? { docstring } : {}),
+});
 const C_STRINGS = [str('"'), str("'"), str('`', '`', true, true)];
 const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], strings: C_STRINGS };
 const HASH: CommentSyntax = { line: ['#'], block: [], strings: [str('"'), str("'")], lineAtWordStart: true };

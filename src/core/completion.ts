@@ -101,7 +101,13 @@ export class CompletionService {
     const lastWord = tokens.length ? context.slice(tokens[tokens.length - 1].start, tokens[tokens.length - 1].end) : '';
     const shouting = isShouted(partial) || (partial.length === 1 && partial === partial.toUpperCase() && isShouted(lastWord));
     let contextSteps = 0;
-    const done = (completions: Completion[], cancelled = false): CompletionResult => ({ completions, partial, steps: this.runner.stepsRun - stepsBefore, contextSteps, ...(cancelled ? { cancelled } : {}) });
+    const done = (completions: Completion[], cancelled = false): CompletionResult => ({
+      completions,
+      partial,
+      steps: this.runner.stepsRun - stepsBefore,
+      contextSteps,
+      ...(cancelled ? { cancelled } : {}),
+    });
 
     const start = this.runner.stateAfter(ids, options.isCancelled);
     contextSteps = this.runner.stepsRun - stepsBefore;

@@ -18,7 +18,9 @@ export const view = (data: Float32Array, offset: number, ld: number): MatrixView
 
 /** C[m×n] (+)= A[m×k]·B[k×n] */
 export function gemmNN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
-  const a = A.data, b = B.data, c = C.data;
+  const a = A.data,
+    b = B.data,
+    c = C.data;
   for (let i = 0; i < m; i++) {
     const ci = C.offset + i * C.ld;
     if (!accumulate) c.fill(0, ci, ci + n);
@@ -43,7 +45,9 @@ export function gemmNN(m: number, n: number, k: number, A: MatrixView, B: Matrix
 
 /** C[m×n] (+)= Aᵀ·B with A stored [k×m] and B [k×n]: weight gradients Xᵀ·dY. */
 export function gemmTN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
-  const a = A.data, b = B.data, c = C.data;
+  const a = A.data,
+    b = B.data,
+    c = C.data;
   if (!accumulate) for (let i = 0; i < m; i++) c.fill(0, C.offset + i * C.ld, C.offset + i * C.ld + n);
   let p = 0;
   for (; p + 1 < k; p += 2) {
@@ -73,13 +77,18 @@ export function gemmTN(m: number, n: number, k: number, A: MatrixView, B: Matrix
 
 /** C[m×n] (+)= A[m×k]·Bᵀ with B stored [n×k]: input gradients dY·Wᵀ. */
 export function gemmNT(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
-  const a = A.data, b = B.data, c = C.data;
+  const a = A.data,
+    b = B.data,
+    c = C.data;
   for (let i = 0; i < m; i++) {
     const ai = A.offset + i * A.ld;
     const ci = C.offset + i * C.ld;
     for (let j = 0; j < n; j++) {
       const bj = B.offset + j * B.ld;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       let p = 0;
       for (; p + 3 < k; p += 4) {
         s0 += a[ai + p] * b[bj + p];

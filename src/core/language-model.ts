@@ -35,7 +35,10 @@ export class LanguageModelRunner {
   /** recurrent steps taken since creation (what a benchmark or test can count) */
   stepsRun = 0;
 
-  constructor(readonly loaded: LoadedModel, private readonly capacity = 4096) {
+  constructor(
+    readonly loaded: LoadedModel,
+    private readonly capacity = 4096,
+  ) {
     const m = loaded.model;
     if (m.isBidirectional) throw new Error(`${loaded.card.id}: a bidirectional model cannot generate text left to right`);
     this.recurrentEnd = m.lastRecurrent + 1;

@@ -36,7 +36,10 @@ export function scoreStream(loaded: LoadedModel, stream: Int32Array, chunk = 256
   const { model, vocabulary } = loaded;
   const input = Int32Array.from([vocabulary.exact(EOS), ...stream.subarray(0, stream.length - 1)]);
   let states;
-  let nll = 0, top1 = 0, top3 = 0, top5 = 0;
+  let nll = 0,
+    top1 = 0,
+    top3 = 0,
+    top5 = 0;
   for (let t0 = 0; t0 < input.length; t0 += chunk) {
     const T = Math.min(chunk, input.length - t0);
     const pass = model.forward(input.subarray(t0, t0 + T), T, 1, { initialStates: states });

@@ -79,7 +79,10 @@ export function loadModelDir(dir: string): LoadedModel {
 }
 
 export function directoryBytes(dir: string): number {
-  return fs.readdirSync(dir).filter((f) => f !== 'card.json').reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f !== 'card.json')
+    .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 }
 
 /** Every model folder under root (a folder with a card.json), with its card. Cards only: cheap. */

@@ -9,7 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export class ModelFileError extends Error {
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     super(`${file}: ${problem}`);
     this.name = 'ModelFileError';
   }
@@ -40,6 +43,8 @@ export interface ModelJson {
 
 export interface KerasLayerJson {
   class_name: string;
+  // a Keras layer's config as JSON: each layer's reader checks the keys it uses
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   config: Record<string, any>;
 }
 
@@ -143,7 +148,8 @@ export function encodeWeights(weights: NamedWeight[], quantization: Quantization
       chunk = new Uint8Array(h.buffer);
       spec.quantization = { dtype: 'float16' };
     } else {
-      let min = Infinity, max = -Infinity;
+      let min = Infinity,
+        max = -Infinity;
       for (const v of w.values) {
         if (v < min) min = v;
         if (v > max) max = v;
@@ -206,7 +212,12 @@ export function readModelJsonFile(modelJsonPath: string): { modelJson: ModelJson
       try {
         parts.push(fs.readFileSync(file));
       } catch (e) {
-        throw new ModelFileError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? `weight file is missing (named in ${path.basename(modelJsonPath)})` : `cannot read: ${(e as Error).message}`);
+        throw new ModelFileError(
+          file,
+          (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `weight file is missing (named in ${path.basename(modelJsonPath)})`
+            : `cannot read: ${(e as Error).message}`,
+        );
       }
     }
     const bytes = new Uint8Array(Buffer.concat(parts));
@@ -215,7 +226,13 @@ export function readModelJsonFile(modelJsonPath: string): { modelJson: ModelJson
   return { modelJson, weights };
 }
 
-export function writeModelFiles(dir: string, topology: KerasTopology, weights: NamedWeight[], quantization: Quantization, metadata?: Record<string, unknown>): { bytes: number } {
+export function writeModelFiles(
+  dir: string,
+  topology: KerasTopology,
+  weights: NamedWeight[],
+  quantization: Quantization,
+  metadata?: Record<string, unknown>,
+): { bytes: number } {
   fs.mkdirSync(dir, { recursive: true });
   const { specs, bytes } = encodeWeights(weights, quantization);
   const shard = 'group1-shard1of1.bin';

@@ -25,15 +25,17 @@ export function topologyLayers(topology: KerasTopology): KerasLayerJson[] {
 /** Hands out a layer's weights: by the layer's name prefix when present, else in manifest order. */
 class WeightPool {
   private used = new Set<NamedWeight>();
-  constructor(private readonly weights: NamedWeight[], private readonly file: string) {}
+  constructor(
+    private readonly weights: NamedWeight[],
+    private readonly file: string,
+  ) {}
 
   take(prefix: string, names: string[], shapes: number[][], optional: boolean[] = []): (Float32Array | null)[] {
     const candidates = this.weights.filter((w) => !this.used.has(w) && w.name.startsWith(prefix + '/'));
     const pool = candidates.length ? candidates : this.weights.filter((w) => !this.used.has(w));
     return names.map((name, i) => {
       const found =
-        pool.find((w) => !this.used.has(w) && lastSegment(w.name) === name) ??
-        (candidates.length ? undefined : pool.find((w) => !this.used.has(w)));
+        pool.find((w) => !this.used.has(w) && lastSegment(w.name) === name) ?? (candidates.length ? undefined : pool.find((w) => !this.used.has(w)));
       if (!found) {
         if (optional[i]) return null;
         throw new ModelFileError(this.file, `no weight "${prefix}/${name}" for layer ${prefix}`);
@@ -57,7 +59,9 @@ function lastSegment(name: string): string {
   return s.replace(/_\d+$/, '').replace(/:0$/, '');
 }
 
-function recurrentConfig(cfg: Record<string, any>, goBackwards?: boolean): RecurrentConfig {
+type KerasConfig = KerasLayerJson['config'];
+
+function recurrentConfig(cfg: KerasConfig, goBackwards?: boolean): RecurrentConfig {
   return {
     units: cfg.units,
     returnSequences: !!cfg.return_sequences,
@@ -69,7 +73,15 @@ function recurrentConfig(cfg: Record<string, any>, goBackwards?: boolean): Recur
   };
 }
 
-function buildRecurrent(className: string, name: string, inputDim: number, cfg: Record<string, any>, pool: WeightPool, prefix: string, goBackwards?: boolean): RecurrentLayer {
+function buildRecurrent(
+  className: string,
+  name: string,
+  inputDim: number,
+  cfg: KerasConfig,
+  pool: WeightPool,
+  prefix: string,
+  goBackwards?: boolean,
+): RecurrentLayer {
   const config = recurrentConfig(cfg, goBackwards);
   const g = className === 'LSTM' ? 4 : className === 'GRU' ? 3 : 1;
   const u = config.units;
@@ -118,7 +130,8 @@ export function buildLayers(topology: KerasTopology, weights: NamedWeight[], fil
       case 'Bidirectional': {
         const inner = cfg.layer as KerasLayerJson;
         if (!RECURRENT.has(inner.class_name)) throw new ModelFileError(file, `Bidirectional over ${inner.class_name} is not supported`);
-        if ((cfg.merge_mode ?? 'concat') !== 'concat') throw new ModelFileError(file, `Bidirectional merge mode ${cfg.merge_mode} is not supported (only concat)`);
+        if ((cfg.merge_mode ?? 'concat') !== 'concat')
+          throw new ModelFileError(file, `Bidirectional merge mode ${cfg.merge_mode} is not supported (only concat)`);
         const innerName = inner.config.name ?? inner.class_name.toLowerCase();
         const inDim = need();
         const fwd = buildRecurrent(inner.class_name, `forward_${innerName}`, inDim, inner.config, pool, `${name}/forward_${innerName}`, false);
@@ -177,18 +190,33 @@ function recurrentJson(layer: RecurrentLayer, name: string): KerasLayerJson {
 export function topologyOf(layers: Layer[], modelName = 'sequential'): KerasTopology {
   const out: KerasLayerJson[] = layers.map((layer): KerasLayerJson => {
     if (layer instanceof Embedding) {
-      return { class_name: 'Embedding', config: { name: layer.name, trainable: true, dtype: 'float32', batch_input_shape: [null, null], input_dim: layer.inputDim, output_dim: layer.outputDim, mask_zero: layer.maskZero } };
+      return {
+        class_name: 'Embedding',
+        config: {
+          name: layer.name,
+          trainable: true,
+          dtype: 'float32',
+          batch_input_shape: [null, null],
+          input_dim: layer.inputDim,
+          output_dim: layer.outputDim,
+          mask_zero: layer.maskZero,
+        },
+      };
     }
     if (layer instanceof Bidirectional) {
       const inner = layer.forwardLayer.name.replace(/^forward_/, '');
-      return { class_name: 'Bidirectional', config: { name: layer.name, trainable: true, merge_mode: 'concat', layer: recurrentJson(layer.forwardLayer, inner) } };
+      return {
+        class_name: 'Bidirectional',
+        config: { name: layer.name, trainable: true, merge_mode: 'concat', layer: recurrentJson(layer.forwardLayer, inner) },
+      };
     }
     if (layer instanceof RecurrentLayer) return recurrentJson(layer, layer.name);
     if (layer instanceof Dense) {
       return { class_name: 'Dense', config: { name: layer.name, trainable: true, units: layer.units, activation: layer.activation, use_bias: !!layer.bias } };
     }
     if (layer instanceof Dropout) return { class_name: 'Dropout', config: { name: layer.name, trainable: true, rate: layer.rate } };
-    if (layer instanceof ActivationLayer) return { class_name: 'Activation', config: { name: layer.name, trainable: true, activation: layer.activation as ActivationName } };
+    if (layer instanceof ActivationLayer)
+      return { class_name: 'Activation', config: { name: layer.name, trainable: true, activation: layer.activation as ActivationName } };
     if (layer instanceof GlobalPooling1D) return { class_name: layer.className, config: { name: layer.name, trainable: true } };
     throw new Error(`cannot write layer ${layer.name} (${layer.className})`);
   });

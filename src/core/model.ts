@@ -68,7 +68,9 @@ export class SequentialModel {
    * to the caller (the trainer's fused losses). `upTo` stops after that many layers.
    */
   forward(
-    ids: Int32Array, T: number, B: number,
+    ids: Int32Array,
+    T: number,
+    B: number,
     options: Partial<ForwardOptions> & { initialStates?: RecurrentState[][]; preActivationOutput?: boolean; upTo?: number } = {},
   ): ForwardPass {
     let value: LayerValue = { kind: 'ids', T, B, ids };
@@ -118,7 +120,8 @@ export class SequentialModel {
     const pooled = rows.slice();
     for (let t = 1; t < count; t++) {
       for (let j = 0; j < dim; j++) {
-        const prev = pooled[(t - 1) * dim + j], k = t * dim + j;
+        const prev = pooled[(t - 1) * dim + j],
+          k = t * dim + j;
         pooled[k] = pool.className === 'GlobalMaxPooling1D' ? Math.max(prev, pooled[k]) : prev + (pooled[k] - prev) / (t + 1);
       }
     }
@@ -138,4 +141,3 @@ export class SequentialModel {
     return lastStepOutput(this.forward(Int32Array.from(ids), ids.length, 1, { initialStates }).output, ids.length);
   }
 }
-

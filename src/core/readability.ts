@@ -26,7 +26,24 @@ const LETTER = /\p{L}/u;
 const BINARY = /[\p{Cc}\p{Co}\p{Cn}\p{Cs}\uFFFD]/u;
 const WHITESPACE_CONTROL = /[\t\n\r\f\v]/;
 
-const SCRIPTS = ['Latin', 'Hangul', 'Han', 'Hiragana', 'Katakana', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai', 'Armenian', 'Georgian', 'Ethiopic', 'Bengali', 'Tamil'] as const;
+const SCRIPTS = [
+  'Latin',
+  'Hangul',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Cyrillic',
+  'Greek',
+  'Arabic',
+  'Hebrew',
+  'Devanagari',
+  'Thai',
+  'Armenian',
+  'Georgian',
+  'Ethiopic',
+  'Bengali',
+  'Tamil',
+] as const;
 const SCRIPT_TESTS = SCRIPTS.map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')] as const);
 
 /** The Unicode script most of these words' letters are written in ("Hangul", "Cyrillic", …). */
@@ -68,12 +85,14 @@ export function readability(text: string, tokens: readonly Token[], ids: ArrayLi
   });
   const result = (reason: string | null): Readability => ({ reason, letterTokens, knownLetterTokens });
   const binary = binaryShare(text);
-  if (binary > MAX_BINARY_SHARE) return result(`This looks like binary data, not writing (${Math.round(binary * 100)}% of its characters are control or undecodable characters).`);
+  if (binary > MAX_BINARY_SHARE)
+    return result(`This looks like binary data, not writing (${Math.round(binary * 100)}% of its characters are control or undecodable characters).`);
   if (letterTokens === 0) return result('There are no words here to judge, only numbers or symbols.');
   if (knownLetterTokens < MIN_KNOWN_SHARE * letterTokens) {
     const script = dominantScript(unknownWords);
     const known = `${knownLetterTokens} of its ${letterTokens} words`;
-    if (script && script !== 'Latin') return result(`This text is written in ${script === 'another' ? 'a script' : `the ${script} script`} that the model does not read (it knows ${known}).`);
+    if (script && script !== 'Latin')
+      return result(`This text is written in ${script === 'another' ? 'a script' : `the ${script} script`} that the model does not read (it knows ${known}).`);
     return result(`The model knows too few of these words to judge (${known}; it needs at least half).`);
   }
   return result(null);

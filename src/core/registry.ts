@@ -26,7 +26,14 @@ export class ModelRegistry {
 
   card(id: string): ModelCard {
     const card = this.list().find((c) => c.id === id);
-    if (!card) throw new Error(`unknown model "${id}"; available: ${this.list().map((c) => c.id).join(', ') || 'none'}`);
+    if (!card)
+      throw new Error(
+        `unknown model "${id}"; available: ${
+          this.list()
+            .map((c) => c.id)
+            .join(', ') || 'none'
+        }`,
+      );
     return card;
   }
 

@@ -90,7 +90,16 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
     for (const id of sub) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
     const sentenceText = text.slice(s.start, s.end);
     const { reason } = readability(sentenceText, tokens.slice(s.first, s.last), sub, loaded.vocabulary);
-    sentences.push({ start: s.start, end: s.end, text: sentenceText, positive: p, label: reason ? null : labelOf(p), ...(reason ? { reason } : {}), tokens: sub.length, unknown });
+    sentences.push({
+      start: s.start,
+      end: s.end,
+      text: sentenceText,
+      positive: p,
+      label: reason ? null : labelOf(p),
+      ...(reason ? { reason } : {}),
+      tokens: sub.length,
+      unknown,
+    });
   }
   let unknown = 0;
   for (const id of ids) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
@@ -101,9 +110,26 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
  * The verdict over classified sentences: over the ones the model can read; none (label null,
  * with the reason) when the text as a whole, or every sentence of it, is unreadable.
  */
-export function sentimentResult(model: string, sentences: SentenceResult[], tokens: number, unknown: number, warning?: string, textReason?: string | null): SentimentResult {
+export function sentimentResult(
+  model: string,
+  sentences: SentenceResult[],
+  tokens: number,
+  unknown: number,
+  warning?: string,
+  textReason?: string | null,
+): SentimentResult {
   const readable = sentences.filter((s) => s.label !== null);
   const positive = combineSentences(readable.length ? readable : sentences);
   const reason = textReason ?? (readable.length === 0 ? (sentences[0]?.reason ?? 'There is nothing the model can read here.') : null);
-  return { model, label: reason ? null : labelOf(positive), ...(reason ? { reason } : {}), positive, confidence: Math.max(positive, 1 - positive), tokens, unknown, sentences, ...(warning ? { warning } : {}) };
+  return {
+    model,
+    label: reason ? null : labelOf(positive),
+    ...(reason ? { reason } : {}),
+    positive,
+    confidence: Math.max(positive, 1 - positive),
+    tokens,
+    unknown,
+    sentences,
+    ...(warning ? { warning } : {}),
+  };
 }

@@ -39,21 +39,71 @@ const PATTERNS: Array<[kind: string, source: string]> = [
 const SCANNER = new RegExp(PATTERNS.map(([, s]) => `(${s})`).join('|'), 'gu');
 
 const BRACKETS: Record<string, string> = {
-  '-lrb-': '(', '-rrb-': ')', '-lsb-': '[', '-rsb-': ']', '-lcb-': '{', '-rcb-': '}',
+  '-lrb-': '(',
+  '-rrb-': ')',
+  '-lsb-': '[',
+  '-rsb-': ']',
+  '-lcb-': '{',
+  '-rcb-': '}',
 };
 
 // Emoji and emoticons carry sentiment the training text expresses in words; reading them as
 // the word they stand for lets every model use them. Anything not listed stays <unk>.
 const EMOJI_WORDS: Record<string, string> = {
-  '🙂': 'good', '😀': 'happy', '😃': 'happy', '😄': 'happy', '😁': 'happy', '😊': 'happy',
-  '😍': 'love', '🥰': 'love', '❤': 'love', '❤️': 'love', '💕': 'love', '😘': 'love',
-  '👍': 'good', '👌': 'good', '👏': 'great', '🎉': 'great', '🔥': 'great', '⭐': 'great',
-  '🌟': 'great', '💯': 'perfect', '😂': 'funny', '🤣': 'funny', '😆': 'funny',
-  '😞': 'sad', '😔': 'sad', '😢': 'sad', '😭': 'sad', '☹': 'sad', '☹️': 'sad', '🙁': 'sad',
-  '😠': 'angry', '😡': 'angry', '🤬': 'angry', '👎': 'bad', '💩': 'awful', '🤮': 'awful',
-  '🤢': 'awful', '😒': 'boring', '🙄': 'boring', '😴': 'boring', '🥱': 'boring', '😐': 'mediocre',
-  ':)': 'good', ':-)': 'good', ';)': 'good', ';-)': 'good', ':D': 'happy', ':-D': 'happy',
-  '=)': 'good', ':(': 'sad', ':-(': 'sad', '=(': 'sad', ':P': 'funny', ':p': 'funny',
+  '🙂': 'good',
+  '😀': 'happy',
+  '😃': 'happy',
+  '😄': 'happy',
+  '😁': 'happy',
+  '😊': 'happy',
+  '😍': 'love',
+  '🥰': 'love',
+  '❤': 'love',
+  '❤️': 'love',
+  '💕': 'love',
+  '😘': 'love',
+  '👍': 'good',
+  '👌': 'good',
+  '👏': 'great',
+  '🎉': 'great',
+  '🔥': 'great',
+  '⭐': 'great',
+  '🌟': 'great',
+  '💯': 'perfect',
+  '😂': 'funny',
+  '🤣': 'funny',
+  '😆': 'funny',
+  '😞': 'sad',
+  '😔': 'sad',
+  '😢': 'sad',
+  '😭': 'sad',
+  '☹': 'sad',
+  '☹️': 'sad',
+  '🙁': 'sad',
+  '😠': 'angry',
+  '😡': 'angry',
+  '🤬': 'angry',
+  '👎': 'bad',
+  '💩': 'awful',
+  '🤮': 'awful',
+  '🤢': 'awful',
+  '😒': 'boring',
+  '🙄': 'boring',
+  '😴': 'boring',
+  '🥱': 'boring',
+  '😐': 'mediocre',
+  ':)': 'good',
+  ':-)': 'good',
+  ';)': 'good',
+  ';-)': 'good',
+  ':D': 'happy',
+  ':-D': 'happy',
+  '=)': 'good',
+  ':(': 'sad',
+  ':-(': 'sad',
+  '=(': 'sad',
+  ':P': 'funny',
+  ':p': 'funny',
 };
 
 const CONTRACTION = /^(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$/i;
@@ -98,7 +148,7 @@ export function tokenize(text: string): Token[] {
         break;
       case 'emoji':
       case 'emoticon':
-        push(EMOJI_WORDS[surface] ?? EMOJI_WORDS[surface.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '')] ?? surface, start, end);
+        push(EMOJI_WORDS[surface] ?? EMOJI_WORDS[surface.replace(/\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, '')] ?? surface, start, end);
         break;
       case 'clitic':
         push(normalizeApostrophes(surface.toLowerCase()), start, end);

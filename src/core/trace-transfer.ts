@@ -4,7 +4,7 @@
 // T × units matrix per quantity (a dozen buffers in all) and the webview turns the rows
 // back into per-step views, without copying.
 
-import type { LayerTrace, ModelTrace, StepTrace } from './trace';
+import type { LayerTrace, ModelTrace, StepTrace } from './trace-types';
 
 export interface PackedLayer extends Omit<LayerTrace, 'steps'> {
   /** tokens × units, row t = the values after token t */
@@ -27,9 +27,24 @@ export function packTrace(trace: ModelTrace): PackedTrace {
   return {
     ...trace,
     layers: trace.layers.map(({ steps, ...layer }) => {
-      const packed: PackedLayer = { ...layer, h: matrix(steps.map((s) => s.h), layer.units), gates: {} };
-      if (steps[0]?.c) packed.c = matrix(steps.map((s) => s.c!), layer.units);
-      for (const g of layer.gateNames) packed.gates[g] = matrix(steps.map((s) => s.gates[g]), layer.units);
+      const packed: PackedLayer = {
+        ...layer,
+        h: matrix(
+          steps.map((s) => s.h),
+          layer.units,
+        ),
+        gates: {},
+      };
+      if (steps[0]?.c)
+        packed.c = matrix(
+          steps.map((s) => s.c!),
+          layer.units,
+        );
+      for (const g of layer.gateNames)
+        packed.gates[g] = matrix(
+          steps.map((s) => s.gates[g]),
+          layer.units,
+        );
       return packed;
     }),
   };

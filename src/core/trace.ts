@@ -8,65 +8,10 @@ import { LoadedModel } from './model-bundle';
 import { lastStepOutput } from './layers/layer';
 import { SequentialModel } from './model';
 import { Token, tokenize } from './tokenizer';
+import type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 import { EOS, PAD, UNK, Vocabulary } from './vocabulary';
 
-export interface TraceToken {
-  /** the text as typed (source slice) */
-  text: string;
-  /** the vocabulary form */
-  norm: string;
-  id: number;
-  known: boolean;
-  start: number;
-  end: number;
-}
-
-/**
- * A layer's values after one token, float32 as the engine computed them: a 2,000-token trace is
- * ~3M numbers, which as JS number arrays cost more to build than the forward pass itself.
- * `traceJson` writes them as plain numbers; `packTrace` (trace-transfer.ts) for the webview.
- */
-export interface StepTrace {
-  h: Float32Array;
-  /** LSTM cell state */
-  c?: Float32Array;
-  /** activated gates by name: LSTM input/forget/candidate/output, GRU update/reset/candidate */
-  gates: Record<string, Float32Array>;
-}
-
-export interface LayerTrace {
-  layer: string;
-  cell: string;
-  direction: 'forward' | 'backward';
-  units: number;
-  gateNames: string[];
-  /** one entry per token, in text order (for the backward half too) */
-  steps: StepTrace[];
-}
-
-export interface Prediction {
-  word: string;
-  p: number;
-}
-
-export interface StepOutput {
-  /** sentiment: positive probability having read tokens 0..t */
-  positive?: number;
-  /** language model: the most probable next words after token t */
-  next?: Prediction[];
-}
-
-export interface ModelTrace {
-  model: string;
-  task: string;
-  cell: string;
-  bidirectional: boolean;
-  tokens: TraceToken[];
-  layers: LayerTrace[];
-  outputs: StepOutput[];
-  /** sentiment: the model's positive probability for the whole text */
-  positive?: number;
-}
+export type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 
 /** Vocabulary ids of tokens; a text with no tokens gives an empty array. */
 export function encodeTokens(tokens: Token[], vocabulary: Vocabulary): Int32Array {
@@ -114,7 +59,13 @@ export function recurrentTraces(model: SequentialModel, caches: unknown[], T: nu
 
 const HIDDEN_WORDS = new Set([PAD, UNK, EOS]);
 
-export function topPredictions(probs: Float32Array, vocabulary: Vocabulary, k: number, offset = 0, accept: (word: string) => boolean = (w) => !HIDDEN_WORDS.has(w)): Prediction[] {
+export function topPredictions(
+  probs: Float32Array,
+  vocabulary: Vocabulary,
+  k: number,
+  offset = 0,
+  accept: (word: string) => boolean = (w) => !HIDDEN_WORDS.has(w),
+): Prediction[] {
   const best: Prediction[] = [];
   for (let j = 0; j < vocabulary.size; j++) {
     const p = probs[offset + j];
@@ -152,7 +103,15 @@ export function traceText(loaded: LoadedModel, text: string, options: { topK?: n
   let tokens = tokenize(text);
   if (options.maxTokens && tokens.length > options.maxTokens) tokens = tokens.slice(0, options.maxTokens);
   const ids = encodeTokens(tokens, vocabulary);
-  const base: ModelTrace = { model: card.id, task: card.task, cell: card.cell, bidirectional: card.bidirectional, tokens: traceTokens(text, tokens, ids, vocabulary), layers: [], outputs: [] };
+  const base: ModelTrace = {
+    model: card.id,
+    task: card.task,
+    cell: card.cell,
+    bidirectional: card.bidirectional,
+    tokens: traceTokens(text, tokens, ids, vocabulary),
+    layers: [],
+    outputs: [],
+  };
   const T = ids.length;
   if (T === 0) return base;
   const pass = model.forward(ids, T, 1);

@@ -15,7 +15,10 @@ export class Vocabulary {
    * sentiment models, where an inflected opinion word keeps its polarity, off for language
    * models, whose held-out perplexity must score the word as written.
    */
-  constructor(words: readonly string[], readonly options: { inflections?: boolean } = {}) {
+  constructor(
+    words: readonly string[],
+    readonly options: { inflections?: boolean } = {},
+  ) {
     if (words[0] !== PAD || words[1] !== UNK) {
       throw new Error(`a vocabulary must start with "${PAD}", "${UNK}" (found ${JSON.stringify(words.slice(0, 2))})`);
     }
@@ -67,7 +70,13 @@ export class Vocabulary {
   }
 
   /** Builds a vocabulary from token counts: specials first, then by frequency, ties by spelling. */
-  static fromCounts(counts: Map<string, number>, maxSize: number, specials: string[] = [PAD, UNK], minCount = 1, options: { inflections?: boolean } = {}): Vocabulary {
+  static fromCounts(
+    counts: Map<string, number>,
+    maxSize: number,
+    specials: string[] = [PAD, UNK],
+    minCount = 1,
+    options: { inflections?: boolean } = {},
+  ): Vocabulary {
     const ranked = [...counts.entries()]
       .filter(([w, c]) => c >= minCount && !specials.includes(w))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -81,10 +90,22 @@ export class Vocabulary {
 // Porter's): a candidate only counts when the vocabulary knows it, so over-stripping is harmless,
 // and prefixes (un-, dis-) are never touched because they flip the meaning.
 const SUFFIXES: Array<[string, string[]]> = [
-  ['iest', ['y']], ['ier', ['y']], ['ily', ['y']], ['ies', ['y']], ['ied', ['y']],
-  ['ness', ['']], ['ingly', ['ing', '', 'e']], ['edly', ['ed', '', 'e']], ['ly', ['', 'le']],
-  ['est', ['', 'e']], ['ing', ['', 'e']], ['ed', ['', 'e']], ['er', ['', 'e']],
-  ['es', ['', 'e']], ['s', ['']], ['our', ['or']],
+  ['iest', ['y']],
+  ['ier', ['y']],
+  ['ily', ['y']],
+  ['ies', ['y']],
+  ['ied', ['y']],
+  ['ness', ['']],
+  ['ingly', ['ing', '', 'e']],
+  ['edly', ['ed', '', 'e']],
+  ['ly', ['', 'le']],
+  ['est', ['', 'e']],
+  ['ing', ['', 'e']],
+  ['ed', ['', 'e']],
+  ['er', ['', 'e']],
+  ['es', ['', 'e']],
+  ['s', ['']],
+  ['our', ['or']],
 ];
 
 /** Candidate base forms of an unknown word, most specific first. */

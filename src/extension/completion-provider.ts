@@ -49,13 +49,20 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
 
   constructor(private readonly models: ModelService) {}
 
-  provideInlineCompletionItems(document: vscode.TextDocument, position: vscode.Position, _context: vscode.InlineCompletionContext, token: vscode.CancellationToken): vscode.InlineCompletionItem[] {
+  provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    _context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): vscode.InlineCompletionItem[] {
     const s = completionSettings(document);
     if (!s.enabled || token.isCancellationRequested) return [];
     const text = completionContext(document, position, s.languages, s.commentLanguages);
     if (text === null || !text.trim()) return [];
     try {
-      const result = this.models.completion().complete(text, { words: s.words, k: 3, minProbability: s.minProbability, isCancelled: () => token.isCancellationRequested });
+      const result = this.models
+        .completion()
+        .complete(text, { words: s.words, k: 3, minProbability: s.minProbability, isCancelled: () => token.isCancellationRequested });
       if (result.cancelled || token.isCancellationRequested) return [];
       // the item replaces the letters already typed of the current word (VS Code shows ghost
       // text only for items that extend what is in their range), or inserts at the cursor
@@ -84,7 +91,8 @@ function registerCompletionStatus(context: vscode.ExtensionContext): vscode.Stat
     const s = completionSettings(document);
     const language = document?.languageId;
     const mode = language ? completionMode(language, s) : 'none';
-    const where = mode === 'prose' ? `in ${language}` : mode === 'comments' ? `in ${language} comments` : language ? `not offered for ${language}` : 'no editor';
+    const where =
+      mode === 'prose' ? `in ${language}` : mode === 'comments' ? `in ${language} comments` : language ? `not offered for ${language}` : 'no editor';
     const on = s.enabled && mode !== 'none';
     item.text = on ? '$(sparkle) RNN' : '$(circle-slash) RNN';
     item.tooltip = `RNN Lens ghost text: ${s.enabled ? 'on' : 'off'}${language ? ` for ${language}` : ''} (${where}). Click to turn it ${s.enabled ? 'off' : 'on'}.`;

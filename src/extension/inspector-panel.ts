@@ -40,7 +40,12 @@ export class InspectorPanel implements vscode.Disposable {
   /** the last trace sent (tests read it) */
   lastTrace: ModelTrace | undefined;
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly models: ModelService, private state: InspectorState) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly models: ModelService,
+    private state: InspectorState,
+  ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
     panel.webview.html = this.html(panel.webview);
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
@@ -84,7 +89,10 @@ export class InspectorPanel implements vscode.Disposable {
       log.warn(`inspector: ignored a message from the webview (${m})`);
       return false;
     }
-    if ((m.type === 'setModel' || (m.type === 'ask' && 'model' in m.request)) && !this.models.registry.list().some((c) => c.id === (m.type === 'setModel' ? m.model : (m.request as { model: string }).model))) {
+    if (
+      (m.type === 'setModel' || (m.type === 'ask' && 'model' in m.request)) &&
+      !this.models.registry.list().some((c) => c.id === (m.type === 'setModel' ? m.model : (m.request as { model: string }).model))
+    ) {
       this.ignored++;
       log.warn(`inspector: ignored a message naming an unknown model`);
       return false;
@@ -228,7 +236,11 @@ export function registerInspector(context: vscode.ExtensionContext, models: Mode
         text = editor.document.getText(sel.isEmpty ? editor.document.lineAt(sel.active.line).range : sel);
       }
       // returns nothing: a command's result may be serialised, and a panel cannot be
-      InspectorPanel.show(context.extensionUri, models, { text: text ?? '', task: args?.task ?? InspectorPanel.current?.currentState.task ?? 'sentiment', pinned: false });
+      InspectorPanel.show(context.extensionUri, models, {
+        text: text ?? '',
+        task: args?.task ?? InspectorPanel.current?.currentState.task ?? 'sentiment',
+        pinned: false,
+      });
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {

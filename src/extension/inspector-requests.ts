@@ -40,7 +40,14 @@ async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Pro
 }
 
 /** `stale` says whether the inspector has moved on to other text (the work is then dropped). */
-export async function answer(request: AnalysisRequest, models: ModelService, text: string, trace: ModelTrace | undefined, limits: AnswerLimits, stale: () => boolean = () => false): Promise<Answer> {
+export async function answer(
+  request: AnalysisRequest,
+  models: ModelService,
+  text: string,
+  trace: ModelTrace | undefined,
+  limits: AnswerLimits,
+  stale: () => boolean = () => false,
+): Promise<Answer> {
   /** a sentiment model and the ids of the text's tokens it reads */
   const read = (model: string) => {
     const loaded = models.load('sentiment', model);
@@ -65,8 +72,20 @@ export async function answer(request: AnalysisRequest, models: ModelService, tex
         const t = traceText(loaded, text, { maxTokens: limits.maxTokens });
         if (!t.tokens.length) continue;
         // the comparison shows verdicts and reach, not occlusion
-        const a = tokenAttribution(loaded, t.tokens.map((x) => x.id), { occlusionTokens: 0 });
-        rows.push({ model: card.id, cell: card.cell, bidirectional: card.bidirectional, positive: t.positive ?? a.positive, steps: t.outputs.map((o) => o.positive ?? null), gradient: a.gradient, stateGradient: decisionReach(a) });
+        const a = tokenAttribution(
+          loaded,
+          t.tokens.map((x) => x.id),
+          { occlusionTokens: 0 },
+        );
+        rows.push({
+          model: card.id,
+          cell: card.cell,
+          bidirectional: card.bidirectional,
+          positive: t.positive ?? a.positive,
+          steps: t.outputs.map((o) => o.positive ?? null),
+          gradient: a.gradient,
+          stateGradient: decisionReach(a),
+        });
         await pause(stale);
       }
       return rows;
@@ -82,7 +101,10 @@ export async function answer(request: AnalysisRequest, models: ModelService, tex
     case 'export': {
       if (!trace) throw new Error('there is no trace to export yet');
       const name = `rnn-lens-${trace.model}.${request.format}`;
-      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('node:os').homedir()), name), title: 'RNN Lens: export' });
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('node:os').homedir()), name),
+        title: 'RNN Lens: export',
+      });
       if (!target) return null;
       let bytes: Uint8Array;
       if (request.format === 'png') {

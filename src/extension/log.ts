@@ -8,7 +8,10 @@ let channel: vscode.LogOutputChannel | undefined;
 
 export function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
   channel = vscode.window.createOutputChannel('RNN Lens', { log: true });
-  context.subscriptions.push(channel, vscode.commands.registerCommand('rnnLens.showLog', () => channel?.show(true)));
+  context.subscriptions.push(
+    channel,
+    vscode.commands.registerCommand('rnnLens.showLog', () => channel?.show(true)),
+  );
   return channel;
 }
 

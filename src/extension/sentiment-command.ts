@@ -28,7 +28,8 @@ export interface AnalysisOutcome {
 
 // 99.6% rather than a rounded, overconfident 100%
 const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
-const verdict = (r: SentimentResult) => (r.label === null ? `no verdict: ${r.reason}` : `${r.label === 'positive' ? 'Positive' : 'Negative'} (${percent(r.confidence)})`);
+const verdict = (r: SentimentResult) =>
+  r.label === null ? `no verdict: ${r.reason}` : `${r.label === 'positive' ? 'Positive' : 'Negative'} (${percent(r.confidence)})`;
 
 /** The words at the end of a sentence's line. */
 export function verdictText(s: SentenceResult): string {
@@ -234,7 +235,10 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       });
     };
     if (text.length <= PROGRESS_CHARS) return inWorker();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'RNN Lens: analysing sentiment', cancellable: true }, (progress, token) => inWorker(token, progress));
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'RNN Lens: analysing sentiment', cancellable: true },
+      (progress, token) => inWorker(token, progress),
+    );
   };
 
   const analyze = async (): Promise<AnalysisOutcome[]> => {
@@ -262,7 +266,10 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     for (const range of ranges) {
       const text = doc.getText(range);
       if (text.length > MAX_ANALYSIS_CHARS) {
-        outcomes.push({ range, error: `The selection has ${text.length.toLocaleString('en-US')} characters; RNN Lens analyses at most ${MAX_ANALYSIS_CHARS.toLocaleString('en-US')}. Select less text.` });
+        outcomes.push({
+          range,
+          error: `The selection has ${text.length.toLocaleString('en-US')} characters; RNN Lens analyses at most ${MAX_ANALYSIS_CHARS.toLocaleString('en-US')}. Select less text.`,
+        });
         continue;
       }
       try {
@@ -302,7 +309,10 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       const r = o.result!;
       const count = (label: string | null) => r.sentences.filter((s) => s.label === label).length;
       const unreadable = count(null);
-      const split = r.sentences.length > 1 && r.label !== null ? ` over ${r.sentences.length} sentences (${count('positive')} positive, ${count('negative')} negative${unreadable ? `, ${unreadable} unreadable` : ''})` : '';
+      const split =
+        r.sentences.length > 1 && r.label !== null
+          ? ` over ${r.sentences.length} sentences (${count('positive')} positive, ${count('negative')} negative${unreadable ? `, ${unreadable} unreadable` : ''})`
+          : '';
       return `${verdict(r)}${split}${r.warning ? ` — ${r.warning}` : ''}`;
     });
     const failed = outcomes.length - ok.length;
@@ -317,5 +327,8 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     }
   };
 
-  context.subscriptions.push(vscode.commands.registerCommand(COMMAND.analyzeSentiment, analyze), vscode.commands.registerCommand(COMMAND.clearSentiment, () => decorations.clear()));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMAND.analyzeSentiment, analyze),
+    vscode.commands.registerCommand(COMMAND.clearSentiment, () => decorations.clear()),
+  );
 }

@@ -37,7 +37,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
         detail: [accuracy(c), `${(c.bytes / 1e6).toFixed(1)} MB`, `${c.parameters.toLocaleString('en-US')} parameters`].filter(Boolean).join(' · '),
         id: c.id,
       }));
-      const pick = await vscode.window.showQuickPick(picks, { title: 'RNN Lens: sentiment model', placeHolder: 'Pick the model Analyze Sentiment and the inspector use' });
+      const pick = await vscode.window.showQuickPick(picks, {
+        title: 'RNN Lens: sentiment model',
+        placeHolder: 'Pick the model Analyze Sentiment and the inspector use',
+      });
       if (pick) await models.select('sentiment', pick.id);
       return pick?.id;
     }),

@@ -3,7 +3,7 @@
 // for each question the webview asks, the type of its answer. Messages from the webview are
 // checked at run time too (`parseFromWebview`), since a webview is a page like any other.
 
-import type { CompareRow, OcclusionResult, TokenAttribution } from '../core/analysis';
+import type { CompareRow, OcclusionResult, TokenAttribution } from '../core/trace-stats';
 import type { PackedTrace, TracePart } from '../core/trace-transfer';
 
 export type Task = 'sentiment' | 'language-model';
@@ -84,7 +84,9 @@ function parseRequest(r: unknown): AnalysisRequest | string {
     case 'export':
       if (r.format !== 'png' && r.format !== 'csv' && r.format !== 'json') return 'export: unknown format';
       if (r.format === 'png') {
-        return typeof r.dataUrl === 'string' && r.dataUrl.length <= MAX_DATA_URL && r.dataUrl.startsWith('data:image/png;base64,') ? { type: 'export', format: 'png', dataUrl: r.dataUrl } : 'export: a PNG needs a PNG data URL';
+        return typeof r.dataUrl === 'string' && r.dataUrl.length <= MAX_DATA_URL && r.dataUrl.startsWith('data:image/png;base64,')
+          ? { type: 'export', format: 'png', dataUrl: r.dataUrl }
+          : 'export: a PNG needs a PNG data URL';
       }
       return { type: 'export', format: r.format };
     default:
@@ -105,7 +107,9 @@ export function parseFromWebview(m: unknown): FromWebview | string {
     case 'pin':
       return typeof m.pinned === 'boolean' ? { type: 'pin', pinned: m.pinned } : 'pin: pinned is not a boolean';
     case 'rendered':
-      return isCount(m.tokens, 1_000_000) && isCount(m.columns, 1_000_000) ? { type: 'rendered', tokens: m.tokens, columns: m.columns } : 'rendered: bad counts';
+      return isCount(m.tokens, 1_000_000) && isCount(m.columns, 1_000_000)
+        ? { type: 'rendered', tokens: m.tokens, columns: m.columns }
+        : 'rendered: bad counts';
     case 'ask': {
       if (!isCount(m.id, Number.MAX_SAFE_INTEGER)) return 'ask: bad id';
       const request = parseRequest(m.request);

@@ -19,21 +19,31 @@ export interface BrownDocument {
 /** The 500 document files (ca01…cr09), in order. */
 export function brownFiles(): string[] {
   const dir = brownDirectory();
-  return fs.readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^c[a-r]\d\d$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export function readBrown(): BrownDocument[] {
-  return brownFiles()
-    .map((file) => ({
-      name: path.basename(file),
-      sentences: fs
-        .readFileSync(file, 'utf8')
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line) => tokenizeToStrings(line.split(/\s+/).map((wt) => wt.slice(0, wt.lastIndexOf('/') > 0 ? wt.lastIndexOf('/') : wt.length)).join(' ')))
-        .filter((s) => s.length > 0),
-    }));
+  return brownFiles().map((file) => ({
+    name: path.basename(file),
+    sentences: fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) =>
+        tokenizeToStrings(
+          line
+            .split(/\s+/)
+            .map((wt) => wt.slice(0, wt.lastIndexOf('/') > 0 ? wt.lastIndexOf('/') : wt.length))
+            .join(' '),
+        ),
+      )
+      .filter((s) => s.length > 0),
+  }));
 }
 
 export interface BrownSplit {
@@ -65,9 +75,10 @@ export function lmVocabulary(train: BrownDocument[], size = LM_VOCABULARY_SIZE):
 export function toStream(docs: BrownDocument[], vocabulary: Vocabulary): Int32Array {
   const eos = vocabulary.exact(EOS);
   const ids: number[] = [];
-  for (const d of docs) for (const s of d.sentences) {
-    for (const w of s) ids.push(vocabulary.exact(w) >= 0 ? vocabulary.exact(w) : vocabulary.unkId);
-    ids.push(eos);
-  }
+  for (const d of docs)
+    for (const s of d.sentences) {
+      for (const w of s) ids.push(vocabulary.exact(w) >= 0 ? vocabulary.exact(w) : vocabulary.unkId);
+      ids.push(eos);
+    }
   return Int32Array.from(ids);
 }

@@ -15,9 +15,7 @@ import { lmVocabulary, splitBrown, toStream } from './brown-data';
 import { KneserNeyTrigram } from './kneser-ney';
 import { heldOutReviews, LabelledText, readHandWritten, readSst2 } from './sentiment-data';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const Afinn = require('sentiment');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const vader = require('vader-sentiment');
 
 const args = flags({ models: path.resolve(__dirname, '../../models'), skip: '' }, 'evaluate [--models DIR] [--skip sentiment|lm]');
@@ -60,29 +58,67 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
     if (card.cell !== 'SimpleRNN') gated.push({ test: predictBatched(loaded.model, examples(test)), dev: predictBatched(loaded.model, examples(dev)) });
     // reviews as the extension reads them: sentence by sentence, verdict over all
     const reviewAcc: Record<string, number> = {};
-    for (const d of DOMAINS) reviewAcc[d] = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, reviews.filter((r) => r.domain === d));
+    for (const d of DOMAINS)
+      reviewAcc[d] = accuracyOf(
+        (t) => analyzeSentiment(loaded, t.text).positive,
+        reviews.filter((r) => r.domain === d),
+      );
     const reviewsAll = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, reviews);
     const everydayAcc = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, everyday);
     const negationAcc = accuracyOf((t) => analyzeSentiment(loaded, t.text).positive, negation);
     const f32 = (card.training as { float32?: { sst2Test: number; sst2Dev: number } }).float32;
     const metrics = {
-      sst2Test, sst2Dev, reviewsHeldOut: reviewsAll,
-      reviewsByDomain: reviewAcc, everydaySentences: everydayAcc, negationProbes: negationAcc,
+      sst2Test,
+      sst2Dev,
+      reviewsHeldOut: reviewsAll,
+      reviewsByDomain: reviewAcc,
+      everydaySentences: everydayAcc,
+      negationProbes: negationAcc,
       ...(f32 ? { quantizationCostSst2Test: f32.sst2Test - sst2Test, float32Sst2Test: f32.sst2Test } : {}),
     };
     writeCard(dir, { ...card, metrics });
-    rows.push([card.id + (card.default ? ' (default)' : ''), pct(sst2Test), pct(sst2Dev), ...DOMAINS.map((d) => pct(reviewAcc[d])), pct(reviewsAll), pct(everydayAcc), pct(negationAcc), f32 ? `${(100 * (f32.sst2Test - sst2Test)).toFixed(2)} pt` : 'n/a', `${((performance.now() - t0) / 1000).toFixed(0)} s`]);
+    rows.push([
+      card.id + (card.default ? ' (default)' : ''),
+      pct(sst2Test),
+      pct(sst2Dev),
+      ...DOMAINS.map((d) => pct(reviewAcc[d])),
+      pct(reviewsAll),
+      pct(everydayAcc),
+      pct(negationAcc),
+      f32 ? `${(100 * (f32.sst2Test - sst2Test)).toFixed(2)} pt` : 'n/a',
+      `${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    ]);
   }
   if (gated.length > 1) {
     // measured, not shipped: the mean log-odds of the gated models
     const logit = (p: number) => Math.log(Math.max(p, 1e-7) / Math.max(1 - p, 1e-7));
-    const acc = (data: LabelledText[], key: 'test' | 'dev') => data.reduce((n, t, i) => n + ((gated.reduce((s, g) => s + logit(g[key][i]), 0) >= 0 ? 1 : 0) === t.label ? 1 : 0), 0) / data.length;
+    const acc = (data: LabelledText[], key: 'test' | 'dev') =>
+      data.reduce((n, t, i) => n + ((gated.reduce((s, g) => s + logit(g[key][i]), 0) >= 0 ? 1 : 0) === t.label ? 1 : 0), 0) / data.length;
     rows.push([`mean of the ${gated.length} gated models (not shipped)`, pct(acc(test, 'test')), pct(acc(dev, 'dev')), '', '', '', '', '', '', '', '', '']);
   }
   for (const [name, predict] of baselines) {
-    rows.push([name, pct(accuracyOf(predict, test)), pct(accuracyOf(predict, dev)), ...DOMAINS.map((d) => pct(accuracyOf(predict, reviews.filter((r) => r.domain === d)))), pct(accuracyOf(predict, reviews)), pct(accuracyOf(predict, everyday)), pct(accuracyOf(predict, negation)), '', '']);
+    rows.push([
+      name,
+      pct(accuracyOf(predict, test)),
+      pct(accuracyOf(predict, dev)),
+      ...DOMAINS.map((d) =>
+        pct(
+          accuracyOf(
+            predict,
+            reviews.filter((r) => r.domain === d),
+          ),
+        ),
+      ),
+      pct(accuracyOf(predict, reviews)),
+      pct(accuracyOf(predict, everyday)),
+      pct(accuracyOf(predict, negation)),
+      '',
+      '',
+    ]);
   }
-  console.log(`\n### Sentiment accuracy (SST-2 test ${test.length}, dev ${dev.length}; held-out reviews ${reviews.length}, ${reviews.length / 4} per domain; ${everyday.length} hand-written everyday sentences and ${negation.length} negation probes, data/everyday)\n`);
+  console.log(
+    `\n### Sentiment accuracy (SST-2 test ${test.length}, dev ${dev.length}; held-out reviews ${reviews.length}, ${reviews.length / 4} per domain; ${everyday.length} hand-written everyday sentences and ${negation.length} negation probes, data/everyday)\n`,
+  );
   console.log(table(['model', 'SST-2 test', 'SST-2 dev', ...DOMAINS, 'reviews all', 'everyday', 'negation', 'uint8 cost (test)', 'eval time'], rows));
 }
 
@@ -94,19 +130,39 @@ function lmTables(models: Array<{ dir: string; card: ModelCard }>): void {
   const rows: string[][] = [];
   for (const { dir, card } of models.filter((m) => m.card.task === 'language-model')) {
     const loaded: LoadedModel = loadModelDir(dir);
-    if (loaded.vocabulary.words.join('\n') !== vocabulary.words.join('\n')) throw new Error(`${card.id}: its vocabulary is not the one the Brown split gives; retrain it`);
+    if (loaded.vocabulary.words.join('\n') !== vocabulary.words.join('\n'))
+      throw new Error(`${card.id}: its vocabulary is not the one the Brown split gives; retrain it`);
     const s = scoreStream(loaded, heldOut);
     const f32 = (card.training as { float32HeldOutPerplexity?: number }).float32HeldOutPerplexity;
     const batchedPpl = f32 ? streamPerplexity(loaded.model, heldOut) : NaN;
-    writeCard(dir, { ...card, metrics: { heldOutTokens: s.tokens, perplexity: s.ppl, top1: s.top1, top3: s.top3, top5: s.top5, ...(f32 ? { quantizationCostPerplexity: batchedPpl - f32 } : {}) } });
-    rows.push([card.id + (card.default ? ' (default)' : ''), s.ppl.toFixed(1), pct(s.top1), pct(s.top3), pct(s.top5), f32 ? `${batchedPpl - f32 >= 0 ? "+" : ""}${(batchedPpl - f32).toFixed(2)}` : "n/a"]);
+    writeCard(dir, {
+      ...card,
+      metrics: {
+        heldOutTokens: s.tokens,
+        perplexity: s.ppl,
+        top1: s.top1,
+        top3: s.top3,
+        top5: s.top5,
+        ...(f32 ? { quantizationCostPerplexity: batchedPpl - f32 } : {}),
+      },
+    });
+    rows.push([
+      card.id + (card.default ? ' (default)' : ''),
+      s.ppl.toFixed(1),
+      pct(s.top1),
+      pct(s.top3),
+      pct(s.top5),
+      f32 ? `${batchedPpl - f32 >= 0 ? '+' : ''}${(batchedPpl - f32).toFixed(2)}` : 'n/a',
+    ]);
   }
   const kn = KneserNeyTrigram.train(train, vocabulary.size, vocabulary.exact('<eos>'));
   const scores = kn.score(heldOut);
   const ppl = Math.exp(-scores.reduce((a, b) => a + b.logProb, 0) / scores.length);
   const top = (k: number) => scores.filter((x) => x.rank <= k).length / scores.length;
   rows.push(['Kneser-Ney trigram (interpolated)', ppl.toFixed(1), pct(top(1)), pct(top(3)), pct(top(5)), '']);
-  console.log(`\n### Language models on held-out Brown documents (${split.heldOut.length} documents, ${heldOut.length} tokens, vocabulary ${vocabulary.size})\n`);
+  console.log(
+    `\n### Language models on held-out Brown documents (${split.heldOut.length} documents, ${heldOut.length} tokens, vocabulary ${vocabulary.size})\n`,
+  );
   console.log(table(['model', 'perplexity', 'top-1', 'top-3', 'top-5', 'uint8 cost (ppl)'], rows));
 }
 
@@ -134,6 +190,10 @@ function markDefaults(root: string): void {
     for (const c of of) writeCard(c.dir, { ...c.card, default: c === best });
     if (best) console.log(`default ${task} model: ${best.card.id}`);
   };
-  pick('sentiment', (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev), (c) => Number((c.training as { float32?: { sst2Dev?: number } }).float32?.sst2Dev ?? 0));
+  pick(
+    'sentiment',
+    (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev),
+    (c) => Number((c.training as { float32?: { sst2Dev?: number } }).float32?.sst2Dev ?? 0),
+  );
   pick('language-model', (c) => -Math.min(...((c.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [NaN])));
 }

@@ -23,7 +23,10 @@ export class KneserNeyTrigram {
   private d3 = 0.75;
   private topUnigrams: number[] = [];
 
-  constructor(vocabularySize: number, private readonly startId: number) {
+  constructor(
+    vocabularySize: number,
+    private readonly startId: number,
+  ) {
     this.V = vocabularySize;
     this.cont = new Float64Array(vocabularySize);
   }
@@ -31,7 +34,8 @@ export class KneserNeyTrigram {
   static train(stream: Int32Array, vocabularySize: number, startId: number): KneserNeyTrigram {
     const kn = new KneserNeyTrigram(vocabularySize, startId);
     const V = vocabularySize;
-    let u = startId, v = startId;
+    let u = startId,
+      v = startId;
     for (const w of stream) {
       const key = (u * V + v) * V + w;
       const c = kn.tri.get(key) ?? 0;
@@ -61,12 +65,14 @@ export class KneserNeyTrigram {
     kn.d3 = discount(kn.tri.values());
     kn.d2 = discount(kn.mid.values());
     kn.d1 = discount(kn.cont.values());
-    kn.topUnigrams = Array.from({ length: V }, (_, i) => i).sort((a, b) => kn.cont[b] - kn.cont[a]).slice(0, 64);
+    kn.topUnigrams = Array.from({ length: V }, (_, i) => i)
+      .sort((a, b) => kn.cont[b] - kn.cont[a])
+      .slice(0, 64);
     return kn;
   }
 
   private p1(w: number): number {
-    return Math.max(this.cont[w] - this.d1, 0) / this.contTotal + ((this.d1 * this.contTypes) / this.contTotal) / this.V;
+    return Math.max(this.cont[w] - this.d1, 0) / this.contTotal + (this.d1 * this.contTypes) / this.contTotal / this.V;
   }
 
   private p2(v: number, w: number): number {
@@ -91,13 +97,17 @@ export class KneserNeyTrigram {
     const candidates = new Set<number>(this.topUnigrams.slice(0, Math.max(k, 16)));
     for (const w of this.ctx2.get(u * this.V + v)?.followers ?? []) candidates.add(w);
     for (const w of this.ctx1.get(v)?.followers ?? []) candidates.add(w);
-    return [...candidates].map((w): [number, number] => [w, this.probability(u, v, w)]).sort((a, b) => b[1] - a[1]).slice(0, k);
+    return [...candidates]
+      .map((w): [number, number] => [w, this.probability(u, v, w)])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k);
   }
 
   /** Log-probability and rank (up to maxRank) of every token of a held-out stream. */
   score(stream: Int32Array, maxRank = 5): NextWordScores[] {
     const out: NextWordScores[] = [];
-    let u = this.startId, v = this.startId;
+    let u = this.startId,
+      v = this.startId;
     // frequent contexts recur ("of the"): their top list is computed once
     const cache = new Map<number, Array<[number, number]>>();
     for (const w of stream) {
@@ -115,7 +125,8 @@ export class KneserNeyTrigram {
 }
 
 function discount(counts: Iterable<number>): number {
-  let n1 = 0, n2 = 0;
+  let n1 = 0,
+    n2 = 0;
   for (const c of counts) {
     if (c === 1) n1++;
     else if (c === 2) n2++;

@@ -12,8 +12,16 @@ import { brownFiles } from './brown-data';
 import { LabelledText } from './sentiment-data';
 
 const TEMPLATES = [
-  'not {w}', 'not {w} at all', "it 's not {w}", "it was n't {w}", 'is not {w}', 'was not {w} at all',
-  "the film is n't {w}", 'it is never {w}', "i was n't {w}", 'they are not {w}',
+  'not {w}',
+  'not {w} at all',
+  "it 's not {w}",
+  "it was n't {w}",
+  'is not {w}',
+  'was not {w} at all',
+  "the film is n't {w}",
+  'it is never {w}',
+  "i was n't {w}",
+  'they are not {w}',
 ];
 
 /** The words the Brown corpus tags more often as an adjective or participle than as anything else. */
@@ -32,7 +40,12 @@ export function brownAdjectives(): Set<string> {
 }
 
 /** Negated phrases with flipped labels, `perWord` (1 or 2) per adjective among SST-2's one-word phrases. */
-export function negationExamples(sstTrain: LabelledText[], seed = 1, adjectives = brownAdjectives(), options: { negativeOnly?: boolean; perWord?: number } = {}): LabelledText[] {
+export function negationExamples(
+  sstTrain: LabelledText[],
+  seed = 1,
+  adjectives = brownAdjectives(),
+  options: { negativeOnly?: boolean; perWord?: number } = {},
+): LabelledText[] {
   const rng = new Rng(seed);
   const seen = new Set<string>();
   const out: LabelledText[] = [];

@@ -10,7 +10,10 @@ export function formatDuration(seconds: number): string {
 export class ProgressBar {
   private lastDraw = 0;
   private lastLog = 0;
-  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   update(done: number, total: number, seconds: number, fields: Record<string, string>, force = false): void {
     const now = Date.now();
@@ -19,7 +22,9 @@ export class ProgressBar {
     const width = 24;
     const filled = Math.round((done / total) * width);
     const left = done > 0 ? (seconds / done) * (total - done) : Infinity;
-    const extra = Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('  ');
+    const extra = Object.entries(fields)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('  ');
     const line = `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round((100 * done) / total)).padStart(3)}%  ${extra}  left ${formatDuration(left)}`;
     if (this.stream.isTTY) this.stream.write(`\r${line}\x1b[K`);
     else if (done === total || force || now - this.lastLog > 20000) {

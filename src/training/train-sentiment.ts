@@ -19,7 +19,32 @@ import { negationExamples } from './negation-data';
 
 const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
-const DEFAULTS = { cell: 'gru', bidirectional: false, 'init-embeddings': '', epochs: '3', units: '128', embedding: '64', vocab: '15000', batch: '64', lr: '0.002', dropout: '0.5', 'embedding-dropout': '0.4', decay: '0.5', pooling: 'last', average: '0', 'word-dropout': '0', reviews: 'yes', inflections: 'yes', negation: 'no', 'negation-phrases': '2', depth: '1', workers: '1', seed: '1', out: '', id: '' };
+const DEFAULTS = {
+  cell: 'gru',
+  bidirectional: false,
+  'init-embeddings': '',
+  epochs: '3',
+  units: '128',
+  embedding: '64',
+  vocab: '15000',
+  batch: '64',
+  lr: '0.002',
+  dropout: '0.5',
+  'embedding-dropout': '0.4',
+  decay: '0.5',
+  pooling: 'last',
+  average: '0',
+  'word-dropout': '0',
+  reviews: 'yes',
+  inflections: 'yes',
+  negation: 'no',
+  'negation-phrases': '2',
+  depth: '1',
+  workers: '1',
+  seed: '1',
+  out: '',
+  id: '',
+};
 const args = flags(
   DEFAULTS,
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--depth N] [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
@@ -33,21 +58,39 @@ const started = Date.now();
 const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
 // --negation both (flip every adjective), negative (only "not bad"-type phrases) or no
 // (SST-2's rows are the ones without a review domain: no second read of the file)
-const negations = args.negation !== 'no' ? negationExamples(trainTexts.filter((t) => !t.domain), Number(args.seed), undefined, { negativeOnly: args.negation === 'negative', perWord: Number(args['negation-phrases']) }) : [];
+const negations =
+  args.negation !== 'no'
+    ? negationExamples(
+        trainTexts.filter((t) => !t.domain),
+        Number(args.seed),
+        undefined,
+        { negativeOnly: args.negation === 'negative', perWord: Number(args['negation-phrases']) },
+      )
+    : [];
 trainTexts.push(...negations);
 const counts = new Map<string, number>();
 for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
 // training encodes rare inflected words as their known base form, as the loaded model will
 const vocabulary = Vocabulary.fromCounts(counts, Number(args.vocab), undefined, 2, { inflections: args.inflections !== 'no' });
-const toExamples = (texts: LabelledText[]): Example[] => texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
+const toExamples = (texts: LabelledText[]): Example[] =>
+  texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
 const train = toExamples(trainTexts);
 const dev = toExamples(readSst2('dev'));
 process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${vocabulary.size}\n`);
 
 const spec = {
-  vocabularySize: vocabulary.size, embeddingDim: Number(args.embedding), cell, units: Number(args.units),
-  bidirectional: !!args.bidirectional, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid' as const, dropout: Number(args.dropout),
-  embeddingDropout: Number(args['embedding-dropout']), pooling: args.pooling as 'last' | 'max', depth: Number(args.depth),
+  vocabularySize: vocabulary.size,
+  embeddingDim: Number(args.embedding),
+  cell,
+  units: Number(args.units),
+  bidirectional: !!args.bidirectional,
+  perStepOutput: false,
+  outputUnits: 1,
+  outputActivation: 'sigmoid' as const,
+  dropout: Number(args.dropout),
+  embeddingDropout: Number(args['embedding-dropout']),
+  pooling: args.pooling as 'last' | 'max',
+  depth: Number(args.depth),
 };
 const model = createModel(spec, Number(args.seed));
 let initialised = 0;
@@ -55,7 +98,8 @@ if (args['init-embeddings']) {
   // start from a language model's word vectors (same width) for the words both vocabularies know
   const lm = loadModelDir(path.resolve(__dirname, '../../models', args['init-embeddings']));
   const E = spec.embeddingDim;
-  if (lm.model.embedding.outputDim !== E) throw new Error(`--init-embeddings: ${args['init-embeddings']} has ${lm.model.embedding.outputDim}-wide embeddings, this model ${E}`);
+  if (lm.model.embedding.outputDim !== E)
+    throw new Error(`--init-embeddings: ${args['init-embeddings']} has ${lm.model.embedding.outputDim}-wide embeddings, this model ${E}`);
   vocabulary.words.forEach((w, id) => {
     const j = lm.vocabulary.exact(w);
     if (id < 2 || j < 0) return;
@@ -67,14 +111,33 @@ if (args['init-embeddings']) {
 const epochs = Number(args.epochs);
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
-  model, train, dev,
-  { epochs, batchSize: Number(args.batch), learningRate: Number(args.lr), clipNorm: 5, maxLength: 80, seed: Number(args.seed), decay: Number(args.decay), average: Number(args.average), wordDropout: Number(args['word-dropout']), workers: Number(args.workers) },
+  model,
+  train,
+  dev,
+  {
+    epochs,
+    batchSize: Number(args.batch),
+    learningRate: Number(args.lr),
+    clipNorm: 5,
+    maxLength: 80,
+    seed: Number(args.seed),
+    decay: Number(args.decay),
+    average: Number(args.average),
+    wordDropout: Number(args['word-dropout']),
+    workers: Number(args.workers),
+  },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
-    bar.update(p.batch, p.batches, p.seconds, { loss: p.loss.toFixed(4), acc: `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
+    bar.update(p.batch, p.batches, p.seconds, {
+      loss: p.loss.toFixed(4),
+      acc: `${(100 * p.accuracy).toFixed(1)}%`,
+      'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
+    });
   },
   (r) => {
-    bar?.done(`epoch ${r.epoch}/${epochs}: loss ${r.loss.toFixed(4)}, train acc ${(100 * r.accuracy).toFixed(2)}%, dev acc ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`);
+    bar?.done(
+      `epoch ${r.epoch}/${epochs}: loss ${r.loss.toFixed(4)}, train acc ${(100 * r.accuracy).toFixed(2)}%, dev acc ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
+    );
     bar = null;
   },
 );
@@ -97,7 +160,13 @@ const card: ModelCard = {
   tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
   metrics: {},
   training: {
-    epochs, bestEpoch: best.epoch, batchSize: Number(args.batch), learningRate: Number(args.lr), learningRateDecay: Number(args.decay), seed: Number(args.seed), workers: Number(args.workers),
+    epochs,
+    bestEpoch: best.epoch,
+    batchSize: Number(args.batch),
+    learningRate: Number(args.lr),
+    learningRateDecay: Number(args.decay),
+    seed: Number(args.seed),
+    workers: Number(args.workers),
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),
@@ -108,14 +177,16 @@ const card: ModelCard = {
 };
 /** The layer stack as the card shows it: "Embedding(15000, 64, maskZero) → Dropout(0.4) → GRU(128) → …". */
 function describe(m: typeof model): string {
-  return m.layers.map((l) => {
-    if (l instanceof Embedding) return `Embedding(${l.inputDim}, ${l.outputDim}${l.maskZero ? ', maskZero' : ''})`;
-    if (l instanceof Dropout) return `Dropout(${l.rate})`;
-    if (l instanceof Bidirectional) return `Bidirectional(${l.forwardLayer.className}(${l.forwardLayer.units}), concat)`;
-    if (l instanceof RecurrentLayer) return `${l.className}(${l.units}${l.config.returnSequences ? ', sequences' : ''})`;
-    if (l instanceof Dense) return `Dense(${l.units}, ${l.activation})`;
-    return l.className;
-  }).join(' → ');
+  return m.layers
+    .map((l) => {
+      if (l instanceof Embedding) return `Embedding(${l.inputDim}, ${l.outputDim}${l.maskZero ? ', maskZero' : ''})`;
+      if (l instanceof Dropout) return `Dropout(${l.rate})`;
+      if (l instanceof Bidirectional) return `Bidirectional(${l.forwardLayer.className}(${l.forwardLayer.units}), concat)`;
+      if (l instanceof RecurrentLayer) return `${l.className}(${l.units}${l.config.returnSequences ? ', sequences' : ''})`;
+      if (l instanceof Dense) return `Dense(${l.units}, ${l.activation})`;
+      return l.className;
+    })
+    .join(' → ');
 }
 
 /** The flags this run was given (cell and seed always), so the card's command rebuilds this model. */
@@ -125,4 +196,6 @@ function reproduceFlags(): string {
 }
 
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
-process.stderr.write(`wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); best dev accuracy ${(100 * best.devAccuracy).toFixed(2)}% at epoch ${best.epoch}\n`);
+process.stderr.write(
+  `wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); best dev accuracy ${(100 * best.devAccuracy).toFixed(2)}% at epoch ${best.epoch}\n`,
+);

@@ -1,6 +1,10 @@
 // Small DOM and colour helpers for the inspector. User text only enters through text nodes.
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, children: Array<Node | string> = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {},
+  children: Array<Node | string> = [],
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   Object.assign(e, props);
   for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -8,7 +12,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, children: Array<Node | string> = []): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  children: Array<Node | string> = [],
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -34,7 +42,8 @@ export function divergingScale(lo: number, centre: number, hi: number): (v: numb
   const low = themeColor('--vscode-charts-blue', '#3794ff');
   const high = themeColor('--vscode-charts-red', '#f14c4c');
   const mid = themeColor('--vscode-editor-background', '#1e1e1e');
-  return (v: number) => (v >= centre ? mix(mid, high, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, low, Math.min(1, (centre - v) / (centre - lo || 1))));
+  return (v: number) =>
+    v >= centre ? mix(mid, high, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, low, Math.min(1, (centre - v) / (centre - lo || 1)));
 }
 
 /**
@@ -45,7 +54,8 @@ export function sentimentScale(lo: number, centre: number, hi: number): (v: numb
   const negative = themeColor('--vscode-charts-red', '#f14c4c');
   const positive = themeColor('--vscode-charts-green', '#89d185');
   const mid = themeColor('--vscode-editor-background', '#1e1e1e');
-  return (v: number) => (v >= centre ? mix(mid, positive, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, negative, Math.min(1, (centre - v) / (centre - lo || 1))));
+  return (v: number) =>
+    v >= centre ? mix(mid, positive, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, negative, Math.min(1, (centre - v) / (centre - lo || 1)));
 }
 
 /** Sequential scale: 0 -> background, max -> the theme's orange. */
@@ -62,5 +72,10 @@ export function legend(lo: number, hi: number, color: (v: number) => string, lab
     ctx.fillStyle = color(lo + ((hi - lo) * x) / 199);
     ctx.fillRect(x, 0, 1, 10);
   }
-  return el('div', { className: 'legend' }, [el('span', { textContent: lo.toFixed(2) }), bar, el('span', { textContent: hi.toFixed(2) }), el('span', { className: 'legend-label', textContent: ' ' + label })]);
+  return el('div', { className: 'legend' }, [
+    el('span', { textContent: lo.toFixed(2) }),
+    bar,
+    el('span', { textContent: hi.toFixed(2) }),
+    el('span', { className: 'legend-label', textContent: ' ' + label }),
+  ]);
 }

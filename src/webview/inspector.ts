@@ -5,9 +5,9 @@
 // saturation, embeddings, and a table for screen readers. Exports: PNG, CSV, JSON.
 // User text only ever enters the page through text nodes.
 
-import type { Quantity } from '../core/analysis';
-import { selectUnits, stepValues, unitStats } from '../core/analysis';
-import type { LayerTrace, ModelTrace } from '../core/trace';
+import type { Quantity } from '../core/trace-stats';
+import { selectUnits, stepValues, unitStats } from '../core/trace-stats';
+import type { LayerTrace, ModelTrace } from '../core/trace-types';
 import { fillTrace, unpackTrace } from '../core/trace-transfer';
 import type { AnalysisRequest, AnswerOf, FromWebview, ModelChoice, PanelState, ToWebview } from '../shared/inspector-protocol';
 import { divergingScale, el, legend, sentimentScale, svg } from './dom';
@@ -40,7 +40,13 @@ const ui = {
   page: 0,
 };
 // answers from the extension host, per trace
-let cache: { attribution?: Attribution; occlusion?: OcclusionState; compare?: CompareRow[]; pca?: Array<{ word: string; x: number; y: number }>; neighbours?: { word: string; neighbours: Array<{ word: string; cosine: number }> } } = {};
+let cache: {
+  attribution?: Attribution;
+  occlusion?: OcclusionState;
+  compare?: CompareRow[];
+  pca?: Array<{ word: string; x: number; y: number }>;
+  neighbours?: { word: string; neighbours: Array<{ word: string; cosine: number }> };
+} = {};
 
 // ---- questions to the extension host ----------------------------------------------------
 let nextId = 1;
@@ -93,7 +99,11 @@ function unitOrder(trace: ModelTrace, layer: LayerTrace): { units: number[]; mat
     const rest = all.filter((u) => !picked.includes(u));
     return { units: [...picked, ...rest], matched: picked.length };
   }
-  const stats = unitStats(layer, ui.quantity, trace.outputs.map((o) => o.positive));
+  const stats = unitStats(
+    layer,
+    ui.quantity,
+    trace.outputs.map((o) => o.positive),
+  );
   const key = ui.order === 'variance' ? (u: number) => stats[u].variance : (u: number) => Math.abs(stats[u].correlation);
   return { units: all.sort((a, b) => key(b) - key(a)), matched: 0 };
 }
@@ -132,7 +142,11 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   const tokenRow = el('div', { className: 'tokens', role: 'row' });
   trace.tokens.forEach((t, i) => {
     const inRange = ui.range && i >= ui.range[0] && i <= ui.range[1];
-    const cell = el('div', { className: `token${t.known ? '' : ' unknown'}${inRange ? ' in-range' : ''}`, textContent: i % labelEvery === 0 ? t.text : '', title: `${t.text} → ${t.known ? t.norm : '<unk>'} (id ${t.id}). Click: select from here; shift-click: select to here.` });
+    const cell = el('div', {
+      className: `token${t.known ? '' : ' unknown'}${inRange ? ' in-range' : ''}`,
+      textContent: i % labelEvery === 0 ? t.text : '',
+      title: `${t.text} → ${t.known ? t.norm : '<unk>'} (id ${t.id}). Click: select from here; shift-click: select to here.`,
+    });
     cell.dataset.index = String(i);
     cell.setAttribute('role', 'columnheader');
     cell.addEventListener('click', (e) => {
@@ -214,25 +228,49 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
       if (W >= 40) cell.append(el('span', { textContent: o.positive.toFixed(2) }));
       cell.title = `positive probability after “${trace.tokens[i].text}”: ${o.positive.toFixed(4)}`;
     } else if (o.next && W >= 40) {
-      for (const p of o.next) cell.append(el('div', { className: 'next', textContent: `${p.word} ${(p.p * 100).toFixed(0)}%`, title: `${p.word}: ${p.p.toFixed(4)}` }));
+      for (const p of o.next)
+        cell.append(el('div', { className: 'next', textContent: `${p.word} ${(p.p * 100).toFixed(0)}%`, title: `${p.word}: ${p.p.toFixed(4)}` }));
     }
     outputs.append(cell);
   });
-  const outputLabel = el('p', { className: 'axis', textContent: trace.task === 'sentiment' ? 'Positive probability after each token' : 'Top 5 next-word predictions after each token' });
+  const outputLabel = el('p', {
+    className: 'axis',
+    textContent: trace.task === 'sentiment' ? 'Positive probability after each token' : 'Top 5 next-word predictions after each token',
+  });
   grid.append(tokenRow, canvas, outputLabel, outputs);
 
   const orderControls = el('div', { className: 'controls secondary' }, [
-    select('Order units by', [['index', 'unit number'], ['variance', 'variance over the text'], ['correlation', '|correlation| with the output'], ['selection', 'selection (LSTMVis)']], ui.order, (o) => ((ui.order = o as Order), render()), 'order'),
+    select(
+      'Order units by',
+      [
+        ['index', 'unit number'],
+        ['variance', 'variance over the text'],
+        ['correlation', '|correlation| with the output'],
+        ['selection', 'selection (LSTMVis)'],
+      ],
+      ui.order,
+      (o) => ((ui.order = o as Order), render()),
+      'order',
+    ),
   ]);
   if (ui.order === 'selection') {
     const th = el('input', { type: 'number', step: '0.05', value: String(ui.threshold), id: 'threshold' });
     th.addEventListener('change', () => ((ui.threshold = Number(th.value)), render()));
     orderControls.append(
       el('label', { className: 'control' }, ['threshold ', th]),
-      el('span', { className: 'hint', textContent: ui.range ? `${matched} units ≥ ${ui.threshold} on tokens ${ui.range[0] + 1}–${ui.range[1] + 1} (listed first, above the line)` : 'click a token, shift-click another, to select a range' }),
+      el('span', {
+        className: 'hint',
+        textContent: ui.range
+          ? `${matched} units ≥ ${ui.threshold} on tokens ${ui.range[0] + 1}–${ui.range[1] + 1} (listed first, above the line)`
+          : 'click a token, shift-click another, to select a range',
+      }),
     );
   }
-  const parts: Node[] = [orderControls, el('div', { className: 'scroll' }, [grid]), legend(r.lo, r.hi, color, `${layer.direction} ${layer.cell} layer “${layer.layer}”, ${layer.units} units`)];
+  const parts: Node[] = [
+    orderControls,
+    el('div', { className: 'scroll' }, [grid]),
+    legend(r.lo, r.hi, color, `${layer.direction} ${layer.cell} layer “${layer.layer}”, ${layer.units} units`),
+  ];
   if (ui.unit !== null) parts.push(unitLine(trace, layer, ui.unit, color));
   parts.push(tooltip, live);
   return el('section', { className: 'view' }, parts);
@@ -247,11 +285,21 @@ function unitLine(trace: ModelTrace, layer: LayerTrace, unit: number, color: (v:
     chip.style.background = color(values[i]);
     strip.append(chip);
   });
-  const W = Math.max(300, Math.min(1200, trace.tokens.length * 24)), H = 80;
+  const W = Math.max(300, Math.min(1200, trace.tokens.length * 24)),
+    H = 80;
   const r = range(layer, ui.quantity);
-  const points = values.map((v, i) => `${(i / Math.max(1, values.length - 1)) * (W - 10) + 5},${H - 5 - ((v - r.lo) / (r.hi - r.lo || 1)) * (H - 10)}`).join(' ');
-  const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `unit ${unit} over the text` }, [svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }), svg('polyline', { points, class: 'line' })]);
-  return el('section', { className: 'unit-line' }, [el('h3', { textContent: `Unit ${unit}: ${quantities(layer).find(([k]) => k === ui.quantity)?.[1]} over the text` }), strip, plot]);
+  const points = values
+    .map((v, i) => `${(i / Math.max(1, values.length - 1)) * (W - 10) + 5},${H - 5 - ((v - r.lo) / (r.hi - r.lo || 1)) * (H - 10)}`)
+    .join(' ');
+  const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `unit ${unit} over the text` }, [
+    svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }),
+    svg('polyline', { points, class: 'line' }),
+  ]);
+  return el('section', { className: 'unit-line' }, [
+    el('h3', { textContent: `Unit ${unit}: ${quantities(layer).find(([k]) => k === ui.quantity)?.[1]} over the text` }),
+    strip,
+    plot,
+  ]);
 }
 
 // ---- the page -------------------------------------------------------------------------------
@@ -285,33 +333,84 @@ function draw(): void {
 
   const controls = el('header', { className: 'controls' });
   controls.append(
-    select('Task', [['sentiment', 'Sentiment'], ['language-model', 'Language model']], state.task, (task) => vscode.postMessage({ type: 'setTask', task: task === 'language-model' ? 'language-model' : 'sentiment' }), 'task'),
-    select('Model', models.map((m) => [m.id, m.id]), model, (m) => vscode.postMessage({ type: 'setModel', model: m }), 'model'),
+    select(
+      'Task',
+      [
+        ['sentiment', 'Sentiment'],
+        ['language-model', 'Language model'],
+      ],
+      state.task,
+      (task) => vscode.postMessage({ type: 'setTask', task: task === 'language-model' ? 'language-model' : 'sentiment' }),
+      'task',
+    ),
+    select(
+      'Model',
+      models.map((m) => [m.id, m.id]),
+      model,
+      (m) => vscode.postMessage({ type: 'setModel', model: m }),
+      'model',
+    ),
   );
   if (layer) controls.append(select('Show', quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
   const stack = trace.layers.filter((l) => l.direction === ui.direction);
   if (layer && stack.length > 1) {
     // a stacked model: each layer reads the sequence of states of the one below it
-    controls.append(select('Layer', stack.map((l, i) => [l.layer, `${i + 1} of ${stack.length} (${l.layer})`]), layer.layer, (name) => ((ui.layer = name), render()), 'layer'));
+    controls.append(
+      select(
+        'Layer',
+        stack.map((l, i) => [l.layer, `${i + 1} of ${stack.length} (${l.layer})`]),
+        layer.layer,
+        (name) => ((ui.layer = name), render()),
+        'layer',
+      ),
+    );
   }
-  if (trace.bidirectional) controls.append(select('Direction', [['forward', 'forward (left to right)'], ['backward', 'backward (right to left)']], ui.direction, (d) => ((ui.direction = d as 'forward'), render()), 'direction'));
+  if (trace.bidirectional)
+    controls.append(
+      select(
+        'Direction',
+        [
+          ['forward', 'forward (left to right)'],
+          ['backward', 'backward (right to left)'],
+        ],
+        ui.direction,
+        (d) => ((ui.direction = d as 'forward'), render()),
+        'direction',
+      ),
+    );
   const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
   pin.setAttribute('aria-label', 'Pin: keep this text while the selection moves');
   pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));
   controls.append(el('label', { className: 'control' }, [pin, ' Pin']));
-  const save = (request: AnalysisRequest & { type: 'export' }) => void ask(request).then((r) => r && status(`Saved ${r.saved}`), (e: Error) => status(e.message, true));
+  const save = (request: AnalysisRequest & { type: 'export' }) =>
+    void ask(request).then(
+      (r) => r && status(`Saved ${r.saved}`),
+      (e: Error) => status(e.message, true),
+    );
   controls.append(
-    button('PNG', () => {
-      const canvas = app.querySelector<HTMLCanvasElement>('canvas.heatmap');
-      if (!canvas) return status('Open the heatmap to export it as PNG.', true);
-      save({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') });
-    }, 'Save the heatmap as PNG', 'export-png'),
+    button(
+      'PNG',
+      () => {
+        const canvas = app.querySelector<HTMLCanvasElement>('canvas.heatmap');
+        if (!canvas) return status('Open the heatmap to export it as PNG.', true);
+        save({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') });
+      },
+      'Save the heatmap as PNG',
+      'export-png',
+    ),
     button('CSV', () => save({ type: 'export', format: 'csv' }), 'Save the trace as CSV', 'export-csv'),
     button('JSON', () => save({ type: 'export', format: 'json' }), 'Save the trace as JSON', 'export-json'),
   );
   app.append(controls);
 
-  const tabs: Array<[Tab, string]> = [['heatmap', 'Heatmap'], ['why', 'Why'], ['compare', 'Compare models'], ['gates', 'Gate saturation'], ['embeddings', 'Embeddings'], ['table', 'Table']];
+  const tabs: Array<[Tab, string]> = [
+    ['heatmap', 'Heatmap'],
+    ['why', 'Why'],
+    ['compare', 'Compare models'],
+    ['gates', 'Gate saturation'],
+    ['embeddings', 'Embeddings'],
+    ['table', 'Table'],
+  ];
   const tabBar = el('div', { className: 'tabs', role: 'tablist' });
   tabBar.setAttribute('aria-label', 'Inspector views');
   const shown = tabs.filter(([id]) => !((id === 'why' || id === 'compare') && trace.task !== 'sentiment'));
@@ -330,7 +429,16 @@ function draw(): void {
     b.tabIndex = ui.tab === id ? 0 : -1;
     b.addEventListener('keydown', (e) => {
       const at = shown.findIndex(([t]) => t === id);
-      const to = e.key === 'ArrowRight' ? (at + 1) % shown.length : e.key === 'ArrowLeft' ? (at - 1 + shown.length) % shown.length : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : -1;
+      const to =
+        e.key === 'ArrowRight'
+          ? (at + 1) % shown.length
+          : e.key === 'ArrowLeft'
+            ? (at - 1 + shown.length) % shown.length
+            : e.key === 'Home'
+              ? 0
+              : e.key === 'End'
+                ? shown.length - 1
+                : -1;
       if (to < 0) return;
       e.preventDefault();
       choose(shown[to][0]);
@@ -341,7 +449,8 @@ function draw(): void {
 
   const summary = el('p', { className: 'summary' });
   summary.append(`${trace.model} · ${trace.bidirectional ? 'bidirectional ' : ''}${trace.cell} · ${trace.tokens.length} tokens`);
-  if (typeof trace.positive === 'number') summary.append(` · overall ${trace.positive >= 0.5 ? 'positive' : 'negative'} (positive probability ${trace.positive.toFixed(3)})`);
+  if (typeof trace.positive === 'number')
+    summary.append(` · overall ${trace.positive >= 0.5 ? 'positive' : 'negative'} (positive probability ${trace.positive.toFixed(3)})`);
   app.append(summary, el('p', { id: 'status', className: 'status', role: 'status' }));
   for (const n of notes) app.append(el('p', { className: 'note', textContent: n }));
   if (!layer || trace.tokens.length === 0) return;
@@ -367,7 +476,10 @@ function draw(): void {
             asked.occlusion = o;
             if (asked === cache && ui.tab === 'why') render();
           };
-          ask({ type: 'occlusion', model }).then((o) => done(o ?? { error: 'nothing to occlude' }), (e: Error) => done({ error: e.message }));
+          ask({ type: 'occlusion', model }).then(
+            (o) => done(o ?? { error: 'nothing to occlude' }),
+            (e: Error) => done({ error: e.message }),
+          );
         }
       } else load(panel, (c) => ask({ type: 'attribution', model }).then((a) => (c.attribution = a ?? undefined)));
       break;
@@ -380,7 +492,11 @@ function draw(): void {
       break;
     case 'embeddings': {
       const asked = cache;
-      const pick = (id: number) => void ask({ type: 'neighbours', model, id }).then((n) => ((asked.neighbours = n), asked === cache && render()), (e) => status(e.message, true));
+      const pick = (id: number) =>
+        void ask({ type: 'neighbours', model, id }).then(
+          (n) => ((asked.neighbours = n), asked === cache && render()),
+          (e) => status(e.message, true),
+        );
       panel.append(embeddingView(trace, cache.pca ?? null, cache.neighbours ?? null, pick));
       if (!cache.pca) load(panel, (c) => ask({ type: 'pca', model }).then((p) => (c.pca = p)));
       break;

@@ -1,12 +1,12 @@
 // The deeper inspector's views: what drove the decision (gradient and occlusion per token),
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
-import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/analysis';
-import { gateSaturation, stepValues } from '../core/analysis';
-import type { LayerTrace, ModelTrace } from '../core/trace';
+import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/trace-stats';
+import { gateSaturation, stepValues } from '../core/trace-stats';
+import type { LayerTrace, ModelTrace } from '../core/trace-types';
 import { el, legend, sentimentScale, sequentialScale, svg } from './dom';
 
-export type { CompareRow, TokenAttribution as Attribution } from '../core/analysis';
+export type { CompareRow, TokenAttribution as Attribution } from '../core/trace-stats';
 
 /** Tokens as a row of coloured chips. */
 function tokenStrip(trace: ModelTrace, values: number[], color: (v: number) => string, describe: (v: number) => string): HTMLElement {
@@ -35,7 +35,10 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
   const reach = sequentialScale(sMax);
   return el('section', { className: 'view' }, [
     el('h3', { textContent: `Reach: how much the decision depends on the state after each token${stacked ? ` (layer “${shown.layer}”)` : ''}` }),
-    el('p', { className: 'hint', textContent: `Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.${stacked ? ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.' : ''}` }),
+    el('p', {
+      className: 'hint',
+      textContent: `Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.${stacked ? ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.' : ''}`,
+    }),
     tokenStrip(trace, shown.norms, reach, (v) => `state gradient ${v.toFixed(5)}`),
     legend(0, sMax, reach, 'state gradient norm'),
     el('h3', { textContent: 'Gradient: how strongly each token’s embedding moves the decision' }),
@@ -43,7 +46,10 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
     tokenStrip(trace, a.gradient, grad, (v) => `gradient ${v.toFixed(5)}`),
     legend(0, gMax, grad, 'gradient norm'),
     el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
-    el('p', { className: 'hint', textContent: `Red: without this token the text reads more negative (it was pushing positive); green: without it the text reads more positive. Original positive probability ${a.positive.toFixed(3)}.` }),
+    el('p', {
+      className: 'hint',
+      textContent: `Red: without this token the text reads more negative (it was pushing positive); green: without it the text reads more positive. Original positive probability ${a.positive.toFixed(3)}.`,
+    }),
     ...(changes
       ? [tokenStrip(trace, changes, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, 'change in positive probability')]
       : [el('p', { className: 'note', textContent: occlusionNote(occlusion, trace.tokens.length) })]),
@@ -52,7 +58,8 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
 
 function occlusionNote(occlusion: OcclusionState, tokens: number): string {
   if (occlusion === 'pending') return 'Computing occlusion: the text is read again once per token…';
-  if ('limit' in occlusion) return `Occlusion re-reads the text once per token, so it is computed for selections of up to ${occlusion.limit} tokens; this one has ${tokens}.`;
+  if ('limit' in occlusion)
+    return `Occlusion re-reads the text once per token, so it is computed for selections of up to ${occlusion.limit} tokens; this one has ${tokens}.`;
   return 'error' in occlusion ? `Occlusion failed: ${occlusion.error}` : '';
 }
 
@@ -60,46 +67,78 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
   const T = trace.tokens.length;
   const prob = sentimentScale(0, 0.5, 1);
   const table = el('table', { className: 'compare' });
-  const head = el('tr', {}, [el('th', { textContent: 'model', scope: 'col' }), el('th', { textContent: 'verdict', scope: 'col' }), ...trace.tokens.map((t) => el('th', { textContent: t.text, scope: 'col', className: 'tok' }))]);
+  const head = el('tr', {}, [
+    el('th', { textContent: 'model', scope: 'col' }),
+    el('th', { textContent: 'verdict', scope: 'col' }),
+    ...trace.tokens.map((t) => el('th', { textContent: t.text, scope: 'col', className: 'tok' })),
+  ]);
   table.append(el('caption', { textContent: 'Positive probability after each token, per model (top); how far back each decision reaches (bottom)' }), head);
   for (const r of rows) {
-    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `${r.positive >= 0.5 ? 'positive' : 'negative'} ${r.positive.toFixed(2)}` })]);
+    const tr = el('tr', {}, [
+      el('th', { textContent: r.model, scope: 'row' }),
+      el('td', { textContent: `${r.positive >= 0.5 ? 'positive' : 'negative'} ${r.positive.toFixed(2)}` }),
+    ]);
     for (let t = 0; t < T; t++) {
       const v = r.steps[t];
-      const td = el('td', { className: 'cell', textContent: v === null ? '' : v.toFixed(2), title: v === null ? 'not computed' : `${r.model} after “${trace.tokens[t].text}”: ${v.toFixed(4)}` });
+      const td = el('td', {
+        className: 'cell',
+        textContent: v === null ? '' : v.toFixed(2),
+        title: v === null ? 'not computed' : `${r.model} after “${trace.tokens[t].text}”: ${v.toFixed(4)}`,
+      });
       if (v !== null) td.style.background = prob(v);
       tr.append(td);
     }
     table.append(tr);
   }
-  table.append(el('tr', {}, [el('th', { textContent: 'reach: gradient w.r.t. the state after each token, as % of the model’s largest', colSpan: T + 2, scope: 'colgroup' })]));
+  table.append(
+    el('tr', {}, [
+      el('th', { textContent: 'reach: gradient w.r.t. the state after each token, as % of the model’s largest', colSpan: T + 2, scope: 'colgroup' }),
+    ]),
+  );
   const color = sequentialScale(1);
   for (const r of rows) {
     const max = Math.max(1e-12, ...r.stateGradient);
     const rel = r.stateGradient.map((g) => g / max);
     const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `first token ${(100 * rel[0]).toFixed(0)}%` })]);
     rel.forEach((v, t) => {
-      const td = el('td', { className: 'cell', textContent: (100 * v).toFixed(0), title: `${r.model}: state gradient after “${trace.tokens[t].text}” ${r.stateGradient[t].toFixed(4)}` });
+      const td = el('td', {
+        className: 'cell',
+        textContent: (100 * v).toFixed(0),
+        title: `${r.model}: state gradient after “${trace.tokens[t].text}” ${r.stateGradient[t].toFixed(4)}`,
+      });
       td.style.background = color(v);
       tr.append(td);
     });
     table.append(tr);
   }
-  return el('section', { className: 'view' }, [el('p', { className: 'hint', textContent: 'The same tokens read by every sentiment model. The bottom rows show the gradient of each decision with respect to the state after each token: where it fades going left, the model cannot carry early tokens to its decision.' }), el('div', { className: 'scroll' }, [table])]);
+  return el('section', { className: 'view' }, [
+    el('p', {
+      className: 'hint',
+      textContent:
+        'The same tokens read by every sentiment model. The bottom rows show the gradient of each decision with respect to the state after each token: where it fades going left, the model cannot carry early tokens to its decision.',
+    }),
+    el('div', { className: 'scroll' }, [table]),
+  ]);
 }
 
 export function saturationView(layer: LayerTrace): HTMLElement {
-  if (layer.gateNames.length === 0) return el('section', { className: 'view' }, [el('p', { className: 'hint', textContent: 'A SimpleRNN has no gates: nothing decides what to keep, so early information fades.' })]);
+  if (layer.gateNames.length === 0)
+    return el('section', { className: 'view' }, [
+      el('p', { className: 'hint', textContent: 'A SimpleRNN has no gates: nothing decides what to keep, so early information fades.' }),
+    ]);
   const sat: Saturation[] = gateSaturation(layer);
   const gates = Object.keys(sat[0].gates);
-  const size = 220, pad = 30;
+  const size = 220,
+    pad = 30;
   const plots = gates.map((g) => {
     const plot = svg('svg', { width: size + pad, height: size + pad, role: 'img', 'aria-label': `${g} gate saturation, ${layer.units} units` });
     plot.append(svg('rect', { x: pad, y: 0, width: size, height: size, class: 'plot-frame' }));
     plot.append(svg('line', { x1: pad, y1: 0, x2: pad + size, y2: size, class: 'plot-diagonal' }));
     for (const s of sat) {
       const { low, high } = s.gates[g];
-      const dot = svg('circle', { cx: pad + low * size, cy: size - high * size, r: 3, class: 'dot' }, [svg('title', {}, [`unit ${s.unit}: below 0.1 on ${(100 * low).toFixed(0)}% of steps, above 0.9 on ${(100 * high).toFixed(0)}%`])]);
+      const dot = svg('circle', { cx: pad + low * size, cy: size - high * size, r: 3, class: 'dot' }, [
+        svg('title', {}, [`unit ${s.unit}: below 0.1 on ${(100 * low).toFixed(0)}% of steps, above 0.9 on ${(100 * high).toFixed(0)}%`]),
+      ]);
       plot.append(dot);
     }
     plot.append(svg('text', { x: pad + size / 2, y: size + 20, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction < 0.1']));
@@ -107,27 +146,50 @@ export function saturationView(layer: LayerTrace): HTMLElement {
     return el('figure', {}, [plot, el('figcaption', { textContent: `${g} gate` })]);
   });
   return el('section', { className: 'view' }, [
-    el('p', { className: 'hint', textContent: 'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.' }),
+    el('p', {
+      className: 'hint',
+      textContent:
+        'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.',
+    }),
     el('div', { className: 'plots' }, plots),
   ]);
 }
 
-export function embeddingView(trace: ModelTrace, points: Array<{ word: string; x: number; y: number }> | null, neighbours: { word: string; neighbours: Array<{ word: string; cosine: number }> } | null, pick: (id: number) => void): HTMLElement {
+export function embeddingView(
+  trace: ModelTrace,
+  points: Array<{ word: string; x: number; y: number }> | null,
+  neighbours: { word: string; neighbours: Array<{ word: string; cosine: number }> } | null,
+  pick: (id: number) => void,
+): HTMLElement {
   const chooser = el('div', { className: 'strip' });
   trace.tokens.forEach((t) => {
-    const b = el('button', { className: 'chip', textContent: t.text, disabled: !t.known, title: t.known ? `nearest words to “${t.norm}”` : 'not in the vocabulary' });
+    const b = el('button', {
+      className: 'chip',
+      textContent: t.text,
+      disabled: !t.known,
+      title: t.known ? `nearest words to “${t.norm}”` : 'not in the vocabulary',
+    });
     b.addEventListener('click', () => pick(t.id));
     chooser.append(b);
   });
-  const parts: Array<Node> = [el('p', { className: 'hint', textContent: 'Click a token for the words nearest to it in the embedding space (cosine similarity). Below: the most frequent words projected on the two main directions of the embedding (PCA).' }), chooser];
+  const parts: Array<Node> = [
+    el('p', {
+      className: 'hint',
+      textContent:
+        'Click a token for the words nearest to it in the embedding space (cosine similarity). Below: the most frequent words projected on the two main directions of the embedding (PCA).',
+    }),
+    chooser,
+  ];
   if (neighbours) {
     const list = el('ol', { className: 'neighbours' });
     for (const n of neighbours.neighbours) list.append(el('li', { textContent: `${n.word} (${n.cosine.toFixed(3)})` }));
     parts.push(el('h3', { textContent: `Nearest to “${neighbours.word}”` }), list);
   }
   if (points) {
-    const W = 640, H = 420;
-    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const W = 640,
+      H = 420;
+    const xs = points.map((p) => p.x),
+      ys = points.map((p) => p.y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `PCA of ${points.length} frequent words` });
     plot.append(svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }));
@@ -147,13 +209,30 @@ export function embeddingView(trace: ModelTrace, points: Array<{ word: string; x
 export function tableView(trace: ModelTrace, layer: LayerTrace, quantity: Quantity, units: number[], page: number, setPage: (p: number) => void): HTMLElement {
   const PAGE = 100;
   const T = trace.tokens.length;
-  const from = page * PAGE, to = Math.min(T, from + PAGE);
+  const from = page * PAGE,
+    to = Math.min(T, from + PAGE);
   const table = el('table', { className: 'values' });
-  table.append(el('caption', { textContent: `${quantity} of ${layer.direction} layer ${layer.layer}: tokens ${from + 1}–${to} of ${T}, units ${units.join(', ')}` }));
-  table.append(el('tr', {}, [el('th', { scope: 'col', textContent: '#' }), el('th', { scope: 'col', textContent: 'token' }), ...units.map((u) => el('th', { scope: 'col', textContent: `unit ${u}` })), ...(trace.outputs[0]?.positive !== undefined ? [el('th', { scope: 'col', textContent: 'positive' })] : [])]));
+  table.append(
+    el('caption', { textContent: `${quantity} of ${layer.direction} layer ${layer.layer}: tokens ${from + 1}–${to} of ${T}, units ${units.join(', ')}` }),
+  );
+  table.append(
+    el('tr', {}, [
+      el('th', { scope: 'col', textContent: '#' }),
+      el('th', { scope: 'col', textContent: 'token' }),
+      ...units.map((u) => el('th', { scope: 'col', textContent: `unit ${u}` })),
+      ...(trace.outputs[0]?.positive !== undefined ? [el('th', { scope: 'col', textContent: 'positive' })] : []),
+    ]),
+  );
   for (let t = from; t < to; t++) {
     const v = stepValues(layer, quantity, t);
-    table.append(el('tr', {}, [el('td', { textContent: String(t + 1) }), el('th', { scope: 'row', textContent: trace.tokens[t].text }), ...units.map((u) => el('td', { textContent: v[u].toFixed(4) })), ...(trace.outputs[t]?.positive !== undefined ? [el('td', { textContent: trace.outputs[t].positive!.toFixed(4) })] : [])]));
+    table.append(
+      el('tr', {}, [
+        el('td', { textContent: String(t + 1) }),
+        el('th', { scope: 'row', textContent: trace.tokens[t].text }),
+        ...units.map((u) => el('td', { textContent: v[u].toFixed(4) })),
+        ...(trace.outputs[t]?.positive !== undefined ? [el('td', { textContent: trace.outputs[t].positive!.toFixed(4) })] : []),
+      ]),
+    );
   }
   const nav = el('div', { className: 'pager' });
   const prev = el('button', { textContent: 'Previous tokens', disabled: page === 0 });

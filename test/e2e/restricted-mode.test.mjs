@@ -13,7 +13,13 @@ let server, browser, page;
 before(async () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-untrusted-'));
   fs.writeFileSync(path.join(workspace, 'review.txt'), 'What a wonderful, moving film.\n');
-  server = await startCodeServer({ workspace, restricted: true, extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }], settings: { 'workbench.colorTheme': 'Default Dark Modern' }, log: path.join(os.tmpdir(), 'rnn-lens-code-server-restricted.log') });
+  server = await startCodeServer({
+    workspace,
+    restricted: true,
+    extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    log: path.join(os.tmpdir(), 'rnn-lens-code-server-restricted.log'),
+  });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -29,7 +35,10 @@ test('in Restricted Mode the extension loads and Analyze Sentiment works', async
   // the workbench says it is in Restricted Mode
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });
   // the extension activated: its status bar item shows the sentiment model
-  await page.locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row:has-text("review.txt")').first().click();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Home');

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
-const REVIEW = 'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
+const REVIEW =
+  'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
 let server, browser, page, workspace;
 
 /** The bundled default sentiment model (the card marked default) and its recurrent layers, bottom to top. */
@@ -19,7 +20,9 @@ function defaultSentimentModel() {
     const card = JSON.parse(fs.readFileSync(path.join(root, id, 'card.json'), 'utf8'));
     if (card.task !== 'sentiment' || !card.default) continue;
     const topology = JSON.parse(fs.readFileSync(path.join(root, id, 'model.json'), 'utf8')).modelTopology;
-    const layers = topology.config.layers.filter((l) => ['SimpleRNN', 'GRU', 'LSTM'].includes(l.class_name)).map((l) => ({ name: l.config.name, units: l.config.units }));
+    const layers = topology.config.layers
+      .filter((l) => ['SimpleRNN', 'GRU', 'LSTM'].includes(l.class_name))
+      .map((l) => ({ name: l.config.name, units: l.config.units }));
     return { id, layers };
   }
   throw new Error('no bundled sentiment model is marked default');
@@ -65,7 +68,12 @@ before(async () => {
   server = await startCodeServer({
     workspace,
     extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.inlineSuggest.enabled': true, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.wordBasedSuggestions': 'off' },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.inlineSuggest.enabled': true,
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      'editor.wordBasedSuggestions': 'off',
+    },
   });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -73,7 +81,10 @@ before(async () => {
   await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   // the extension is active once its status bar item shows the sentiment model
-  await page.locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
 });
 
 after(async () => {
@@ -138,7 +149,7 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   const dark = await painted();
   await setTheme('Light Modern');
   await frame.locator('.token').first().waitFor();
-  for (const end = Date.now() + 10_000; (await painted()) === dark; ) {
+  for (const end = Date.now() + 10_000; (await painted()) === dark;) {
     if (Date.now() > end) throw new Error('the heatmap kept its dark-theme colours');
     await page.waitForTimeout(200);
   }
@@ -203,7 +214,9 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   assert.equal(await frame.locator('table.values tr').count(), 17, 'a header and one row per token');
   // the numbers crossed into the webview as float32 matrices: they must be the engine's, as the
   // command line prints them for the same text (first token, top layer's h, units 0-15)
-  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'trace', '--model', DEFAULT.id, REVIEW.split('\n')[0]], { encoding: 'utf8' }));
+  const cli = JSON.parse(
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'trace', '--model', DEFAULT.id, REVIEW.split('\n')[0]], { encoding: 'utf8' }),
+  );
   const expected = cli.layers.filter((l) => l.layer === TOP.name)[0].steps[0].h.slice(0, 16);
   const shown = (await frame.locator('table.values tr').nth(1).locator('td').allInnerTexts()).slice(1, 17).map(Number);
   assert.equal(shown.length, 16);
@@ -219,7 +232,7 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
 async function saveAs(proposed, file) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
-  for (const end = Date.now() + 30_000; !(await input.inputValue()).endsWith(proposed); ) {
+  for (const end = Date.now() + 30_000; !(await input.inputValue()).endsWith(proposed);) {
     if (Date.now() > end) throw new Error(`the save dialog proposed "${await input.inputValue()}", not ${proposed}`);
     await page.waitForTimeout(100);
   }
@@ -232,8 +245,14 @@ function csvRow(row) {
   const head = row.split(',', 4);
   const tail = row.slice(head.join(',').length + 1);
   const unitAt = tail.lastIndexOf(',', tail.lastIndexOf(',') - 1);
-  const token = tail.slice(0, unitAt).replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
-  const [unit, value] = tail.slice(unitAt + 1).split(',').map(Number);
+  const token = tail
+    .slice(0, unitAt)
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/""/g, '"');
+  const [unit, value] = tail
+    .slice(unitAt + 1)
+    .split(',')
+    .map(Number);
   return { layer: head[0], quantity: head[2], t: Number(head[3]), token, unit, value };
 }
 
@@ -248,9 +267,18 @@ test('export: the trace as CSV and the heatmap as PNG, written where the save di
   // the top layer's hidden state: 16 tokens × its units in token order, each a tanh-bounded number
   const top = rows.filter((r) => r.startsWith(`${TOP.name},forward,h,`)).map(csvRow);
   assert.equal(top.length, 16 * TOP.units);
-  assert.deepEqual(top.filter((c) => c.unit === 0).map((c) => c.token).slice(0, 6), ['I', 'loved', 'this', 'phone', ',', 'the']);
+  assert.deepEqual(
+    top
+      .filter((c) => c.unit === 0)
+      .map((c) => c.token)
+      .slice(0, 6),
+    ['I', 'loved', 'this', 'phone', ',', 'the'],
+  );
   for (const c of top) assert.ok(Math.abs(c.value) <= 1, JSON.stringify(c));
-  assert.ok(rows.some((r) => r.startsWith(`${LOWER.name},forward,gate:`)), 'the lower layer and the gates are exported too');
+  assert.ok(
+    rows.some((r) => r.startsWith(`${LOWER.name},forward,gate:`)),
+    'the lower layer and the gates are exported too',
+  );
 
   const png = path.join(workspace, 'heatmap.png');
   await frame.locator('button', { hasText: 'PNG' }).click();
@@ -290,7 +318,14 @@ test('type in Markdown, see ghost text, press Tab, and the text is inserted', as
 
 /** Whether ghost text shows within `ms` (it is asked for as the user types). */
 async function ghostShows(ms) {
-  return page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: ms }).then(() => true, () => false);
+  return page
+    .locator('.ghost-text-decoration, .ghost-text')
+    .first()
+    .waitFor({ timeout: ms })
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 test('a TypeScript file: ghost text inside a comment, none in code (`n--` is not a comment)', async () => {
@@ -306,7 +341,10 @@ test('a TypeScript file: ghost text inside a comment, none in code (`n--` is not
   assert.equal(await ghostShows(30_000), true, 'ghost text in the comment');
   await shot('14-typescript-comment');
   // the status bar says ghost text is on here, in comments
-  const item = page.locator('.statusbar-item', { hasText: 'RNN' }).filter({ has: page.locator('.codicon-sparkle') }).first();
+  const item = page
+    .locator('.statusbar-item', { hasText: 'RNN' })
+    .filter({ has: page.locator('.codicon-sparkle') })
+    .first();
   await item.waitFor({ timeout: 10_000 });
   assert.match((await item.getAttribute('aria-label')) ?? '', /ghost text on, in typescript comments/);
   await page.keyboard.press('Escape');
@@ -333,8 +371,14 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
     return out;
   });
   const texts = verdicts.map((v) => v.text.replace(/^"|"$/g, ''));
-  assert.ok(texts.some((t) => /^▲ positive 0\.\d\d$/.test(t)), JSON.stringify(verdicts));
-  assert.ok(texts.some((t) => /^▼ negative 0\.\d\d$/.test(t)), JSON.stringify(verdicts));
+  assert.ok(
+    texts.some((t) => /^▲ positive 0\.\d\d$/.test(t)),
+    JSON.stringify(verdicts),
+  );
+  assert.ok(
+    texts.some((t) => /^▼ negative 0\.\d\d$/.test(t)),
+    JSON.stringify(verdicts),
+  );
   const colors = new Set(verdicts.map((v) => v.color));
   assert.equal(colors.size, 2, `positive and negative verdicts differ in colour: ${[...colors]}`);
   for (const c of colors) assert.doesNotMatch(c, /rgba\(0, 0, 0, 0\)/, 'visible in high contrast');

@@ -5,7 +5,17 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { embeddingPca, gateSaturation, nearestWords, Occlusion, selectUnits, stepValues, tokenAttribution, traceToCsv, unitStats } from '../../src/core/analysis';
+import {
+  embeddingPca,
+  gateSaturation,
+  nearestWords,
+  Occlusion,
+  selectUnits,
+  stepValues,
+  tokenAttribution,
+  traceToCsv,
+  unitStats,
+} from '../../src/core/analysis';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { traceText } from '../../src/core/trace';
 import { tf, tfjsFrom } from './helpers/tfjs';
@@ -16,7 +26,11 @@ const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
 test('unit statistics: variance and correlation with the output, from the trace values', () => {
   const t = traceText(load('tiny-sentiment-gru'), 'a great movie but the actors were bad and boring');
   const layer = t.layers[0];
-  const stats = unitStats(layer, 'h', t.outputs.map((o) => o.positive));
+  const stats = unitStats(
+    layer,
+    'h',
+    t.outputs.map((o) => o.positive),
+  );
   assert.equal(stats.length, layer.units);
   const u = 3;
   const xs = layer.steps.map((s) => s.h[u]);
@@ -25,7 +39,15 @@ test('unit statistics: variance and correlation with the output, from the trace 
   for (const s of stats) assert.ok(s.correlation >= -1 - 1e-9 && s.correlation <= 1 + 1e-9);
   // a unit perfectly tracking the output correlates at 1
   const fake = { ...layer, units: 1, steps: layer.steps.map((_, i) => ({ h: Float32Array.of(t.outputs[i].positive! * 2 - 1), gates: {} })) };
-  assert.ok(Math.abs(unitStats(fake, 'h', t.outputs.map((o) => o.positive))[0].correlation - 1) < 1e-9);
+  assert.ok(
+    Math.abs(
+      unitStats(
+        fake,
+        'h',
+        t.outputs.map((o) => o.positive),
+      )[0].correlation - 1,
+    ) < 1e-9,
+  );
 });
 
 test('select view: units on across the chosen tokens, ranked by how rarely they fire elsewhere', () => {
@@ -97,7 +119,10 @@ test('occlusion: resuming from the states before each token gives what a full re
       assert.ok(Math.abs(got - expected) < 1e-5, `${name}, token ${t}: ${got} vs ${expected}`);
       return got;
     });
-    assert.ok(changes.some((c) => Math.abs(c) > 1e-4), `${name}: occluding a word changes the output`);
+    assert.ok(
+      changes.some((c) => Math.abs(c) > 1e-4),
+      `${name}: occluding a word changes the output`,
+    );
   }
 });
 
@@ -112,12 +137,15 @@ test('occlusion is skipped, and says up to how many tokens it runs, on texts lon
   assert.deepEqual(long.gradient, short.gradient, 'the gradient does not depend on it');
 });
 
-test('a stacked model: the reach of every layer; after the last token the lower layer\'s equals tfjs autodiff', async () => {
+test("a stacked model: the reach of every layer; after the last token the lower layer's equals tfjs autodiff", async () => {
   const { model, vocabulary } = trainTinySentiment('gru', false, 4, { depth: 2, epochs: 10 });
   const loaded = { model, vocabulary, card: { id: 'tiny-gru2' } } as unknown as ReturnType<typeof load>;
   const ids = Array.from(vocabulary.encode(['the', 'actors', 'were', 'not', 'good', 'at', 'all']));
   const a = tokenAttribution(loaded, ids);
-  assert.deepEqual(a.stateGradientByLayer.map((l) => l.layer), ['gru', 'gru_1']);
+  assert.deepEqual(
+    a.stateGradientByLayer.map((l) => l.layer),
+    ['gru', 'gru_1'],
+  );
   assert.deepEqual(a.stateGradientByLayer[1].norms, a.stateGradient, 'the top layer is the one the single-layer view shows');
   const lower = a.stateGradientByLayer[0].norms;
   assert.equal(lower.length, ids.length);
@@ -127,11 +155,13 @@ test('a stacked model: the reach of every layer; after the last token the lower 
   const gruAt = ref.layers.findIndex((l) => l.name === 'gru');
   let x = tf.tensor2d([ids], [1, ids.length], 'float32') as tf.Tensor;
   for (const layer of ref.layers.slice(0, gruAt + 1)) x = layer.apply(x) as tf.Tensor;
-  const g = tf.grad((h: tf.Tensor) => {
-    let y = h;
-    for (const layer of ref.layers.slice(gruAt + 1)) y = layer.apply(y) as tf.Tensor;
-    return y.sum();
-  })(x).arraySync() as number[][][];
+  const g = tf
+    .grad((h: tf.Tensor) => {
+      let y = h;
+      for (const layer of ref.layers.slice(gruAt + 1)) y = layer.apply(y) as tf.Tensor;
+      return y.sum();
+    })(x)
+    .arraySync() as number[][][];
   const expected = Math.hypot(...g[0][ids.length - 1]) / (a.positive * (1 - a.positive));
   assert.ok(Math.abs(lower[ids.length - 1] - expected) < 1e-4 * Math.max(1, expected), `${lower[ids.length - 1]} vs ${expected}`);
 });
@@ -146,7 +176,8 @@ test('embeddings: nearest words by cosine, a 2-D PCA, and CSV export of a trace'
   assert.ok(pca.length >= 15);
   const xs = pca.map((p) => p.x);
   assert.ok(Math.abs(xs.reduce((a, b) => a + b, 0) / xs.length) < 1e-6, 'projections are centred');
-  const varX = xs.reduce((a, b) => a + b * b, 0), varY = pca.reduce((a, p) => a + p.y * p.y, 0);
+  const varX = xs.reduce((a, b) => a + b * b, 0),
+    varY = pca.reduce((a, p) => a + p.y * p.y, 0);
   assert.ok(varX >= varY - 1e-9, 'the first component carries the most variance');
   const csv = traceToCsv(traceText(loaded, 'great, "fun"'));
   const lines = csv.trim().split('\n');

@@ -49,7 +49,8 @@ for (const { dir, card } of bundled) {
 }
 
 test('the vanishing gradient is visible: going back through a long sentence, the SimpleRNN’s state gradient fades more than the LSTM’s', () => {
-  const text = 'The movie was not good, although the first half was brilliant, the music was lovely, the costumes were gorgeous and the actors tried very hard to save a script that had nothing to say.';
+  const text =
+    'The movie was not good, although the first half was brilliant, the music was lovely, the costumes were gorgeous and the actors tried very hard to save a script that had nothing to say.';
   const reach = (id: string) => {
     const loaded = loadModelDir(path.join(MODELS, id));
     const reach = decisionReach(tokenAttribution(loaded, Array.from(encodeTokens(tokenize(text), loaded.vocabulary))));

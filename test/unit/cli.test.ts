@@ -27,19 +27,31 @@ test('models: every model with its task, cell, size and one default per task', (
   const r = run(['models']);
   assert.equal(r.code, 0, r.err);
   const list = JSON.parse(r.out) as Array<Record<string, unknown>>;
-  assert.deepEqual(list.map((m) => m.id), ['tiny-lm-lstm', 'tiny-sentiment-bigru', 'tiny-sentiment-gru']);
+  assert.deepEqual(
+    list.map((m) => m.id),
+    ['tiny-lm-lstm', 'tiny-sentiment-bigru', 'tiny-sentiment-gru'],
+  );
   for (const m of list) {
     for (const key of ['id', 'task', 'cell', 'bidirectional', 'parameters', 'bytes', 'default', 'metrics']) assert.ok(key in m, `${key} in ${m.id}`);
     assert.ok((m.bytes as number) > 1000 && (m.parameters as number) > 100);
   }
-  assert.deepEqual(list.filter((m) => m.default).map((m) => m.id).sort(), ['tiny-lm-lstm', 'tiny-sentiment-gru']);
+  assert.deepEqual(
+    list
+      .filter((m) => m.default)
+      .map((m) => m.id)
+      .sort(),
+    ['tiny-lm-lstm', 'tiny-sentiment-gru'],
+  );
   assert.equal(list.find((m) => m.id === 'tiny-sentiment-bigru')!.bidirectional, true);
 });
 
 test('classify: one JSON line per input line, from stdin or a file, with --model', () => {
   const r = run(['classify'], 'A great movie!\n\nAn awful film.\n');
   assert.equal(r.code, 0, r.err);
-  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, 2);
   assert.equal(lines[0].label, 'positive');
   assert.ok(lines[0].positive > 0.5);
@@ -65,7 +77,10 @@ test('trace and score-lm print JSON with tokens, offsets, ids and the measuremen
   const t = run(['trace', 'not bad at all']);
   assert.equal(t.code, 0, t.err);
   const trace = JSON.parse(t.out);
-  assert.deepEqual(trace.tokens.map((x: { text: string }) => x.text), ['not', 'bad', 'at', 'all']);
+  assert.deepEqual(
+    trace.tokens.map((x: { text: string }) => x.text),
+    ['not', 'bad', 'at', 'all'],
+  );
   assert.equal(trace.tokens[1].start, 4);
   assert.equal(trace.layers[0].steps.length, 4);
   const lmTrace = JSON.parse(run(['trace', '--model', 'tiny-lm-lstm', 'the cat']).out);
@@ -100,8 +115,14 @@ test('classify TEXT classifies the argument; junk, other scripts and unknown wor
   const one = JSON.parse(r.out);
   assert.equal(one.label, 'positive');
   assert.equal(one.model, 'tiny-sentiment-gru');
-  const lines = run(['classify'], '\u0000\u0001\u0002\u0003 a great\n이 영화 정말 재미있어요\nzxq vbn plm a\n').out.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.label), [null, null, null]);
+  const lines = run(['classify'], '\u0000\u0001\u0002\u0003 a great\n이 영화 정말 재미있어요\nzxq vbn plm a\n')
+    .out.trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.label),
+    [null, null, null],
+  );
   assert.match(lines[0].reason, /binary data/);
   assert.match(lines[1].reason, /Hangul/);
   assert.match(lines[2].reason, /too few of these words/);
@@ -133,19 +154,30 @@ test('standard input: an empty pipe gives nothing, a slow producer is waited for
   child.stdin.end('an awful film\n');
   const code = await new Promise((resolve) => child.on('close', resolve));
   assert.equal(code, 0);
-  assert.deepEqual(answers.concat(buffered ? [buffered] : []).map((l) => JSON.parse(l).label), ['positive', 'negative']);
+  assert.deepEqual(
+    answers.concat(buffered ? [buffered] : []).map((l) => JSON.parse(l).label),
+    ['positive', 'negative'],
+  );
 });
 
 test('| head ends quietly: no stack trace when the reader goes away', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'many.txt');
   fs.writeFileSync(file, 'a great movie\n'.repeat(20_000));
-  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} classify --models ${JSON.stringify(models)} --file ${JSON.stringify(file)} | head -n 2`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} classify --models ${JSON.stringify(models)} --file ${JSON.stringify(file)} | head -n 2`], {
+    encoding: 'utf8',
+  });
   assert.equal(r.stdout.trim().split('\n').length, 2);
   assert.equal(r.stderr, '', 'nothing on stderr');
 });
 
 test('--help for every command names its options; usage errors name the command', () => {
-  for (const [command, option] of [['models', '--models'], ['classify', '--file'], ['complete', '--words'], ['trace', '--model'], ['score-lm', '--file']]) {
+  for (const [command, option] of [
+    ['models', '--models'],
+    ['classify', '--file'],
+    ['complete', '--words'],
+    ['trace', '--model'],
+    ['score-lm', '--file'],
+  ]) {
     const r = run([command, '--help']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, new RegExp(`usage: rnn-lens ${command}`));

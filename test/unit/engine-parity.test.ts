@@ -10,16 +10,37 @@ const init = { biasInitializer: tf.initializers.randomNormal({ stddev: 0.5, seed
 
 type Build = () => tf.layers.Layer[];
 const cases: Record<string, Build> = {
-  'SimpleRNN': () => [tf.layers.simpleRNN({ units: 7, ...init }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
+  SimpleRNN: () => [tf.layers.simpleRNN({ units: 7, ...init }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
   'GRU (sigmoid)': () => [tf.layers.gru({ units: 6, recurrentActivation: 'sigmoid', ...init }), tf.layers.dense({ units: 2, activation: 'softmax' })],
   'GRU (hard sigmoid default)': () => [tf.layers.gru({ units: 5, ...init }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
   'LSTM (sigmoid)': () => [tf.layers.lstm({ units: 8, recurrentActivation: 'sigmoid', ...init }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
   'LSTM (hard sigmoid default)': () => [tf.layers.lstm({ units: 4, ...init }), tf.layers.dense({ units: 3, activation: 'tanh' })],
-  'Bidirectional LSTM': () => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5, recurrentActivation: 'sigmoid', ...init }) as tf.RNN, mergeMode: 'concat' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
-  'Bidirectional GRU, sequences': () => [tf.layers.bidirectional({ layer: tf.layers.gru({ units: 4, returnSequences: true, recurrentActivation: 'sigmoid', ...init }) as tf.RNN, mergeMode: 'concat' }), tf.layers.globalMaxPooling1d({})],
-  'stacked LSTM -> GRU + dropout': () => [tf.layers.lstm({ units: 6, returnSequences: true, recurrentActivation: 'sigmoid', ...init }), tf.layers.gru({ units: 5, ...init }), tf.layers.dropout({ rate: 0.5 }), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
-  'language model (per-step softmax)': () => [tf.layers.lstm({ units: 9, returnSequences: true, recurrentActivation: 'sigmoid', ...init }), tf.layers.dense({ units: V, activation: 'softmax' })],
-  'SimpleRNN sequences + average pooling + relu': () => [tf.layers.simpleRNN({ units: 6, returnSequences: true, ...init }), tf.layers.globalAveragePooling1d({}), tf.layers.dense({ units: 3, activation: 'relu' })],
+  'Bidirectional LSTM': () => [
+    tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5, recurrentActivation: 'sigmoid', ...init }) as tf.RNN, mergeMode: 'concat' }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+  ],
+  'Bidirectional GRU, sequences': () => [
+    tf.layers.bidirectional({
+      layer: tf.layers.gru({ units: 4, returnSequences: true, recurrentActivation: 'sigmoid', ...init }) as tf.RNN,
+      mergeMode: 'concat',
+    }),
+    tf.layers.globalMaxPooling1d({}),
+  ],
+  'stacked LSTM -> GRU + dropout': () => [
+    tf.layers.lstm({ units: 6, returnSequences: true, recurrentActivation: 'sigmoid', ...init }),
+    tf.layers.gru({ units: 5, ...init }),
+    tf.layers.dropout({ rate: 0.5 }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+  ],
+  'language model (per-step softmax)': () => [
+    tf.layers.lstm({ units: 9, returnSequences: true, recurrentActivation: 'sigmoid', ...init }),
+    tf.layers.dense({ units: V, activation: 'softmax' }),
+  ],
+  'SimpleRNN sequences + average pooling + relu': () => [
+    tf.layers.simpleRNN({ units: 6, returnSequences: true, ...init }),
+    tf.layers.globalAveragePooling1d({}),
+    tf.layers.dense({ units: 3, activation: 'relu' }),
+  ],
 };
 
 function tfjsModel(layers: tf.layers.Layer[], maskZero: boolean): tf.Sequential {
@@ -34,7 +55,8 @@ for (const [name, build] of Object.entries(cases)) {
   for (const masked of pooling ? [false] : [false, true]) {
     test(`engine matches tfjs: ${name}${masked ? ', padded batch' : ''}`, async () => {
       const model = tfjsModel(build(), masked);
-      const B = 4, T = 11;
+      const B = 4,
+        T = 11;
       const rows = randomIds(B, T, V, 7 + name.length, masked);
       const expected = (model.predict(tf.tensor2d(rows, [B, T], 'float32')) as tf.Tensor).dataSync();
       const engine = engineFrom(await artifactsOf(model));
@@ -44,7 +66,8 @@ for (const [name, build] of Object.entries(cases)) {
       if (out.kind === 'sequence') {
         // engine is time-major, tfjs batch-major
         actual = new Float32Array(out.data.length);
-        for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) actual.set(out.data.subarray((t * B + b) * out.dim, (t * B + b + 1) * out.dim), (b * T + t) * out.dim);
+        for (let t = 0; t < T; t++)
+          for (let b = 0; b < B; b++) actual.set(out.data.subarray((t * B + b) * out.dim, (t * B + b + 1) * out.dim), (b * T + t) * out.dim);
       } else actual = out.kind === 'flat' ? out.data : new Float32Array();
       const diff = maxAbsDiff(actual, expected);
       assert.ok(diff < 1e-5, `max difference ${diff}`);

@@ -26,7 +26,10 @@ test('a model folder loads: weights, vocabulary and card agree', () => {
 test('missing, truncated, corrupt or mismatched files give errors naming the file', () => {
   const missingShard = copyModel('tiny-sentiment-gru');
   fs.rmSync(path.join(missingShard, 'group1-shard1of1.bin'));
-  assert.throws(() => loadModelDir(missingShard), (e: Error) => e instanceof ModelFileError && /group1-shard1of1\.bin: weight file is missing/.test(e.message));
+  assert.throws(
+    () => loadModelDir(missingShard),
+    (e: Error) => e instanceof ModelFileError && /group1-shard1of1\.bin: weight file is missing/.test(e.message),
+  );
 
   const truncated = copyModel('tiny-sentiment-gru');
   const shard = path.join(truncated, 'group1-shard1of1.bin');

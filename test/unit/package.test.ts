@@ -19,14 +19,23 @@ test('runs in Restricted Mode and in virtual workspaces', () => {
 
 test('sentiment colours are declared for light, dark and both high-contrast themes', () => {
   const colors = pkg.contributes.colors as Array<{ id: string; defaults: Record<string, string> }>;
-  for (const id of ['rnnLens.positiveBackground', 'rnnLens.negativeBackground', 'rnnLens.positiveForeground', 'rnnLens.negativeForeground', 'rnnLens.positiveBorder', 'rnnLens.negativeBorder']) {
+  for (const id of [
+    'rnnLens.positiveBackground',
+    'rnnLens.negativeBackground',
+    'rnnLens.positiveForeground',
+    'rnnLens.negativeForeground',
+    'rnnLens.positiveBorder',
+    'rnnLens.negativeBorder',
+  ]) {
     const c = colors.find((x) => x.id === id);
     assert.ok(c, id);
-    for (const kind of ['light', 'dark', 'highContrast', 'highContrastLight']) assert.match(c!.defaults[kind] ?? '', /^#[0-9a-f]{6}([0-9a-f]{2})?$/i, `${id} ${kind}`);
+    for (const kind of ['light', 'dark', 'highContrast', 'highContrastLight'])
+      assert.match(c!.defaults[kind] ?? '', /^#[0-9a-f]{6}([0-9a-f]{2})?$/i, `${id} ${kind}`);
   }
   // high contrast: the verdict must not hang on a tint (backgrounds there are transparent), so the border shows
   for (const id of ['rnnLens.positiveBorder', 'rnnLens.negativeBorder']) {
-    for (const kind of ['highContrast', 'highContrastLight']) assert.doesNotMatch(colors.find((x) => x.id === id)!.defaults[kind], /^#[0-9a-f]{6}00$/i, `${id} is visible in ${kind}`);
+    for (const kind of ['highContrast', 'highContrastLight'])
+      assert.doesNotMatch(colors.find((x) => x.id === id)!.defaults[kind], /^#[0-9a-f]{6}00$/i, `${id} is visible in ${kind}`);
   }
 });
 
@@ -62,9 +71,25 @@ test('the icon is 128×128 and is what scripts/make-icon.mjs draws', async () =>
 });
 
 test('the VSIX holds the bundles, models, icon, changelog and the README screenshots, and no source maps', () => {
-  const files = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+  const files = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n');
   assert.equal(files.filter((f) => f.endsWith('.map')).length, 0, files.filter((f) => f.endsWith('.map')).join(', '));
-  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/analysis-worker.js', 'dist/webview/inspector.js', 'dist/webview/inspector.css', 'CHANGELOG.md', 'README.md', 'LICENSE', pkg.icon]) assert.ok(files.includes(f), f);
+  for (const f of [
+    'dist/extension.js',
+    'dist/cli.js',
+    'dist/analysis-worker.js',
+    'dist/webview/inspector.js',
+    'dist/webview/inspector.css',
+    'CHANGELOG.md',
+    'README.md',
+    'LICENSE',
+    pkg.icon,
+  ])
+    assert.ok(files.includes(f), f);
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
   assert.ok(images.length >= 3);

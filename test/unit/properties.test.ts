@@ -15,8 +15,42 @@ import { tinyModelsRoot } from './helpers/tiny-models';
 const report = (name: string, cases: number) => console.log(`# property ${name}: ${cases} cases`);
 
 // strings built from the hard parts of Unicode
-const hard = fc.constantFrom('\uD800', '\uDFFF', '\u200D', '👩‍👩‍👧', '🏳️‍🌈', '👍🏽', 'e\u0301', '\u0301', 'ש', 'مرحبا', '\u202E', '\u202C', '한국어', 'ㅋㅋ', '日本', '\uFEFF', '\uFFFD', '\u0000', '\r\n', '\t', "n't", "'s", '...', '--', ':)', '"', 'http://x.y/z', 'a@b.co', '-lrb-', ' ');
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.oneof(hard, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join('')));
+const hard = fc.constantFrom(
+  '\uD800',
+  '\uDFFF',
+  '\u200D',
+  '👩‍👩‍👧',
+  '🏳️‍🌈',
+  '👍🏽',
+  'e\u0301',
+  '\u0301',
+  'ש',
+  'مرحبا',
+  '\u202E',
+  '\u202C',
+  '한국어',
+  'ㅋㅋ',
+  '日本',
+  '\uFEFF',
+  '\uFFFD',
+  '\u0000',
+  '\r\n',
+  '\t',
+  "n't",
+  "'s",
+  '...',
+  '--',
+  ':)',
+  '"',
+  'http://x.y/z',
+  'a@b.co',
+  '-lrb-',
+  ' ',
+);
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.array(fc.oneof(hard, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join('')),
+);
 
 test('property: the tokenizer never throws; offsets are in range, ordered and not overlapping', () => {
   let cases = 0;
@@ -90,27 +124,33 @@ test('property: model files cut short or garbled anywhere give an error naming t
   let cases = 0;
   let loadedAnyway = 0;
   fc.assert(
-    fc.property(fc.constantFrom(...files), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.integer({ min: 1, max: 255 }), (file, where, cut, xor) => {
-      cases++;
-      for (const f of files) fs.writeFileSync(path.join(dir, f), originals[f]);
-      const bytes = Buffer.from(originals[file]);
-      const at = Math.min(bytes.length - 1, Math.floor(where * bytes.length));
-      if (cut) fs.writeFileSync(path.join(dir, file), bytes.subarray(0, at));
-      else {
-        bytes[at] ^= xor;
-        fs.writeFileSync(path.join(dir, file), bytes);
-      }
-      try {
-        const m = loadModelDir(dir);
-        // a flipped byte inside a float, or a string the format allows, still loads: then it
-        // must still be a working model of the right shape (outputs finite or a clear error)
-        loadedAnyway++;
-        const out = m.model.predict(Int32Array.from([2, 3]));
-        return !cut || file === 'card.json' ? out.length === 1 : false;
-      } catch (e) {
-        return (e as Error).message.includes(file) || (e as Error).message.includes(dir);
-      }
-    }),
+    fc.property(
+      fc.constantFrom(...files),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 255 }),
+      (file, where, cut, xor) => {
+        cases++;
+        for (const f of files) fs.writeFileSync(path.join(dir, f), originals[f]);
+        const bytes = Buffer.from(originals[file]);
+        const at = Math.min(bytes.length - 1, Math.floor(where * bytes.length));
+        if (cut) fs.writeFileSync(path.join(dir, file), bytes.subarray(0, at));
+        else {
+          bytes[at] ^= xor;
+          fs.writeFileSync(path.join(dir, file), bytes);
+        }
+        try {
+          const m = loadModelDir(dir);
+          // a flipped byte inside a float, or a string the format allows, still loads: then it
+          // must still be a working model of the right shape (outputs finite or a clear error)
+          loadedAnyway++;
+          const out = m.model.predict(Int32Array.from([2, 3]));
+          return !cut || file === 'card.json' ? out.length === 1 : false;
+        } catch (e) {
+          return (e as Error).message.includes(file) || (e as Error).message.includes(dir);
+        }
+      },
+    ),
     { numRuns: 400 },
   );
   report(`model files cut or garbled (${loadedAnyway} byte flips still loaded)`, cases);

@@ -7,7 +7,28 @@ const norms = (s: string) => tokenizeToStrings(s);
 
 test('raw text maps onto SST-2 style: lower case, PTB contractions, quotes, brackets', () => {
   assert.deepEqual(norms(`I don't think it's "great" (really)...`), ['i', 'do', "n't", 'think', 'it', "'s", '``', 'great', "''", '(', 'really', ')', '...']);
-  assert.deepEqual(norms("Can't, won't, we're, I'm, they'll, she'd, we've"), ['ca', "n't", ',', 'wo', "n't", ',', 'we', "'re", ',', 'i', "'m", ',', 'they', "'ll", ',', 'she', "'d", ',', 'we', "'ve"]);
+  assert.deepEqual(norms("Can't, won't, we're, I'm, they'll, she'd, we've"), [
+    'ca',
+    "n't",
+    ',',
+    'wo',
+    "n't",
+    ',',
+    'we',
+    "'re",
+    ',',
+    'i',
+    "'m",
+    ',',
+    'they',
+    "'ll",
+    ',',
+    'she',
+    "'d",
+    ',',
+    'we',
+    "'ve",
+  ]);
   assert.deepEqual(norms('It’s “curly” don’t'), ['it', "'s", '``', 'curly', "''", 'do', "n't"]);
   assert.deepEqual(norms('WOW!!! Really?!'), ['wow', '!', '!', '!', 'really', '?', '!']);
   assert.deepEqual(norms('3.5 stars, $20 -- well-made'), ['3.5', 'stars', ',', '$', '20', '--', 'well-made']);
@@ -15,7 +36,26 @@ test('raw text maps onto SST-2 style: lower case, PTB contractions, quotes, brac
 
 test('already-tokenized training text reads the same as raw text (one tokenizer for both)', () => {
   const sst = "it 's a charming and often affecting journey . do n't miss -lrb- it -rrb- `` now ''";
-  assert.deepEqual(norms(sst), ['it', "'s", 'a', 'charming', 'and', 'often', 'affecting', 'journey', '.', 'do', "n't", 'miss', '(', 'it', ')', '``', 'now', "''"]);
+  assert.deepEqual(norms(sst), [
+    'it',
+    "'s",
+    'a',
+    'charming',
+    'and',
+    'often',
+    'affecting',
+    'journey',
+    '.',
+    'do',
+    "n't",
+    'miss',
+    '(',
+    'it',
+    ')',
+    '``',
+    'now',
+    "''",
+  ]);
   assert.deepEqual(norms("It's a charming journey. Don't miss (it)"), norms("it 's a charming journey . do n't miss -lrb- it -rrb-"));
 });
 
@@ -55,8 +95,19 @@ test('vocabulary lookups fall back to accent-free and de-elongated forms, then <
 test('a sentiment vocabulary maps unknown inflections to known words; prefixes and known words stay', () => {
   const words = ['<pad>', '<unk>', 'stupid', 'charming', 'silly', 'pure', 'horrible', 'mistake', 'dull', 'stop', 'humor', 'funny', 'stupidly'];
   const v = new Vocabulary(words, { inflections: true });
-  for (const [typed, known] of [['stupidest', 'stupid'], ['charmingly', 'charming'], ['silliest', 'silly'], ['purest', 'pure'], ['horribly', 'horrible'],
-    ['mistakes', 'mistake'], ['dulled', 'dull'], ['stopped', 'stop'], ['humour', 'humor'], ['STUPIDEST'.toLowerCase(), 'stupid'], ['stupidly', 'stupidly']]) {
+  for (const [typed, known] of [
+    ['stupidest', 'stupid'],
+    ['charmingly', 'charming'],
+    ['silliest', 'silly'],
+    ['purest', 'pure'],
+    ['horribly', 'horrible'],
+    ['mistakes', 'mistake'],
+    ['dulled', 'dull'],
+    ['stopped', 'stop'],
+    ['humour', 'humor'],
+    ['STUPIDEST'.toLowerCase(), 'stupid'],
+    ['stupidly', 'stupidly'],
+  ]) {
     assert.equal(v.word(v.id(typed)), known, typed);
   }
   assert.equal(v.id('unfunny'), v.unkId, 'a negating prefix is never stripped');

@@ -43,7 +43,7 @@ test('trace transfer: one matrix per layer and quantity, far smaller than the JS
   const values = trace.layers.reduce((n, l) => n + l.steps.length * l.units * (2 + l.gateNames.length), 0);
   assert.equal(binaryBytes, 4 * values);
   // what still goes as JSON is the trace without its step values (tokens, outputs, layer names)
-  const withoutValues = JSON.stringify({ ...trace, layers: trace.layers.map(({ steps, ...l }) => ({ ...l, gates: {} })) });
+  const withoutValues = JSON.stringify({ ...trace, layers: trace.layers.map(({ steps: _steps, ...l }) => ({ ...l, gates: {} })) });
   assert.ok(jsonBytes <= withoutValues.length, `${jsonBytes} bytes of JSON, ${withoutValues.length} without the values`);
   assert.ok(binaryBytes + jsonBytes < traceJson(trace).length, `${binaryBytes + jsonBytes} bytes against ${traceJson(trace).length} as JSON`);
 });
@@ -65,11 +65,17 @@ test('a packed trace split into an outline and parts comes back whole, part by p
   const { trainTinySentiment } = await import('./helpers/tiny-models');
   const { traceText } = await import('../../src/core/trace');
   const s = trainTinySentiment('lstm', true);
-  const trace = traceText({ model: s.model, vocabulary: s.vocabulary, card: { id: 't', task: 'sentiment', cell: 'LSTM', bidirectional: true } } as never, 'a great movie , not bad');
+  const trace = traceText(
+    { model: s.model, vocabulary: s.vocabulary, card: { id: 't', task: 'sentiment', cell: 'LSTM', bidirectional: true } } as never,
+    'a great movie , not bad',
+  );
   const packed = packTrace(trace);
   const { outline, parts } = splitTrace(packed);
   assert.ok(outline.layers.every((l) => l.h.length === 0 && Object.values(l.gates).every((g) => g.length === 0)));
-  assert.equal(parts.length, packed.layers.reduce((n, l) => n + 1 + (l.c ? 1 : 0) + Object.keys(l.gates).length, 0));
+  assert.equal(
+    parts.length,
+    packed.layers.reduce((n, l) => n + 1 + (l.c ? 1 : 0) + Object.keys(l.gates).length, 0),
+  );
   for (const p of parts) fillTrace(outline, p);
   assert.deepEqual(outline, packed);
   assert.throws(() => fillTrace(outline, { layer: 9, quantity: 'h', data: new Float32Array(0) }), /layer 9/);

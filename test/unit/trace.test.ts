@@ -14,7 +14,10 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 test('trace: one step per token, with the source text and offsets of each token', () => {
   const text = 'A great movie, NOT bad!';
   const t = traceText(load('tiny-sentiment-gru'), text);
-  assert.deepEqual(t.tokens.map((x) => x.text), ['A', 'great', 'movie', ',', 'NOT', 'bad', '!']);
+  assert.deepEqual(
+    t.tokens.map((x) => x.text),
+    ['A', 'great', 'movie', ',', 'NOT', 'bad', '!'],
+  );
   for (const tok of t.tokens) assert.equal(text.slice(tok.start, tok.end), tok.text);
   assert.equal(t.tokens.find((x) => x.text === ',')!.known, false);
   assert.equal(t.layers.length, 1);
@@ -33,7 +36,8 @@ test("trace: the last step's output is the model's prediction, and each step's i
   const steps = t.layers[0].steps;
   for (let s = 1; s < steps.length; s++) {
     for (let j = 0; j < t.layers[0].units; j++) {
-      const z = steps[s].gates.update[j], hh = steps[s].gates.candidate[j];
+      const z = steps[s].gates.update[j],
+        hh = steps[s].gates.candidate[j];
       assert.ok(Math.abs(steps[s].h[j] - (z * steps[s - 1].h[j] + (1 - z) * hh)) < 1e-5);
     }
   }
@@ -52,7 +56,10 @@ test('trace of a max-pooling model: each step shows the prediction for its prefi
 test('trace of a bidirectional model: both halves per token, aligned to text order', () => {
   const loaded = load('tiny-sentiment-bigru');
   const t = traceText(loaded, 'not bad at all');
-  assert.deepEqual(t.layers.map((l) => l.direction), ['forward', 'backward']);
+  assert.deepEqual(
+    t.layers.map((l) => l.direction),
+    ['forward', 'backward'],
+  );
   const [fwd, bwd] = t.layers;
   // the model's decision reads the forward half after the last token and the backward half after the first
   const dense = loaded.model.outputLayer!;
@@ -78,8 +85,14 @@ test('trace of an LSTM language model: cell state, four gates, top-5 next words 
 test('sentiment: sentences are classified each on their own, with a verdict over all', () => {
   const loaded = load('tiny-sentiment-gru');
   const r = analyzeSentiment(loaded, 'A great movie. An awful film! I loved it.');
-  assert.deepEqual(r.sentences.map((s) => s.label), ['positive', 'negative', 'positive']);
-  assert.deepEqual(r.sentences.map((s) => s.text), ['A great movie.', 'An awful film!', 'I loved it.']);
+  assert.deepEqual(
+    r.sentences.map((s) => s.label),
+    ['positive', 'negative', 'positive'],
+  );
+  assert.deepEqual(
+    r.sentences.map((s) => s.text),
+    ['A great movie.', 'An awful film!', 'I loved it.'],
+  );
   assert.equal(r.label, 'positive');
   assert.throws(() => analyzeSentiment(loaded, '   \n\t '), EmptyInputError);
   // no verdict without evidence: unknown words give no label, and say why
@@ -89,7 +102,10 @@ test('sentiment: sentences are classified each on their own, with a verdict over
   assert.equal(unknown.unknown, 3);
   // a sentence it cannot read gets no verdict of its own, and does not sway the others
   const mixed = analyzeSentiment(loaded, 'A great movie. I loved it. Zxq vbn.');
-  assert.deepEqual(mixed.sentences.map((s) => s.label), ['positive', 'positive', null]);
+  assert.deepEqual(
+    mixed.sentences.map((s) => s.label),
+    ['positive', 'positive', null],
+  );
   assert.equal(mixed.label, 'positive');
   assert.match(mixed.sentences[2].reason!, /0 of its 2 words/);
   assert.ok(mixed.positive > 0.5);
@@ -107,6 +123,10 @@ test('long text is read in chunks that end at line breaks or sentence ends, so n
   assert.equal(r.sentences.length, 5000);
   assert.ok(r.sentences.every((s) => text.slice(s.start, s.end) === 'A great movie.'));
   let stopped = 0;
-  assert.equal(analyzeLongText(load('tiny-sentiment-gru'), text, () => ++stopped < 2), undefined, 'stops when asked');
+  assert.equal(
+    analyzeLongText(load('tiny-sentiment-gru'), text, () => ++stopped < 2),
+    undefined,
+    'stops when asked',
+  );
   assert.equal(stopped, 2);
 });

@@ -20,7 +20,10 @@ test('negation examples: two negated phrases per one-word adjective phrase, labe
   for (const e of out) {
     const word = e.tokens.at(-1) === 'all' ? e.tokens.at(-3)! : e.tokens.at(-1)!;
     assert.equal(e.label, word === 'boring' ? 1 : 0, e.text);
-    assert.ok(e.tokens.some((t) => t === 'not' || t === "n't" || t === 'never'), e.text);
+    assert.ok(
+      e.tokens.some((t) => t === 'not' || t === "n't" || t === 'never'),
+      e.text,
+    );
   }
   assert.notEqual(out[0].text, out[1].text, 'two different phrasings');
   assert.deepEqual(negationExamples(sst, 1, new Set(['boring', 'great'])), out, 'the same seed gives the same examples');
@@ -32,5 +35,9 @@ test('the hand-written evaluation sets are balanced raw text; every negation pro
   assert.ok(everyday.some((t) => /\p{Extended_Pictographic}/u.test(t.text)) && everyday.some((t) => /[A-Z]/.test(t.text)));
   const negation = readHandWritten('negation');
   assert.deepEqual([negation.length, negation.filter((t) => t.label === 1).length], [40, 20]);
-  for (const t of negation) assert.ok(t.tokens.some((w) => w === 'not' || w === "n't" || w === 'never'), t.text);
+  for (const t of negation)
+    assert.ok(
+      t.tokens.some((w) => w === 'not' || w === "n't" || w === 'never'),
+      t.text,
+    );
 });

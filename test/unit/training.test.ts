@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { Dense } from '../../src/core/layers/dense';
 import type { RecurrentState } from '../../src/core/layers/layer';
 import { Adam } from '../../src/core/training/adam';
-import { lmBatch, lmTrainBatch, NegativeSampler, sampledSoftmax, streamRows } from '../../src/core/training/lm-trainer';
+import { lmBatch, lmTrainBatch, NegativeSampler, sampledSoftmax, streamRows, useLanguageModel } from '../../src/core/training/lm-trainer';
 import { sigmoidCrossEntropy, softmaxCrossEntropy } from '../../src/core/training/losses';
 import { Rng } from '../../src/core/random';
 import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
@@ -28,7 +28,8 @@ test('sigmoid and softmax cross-entropy gradients match finite differences', () 
   const { dLogits } = sigmoidCrossEntropy(logits, labels);
   for (let i = 0; i < 4; i++) {
     const e = 1e-3;
-    const up = Float32Array.from(logits), down = Float32Array.from(logits);
+    const up = Float32Array.from(logits),
+      down = Float32Array.from(logits);
     up[i] += e;
     down[i] -= e;
     const numeric = (sigmoidCrossEntropy(up, labels).loss - sigmoidCrossEntropy(down, labels).loss) / (2 * e);
@@ -40,7 +41,8 @@ test('sigmoid and softmax cross-entropy gradients match finite differences', () 
   assert.equal(sm.counted, 2);
   for (let i = 0; i < 12; i++) {
     const e = 1e-3;
-    const up = Float32Array.from(z), down = Float32Array.from(z);
+    const up = Float32Array.from(z),
+      down = Float32Array.from(z);
     up[i] += e;
     down[i] -= e;
     const numeric = (softmaxCrossEntropy(up, 3, 4, targets).loss - softmaxCrossEntropy(down, 3, 4, targets).loss) / (2 * e);
@@ -49,14 +51,20 @@ test('sigmoid and softmax cross-entropy gradients match finite differences', () 
 });
 
 test('sampled softmax: gradients for hidden rows, sampled and target columns match finite differences', () => {
-  const d = 5, V = 40, N = 6;
+  const d = 5,
+    V = 40,
+    N = 6;
   const dense = new Dense('out', d, V, 'softmax', rand(d * V, 0.5), rand(V, 0.1));
   const h = rand(N * d);
   const targets = Int32Array.from([3, 7, -1, 3, 39, 0]);
-  const sampler = new NegativeSampler(Float64Array.from({ length: V }, (_, i) => 100 / (i + 1)), 0.75);
+  const sampler = new NegativeSampler(
+    Float64Array.from({ length: V }, (_, i) => 100 / (i + 1)),
+    0.75,
+  );
   const { ids: negatives, draws } = sampler.sample(12, new Rng(9));
   const lossAt = () => {
-    const saveK = Float32Array.from(dense.kernel.grad), saveB = Float32Array.from(dense.bias!.grad);
+    const saveK = Float32Array.from(dense.kernel.grad),
+      saveB = Float32Array.from(dense.bias!.grad);
     const l = sampledSoftmax(dense, h, N, targets, negatives, draws, sampler).loss;
     dense.kernel.grad.set(saveK);
     dense.bias!.grad.set(saveB);
@@ -95,7 +103,10 @@ test('Adam moves only the embedding rows a batch touched, and clips the global n
     const moved = before.subarray(row * width, (row + 1) * width).some((v, j) => v !== emb.value[row * width + j]);
     assert.equal(moved, row === 2 || row === 3, `row ${row}`);
   }
-  assert.ok(model.params.every((p) => p.grad.every((g) => g === 0)), 'gradients are zeroed after the step');
+  assert.ok(
+    model.params.every((p) => p.grad.every((g) => g === 0)),
+    'gradients are zeroed after the step',
+  );
 });
 
 test('training learns, and the same seed gives the same weights', () => {
@@ -120,13 +131,18 @@ test('weight averaging: decay 0 keeps the last weights; a decay near 1 keeps the
     assert.ok(maxDiff(p.value, zero.model.params[i].value) < 1e-6, `${p.name}: averaging with decay 0 is no averaging`);
     assert.ok(maxDiff(start.model.params[i].value, frozen.model.params[i].value) < 1e-6, `${p.name}: the average stays at the start`);
   });
-  assert.ok(plain.model.params.some((p, i) => maxDiff(p.value, start.model.params[i].value) > 1e-3), 'training moved the weights');
+  assert.ok(
+    plain.model.params.some((p, i) => maxDiff(p.value, start.model.params[i].value) > 1e-3),
+    'training moved the weights',
+  );
 });
 
 test('word dropout 1: every token is read as <unk>, so only the <unk> row of the embedding learns', () => {
   const start = trainTinySentiment('gru', false, 2, { epochs: 0 });
   const dropped = trainTinySentiment('gru', false, 2, { epochs: 3, wordDropout: 1 });
-  const E = start.model.embedding.embeddings, D = dropped.model.embedding.embeddings, width = E.shape[1];
+  const E = start.model.embedding.embeddings,
+    D = dropped.model.embedding.embeddings,
+    width = E.shape[1];
   const rowMoved = (row: number) => E.value.subarray(row * width, (row + 1) * width).some((v, j) => v !== D.value[row * width + j]);
   assert.ok(rowMoved(1), '<unk> learned');
   for (let row = 2; row < E.shape[0]; row++) assert.equal(rowMoved(row), false, `row ${row} (${start.vocabulary.word(row)})`);
@@ -169,7 +185,8 @@ test('a language-model batch split by streams with the worker gives the one-thre
   const { model, stream, freq } = trainTinyLm('lstm', 0);
   const sampler = new NegativeSampler(freq, 0.75, [0]);
   const rows = streamRows(stream, 4);
-  const T = 8, B = 4;
+  const T = 8,
+    B = 4;
   const negatives = [sampler.sample(6, new Rng(5)), sampler.sample(6, new Rng(6))];
   // one thread, two consecutive batches (the second starts from the first's final states)
   const expected: Float32Array[][] = [];
@@ -181,7 +198,7 @@ test('a language-model batch split by streams with the worker gives the one-thre
   }
   const helper = new GradientWorker(model);
   try {
-    helper.useLanguageModel(freq, 0.75, [0]);
+    useLanguageModel(helper, freq, 0.75, [0]);
     let mine: RecurrentState[][] | undefined;
     for (const i of [0, 1]) {
       const n = negatives[i];
@@ -193,7 +210,10 @@ test('a language-model batch split by streams with the worker gives the one-thre
       helper.model.params.forEach((p, k) => {
         const worst = p.grad.reduce((m, g, j) => Math.max(m, Math.abs(g - expected[i][k][j])), 0);
         assert.ok(worst < 1e-6, `batch ${i}, ${p.name} of parameter ${k}: largest difference ${worst}`);
-        assert.ok(expected[i][k].some((g) => g !== 0), `${p.name} got gradient`);
+        assert.ok(
+          expected[i][k].some((g) => g !== 0),
+          `${p.name} got gradient`,
+        );
       });
       helper.model.params.forEach((p) => p.grad.fill(0));
     }
@@ -202,7 +222,10 @@ test('a language-model batch split by streams with the worker gives the one-thre
   }
   // a two-thread run learns, and the seed reproduces it
   const parallel = trainTinyLm('lstm', 40, 2);
-  assert.ok(parallel.reports.at(-1)!.validPerplexity < parallel.reports[0].validPerplexity / 2, `perplexity ${parallel.reports[0].validPerplexity} -> ${parallel.reports.at(-1)!.validPerplexity}`);
+  assert.ok(
+    parallel.reports.at(-1)!.validPerplexity < parallel.reports[0].validPerplexity / 2,
+    `perplexity ${parallel.reports[0].validPerplexity} -> ${parallel.reports.at(-1)!.validPerplexity}`,
+  );
   const again = trainTinyLm('lstm', 40, 2);
   parallel.model.params.forEach((p, i) => assert.deepEqual(p.value, again.model.params[i].value, `${p.name}: two threads reproduce from the seed`));
 });
@@ -212,7 +235,28 @@ test('a two-layer GRU learns, and stock tfjs loads what the trainer wrote and ag
   assert.equal(model.layers.filter((l) => l.className === 'GRU').length, 2);
   assert.equal(reports.at(-1)!.devAccuracy, 1, 'every tiny example right');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-gru2-'));
-  writeModelDir(dir, model, vocabulary, { id: 'gru2', task: 'sentiment', cell: 'GRU', bidirectional: false, description: '', architecture: '', parameters: 0, bytes: 0, quantization: 'float32', data: '', tokenization: '', metrics: {}, training: {}, reproduce: '' }, 'float32');
+  writeModelDir(
+    dir,
+    model,
+    vocabulary,
+    {
+      id: 'gru2',
+      task: 'sentiment',
+      cell: 'GRU',
+      bidirectional: false,
+      description: '',
+      architecture: '',
+      parameters: 0,
+      bytes: 0,
+      quantization: 'float32',
+      data: '',
+      tokenization: '',
+      metrics: {},
+      training: {},
+      reproduce: '',
+    },
+    'float32',
+  );
   const reference = await loadTfjsModelDir(dir);
   for (const e of examples.slice(0, 6)) {
     const expected = (reference.predict(tf.tensor2d([Array.from(e.ids)], [1, e.ids.length], 'float32')) as tf.Tensor).dataSync();

@@ -20,7 +20,12 @@ async function open(content: string, language: string): Promise<vscode.TextEdito
 async function ghostAtEnd(editor: vscode.TextEditor): Promise<string[]> {
   const doc = editor.document;
   const end = doc.lineAt(doc.lineCount - 1).range.end;
-  const items = await api.completionProvider.provideInlineCompletionItems(doc, end, { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token);
+  const items = await api.completionProvider.provideInlineCompletionItems(
+    doc,
+    end,
+    { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined },
+    new vscode.CancellationTokenSource().token,
+  );
   return items.map((i) => String(i.insertText));
 }
 
@@ -111,8 +116,12 @@ describe('RNN Lens as a VS Code citizen', () => {
       assert.equal(vscode.workspace.getConfiguration('rnnLens.completion', { languageId: 'plaintext' }).get('enabled'), false);
     } finally {
       await c().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
-      await vscode.workspace.getConfiguration('rnnLens.completion', { languageId: 'markdown' }).update('enabled', undefined, vscode.ConfigurationTarget.Global, true);
-      await vscode.workspace.getConfiguration('rnnLens.completion', { languageId: 'markdown' }).update('enabled', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await vscode.workspace
+        .getConfiguration('rnnLens.completion', { languageId: 'markdown' })
+        .update('enabled', undefined, vscode.ConfigurationTarget.Global, true);
+      await vscode.workspace
+        .getConfiguration('rnnLens.completion', { languageId: 'markdown' })
+        .update('enabled', undefined, vscode.ConfigurationTarget.Workspace, true);
     }
     assert.equal(c().get('enabled'), true);
   });
@@ -122,11 +131,18 @@ describe('RNN Lens as a VS Code citizen', () => {
     editor.selection = new vscode.Selection(0, 2, 0, 2);
     const [o] = await vscode.commands.executeCommand<AnalysisOutcome[]>('rnnLens.analyzeSentiment');
     assert.equal(o.result?.label, 'positive');
-    assert.deepEqual(api.decorations.verdicts(editor.document).map((v) => v.replace(/[\d.]+$/, '')), ['▲ positive ']);
+    assert.deepEqual(
+      api.decorations.verdicts(editor.document).map((v) => v.replace(/[\d.]+$/, '')),
+      ['▲ positive '],
+    );
     const doc = editor.document;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 4));
     // Markdown as VS Code keeps it: the plain text part escaped (\( and &nbsp;)
-    const said = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    const said = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/\\/g, '');
     assert.match(said, /\*\*positive\*\* — positive probability [01]\.\d{3} \(sentiment-/, `the hover keeps the score: ${said}`);
     // another editor takes the column, then the document comes back
     await open('other\n', 'plaintext');
@@ -153,7 +169,12 @@ describe('RNN Lens as a VS Code citizen', () => {
     await waitFor(() => api.inspector()?.lastTrace?.tokens.length === 4);
     const follow = await longestStall(async () => {
       editor.selection = new vscode.Selection(0, 0, 0, text.length);
-      await waitFor(() => (api.inspector()?.lastTrace?.tokens.length ?? 0) >= 2000 && !!api.inspector()?.lastRendered, 60_000, () => `traced ${api.inspector()?.lastTrace?.tokens.length}, drawn ${JSON.stringify(api.inspector()?.lastRendered)}, state ${JSON.stringify(api.inspector()?.currentState).slice(0, 100)}`);
+      await waitFor(
+        () => (api.inspector()?.lastTrace?.tokens.length ?? 0) >= 2000 && !!api.inspector()?.lastRendered,
+        60_000,
+        () =>
+          `traced ${api.inspector()?.lastTrace?.tokens.length}, drawn ${JSON.stringify(api.inspector()?.lastRendered)}, state ${JSON.stringify(api.inspector()?.currentState).slice(0, 100)}`,
+      );
     });
     assert.ok(follow.blocked <= 50, `while following, the event loop was blocked for ${follow.blocked.toFixed(0)} ms (${JSON.stringify(follow)})`);
     assert.ok(follow.stall <= 1000, `while following, the longest gap on the clock was ${follow.stall.toFixed(0)} ms`);
@@ -168,7 +189,10 @@ describe('RNN Lens as a VS Code citizen', () => {
     assert.equal(outcome?.result?.sentences.length, Math.floor(1_000_000 / sentence.length));
     assert.ok(analysis.blocked <= 50, `while analysing 1 MB, the event loop was blocked for ${analysis.blocked.toFixed(0)} ms (${JSON.stringify(analysis)})`);
     assert.ok(analysis.stall <= 1000, `while analysing 1 MB, the longest gap on the clock was ${analysis.stall.toFixed(0)} ms`);
-    require('node:fs').appendFileSync(require('node:path').join(require('node:os').tmpdir(), 'rnn-lens-stalls.json'), JSON.stringify({ follow, analysis }) + '\n');
+    require('node:fs').appendFileSync(
+      require('node:path').join(require('node:os').tmpdir(), 'rnn-lens-stalls.json'),
+      JSON.stringify({ follow, analysis }) + '\n',
+    );
   });
 
   it('random messages from the webview are ignored and logged, never acted on', async () => {
@@ -177,11 +201,25 @@ describe('RNN Lens as a VS Code citizen', () => {
     const panel = api.inspector()!;
     const before = panel.ignored;
     const state = JSON.stringify(panel.currentState);
-    const junk: unknown[] = [null, 7, 'ready', { type: 'setTask', task: 'rm -rf' }, { type: 'setModel', model: 'no-such-model' }, { type: 'ask', id: 1, request: { type: 'neighbours', model: 'no-such-model', id: 3 } }, { type: 'pin', pinned: 'yes' }, { type: 'ask', id: -1, request: {} }];
-    for (let i = 0; i < 200; i++) junk.push({ type: ['ready', 'setTask', 'setModel', 'pin', 'ask', 'x'][i % 6] + (i % 7 === 0 ? '' : '?'), task: i, model: { i }, pinned: [i] });
+    const junk: unknown[] = [
+      null,
+      7,
+      'ready',
+      { type: 'setTask', task: 'rm -rf' },
+      { type: 'setModel', model: 'no-such-model' },
+      { type: 'ask', id: 1, request: { type: 'neighbours', model: 'no-such-model', id: 3 } },
+      { type: 'pin', pinned: 'yes' },
+      { type: 'ask', id: -1, request: {} },
+    ];
+    for (let i = 0; i < 200; i++)
+      junk.push({ type: ['ready', 'setTask', 'setModel', 'pin', 'ask', 'x'][i % 6] + (i % 7 === 0 ? '' : '?'), task: i, model: { i }, pinned: [i] });
     let accepted = 0;
     for (const m of junk) accepted += panel.receiveUnchecked(m) ? 1 : 0;
-    assert.equal(accepted, junk.filter((m) => typeof m === 'object' && m !== null && (m as { type?: string }).type === 'ready').length, 'only well-formed messages are acted on');
+    assert.equal(
+      accepted,
+      junk.filter((m) => typeof m === 'object' && m !== null && (m as { type?: string }).type === 'ready').length,
+      'only well-formed messages are acted on',
+    );
     assert.equal(panel.ignored - before, junk.length - accepted);
     assert.equal(JSON.stringify(panel.currentState), state, 'the panel state is unchanged');
   });
@@ -192,9 +230,19 @@ describe('RNN Lens as a VS Code citizen', () => {
     const defaults = vscode.window.activeTextEditor!.document.getText();
     const ours = (vscode.extensions.getExtension('rnn-lens.rnn-lens')!.packageJSON.contributes.keybindings as Array<{ key: string }>).map((k) => k.key);
     // entries look like { "key": "ctrl+alt+r", "command": "...", "when": "..." }
-    const taken = [...defaults.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"(?:,\s*"when":\s*"([^"]*)")?/g)].filter((m) => !m[2].startsWith('rnnLens.') && !/terminalFocus|terminal\.active|inQuickOpen|findWidgetVisible|editorFocus && !editorTextFocus/.test(m[3] ?? '') && (!m[3] || /editor/.test(m[3])));
+    const taken = [...defaults.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"(?:,\s*"when":\s*"([^"]*)")?/g)].filter(
+      (m) =>
+        !m[2].startsWith('rnnLens.') &&
+        !/terminalFocus|terminal\.active|inQuickOpen|findWidgetVisible|editorFocus && !editorTextFocus/.test(m[3] ?? '') &&
+        (!m[3] || /editor/.test(m[3])),
+    );
     assert.ok(taken.length > 100, `read ${taken.length} default keybindings`);
-    for (const key of ours) assert.deepEqual(taken.filter((m) => m[1] === key).map((m) => m[2]), [], `${key} is free in the editor`);
+    for (const key of ours)
+      assert.deepEqual(
+        taken.filter((m) => m[1] === key).map((m) => m[2]),
+        [],
+        `${key} is free in the editor`,
+      );
   });
 });
 

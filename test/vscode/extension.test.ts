@@ -29,8 +29,19 @@ async function rendering(text: string, ms = 60_000): Promise<{ tokens: number; c
   const end = Date.now() + ms;
   for (;;) {
     const p = api.inspector();
-    if (p?.lastRendered && p.lastTrace && p.lastTrace.tokens.map((t) => t.text).join('') === tokenize(text).map((t) => text.slice(t.start, t.end)).join('')) return p.lastRendered;
-    if (Date.now() > end) throw new Error(`the inspector did not draw within ${ms} ms (panel ${p ? `visible ${p.panel.visible}, ready ${p.isReady}, traced ${!!p.lastTrace}, drawn ${JSON.stringify(p.lastRendered)}, trace ${p.lastTrace?.tokens.map((t) => t.text).join('|')}` : 'missing'})`);
+    if (
+      p?.lastRendered &&
+      p.lastTrace &&
+      p.lastTrace.tokens.map((t) => t.text).join('') ===
+        tokenize(text)
+          .map((t) => text.slice(t.start, t.end))
+          .join('')
+    )
+      return p.lastRendered;
+    if (Date.now() > end)
+      throw new Error(
+        `the inspector did not draw within ${ms} ms (panel ${p ? `visible ${p.panel.visible}, ready ${p.isReady}, traced ${!!p.lastTrace}, drawn ${JSON.stringify(p.lastRendered)}, trace ${p.lastTrace?.tokens.map((t) => t.text).join('|')}` : 'missing'})`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -48,7 +59,9 @@ describe('RNN Lens in VS Code', () => {
   });
 
   it('Analyze Sentiment labels known positive and negative sentences, each selection on its own', async () => {
-    const editor = await openDocument('I loved this movie, the acting was wonderful and the story moving.\nThis was a terrible, boring waste of time and money.\n');
+    const editor = await openDocument(
+      'I loved this movie, the acting was wonderful and the story moving.\nThis was a terrible, boring waste of time and money.\n',
+    );
     select(editor, 0, 1);
     const outcomes = await analyze();
     assert.equal(outcomes.length, 2);
@@ -62,7 +75,10 @@ describe('RNN Lens in VS Code', () => {
     editor.selection = new vscode.Selection(0, 3, 0, 3);
     const [outcome] = await analyze();
     assert.equal(outcome.result?.sentences.length, 2);
-    assert.deepEqual(outcome.result?.sentences.map((s) => s.label), ['positive', 'negative']);
+    assert.deepEqual(
+      outcome.result?.sentences.map((s) => s.label),
+      ['positive', 'negative'],
+    );
     assert.equal(api.decorations.count, 1);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'Edited. '));
     assert.equal(api.decorations.count, 0, 'decorations clear when the text changes');
@@ -103,7 +119,12 @@ describe('RNN Lens in VS Code', () => {
     const editor = await openDocument('# Notes\n\nThe committee said that the governmen', 'markdown');
     const end = editor.document.lineAt(2).range.end;
     const provider = api.completionProvider;
-    const items = await provider.provideInlineCompletionItems(editor.document, end, { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token);
+    const items = await provider.provideInlineCompletionItems(
+      editor.document,
+      end,
+      { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined },
+      new vscode.CancellationTokenSource().token,
+    );
     const list = items;
     assert.ok(list.length > 0, 'a completion is proposed');
     const text = String(list[0].insertText);
@@ -113,7 +134,12 @@ describe('RNN Lens in VS Code', () => {
     assert.equal(editor.document.getText(list[0].range), 'governmen');
     const cancelled = new vscode.CancellationTokenSource();
     cancelled.cancel();
-    const none = await provider.provideInlineCompletionItems(editor.document, end, { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined }, cancelled.token);
+    const none = await provider.provideInlineCompletionItems(
+      editor.document,
+      end,
+      { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined },
+      cancelled.token,
+    );
     assert.deepEqual(none, [], 'a cancelled request returns nothing');
   });
 
@@ -141,7 +167,10 @@ describe('RNN Lens in VS Code', () => {
     const ms = Date.now() - started;
     clearInterval(timer);
     assert.equal(a.occlusion.length, T);
-    assert.ok(a.occlusion.some((v) => Math.abs(v) > 1e-4), 'occluding words moves the decision');
+    assert.ok(
+      a.occlusion.some((v) => Math.abs(v) > 1e-4),
+      'occluding words moves the decision',
+    );
     assert.ok(ticks >= Math.min(20, ms / 100), `the event loop ran ${ticks} times during ${ms} ms of analysis`);
     // past the limit: no occlusion, and the view is told why; the gradients still come
     assert.deepEqual(await api.ask({ type: 'occlusion', model }, text + text), { limit: 150 });
@@ -149,8 +178,14 @@ describe('RNN Lens in VS Code', () => {
     assert.equal(long.gradient.length, 2 * T);
     // the inspector moved on to other text: the work stops at its next pause
     let pauses = 0;
-    await assert.rejects(api.ask({ type: 'occlusion', model }, text, () => ++pauses > 2), /text changed/);
-    await assert.rejects(api.ask({ type: 'compare' }, text, () => true), /text changed/);
+    await assert.rejects(
+      api.ask({ type: 'occlusion', model }, text, () => ++pauses > 2),
+      /text changed/,
+    );
+    await assert.rejects(
+      api.ask({ type: 'compare' }, text, () => true),
+      /text changed/,
+    );
   });
 
   it('changing the setting switches the sentiment model', async () => {

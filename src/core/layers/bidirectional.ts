@@ -13,7 +13,11 @@ export class Bidirectional implements Layer {
   readonly className = 'Bidirectional';
   readonly params: Param[];
 
-  constructor(readonly name: string, readonly forwardLayer: RecurrentLayer, readonly backwardLayer: RecurrentLayer) {
+  constructor(
+    readonly name: string,
+    readonly forwardLayer: RecurrentLayer,
+    readonly backwardLayer: RecurrentLayer,
+  ) {
     if (!backwardLayer.config.goBackwards || forwardLayer.config.goBackwards) throw new Error(`layer ${name}: the backward twin must read backwards`);
     this.params = [...forwardLayer.params, ...backwardLayer.params];
   }
@@ -36,7 +40,8 @@ export class Bidirectional implements Layer {
     let output: LayerValue;
     if (this.returnSequences) {
       const data = new Float32Array(T * B * 2 * u);
-      const fo = fwd.output as SequenceValue, bo = bwd.output as SequenceValue;
+      const fo = fwd.output as SequenceValue,
+        bo = bwd.output as SequenceValue;
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const o = (t * B + b) * 2 * u;

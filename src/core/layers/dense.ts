@@ -18,7 +18,14 @@ export class Dense implements Layer {
   readonly kernel: Param;
   readonly bias: Param | null;
 
-  constructor(readonly name: string, readonly inputDim: number, readonly units: number, readonly activation: ActivationName, kernel: Float32Array, bias: Float32Array | null) {
+  constructor(
+    readonly name: string,
+    readonly inputDim: number,
+    readonly units: number,
+    readonly activation: ActivationName,
+    kernel: Float32Array,
+    bias: Float32Array | null,
+  ) {
     this.kernel = new Param('kernel', [inputDim, units], kernel);
     this.bias = bias ? new Param('bias', [units], bias) : null;
     this.params = this.bias ? [this.kernel, this.bias] : [this.kernel];

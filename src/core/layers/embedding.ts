@@ -8,7 +8,13 @@ export class Embedding implements Layer {
   readonly params: Param[];
   readonly embeddings: Param;
 
-  constructor(readonly name: string, readonly inputDim: number, readonly outputDim: number, readonly maskZero: boolean, weights: Float32Array) {
+  constructor(
+    readonly name: string,
+    readonly inputDim: number,
+    readonly outputDim: number,
+    readonly maskZero: boolean,
+    weights: Float32Array,
+  ) {
     this.embeddings = new Param('embeddings', [inputDim, outputDim], weights);
     this.params = [this.embeddings];
   }

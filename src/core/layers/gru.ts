@@ -14,7 +14,9 @@ export class GRU extends RecurrentLayer {
   protected readonly keepsExtra = true;
 
   constructor(
-    name: string, inputDim: number, config: RecurrentConfig,
+    name: string,
+    inputDim: number,
+    config: RecurrentConfig,
     weights: { kernel: Float32Array; recurrentKernel: Float32Array; bias: Float32Array | null },
     readonly resetAfter = false,
   ) {
@@ -26,15 +28,21 @@ export class GRU extends RecurrentLayer {
     const extra = cache.extra!;
     const u = this.units;
     const gu = 3 * u;
-    const rec = this.rec.f, act = this.act.f;
+    const rec = this.rec.f,
+      act = this.act.f;
     if (this.resetAfter) {
       const r3 = new Float32Array(B * gu);
       this.recurrentProduct(cache, s, r3, 0, gu);
       const bias = this.bias?.value;
       for (let b = 0; b < B; b++) {
-        const xo = (t * B + b) * gu, go = (s * B + b) * gu, so = (s * B + b) * u, no = ((s + 1) * B + b) * u;
+        const xo = (t * B + b) * gu,
+          go = (s * B + b) * gu,
+          so = (s * B + b) * u,
+          no = ((s + 1) * B + b) * u;
         for (let j = 0; j < u; j++) {
-          const rz = bias ? bias[gu + j] : 0, rr = bias ? bias[gu + u + j] : 0, rh = bias ? bias[gu + 2 * u + j] : 0;
+          const rz = bias ? bias[gu + j] : 0,
+            rr = bias ? bias[gu + u + j] : 0,
+            rh = bias ? bias[gu + 2 * u + j] : 0;
           const z = rec(xw[xo + j] + r3[b * gu + j] + rz);
           const r = rec(xw[xo + u + j] + r3[b * gu + u + j] + rr);
           const recH = r3[b * gu + 2 * u + j] + rh;
@@ -51,7 +59,9 @@ export class GRU extends RecurrentLayer {
     const zr = new Float32Array(B * 2 * u);
     this.recurrentProduct(cache, s, zr, 0, 2 * u);
     for (let b = 0; b < B; b++) {
-      const xo = (t * B + b) * gu, go = (s * B + b) * gu, so = (s * B + b) * u;
+      const xo = (t * B + b) * gu,
+        go = (s * B + b) * gu,
+        so = (s * B + b) * u;
       for (let j = 0; j < u; j++) {
         const z = rec(xw[xo + j] + zr[b * 2 * u + j]);
         const r = rec(xw[xo + u + j] + zr[b * 2 * u + u + j]);
@@ -64,7 +74,10 @@ export class GRU extends RecurrentLayer {
     // (r ⊙ h)·Uh: the reset-scaled state times the candidate block of U
     this.recurrentProduct({ ...cache, h: extra }, s, cand, 2 * u, u);
     for (let b = 0; b < B; b++) {
-      const xo = (t * B + b) * gu, go = (s * B + b) * gu, so = (s * B + b) * u, no = ((s + 1) * B + b) * u;
+      const xo = (t * B + b) * gu,
+        go = (s * B + b) * gu,
+        so = (s * B + b) * u,
+        no = ((s + 1) * B + b) * u;
       for (let j = 0; j < u; j++) {
         const z = gates[go + j];
         const hh = act(xw[xo + 2 * u + j] + cand[b * u + j]);
@@ -79,12 +92,15 @@ export class GRU extends RecurrentLayer {
     const extra = cache.extra!;
     const u = this.units;
     const gu = 3 * u;
-    const recDf = this.rec.dfFromY, actDf = this.act.dfFromY;
+    const recDf = this.rec.dfFromY,
+      actDf = this.act.dfFromY;
     // the direct path h -> h' through z
     for (let b = 0; b < B; b++) {
-      const go = (s * B + b) * gu, so = (s * B + b) * u;
+      const go = (s * B + b) * gu,
+        so = (s * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const z = gates[go + j], hh = gates[go + 2 * u + j];
+        const z = gates[go + j],
+          hh = gates[go + 2 * u + j];
         const dh = g.dh[b * u + j];
         g.dhPrev[b * u + j] = dh * z;
         g.dxw[b * gu + j] = dh * (h[so + j] - hh) * recDf(z);
@@ -94,7 +110,8 @@ export class GRU extends RecurrentLayer {
     if (this.resetAfter) {
       const dRec = new Float32Array(B * gu);
       for (let b = 0; b < B; b++) {
-        const go = (s * B + b) * gu, so = (s * B + b) * u;
+        const go = (s * B + b) * gu,
+          so = (s * B + b) * u;
         for (let j = 0; j < u; j++) {
           const r = gates[go + u + j];
           const dhh = g.dxw[b * gu + 2 * u + j];
@@ -115,7 +132,8 @@ export class GRU extends RecurrentLayer {
     this.recurrentBackward(cache, s, dhhPre, 2 * u, u, dRh, false, extra, s * B * u);
     const dzr = new Float32Array(B * 2 * u);
     for (let b = 0; b < B; b++) {
-      const go = (s * B + b) * gu, so = (s * B + b) * u;
+      const go = (s * B + b) * gu,
+        so = (s * B + b) * u;
       for (let j = 0; j < u; j++) {
         const r = gates[go + u + j];
         g.dhPrev[b * u + j] += dRh[b * u + j] * r;

@@ -8,7 +8,12 @@ export class LSTM extends RecurrentLayer {
   readonly gateNames = ['input', 'forget', 'candidate', 'output'] as const;
   readonly hasCellState = true;
 
-  constructor(name: string, inputDim: number, config: RecurrentConfig, weights: { kernel: Float32Array; recurrentKernel: Float32Array; bias: Float32Array | null }) {
+  constructor(
+    name: string,
+    inputDim: number,
+    config: RecurrentConfig,
+    weights: { kernel: Float32Array; recurrentKernel: Float32Array; bias: Float32Array | null },
+  ) {
     super(name, inputDim, config, weights, 4);
   }
 
@@ -19,7 +24,8 @@ export class LSTM extends RecurrentLayer {
     const gu = 4 * u;
     const z = new Float32Array(B * gu);
     this.recurrentProduct(cache, s, z, 0, gu);
-    const rec = this.rec.f, act = this.act.f;
+    const rec = this.rec.f,
+      act = this.act.f;
     for (let b = 0; b < B; b++) {
       const zo = b * gu;
       const xo = (t * B + b) * gu;
@@ -47,14 +53,20 @@ export class LSTM extends RecurrentLayer {
     const c = cache.c!;
     const u = this.units;
     const gu = 4 * u;
-    const recDf = this.rec.dfFromY, actDf = this.act.dfFromY, act = this.act.f;
-    const dc = g.dc!, dcPrev = g.dcPrev!;
+    const recDf = this.rec.dfFromY,
+      actDf = this.act.dfFromY,
+      act = this.act.f;
+    const dc = g.dc!,
+      dcPrev = g.dcPrev!;
     for (let b = 0; b < B; b++) {
       const go = (s * B + b) * gu;
       const so = (s * B + b) * u;
       const no = ((s + 1) * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const i = gates[go + j], f = gates[go + u + j], gg = gates[go + 2 * u + j], o = gates[go + 3 * u + j];
+        const i = gates[go + j],
+          f = gates[go + u + j],
+          gg = gates[go + 2 * u + j],
+          o = gates[go + 3 * u + j];
         const tc = act(c[no + j]);
         const dh = g.dh[b * u + j];
         const dcv = dc[b * u + j] + dh * o * actDf(tc);

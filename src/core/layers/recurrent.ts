@@ -113,7 +113,12 @@ export abstract class RecurrentLayer implements Layer {
     }
     const stepMask = x.mask ? new Uint8Array(T * B) : null;
     const cache: RecurrentCache = {
-      x, T, B, xw, h, c,
+      x,
+      T,
+      B,
+      xw,
+      h,
+      c,
       gates: new Float32Array(T * B * gu),
       extra: this.keepsExtra ? new Float32Array(T * B * u) : null,
       stepMask,
@@ -205,7 +210,17 @@ export abstract class RecurrentLayer implements Layer {
   }
 
   /** dU[:, block] += h_prevᵀ·d and dhPrev (+)= d·U[:, block]ᵀ for step s. */
-  protected recurrentBackward(cache: RecurrentCache, s: number, d: Float32Array, colOffset: number, cols: number, dhPrev: Float32Array, accumulate: boolean, hSource = cache.h, hOffset = s * cache.B * this.units): void {
+  protected recurrentBackward(
+    cache: RecurrentCache,
+    s: number,
+    d: Float32Array,
+    colOffset: number,
+    cols: number,
+    dhPrev: Float32Array,
+    accumulate: boolean,
+    hSource = cache.h,
+    hOffset = s * cache.B * this.units,
+  ): void {
     const u = this.units;
     const gu = this.gateCount * u;
     gemmTN(u, cols, cache.B, view(hSource, hOffset, u), view(d, 0, cols), view(this.recurrentKernel.grad, colOffset, gu), true);

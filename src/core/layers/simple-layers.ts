@@ -7,7 +7,10 @@ import { ForwardOptions, ForwardResult, Layer, LayerValue, SequenceValue, expect
 export class Dropout implements Layer {
   readonly className = 'Dropout';
   readonly params = [];
-  constructor(readonly name: string, readonly rate: number) {}
+  constructor(
+    readonly name: string,
+    readonly rate: number,
+  ) {}
 
   forward(input: LayerValue, options: ForwardOptions): ForwardResult {
     const x = expectKind(this.name, input, 'sequence', 'flat');
@@ -35,7 +38,10 @@ export class Dropout implements Layer {
 export class ActivationLayer implements Layer {
   readonly className = 'Activation';
   readonly params = [];
-  constructor(readonly name: string, readonly activation: ActivationName) {}
+  constructor(
+    readonly name: string,
+    readonly activation: ActivationName,
+  ) {}
 
   forward(input: LayerValue): ForwardResult {
     const x = expectKind(this.name, input, 'sequence', 'flat');
@@ -55,7 +61,10 @@ export class ActivationLayer implements Layer {
 /** GlobalAveragePooling1D / GlobalMaxPooling1D over the real (unmasked) steps. */
 export class GlobalPooling1D implements Layer {
   readonly params = [];
-  constructor(readonly name: string, readonly className: 'GlobalAveragePooling1D' | 'GlobalMaxPooling1D') {}
+  constructor(
+    readonly name: string,
+    readonly className: 'GlobalAveragePooling1D' | 'GlobalMaxPooling1D',
+  ) {}
 
   forward(input: LayerValue): ForwardResult {
     const x = expectKind(this.name, input, 'sequence');

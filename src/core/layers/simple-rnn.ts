@@ -7,7 +7,12 @@ export class SimpleRNN extends RecurrentLayer {
   readonly gateNames = ['hidden'] as const;
   readonly hasCellState = false;
 
-  constructor(name: string, inputDim: number, config: RecurrentConfig, weights: { kernel: Float32Array; recurrentKernel: Float32Array; bias: Float32Array | null }) {
+  constructor(
+    name: string,
+    inputDim: number,
+    config: RecurrentConfig,
+    weights: { kernel: Float32Array; recurrentKernel: Float32Array; bias: Float32Array | null },
+  ) {
     super(name, inputDim, config, weights, 1);
   }
 

@@ -23,7 +23,10 @@ export class Adam {
   private readonly epsilon: number;
   private readonly clipNorm: number;
 
-  constructor(private readonly params: Param[], options: AdamOptions) {
+  constructor(
+    private readonly params: Param[],
+    options: AdamOptions,
+  ) {
     this.learningRate = options.learningRate;
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
@@ -49,10 +52,13 @@ export class Adam {
     const norm = this.gradientNorm();
     const scale = this.clipNorm > 0 && norm > this.clipNorm ? this.clipNorm / norm : 1;
     this.t++;
-    const lr = this.learningRate * Math.sqrt(1 - this.beta2 ** this.t) / (1 - this.beta1 ** this.t);
+    const lr = (this.learningRate * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
     for (const p of this.params) {
-      const m = this.m.get(p)!, v = this.v.get(p)!, w = p.value, g = p.grad;
+      const m = this.m.get(p)!,
+        v = this.v.get(p)!,
+        w = p.value,
+        g = p.grad;
       for (const [lo, hi] of ranges(p)) {
         for (let i = lo; i < hi; i++) {
           const gi = g[i] * scale;

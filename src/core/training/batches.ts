@@ -40,3 +40,25 @@ export function bucketedBatches(examples: Example[], batchSize: number, maxLengt
   }
   return rng.shuffle(batches);
 }
+
+/** T steps of B parallel streams, time-major: ids[t * B + b], and the next token of each. */
+export interface LmBatch {
+  ids: Int32Array;
+  targets: Int32Array;
+  T: number;
+  B: number;
+}
+
+/** Batch `i` of the streams `rows[from..to)`. */
+export function lmBatch(rows: Int32Array[], i: number, T: number, from = 0, to = rows.length): LmBatch {
+  const B = to - from;
+  const ids = new Int32Array(T * B);
+  const targets = new Int32Array(T * B);
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) {
+      ids[t * B + b] = rows[from + b][i * T + t];
+      targets[t * B + b] = rows[from + b][i * T + t + 1];
+    }
+  }
+  return { ids, targets, T, B };
+}

@@ -7,7 +7,8 @@ import type { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { lmTrainBatch, NegativeSampler } from './lm-trainer';
-import { GradientJob, GradientReply, LanguageModelSetup, weightViews, WorkerSetup } from './parallel';
+import type { GradientJob, LanguageModelSetup } from './gradient-jobs';
+import { GradientReply, weightViews, WorkerSetup } from './parallel';
 import { trainBatch } from './sentiment-trainer';
 
 const setup = workerData as WorkerSetup;
@@ -56,7 +57,7 @@ parentPort!.on('message', (job: GradientJob | LanguageModelSetup) => {
     });
     reply = { loss: r.loss, correct: r.correct, counted: r.counted, rows };
   } catch (e) {
-    reply = { loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? e.stack ?? e.message : String(e) };
+    reply = { loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
   setup.replies.postMessage(reply);
   Atomics.store(signal, 0, 1);

@@ -13,7 +13,11 @@ import { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
+import { lmBatch, type LmBatch } from './batches';
+import type { LanguageModelJob, LanguageModelSetup } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
+
+export { lmBatch, type LmBatch } from './batches';
 import { BatchProgress } from './progress';
 
 export interface LmTrainingOptions {
@@ -71,7 +75,8 @@ export class NegativeSampler {
     while (seen.size < k) {
       draws++;
       const r = rng.next() * this.cumulative[this.cumulative.length - 1];
-      let lo = 0, hi = this.cumulative.length - 1;
+      let lo = 0,
+        hi = this.cumulative.length - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (this.cumulative[mid] < r) lo = mid + 1;
@@ -93,10 +98,23 @@ export class NegativeSampler {
  * kernel/bias gradients for the target and sampled columns and returns dH. The gradient is that
  * of the mean over `normalizer` rows (default: these rows; a split batch passes the whole batch's).
  */
-export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets: Int32Array, negatives: Int32Array, draws: number, sampler: NegativeSampler, normalizer?: number): { loss: number; dH: Float32Array; counted: number; correct: number } {
-  const d = dense.inputDim, V = dense.units, K = negatives.length;
-  const W = dense.kernel.value, Wg = dense.kernel.grad;
-  const bias = dense.bias?.value, biasGrad = dense.bias?.grad;
+export function sampledSoftmax(
+  dense: Dense,
+  h: Float32Array,
+  N: number,
+  targets: Int32Array,
+  negatives: Int32Array,
+  draws: number,
+  sampler: NegativeSampler,
+  normalizer?: number,
+): { loss: number; dH: Float32Array; counted: number; correct: number } {
+  const d = dense.inputDim,
+    V = dense.units,
+    K = negatives.length;
+  const W = dense.kernel.value,
+    Wg = dense.kernel.grad;
+  const bias = dense.bias?.value,
+    biasGrad = dense.bias?.grad;
   // gather the sampled columns into [d × K]
   const Ws = new Float32Array(d * K);
   for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) Ws[i * K + k] = W[i * V + negatives[k]];
@@ -154,36 +172,19 @@ export function sampledSoftmax(dense: Dense, h: Float32Array, N: number, targets
   return { loss: counted ? loss / counted : 0, dH, counted, correct };
 }
 
-/** T steps of B parallel streams, time-major: ids[t * B + b], and the next token of each. */
-export interface LmBatch {
-  ids: Int32Array;
-  targets: Int32Array;
-  T: number;
-  B: number;
-}
-
-/** Batch `i` of the streams `rows[from..to)`. */
-export function lmBatch(rows: Int32Array[], i: number, T: number, from = 0, to = rows.length): LmBatch {
-  const B = to - from;
-  const ids = new Int32Array(T * B);
-  const targets = new Int32Array(T * B);
-  for (let t = 0; t < T; t++) {
-    for (let b = 0; b < B; b++) {
-      ids[t * B + b] = rows[from + b][i * T + t];
-      targets[t * B + b] = rows[from + b][i * T + t + 1];
-    }
-  }
-  return { ids, targets, T, B };
-}
-
 /**
  * Forward and backward on one batch from the streams' carried states, accumulating gradients.
  * `negatives` is asked for after the forward pass (the one-thread trainer draws them there, so
  * its random sequence, and its models, stay what they were before batches could be split).
  */
 export function lmTrainBatch(
-  model: SequentialModel, batch: LmBatch, states: RecurrentState[][] | undefined, rng: Rng,
-  negatives: () => { ids: Int32Array; draws: number }, sampler: NegativeSampler, normalizer?: number,
+  model: SequentialModel,
+  batch: LmBatch,
+  states: RecurrentState[][] | undefined,
+  rng: Rng,
+  negatives: () => { ids: Int32Array; draws: number },
+  sampler: NegativeSampler,
+  normalizer?: number,
 ): { loss: number; correct: number; counted: number; finalStates: RecurrentState[][] } {
   const dense = denseOutput(model);
   const denseIndex = model.layers.indexOf(dense);
@@ -215,7 +216,8 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
   const rows = streamRows(stream, B);
   const len = rows[0].length;
   let states: RecurrentState[][] | undefined;
-  let nll = 0, count = 0;
+  let nll = 0,
+    count = 0;
   for (let t0 = 0; t0 + 1 < len; t0 += T) {
     const steps = Math.min(T, len - 1 - t0);
     const ids = new Int32Array(steps * B);
@@ -236,19 +238,30 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
 }
 
 export function trainLanguageModel(
-  target: SequentialModel, train: Int32Array, valid: Int32Array, counts: ArrayLike<number>, options: LmTrainingOptions,
-  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
+  target: SequentialModel,
+  train: Int32Array,
+  valid: Int32Array,
+  counts: ArrayLike<number>,
+  options: LmTrainingOptions,
+  onBatch?: (p: BatchProgress) => void,
+  onEpoch?: (r: LmEpochReport) => void,
 ): LmEpochReport[] {
   const sampler = new NegativeSampler(counts, 0.75, options.excluded ?? [0]);
   return withWorkers(target, options.workers, (model, helper) => {
-    helper?.useLanguageModel(counts, 0.75, options.excluded ?? [0]);
+    if (helper) useLanguageModel(helper, counts, 0.75, options.excluded ?? [0]);
     return trainLmOn(model, train, valid, sampler, options, helper, onBatch, onEpoch);
   });
 }
 
 function trainLmOn(
-  model: SequentialModel, train: Int32Array, valid: Int32Array, sampler: NegativeSampler, options: LmTrainingOptions, helper: GradientWorker | null,
-  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: LmEpochReport) => void,
+  model: SequentialModel,
+  train: Int32Array,
+  valid: Int32Array,
+  sampler: NegativeSampler,
+  options: LmTrainingOptions,
+  helper: GradientWorker | null,
+  onBatch?: (p: BatchProgress) => void,
+  onEpoch?: (r: LmEpochReport) => void,
 ): LmEpochReport[] {
   const rng = new Rng(options.seed);
   const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
@@ -264,7 +277,9 @@ function trainLmOn(
     const batches = Math.floor((len - 1) / T);
     let states: RecurrentState[][] | undefined;
     const start = performance.now();
-    let lossSum = 0, tokens = 0, correct = 0;
+    let lossSum = 0,
+      tokens = 0,
+      correct = 0;
     for (let i = 0; i < batches; i++) {
       let loss: number;
       if (helper) {
@@ -272,7 +287,15 @@ function trainLmOn(
         // score against the same negatives and average over the whole batch
         const half = Math.ceil(B / 2);
         const negatives = sampler.sample(options.samples, rng);
-        helper.start({ kind: 'language-model', batch: lmBatch(rows, i, T, half, B), reset: i === 0, seed: rng.int(2 ** 31), negatives: negatives.ids, draws: negatives.draws, normalizer: T * B });
+        helper.start({
+          kind: 'language-model',
+          batch: lmBatch(rows, i, T, half, B),
+          reset: i === 0,
+          seed: rng.int(2 ** 31),
+          negatives: negatives.ids,
+          draws: negatives.draws,
+          normalizer: T * B,
+        } satisfies LanguageModelJob);
         const mine = lmTrainBatch(model, lmBatch(rows, i, T, 0, half), states, rng, () => negatives, sampler, T * B);
         const theirs = helper.finish();
         states = mine.finalStates;
@@ -290,7 +313,13 @@ function trainLmOn(
       onBatch?.({ epoch, batch: i + 1, batches, loss: lossSum / tokens, accuracy: correct / tokens, tokens, seconds: (performance.now() - start) / 1000 });
     }
     const seconds = (performance.now() - start) / 1000;
-    const report: LmEpochReport = { epoch, sampledLoss: lossSum / tokens, validPerplexity: streamPerplexity(model, valid), seconds, tokensPerSecond: tokens / seconds };
+    const report: LmEpochReport = {
+      epoch,
+      sampledLoss: lossSum / tokens,
+      validPerplexity: streamPerplexity(model, valid),
+      seconds,
+      tokensPerSecond: tokens / seconds,
+    };
     reports.push(report);
     onEpoch?.(report);
     if (report.validPerplexity < best) {
@@ -301,4 +330,9 @@ function trainLmOn(
   }
   if (bestWeights.length) model.params.forEach((p, i) => p.value.set(bestWeights[i]));
   return reports;
+}
+
+/** Readies a gradient worker for language-model jobs: its negative sampler's word counts. */
+export function useLanguageModel(helper: GradientWorker, counts: ArrayLike<number>, power: number, excluded: number[]): void {
+  helper.post({ kind: 'language-model-setup', counts: Float64Array.from(counts), power, excluded } satisfies LanguageModelSetup);
 }

@@ -6,48 +6,13 @@
 // half the time. The trainer stays synchronous: it blocks on Atomics.wait (allowed in Node's
 // main thread) and takes the worker's reply with receiveMessageOnPort.
 // Hand-written because no library offers data-parallel training for this engine; Node's
-// worker_threads, SharedArrayBuffer and Atomics do the threading.
+// worker_threads, SharedArrayBuffer and Atomics do the threading. What a half batch is, is the
+// trainers' business (gradient-jobs.ts); this module only moves jobs and gradients.
 
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { KerasTopology, NamedWeight } from '../model-files';
 import { SequentialModel } from '../model';
-import { Batch } from './batches';
-import type { LmBatch } from './lm-trainer';
-
-/** What the sentiment trainer sends for one half batch. */
-export interface SentimentJob {
-  kind?: 'sentiment';
-  batch: Batch;
-  seed: number;
-  /** the half's share of the whole batch (its rows / all rows): the loss is a mean over all rows */
-  scale: number;
-  wordDropout: number;
-}
-
-/** What the language-model trainer sends: its streams' half of a batch. */
-export interface LanguageModelJob {
-  kind: 'language-model';
-  batch: LmBatch;
-  /** the first batch of an epoch: the worker's streams start from zero states */
-  reset: boolean;
-  seed: number;
-  /** the sampled-softmax negatives, shared with the trainer's half */
-  negatives: Int32Array;
-  draws: number;
-  /** rows of the whole batch: the loss is a mean over all of them */
-  normalizer: number;
-}
-
-export type GradientJob = SentimentJob | LanguageModelJob;
-
-/** Sent once before language-model jobs: what the worker's negative sampler needs. */
-export interface LanguageModelSetup {
-  kind: 'language-model-setup';
-  counts: ArrayLike<number>;
-  power: number;
-  excluded: number[];
-}
 
 /** The worker's answer; the gradient itself is in the shared buffer. */
 export interface GradientReply {
@@ -110,14 +75,13 @@ export class GradientWorker {
     this.worker.unref();
   }
 
-  /** Readies the worker for language-model jobs (its sampler's word counts). */
-  useLanguageModel(counts: ArrayLike<number>, power: number, excluded: number[]): void {
-    const setup: LanguageModelSetup = { kind: 'language-model-setup', counts: Float64Array.from(counts), power, excluded };
+  /** Sends the worker something it keeps for the jobs that follow (what a trainer's jobs need). */
+  post(setup: object): void {
     this.worker.postMessage(setup);
   }
 
-  /** Starts the worker on its half batch; finish() waits for it. */
-  start(job: GradientJob): void {
+  /** Starts the worker on its half batch (a job the trainer and gradient-worker.ts agree on); finish() waits for it. */
+  start(job: object): void {
     if (this.busy) throw new Error('parallel training: the worker is still busy');
     this.busy = true;
     Atomics.store(this.signal, 0, 0);

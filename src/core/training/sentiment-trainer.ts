@@ -5,6 +5,7 @@ import { Rng } from '../random';
 import { Adam } from './adam';
 import { Batch, Example, bucketedBatches, toBatch } from './batches';
 import { sigmoidCrossEntropy } from './losses';
+import type { SentimentJob } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
 import { BatchProgress } from './progress';
 
@@ -46,7 +47,10 @@ export function predictBatched(model: SequentialModel, examples: Example[], batc
   const order = examples.map((e, i) => i).sort((a, b) => examples[a].ids.length - examples[b].ids.length);
   for (let i = 0; i < order.length; i += batchSize) {
     const idx = order.slice(i, i + batchSize);
-    const batch = toBatch(idx.map((j) => examples[j]), maxLength);
+    const batch = toBatch(
+      idx.map((j) => examples[j]),
+      maxLength,
+    );
     const y = model.forward(batch.ids, batch.T, batch.B).output;
     if (y.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
     idx.forEach((j, b) => (out[j] = y.data[b * y.dim]));
@@ -97,7 +101,7 @@ export function splitBatch(batch: Batch, at: number): [Batch, Batch] {
 function batchGradient(model: SequentialModel, batch: Batch, rng: Rng, wordDropout: number, helper: GradientWorker | null): { loss: number; correct: number } {
   if (!helper || batch.B < 2) return trainBatch(model, batch, rng, wordDropout);
   const [mine, theirs] = splitBatch(batch, Math.ceil(batch.B / 2));
-  helper.start({ batch: theirs, seed: rng.int(2 ** 31), scale: theirs.B / batch.B, wordDropout });
+  helper.start({ batch: theirs, seed: rng.int(2 ** 31), scale: theirs.B / batch.B, wordDropout } satisfies SentimentJob);
   const a = trainBatch(model, mine, rng, wordDropout, mine.B / batch.B);
   const b = helper.finish();
   return { loss: (a.loss * mine.B + b.loss * theirs.B) / batch.B, correct: a.correct + b.correct };
@@ -108,15 +112,24 @@ function batchGradient(model: SequentialModel, batch: Batch, rng: Rng, wordDropo
  * which are restored at the end (early stopping on dev).
  */
 export function trainSentiment(
-  target: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions,
-  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: EpochReport) => void,
+  target: SequentialModel,
+  train: Example[],
+  dev: Example[],
+  options: SentimentTrainingOptions,
+  onBatch?: (p: BatchProgress) => void,
+  onEpoch?: (r: EpochReport) => void,
 ): EpochReport[] {
   return withWorkers(target, options.workers, (model, helper) => trainOn(model, train, dev, options, helper, onBatch, onEpoch));
 }
 
 function trainOn(
-  model: SequentialModel, train: Example[], dev: Example[], options: SentimentTrainingOptions, helper: GradientWorker | null,
-  onBatch?: (p: BatchProgress) => void, onEpoch?: (r: EpochReport) => void,
+  model: SequentialModel,
+  train: Example[],
+  dev: Example[],
+  options: SentimentTrainingOptions,
+  helper: GradientWorker | null,
+  onBatch?: (p: BatchProgress) => void,
+  onEpoch?: (r: EpochReport) => void,
 ): EpochReport[] {
   const rng = new Rng(options.seed);
   const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
@@ -124,15 +137,19 @@ function trainOn(
   let best = -1;
   let bestWeights: Float32Array[] = [];
   const averaged = options.average ? model.params.map((p) => p.value.slice()) : null;
-  const swap = () => averaged?.forEach((a, i) => {
-    const live = model.params[i].value.slice();
-    model.params[i].value.set(a);
-    a.set(live);
-  });
+  const swap = () =>
+    averaged?.forEach((a, i) => {
+      const live = model.params[i].value.slice();
+      model.params[i].value.set(a);
+      a.set(live);
+    });
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const batches = bucketedBatches(train, options.batchSize, options.maxLength, rng);
     const start = performance.now();
-    let lossSum = 0, correct = 0, seen = 0, tokens = 0;
+    let lossSum = 0,
+      correct = 0,
+      seen = 0,
+      tokens = 0;
     batches.forEach((batch, i) => {
       const r = batchGradient(model, batch, rng, options.wordDropout ?? 0, helper);
       adam.step();
@@ -147,11 +164,26 @@ function trainOn(
       correct += r.correct;
       seen += batch.B;
       for (let k = 0; k < batch.ids.length; k++) tokens += batch.ids[k] ? 1 : 0;
-      onBatch?.({ epoch, batch: i + 1, batches: batches.length, loss: lossSum / seen, accuracy: correct / seen, tokens, seconds: (performance.now() - start) / 1000 });
+      onBatch?.({
+        epoch,
+        batch: i + 1,
+        batches: batches.length,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        tokens,
+        seconds: (performance.now() - start) / 1000,
+      });
     });
     const seconds = (performance.now() - start) / 1000;
     swap(); // evaluate (and keep) the averaged weights; swapped back before training goes on
-    const report: EpochReport = { epoch, loss: lossSum / seen, accuracy: correct / seen, devAccuracy: accuracy(model, dev), seconds, tokensPerSecond: tokens / seconds };
+    const report: EpochReport = {
+      epoch,
+      loss: lossSum / seen,
+      accuracy: correct / seen,
+      devAccuracy: accuracy(model, dev),
+      seconds,
+      tokensPerSecond: tokens / seconds,
+    };
     reports.push(report);
     onEpoch?.(report);
     if (report.devAccuracy > best) {

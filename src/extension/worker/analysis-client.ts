@@ -71,7 +71,13 @@ export class AnalysisWorker implements vscode.Disposable {
   }
 
   /** Sentiment of long text, computed in the worker; a cancelled token ends the run (CancelledError). */
-  async sentiment(root: string, model: string, text: string, token?: vscode.CancellationToken, progress?: (fraction: number) => void): Promise<SentimentResult> {
+  async sentiment(
+    root: string,
+    model: string,
+    text: string,
+    token?: vscode.CancellationToken,
+    progress?: (fraction: number) => void,
+  ): Promise<SentimentResult> {
     const reply = this.request({ type: 'sentiment', root, model, text }, progress);
     const cancelled = new Promise<never>((_, reject) => {
       if (token?.isCancellationRequested) {

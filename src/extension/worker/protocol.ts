@@ -29,7 +29,14 @@ export type WorkerReply =
 
 export function packSentiment(r: SentimentResult): { packed: PackedSentiment; transfer: ArrayBuffer[] } {
   const n = r.sentences.length;
-  const s: PackedSentences = { start: new Int32Array(n), end: new Int32Array(n), positive: new Float64Array(n), tokens: new Int32Array(n), unknown: new Int32Array(n), reasons: {} };
+  const s: PackedSentences = {
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    positive: new Float64Array(n),
+    tokens: new Int32Array(n),
+    unknown: new Int32Array(n),
+    reasons: {},
+  };
   r.sentences.forEach((x, i) => {
     s.start[i] = x.start;
     s.end[i] = x.end;
@@ -46,7 +53,16 @@ export function unpackSentiment(p: PackedSentiment, text: string): SentimentResu
   const s = p.sentences;
   const sentences: SentenceResult[] = Array.from(s.start, (start, i) => {
     const reason = s.reasons[i];
-    return { start, end: s.end[i], text: text.slice(start, s.end[i]), positive: s.positive[i], label: reason ? null : labelOf(s.positive[i]), ...(reason ? { reason } : {}), tokens: s.tokens[i], unknown: s.unknown[i] };
+    return {
+      start,
+      end: s.end[i],
+      text: text.slice(start, s.end[i]),
+      positive: s.positive[i],
+      label: reason ? null : labelOf(s.positive[i]),
+      ...(reason ? { reason } : {}),
+      tokens: s.tokens[i],
+      unknown: s.unknown[i],
+    };
   });
   return { ...p, sentences };
 }

@@ -19,7 +19,11 @@ export async function artifactsOf(model: tf.LayersModel): Promise<Artifacts> {
   let saved: Artifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
-      saved = { modelTopology: a.modelTopology as unknown as KerasTopology, weightSpecs: a.weightSpecs as WeightSpec[], weightData: a.weightData as ArrayBuffer };
+      saved = {
+        modelTopology: a.modelTopology as unknown as KerasTopology,
+        weightSpecs: a.weightSpecs as WeightSpec[],
+        weightData: a.weightData as ArrayBuffer,
+      };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
@@ -35,13 +39,19 @@ export function engineFrom(a: Artifacts): SequentialModel {
 export async function tfjsFrom(topology: KerasTopology, weights: NamedWeight[], quantization: Quantization = 'float32'): Promise<tf.LayersModel> {
   const { specs, bytes } = encodeWeights(weights, quantization);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: topology as unknown as tf.io.ModelJSON['modelTopology'], weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData: buffer }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: topology as unknown as tf.io.ModelJSON['modelTopology'],
+      weightSpecs: specs as tf.io.WeightsManifestEntry[],
+      weightData: buffer,
+    }),
+  );
 }
 
 /** Random ids in [1, vocab) with optional trailing padding (0) per row: batch-major [B][T]. */
 export function randomIds(B: number, T: number, vocab: number, seed: number, padRows = false): number[][] {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: B }, (_, b) => {
     const len = padRows ? Math.max(1, T - (b % 3)) : T;
     return Array.from({ length: T }, (_, t) => (t < len ? 1 + Math.floor(rand() * (vocab - 1)) : 0));
@@ -50,7 +60,8 @@ export function randomIds(B: number, T: number, vocab: number, seed: number, pad
 
 /** Batch-major rows -> the engine's time-major layout. */
 export function timeMajor(rows: number[][]): Int32Array {
-  const B = rows.length, T = rows[0].length;
+  const B = rows.length,
+    T = rows[0].length;
   const out = new Int32Array(T * B);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) out[t * B + b] = rows[b][t];
   return out;

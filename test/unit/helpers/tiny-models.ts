@@ -12,24 +12,83 @@ import { tokenizeToStrings } from '../../../src/core/tokenizer';
 import { EOS, PAD, UNK, Vocabulary } from '../../../src/core/vocabulary';
 
 export const SENTIMENT_TEXTS: Array<[string, number]> = [
-  ['a great movie', 1], ['a good film', 1], ['i loved it', 1], ['wonderful and great', 1], ['great fun', 1], ['the actors were good', 1],
-  ['a bad movie', 0], ['an awful film', 0], ['i hated it', 0], ['boring and bad', 0], ['awful mess', 0], ['the actors were bad', 0],
-  ['not good', 0], ['not bad', 1], ['good', 1], ['bad', 0],
+  ['a great movie', 1],
+  ['a good film', 1],
+  ['i loved it', 1],
+  ['wonderful and great', 1],
+  ['great fun', 1],
+  ['the actors were good', 1],
+  ['a bad movie', 0],
+  ['an awful film', 0],
+  ['i hated it', 0],
+  ['boring and bad', 0],
+  ['awful mess', 0],
+  ['the actors were bad', 0],
+  ['not good', 0],
+  ['not bad', 1],
+  ['good', 1],
+  ['bad', 0],
 ];
 
 export const LM_TEXT = 'the cat sat on the mat . the dog sat on the rug . the cat saw the dog . ';
 
 function card(id: string, task: ModelCard['task'], cell: ModelCard['cell'], bidirectional: boolean, isDefault: boolean): ModelCard {
-  return { id, task, cell, bidirectional, default: isDefault, description: 'tiny test model', architecture: '', parameters: 0, bytes: 0, quantization: 'float32', data: 'test', tokenization: 'test', metrics: {}, training: {}, reproduce: 'built by the tests' };
+  return {
+    id,
+    task,
+    cell,
+    bidirectional,
+    default: isDefault,
+    description: 'tiny test model',
+    architecture: '',
+    parameters: 0,
+    bytes: 0,
+    quantization: 'float32',
+    data: 'test',
+    tokenization: 'test',
+    metrics: {},
+    training: {},
+    reproduce: 'built by the tests',
+  };
 }
 
-export function trainTinySentiment(cell: CellType, bidirectional = false, seed = 1, extra: { pooling?: 'last' | 'max'; depth?: number; average?: number; wordDropout?: number; epochs?: number; workers?: number } = {}) {
+export function trainTinySentiment(
+  cell: CellType,
+  bidirectional = false,
+  seed = 1,
+  extra: { pooling?: 'last' | 'max'; depth?: number; average?: number; wordDropout?: number; epochs?: number; workers?: number } = {},
+) {
   const words = new Map<string, number>();
   for (const [t] of SENTIMENT_TEXTS) for (const w of tokenizeToStrings(t)) words.set(w, 1);
   const vocabulary = Vocabulary.fromCounts(words, 100);
   const examples = SENTIMENT_TEXTS.map(([t, label]) => ({ ids: vocabulary.encode(tokenizeToStrings(t)), label }));
-  const model = createModel({ vocabularySize: vocabulary.size, embeddingDim: 8, cell, units: 8, bidirectional, perStepOutput: false, outputUnits: 1, outputActivation: 'sigmoid', dropout: 0, pooling: extra.pooling, depth: extra.depth }, seed);
-  const reports = trainSentiment(model, examples, examples, { epochs: extra.epochs ?? 60, batchSize: 8, learningRate: 0.03, clipNorm: 5, maxLength: 20, seed, average: extra.average, wordDropout: extra.wordDropout, workers: extra.workers });
+  const model = createModel(
+    {
+      vocabularySize: vocabulary.size,
+      embeddingDim: 8,
+      cell,
+      units: 8,
+      bidirectional,
+      perStepOutput: false,
+      outputUnits: 1,
+      outputActivation: 'sigmoid',
+      dropout: 0,
+      pooling: extra.pooling,
+      depth: extra.depth,
+    },
+    seed,
+  );
+  const reports = trainSentiment(model, examples, examples, {
+    epochs: extra.epochs ?? 60,
+    batchSize: 8,
+    learningRate: 0.03,
+    clipNorm: 5,
+    maxLength: 20,
+    seed,
+    average: extra.average,
+    wordDropout: extra.wordDropout,
+    workers: extra.workers,
+  });
   return { model, vocabulary, reports, examples };
 }
 
@@ -42,8 +101,30 @@ export function trainTinyLm(cell: CellType = 'lstm', epochs = 40, workers = 1) {
   const stream = vocabulary.encode(tokens);
   const freq = new Float64Array(vocabulary.size);
   for (const id of stream) freq[id]++;
-  const model = createModel({ vocabularySize: vocabulary.size, embeddingDim: 8, cell, units: 16, bidirectional: false, perStepOutput: true, outputUnits: vocabulary.size, outputActivation: 'softmax', dropout: 0 }, 3);
-  const reports = trainLanguageModel(model, stream, stream.subarray(0, 60), freq, { epochs, batchSize: 4, bptt: 8, learningRate: 0.02, clipNorm: 1, samples: 6, seed: 2, workers });
+  const model = createModel(
+    {
+      vocabularySize: vocabulary.size,
+      embeddingDim: 8,
+      cell,
+      units: 16,
+      bidirectional: false,
+      perStepOutput: true,
+      outputUnits: vocabulary.size,
+      outputActivation: 'softmax',
+      dropout: 0,
+    },
+    3,
+  );
+  const reports = trainLanguageModel(model, stream, stream.subarray(0, 60), freq, {
+    epochs,
+    batchSize: 4,
+    bptt: 8,
+    learningRate: 0.02,
+    clipNorm: 1,
+    samples: 6,
+    seed: 2,
+    workers,
+  });
   return { model, vocabulary, reports, stream, freq };
 }
 

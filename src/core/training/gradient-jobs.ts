@@ -1,0 +1,38 @@
+// What the trainers send the gradient worker (gradient-worker.ts) through parallel.ts: one
+// half batch per job, and the setup a language-model job needs.
+
+import type { Batch, LmBatch } from './batches';
+
+/** What the sentiment trainer sends for one half batch. */
+export interface SentimentJob {
+  kind?: 'sentiment';
+  batch: Batch;
+  seed: number;
+  /** the half's share of the whole batch (its rows / all rows): the loss is a mean over all rows */
+  scale: number;
+  wordDropout: number;
+}
+
+/** What the language-model trainer sends: its streams' half of a batch. */
+export interface LanguageModelJob {
+  kind: 'language-model';
+  batch: LmBatch;
+  /** the first batch of an epoch: the worker's streams start from zero states */
+  reset: boolean;
+  seed: number;
+  /** the sampled-softmax negatives, shared with the trainer's half */
+  negatives: Int32Array;
+  draws: number;
+  /** rows of the whole batch: the loss is a mean over all of them */
+  normalizer: number;
+}
+
+export type GradientJob = SentimentJob | LanguageModelJob;
+
+/** Sent once before language-model jobs: what the worker's negative sampler needs. */
+export interface LanguageModelSetup {
+  kind: 'language-model-setup';
+  counts: ArrayLike<number>;
+  power: number;
+  excluded: number[];
+}
