@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { CellClassName } from './layers/cells';
 import { SequentialModel } from './model';
 import { ModelFileError, Quantization, readJson, readModelJsonFile, writeModelFiles } from './model-files';
 import { Vocabulary } from './vocabulary';
@@ -12,7 +13,7 @@ export type Task = 'sentiment' | 'language-model';
 export interface ModelCard {
   id: string;
   task: Task;
-  cell: 'SimpleRNN' | 'GRU' | 'LSTM';
+  cell: CellClassName;
   bidirectional: boolean;
   /** this task's default model */
   default?: boolean;

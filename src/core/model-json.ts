@@ -6,15 +6,11 @@ import { activationByName, ActivationName } from './activations';
 import { Bidirectional } from './layers/bidirectional';
 import { Dense } from './layers/dense';
 import { Embedding } from './layers/embedding';
-import { GRU } from './layers/gru';
+import { cellOfClass } from './layers/cells';
 import { Layer } from './layers/layer';
-import { LSTM } from './layers/lstm';
 import { RecurrentConfig, RecurrentLayer } from './layers/recurrent';
-import { SimpleRNN } from './layers/simple-rnn';
 import { ActivationLayer, Dropout, GlobalPooling1D } from './layers/simple-layers';
 import { KerasLayerJson, KerasTopology, ModelFileError, NamedWeight } from './model-files';
-
-const RECURRENT = new Set(['SimpleRNN', 'GRU', 'LSTM']);
 
 export function topologyLayers(topology: KerasTopology): KerasLayerJson[] {
   const c = topology.config;
@@ -82,20 +78,17 @@ function buildRecurrent(
   prefix: string,
   goBackwards?: boolean,
 ): RecurrentLayer {
+  const cell = cellOfClass(className)!;
   const config = recurrentConfig(cfg, goBackwards);
-  const g = className === 'LSTM' ? 4 : className === 'GRU' ? 3 : 1;
-  const u = config.units;
-  const resetAfter = className === 'GRU' && !!cfg.reset_after;
+  const columns = cell.blocks * config.units;
+  const biasRows = cell.biasRows(cfg);
   const [kernel, recurrentKernel, bias] = pool.take(
     prefix,
     ['kernel', 'recurrent_kernel', 'bias'],
-    [[inputDim, g * u], [u, g * u], resetAfter ? [2, g * u] : [g * u]],
+    [[inputDim, columns], [config.units, columns], biasRows > 1 ? [biasRows, columns] : [columns]],
     [false, false, !config.useBias],
   );
-  const weights = { kernel: kernel!, recurrentKernel: recurrentKernel!, bias };
-  if (className === 'LSTM') return new LSTM(name, inputDim, config, weights);
-  if (className === 'GRU') return new GRU(name, inputDim, config, weights, resetAfter);
-  return new SimpleRNN(name, inputDim, config, weights);
+  return cell.build(name, inputDim, config, { kernel: kernel!, recurrentKernel: recurrentKernel!, bias }, cfg);
 }
 
 /** Builds engine layers from a Keras topology and named weights. */
@@ -110,6 +103,12 @@ export function buildLayers(topology: KerasTopology, weights: NamedWeight[], fil
       if (dim < 0) throw new ModelFileError(file, `layer ${name} (${l.class_name}) needs an Embedding before it`);
       return dim;
     };
+    if (cellOfClass(l.class_name)) {
+      const layer = buildRecurrent(l.class_name, name, need(), cfg, pool, name);
+      layers.push(layer);
+      dim = layer.units;
+      continue;
+    }
     switch (l.class_name) {
       case 'InputLayer':
         break;
@@ -119,17 +118,9 @@ export function buildLayers(topology: KerasTopology, weights: NamedWeight[], fil
         dim = cfg.output_dim;
         break;
       }
-      case 'SimpleRNN':
-      case 'GRU':
-      case 'LSTM': {
-        const layer = buildRecurrent(l.class_name, name, need(), cfg, pool, name);
-        layers.push(layer);
-        dim = layer.units;
-        break;
-      }
       case 'Bidirectional': {
         const inner = cfg.layer as KerasLayerJson;
-        if (!RECURRENT.has(inner.class_name)) throw new ModelFileError(file, `Bidirectional over ${inner.class_name} is not supported`);
+        if (!cellOfClass(inner.class_name)) throw new ModelFileError(file, `Bidirectional over ${inner.class_name} is not supported`);
         if ((cfg.merge_mode ?? 'concat') !== 'concat')
           throw new ModelFileError(file, `Bidirectional merge mode ${cfg.merge_mode} is not supported (only concat)`);
         const innerName = inner.config.name ?? inner.class_name.toLowerCase();
@@ -181,9 +172,7 @@ function recurrentJson(layer: RecurrentLayer, name: string): KerasLayerJson {
     stateful: false,
     unroll: false,
   };
-  if (layer.className !== 'SimpleRNN') config.recurrent_activation = c.recurrentActivation;
-  if (layer instanceof GRU) config.reset_after = layer.resetAfter;
-  return { class_name: layer.className, config };
+  return { class_name: layer.className, config: { ...config, ...cellOfClass(layer.className)!.kerasConfig(layer) } };
 }
 
 /** Keras topology JSON for engine layers (what model.json's modelTopology holds). */

@@ -3,6 +3,7 @@
 // heatmap are the numbers that made the decision.
 
 import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
+import { cellOfClass } from './layers/cells';
 import { RecurrentCache, RecurrentLayer } from './layers/recurrent';
 import { LoadedModel } from './model-bundle';
 import { lastStepOutput } from './layers/layer';
@@ -31,7 +32,7 @@ export function traceJson(trace: ModelTrace, indent?: number): string {
 }
 
 function layerTrace(layer: RecurrentLayer, cache: RecurrentCache, direction: 'forward' | 'backward', T: number): LayerTrace {
-  const gateNames = layer.className === 'SimpleRNN' ? [] : [...layer.gateNames]; // a SimpleRNN's one "gate" is h itself
+  const gateNames = cellOfClass(layer.className)?.gated === false ? [] : [...layer.gateNames];
   const steps: StepTrace[] = [];
   for (let t = 0; t < T; t++) {
     const v = layer.stepValues(cache, layer.config.goBackwards ? T - 1 - t : t, 0); // copies of the cache's rows

@@ -4,6 +4,7 @@
 // built on the identical Brown split and tokens for the language models.
 
 import * as path from 'node:path';
+import { cellOfClass } from '../core/layers/cells';
 import { listModels, loadModelDir, LoadedModel, ModelCard, writeCard } from '../core/model-bundle';
 import { analyzeSentiment } from '../core/sentiment';
 import { detokenize } from '../core/completion';
@@ -55,7 +56,7 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
     };
     const sst2Test = sst(test);
     const sst2Dev = sst(dev);
-    if (card.cell !== 'SimpleRNN') gated.push({ test: predictBatched(loaded.model, examples(test)), dev: predictBatched(loaded.model, examples(dev)) });
+    if (cellOfClass(card.cell)?.gated) gated.push({ test: predictBatched(loaded.model, examples(test)), dev: predictBatched(loaded.model, examples(dev)) });
     // reviews as the extension reads them: sentence by sentence, verdict over all
     const reviewAcc: Record<string, number> = {};
     for (const d of DOMAINS)

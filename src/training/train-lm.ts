@@ -2,35 +2,35 @@
 // Trains a word-level language model on the Brown corpus on the engine and writes models/<id>/.
 
 import * as path from 'node:path';
-import { createModel, CellType } from '../core/training/initialize';
+import { cellOfFlag } from '../core/layers/cells';
+import { createModel } from '../core/training/initialize';
 import { streamPerplexity, trainLanguageModel } from '../core/training/lm-trainer';
 import { ModelCard, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
 
-const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
 const args = flags(
   {
     cell: 'lstm',
-    epochs: '5',
-    units: '128',
-    embedding: '64',
-    projection: '64',
-    batch: '32',
-    bptt: '35',
-    samples: '512',
-    lr: '0.003',
-    dropout: '0.25',
-    workers: '1',
-    seed: '1',
+    epochs: 5,
+    units: 128,
+    embedding: 64,
+    projection: 64,
+    batch: 32,
+    bptt: 35,
+    samples: 512,
+    lr: 0.003,
+    dropout: 0.25,
+    workers: 1,
+    seed: 1,
     out: '',
     id: '',
   },
   'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
 );
-const cell = args.cell as CellType;
-if (!(cell in CELL_NAMES)) throw new Error(`--cell must be lstm, gru or simple (got ${args.cell})`);
+const cellType = cellOfFlag(args.cell);
+const cell = cellType.flag;
 const id = args.id || `lm-${cell === 'simple' ? 'simple-rnn' : cell}`;
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
@@ -45,18 +45,18 @@ process.stderr.write(`${id}: ${train.length} training tokens, ${valid.length} va
 
 const spec = {
   vocabularySize: vocabulary.size,
-  embeddingDim: Number(args.embedding),
+  embeddingDim: args.embedding,
   cell,
-  units: Number(args.units),
+  units: args.units,
   bidirectional: false,
   perStepOutput: true,
   outputUnits: vocabulary.size,
   outputActivation: 'softmax' as const,
-  dropout: Number(args.dropout),
-  projection: Number(args.projection),
+  dropout: args.dropout,
+  projection: args.projection,
 };
-const model = createModel(spec, Number(args.seed));
-const epochs = Number(args.epochs);
+const model = createModel(spec, args.seed);
+const epochs = args.epochs;
 let bar: ProgressBar | null = null;
 const reports = trainLanguageModel(
   model,
@@ -65,15 +65,15 @@ const reports = trainLanguageModel(
   counts,
   {
     epochs,
-    batchSize: Number(args.batch),
-    bptt: Number(args.bptt),
-    learningRate: Number(args.lr),
+    batchSize: args.batch,
+    bptt: args.bptt,
+    learningRate: args.lr,
     clipNorm: 1,
-    samples: Number(args.samples),
-    seed: Number(args.seed),
+    samples: args.samples,
+    seed: args.seed,
     decay: 0.6,
     excluded: [0],
-    workers: Number(args.workers),
+    workers: args.workers,
   },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
@@ -96,10 +96,10 @@ const float32HeldOutPerplexity = streamPerplexity(model, toStream(split.heldOut,
 const card: ModelCard = {
   id,
   task: 'language-model',
-  cell: CELL_NAMES[cell],
+  cell: cellType.className,
   bidirectional: false,
-  description: `Word-level ${CELL_NAMES[cell]} language model for next-word completion.`,
-  architecture: `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → ${CELL_NAMES[cell]}(${spec.units}, returnSequences) → Dropout(${spec.dropout}) → Dense(${spec.projection}, linear) → Dense(${vocabulary.size}, softmax); recurrent activation sigmoid`,
+  description: `Word-level ${cellType.className} language model for next-word completion.`,
+  architecture: `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → ${cellType.className}(${spec.units}, returnSequences) → Dropout(${spec.dropout}) → Dense(${spec.projection}, linear) → Dense(${vocabulary.size}, softmax); recurrent activation sigmoid`,
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
@@ -110,12 +110,12 @@ const card: ModelCard = {
   training: {
     epochs,
     bestEpoch: best.epoch,
-    streams: Number(args.batch),
-    bptt: Number(args.bptt),
-    sampledSoftmaxNegatives: Number(args.samples),
-    learningRate: Number(args.lr),
-    seed: Number(args.seed),
-    workers: Number(args.workers),
+    streams: args.batch,
+    bptt: args.bptt,
+    sampledSoftmaxNegatives: args.samples,
+    learningRate: args.lr,
+    seed: args.seed,
+    workers: args.workers,
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),
@@ -124,7 +124,7 @@ const card: ModelCard = {
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== '1' ? ` --workers ${args.workers}` : ''} --seed ${args.seed} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 process.stderr.write(

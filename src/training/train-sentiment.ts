@@ -8,7 +8,8 @@ import { Dense } from '../core/layers/dense';
 import { Embedding } from '../core/layers/embedding';
 import { RecurrentLayer } from '../core/layers/recurrent';
 import { Dropout } from '../core/layers/simple-layers';
-import { createModel, CellType } from '../core/training/initialize';
+import { cellOfFlag } from '../core/layers/cells';
+import { createModel } from '../core/training/initialize';
 import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
 import { loadModelDir, ModelCard, writeModelDir } from '../core/model-bundle';
@@ -17,40 +18,39 @@ import { ProgressBar, formatDuration } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
 import { negationExamples } from './negation-data';
 
-const CELL_NAMES = { simple: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' } as const;
-
 const DEFAULTS = {
   cell: 'gru',
   bidirectional: false,
   'init-embeddings': '',
-  epochs: '3',
-  units: '128',
-  embedding: '64',
-  vocab: '15000',
-  batch: '64',
-  lr: '0.002',
-  dropout: '0.5',
-  'embedding-dropout': '0.4',
-  decay: '0.5',
+  epochs: 3,
+  units: 128,
+  embedding: 64,
+  vocab: 15000,
+  batch: 64,
+  lr: 0.002,
+  dropout: 0.5,
+  'embedding-dropout': 0.4,
+  decay: 0.5,
   pooling: 'last',
-  average: '0',
-  'word-dropout': '0',
+  average: 0,
+  'word-dropout': 0,
   reviews: 'yes',
   inflections: 'yes',
   negation: 'no',
-  'negation-phrases': '2',
-  depth: '1',
-  workers: '1',
-  seed: '1',
+  'negation-phrases': 2,
+  depth: 1,
+  workers: 1,
+  seed: 1,
   out: '',
   id: '',
 };
 const args = flags(
   DEFAULTS,
   'train-sentiment --cell gru|lstm|simple [--bidirectional] [--depth N] [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
+  { cell: ['simple', 'gru', 'lstm'], pooling: ['last', 'max'], reviews: ['yes', 'no'], inflections: ['yes', 'no'], negation: ['no', 'both', 'negative'] },
 );
-const cell = args.cell as CellType;
-if (!(cell in CELL_NAMES)) throw new Error(`--cell must be simple, gru or lstm (got ${args.cell})`);
+const cellType = cellOfFlag(args.cell);
+const cell = cellType.flag;
 const id = args.id || `sentiment-${args.bidirectional ? 'bi' : ''}${cell === 'simple' ? 'simple-rnn' : cell}`;
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
@@ -62,16 +62,16 @@ const negations =
   args.negation !== 'no'
     ? negationExamples(
         trainTexts.filter((t) => !t.domain),
-        Number(args.seed),
+        args.seed,
         undefined,
-        { negativeOnly: args.negation === 'negative', perWord: Number(args['negation-phrases']) },
+        { negativeOnly: args.negation === 'negative', perWord: args['negation-phrases'] },
       )
     : [];
 trainTexts.push(...negations);
 const counts = new Map<string, number>();
 for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
 // training encodes rare inflected words as their known base form, as the loaded model will
-const vocabulary = Vocabulary.fromCounts(counts, Number(args.vocab), undefined, 2, { inflections: args.inflections !== 'no' });
+const vocabulary = Vocabulary.fromCounts(counts, args.vocab, undefined, 2, { inflections: args.inflections !== 'no' });
 const toExamples = (texts: LabelledText[]): Example[] =>
   texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
 const train = toExamples(trainTexts);
@@ -80,19 +80,19 @@ process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${voc
 
 const spec = {
   vocabularySize: vocabulary.size,
-  embeddingDim: Number(args.embedding),
+  embeddingDim: args.embedding,
   cell,
-  units: Number(args.units),
+  units: args.units,
   bidirectional: !!args.bidirectional,
   perStepOutput: false,
   outputUnits: 1,
   outputActivation: 'sigmoid' as const,
-  dropout: Number(args.dropout),
-  embeddingDropout: Number(args['embedding-dropout']),
+  dropout: args.dropout,
+  embeddingDropout: args['embedding-dropout'],
   pooling: args.pooling as 'last' | 'max',
-  depth: Number(args.depth),
+  depth: args.depth,
 };
-const model = createModel(spec, Number(args.seed));
+const model = createModel(spec, args.seed);
 let initialised = 0;
 if (args['init-embeddings']) {
   // start from a language model's word vectors (same width) for the words both vocabularies know
@@ -108,7 +108,7 @@ if (args['init-embeddings']) {
   });
   process.stderr.write(`embeddings: ${initialised} of ${vocabulary.size} rows from ${args['init-embeddings']}\n`);
 }
-const epochs = Number(args.epochs);
+const epochs = args.epochs;
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
   model,
@@ -116,15 +116,15 @@ const reports = trainSentiment(
   dev,
   {
     epochs,
-    batchSize: Number(args.batch),
-    learningRate: Number(args.lr),
+    batchSize: args.batch,
+    learningRate: args.lr,
     clipNorm: 5,
     maxLength: 80,
-    seed: Number(args.seed),
-    decay: Number(args.decay),
-    average: Number(args.average),
-    wordDropout: Number(args['word-dropout']),
-    workers: Number(args.workers),
+    seed: args.seed,
+    decay: args.decay,
+    average: args.average,
+    wordDropout: args['word-dropout'],
+    workers: args.workers,
   },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
@@ -144,11 +144,11 @@ const reports = trainSentiment(
 const best = reports.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
 // measured before the weights are quantized to uint8, so the eval script can report the cost
 const float32 = { sst2Dev: accuracy(model, dev), sst2Test: accuracy(model, toExamples(readSst2('test'))) };
-const name = `${args.bidirectional ? 'Bidirectional ' : ''}${CELL_NAMES[cell]}`;
+const name = `${args.bidirectional ? 'Bidirectional ' : ''}${cellType.className}`;
 const card: ModelCard = {
   id,
   task: 'sentiment',
-  cell: CELL_NAMES[cell],
+  cell: cellType.className,
   bidirectional: !!args.bidirectional,
   description: `${name} sentiment classifier (positive probability of a sentence).`,
   architecture: `${describe(model)}; recurrent activation sigmoid`,
@@ -162,11 +162,11 @@ const card: ModelCard = {
   training: {
     epochs,
     bestEpoch: best.epoch,
-    batchSize: Number(args.batch),
-    learningRate: Number(args.lr),
-    learningRateDecay: Number(args.decay),
-    seed: Number(args.seed),
-    workers: Number(args.workers),
+    batchSize: args.batch,
+    learningRate: args.lr,
+    learningRateDecay: args.decay,
+    seed: args.seed,
+    workers: args.workers,
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
     tokensPerSecond: Math.round(reports.reduce((s, r) => s + r.tokensPerSecond, 0) / reports.length),
     totalSeconds: Math.round((Date.now() - started) / 1000),

@@ -5,16 +5,15 @@ import { ActivationName } from '../activations';
 import { Bidirectional } from '../layers/bidirectional';
 import { Dense } from '../layers/dense';
 import { Embedding } from '../layers/embedding';
-import { GRU } from '../layers/gru';
+import { Cell, cellOfFlag, CellFlag } from '../layers/cells';
 import { Layer } from '../layers/layer';
-import { LSTM } from '../layers/lstm';
 import { RecurrentConfig, RecurrentLayer } from '../layers/recurrent';
-import { SimpleRNN } from '../layers/simple-rnn';
 import { Dropout, GlobalPooling1D } from '../layers/simple-layers';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 
-export type CellType = 'simple' | 'gru' | 'lstm';
+/** a cell type as the training scripts' --cell flag names it (layers/cells.ts) */
+export type CellType = CellFlag;
 
 export interface ArchitectureSpec {
   vocabularySize: number;
@@ -64,17 +63,11 @@ function orthogonal(rng: Rng, n: number, cols: number): Float32Array {
   return out;
 }
 
-function recurrentLayer(rng: Rng, cell: CellType, name: string, inputDim: number, config: RecurrentConfig): RecurrentLayer {
-  const g = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-  const u = config.units;
-  const kernel = glorot(rng, inputDim, g * u);
-  const recurrentKernel = orthogonal(rng, u, g * u);
-  const bias = new Float32Array(g * u);
-  if (cell === 'lstm') bias.fill(1, u, 2 * u); // unit forget bias: remember by default
-  const weights = { kernel, recurrentKernel, bias };
-  if (cell === 'lstm') return new LSTM(name, inputDim, config, weights);
-  if (cell === 'gru') return new GRU(name, inputDim, config, weights, false);
-  return new SimpleRNN(name, inputDim, config, weights);
+function recurrentLayer(rng: Rng, cell: Cell, name: string, inputDim: number, config: RecurrentConfig): RecurrentLayer {
+  const columns = cell.blocks * config.units;
+  const kernel = glorot(rng, inputDim, columns);
+  const recurrentKernel = orthogonal(rng, config.units, columns);
+  return cell.build(name, inputDim, config, { kernel, recurrentKernel, bias: cell.initialBias(config.units) }, {});
 }
 
 export function createModel(spec: ArchitectureSpec, seed: number): SequentialModel {
@@ -83,7 +76,8 @@ export function createModel(spec: ArchitectureSpec, seed: number): SequentialMod
   const emb = Float32Array.from({ length: spec.vocabularySize * E }, () => rng.uniform(-0.05, 0.05));
   const layers: Layer[] = [new Embedding('embedding', spec.vocabularySize, E, true, emb)];
   if (spec.embeddingDropout) layers.push(new Dropout('embedding_dropout', spec.embeddingDropout));
-  const cellName = { simple: 'simple_rnn', gru: 'gru', lstm: 'lstm' }[spec.cell];
+  const cell = cellOfFlag(spec.cell);
+  const cellName = cell.layerName;
   const config: RecurrentConfig = {
     units: spec.units,
     returnSequences: spec.perStepOutput || spec.pooling === 'max',
@@ -95,17 +89,17 @@ export function createModel(spec: ArchitectureSpec, seed: number): SequentialMod
   };
   let width = spec.units;
   if (spec.bidirectional) {
-    const fwd = recurrentLayer(rng, spec.cell, `forward_${cellName}`, E, config);
-    const bwd = recurrentLayer(rng, spec.cell, `backward_${cellName}`, E, { ...config, goBackwards: true });
+    const fwd = recurrentLayer(rng, cell, `forward_${cellName}`, E, config);
+    const bwd = recurrentLayer(rng, cell, `backward_${cellName}`, E, { ...config, goBackwards: true });
     layers.push(new Bidirectional('bidirectional', fwd, bwd));
     width *= 2;
   } else {
     const depth = spec.depth ?? 1;
     for (let i = 0; i < depth - 1; i++) {
-      layers.push(recurrentLayer(rng, spec.cell, i ? `${cellName}_${i}` : cellName, i ? spec.units : E, { ...config, returnSequences: true }));
+      layers.push(recurrentLayer(rng, cell, i ? `${cellName}_${i}` : cellName, i ? spec.units : E, { ...config, returnSequences: true }));
       if (spec.dropout > 0) layers.push(new Dropout(`dropout_${i + 1}`, spec.dropout));
     }
-    layers.push(recurrentLayer(rng, spec.cell, depth > 1 ? `${cellName}_${depth - 1}` : cellName, depth > 1 ? spec.units : E, config));
+    layers.push(recurrentLayer(rng, cell, depth > 1 ? `${cellName}_${depth - 1}` : cellName, depth > 1 ? spec.units : E, config));
   }
   if (spec.pooling === 'max' && !spec.perStepOutput) layers.push(new GlobalPooling1D('global_max_pooling1d', 'GlobalMaxPooling1D'));
   if (spec.dropout > 0) layers.push(new Dropout('dropout', spec.dropout));
