@@ -12,7 +12,8 @@ import { CompletionService } from '../src/core/completion';
 import { LanguageModelRunner } from '../src/core/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
 import { tokenize } from '../src/core/tokenizer';
-import { encodeTokens, traceJson, traceText } from '../src/core/trace';
+import { traceJson, traceText } from '../src/core/trace';
+import { encodeTokens } from '../src/core/vocabulary';
 import { packTrace, PackedTrace, transferSize } from '../src/core/trace-transfer';
 // the same reference loader the agreement tests use
 import { loadTfjsModelDir } from '../test/unit/helpers/tfjs';

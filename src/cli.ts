@@ -14,7 +14,8 @@ import { readability } from './core/readability';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
 import { labelOf, positiveProbability } from './core/sentiment';
 import { tokenize } from './core/tokenizer';
-import { encodeTokens, round6, traceJson, traceText } from './core/trace';
+import { round6, traceJson, traceText } from './core/trace';
+import { encodeTokens } from './core/vocabulary';
 
 const COMMON = `  --models DIR   read models from DIR instead of the bundled ones
   --model ID     use model ID instead of the task's default

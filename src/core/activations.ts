@@ -32,10 +32,6 @@ export function activationByName(name: string | undefined, fallback: ActivationN
   throw new Error(`unsupported activation "${name}"`);
 }
 
-export function elementwise(name: Exclude<ActivationName, 'softmax'>): Activation {
-  return ACTIVATIONS[name];
-}
-
 /** In-place softmax over each row of x[rows×n]. */
 export function softmaxRows(x: Float32Array, rows: number, n: number, offset = 0): void {
   for (let i = 0; i < rows; i++) {

@@ -3,7 +3,7 @@
 // how far back a decision reaches (gradient w.r.t. each token's embedding, and occlusion),
 // gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
 
-import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
+import { Bidirectional } from './layers/bidirectional';
 import { lastStepOutput, type RecurrentState } from './layers/layer';
 import { RecurrentLayer, type RecurrentCache } from './layers/recurrent';
 import { GlobalPooling1D } from './layers/simple-layers';
@@ -32,9 +32,9 @@ export function tokenAttribution(loaded: LoadedModel, ids: ArrayLike<number>, op
   let d: Float32Array | null = Float32Array.of(1);
   for (let i = model.layers.length - 1; i >= 1 && d; i--) d = model.layers[i].backward(pass.caches[i], d);
   model.params.forEach((p, i) => p.grad.set(saved[i]));
-  const stateGradientByLayer = model.layers.flatMap((layer, i) => {
+  const stateGradientByLayer = model.layers.flatMap((layer) => {
     if (!(layer instanceof Bidirectional || layer instanceof RecurrentLayer)) return [];
-    const cache = (layer instanceof Bidirectional ? (pass.caches[i] as BidirectionalCache).forward : pass.caches[i]) as RecurrentCache;
+    const cache = layer instanceof Bidirectional ? model.cacheOf(pass, layer).forward : model.cacheOf(pass, layer);
     return [
       { layer: layer instanceof Bidirectional ? layer.forwardLayer.name : layer.name, norms: Array.from(cache.stateGradientNorms ?? new Float32Array(T)) },
     ];
@@ -92,9 +92,7 @@ export class Occlusion {
     const rest = this.input.slice(this.pass ? t : 0);
     rest[this.pass ? 0 : t] = vocabulary.unkId;
     const initialStates =
-      this.pass && t > 0
-        ? model.layers.map((l, i) => (l instanceof RecurrentLayer ? [stateAfter(l, this.pass!.caches[i] as RecurrentCache, t - 1)] : []))
-        : undefined;
+      this.pass && t > 0 ? model.layers.map((l) => (l instanceof RecurrentLayer ? [stateAfter(l, model.cacheOf(this.pass!, l), t - 1)] : [])) : undefined;
     return model.predict(rest, initialStates)[0] - this.positive;
   }
 }

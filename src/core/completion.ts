@@ -4,6 +4,7 @@
 
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { tokenize } from './tokenizer';
+import { round6 } from './trace';
 import { EOS } from './vocabulary';
 
 export interface Completion {
@@ -147,7 +148,7 @@ export class CompletionService {
       // the typed letters stay as typed: insert only what follows them
       text = typed ? text.slice(partial.length) : (context && !/\s$/.test(context) && !CLITICS.has(seq[0]) ? ' ' : '') + text;
       if (text.trim() === '' && seq.length === 1) continue;
-      completions.push({ text, p: Math.round(p * 1e6) / 1e6, words: seq });
+      completions.push({ text, p: round6(p), words: seq });
     }
     return done(completions);
   }

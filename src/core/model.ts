@@ -93,6 +93,13 @@ export class SequentialModel {
     return { output: value, caches, finalStates };
   }
 
+  /** The cache `layer` (one of this model's) left in `pass`, typed by the layer. */
+  cacheOf<Cache>(pass: ForwardPass, layer: Layer<Cache>): Cache {
+    const i = this.layers.indexOf(layer as Layer);
+    if (i < 0 || i >= pass.caches.length) throw new Error(`layer ${layer.name} left no cache in this pass`);
+    return pass.caches[i] as Cache;
+  }
+
   /**
    * Backpropagates dOutput (w.r.t. the output, or pre-activation, of layer `from`, by default the
    * last) down through the layers, accumulating every parameter's gradient.

@@ -3,7 +3,7 @@
 
 import { LoadedModel } from './model-bundle';
 import { readability } from './readability';
-import { encodeTokens } from './trace';
+import { encodeTokens } from './vocabulary';
 import { splitSentences, tokenize } from './tokenizer';
 
 export type Label = 'positive' | 'negative';

@@ -2,22 +2,17 @@
 // Built from the caches of the same forward() that makes the prediction, so the numbers in a
 // heatmap are the numbers that made the decision.
 
-import { Bidirectional, BidirectionalCache } from './layers/bidirectional';
+import { Bidirectional } from './layers/bidirectional';
 import { cellOfClass } from './layers/cells';
 import { RecurrentCache, RecurrentLayer } from './layers/recurrent';
 import { LoadedModel } from './model-bundle';
 import { lastStepOutput } from './layers/layer';
-import { SequentialModel } from './model';
+import { ForwardPass, SequentialModel } from './model';
 import { Token, tokenize } from './tokenizer';
 import type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
-import { EOS, PAD, UNK, Vocabulary } from './vocabulary';
+import { encodeTokens, EOS, PAD, UNK, Vocabulary } from './vocabulary';
 
 export type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
-
-/** Vocabulary ids of tokens; a text with no tokens gives an empty array. */
-export function encodeTokens(tokens: Token[], vocabulary: Vocabulary): Int32Array {
-  return Int32Array.from(tokens, (t) => vocabulary.id(t.norm));
-}
 
 export function traceTokens(text: string, tokens: Token[], ids: Int32Array, vocabulary: Vocabulary): TraceToken[] {
   return tokens.map((t, i) => ({ text: text.slice(t.start, t.end), norm: t.norm, id: ids[i], known: ids[i] !== vocabulary.unkId, start: t.start, end: t.end }));
@@ -45,14 +40,14 @@ function layerTrace(layer: RecurrentLayer, cache: RecurrentCache, direction: 'fo
 }
 
 /** The recurrent layers' step values from a forward pass over one sequence (B = 1). */
-export function recurrentTraces(model: SequentialModel, caches: unknown[], T: number): LayerTrace[] {
+export function recurrentTraces(model: SequentialModel, pass: ForwardPass, T: number): LayerTrace[] {
   const out: LayerTrace[] = [];
-  model.layers.forEach((layer, i) => {
+  model.layers.forEach((layer) => {
     if (layer instanceof Bidirectional) {
-      const c = caches[i] as BidirectionalCache;
+      const c = model.cacheOf(pass, layer);
       out.push(layerTrace(layer.forwardLayer, c.forward, 'forward', T), layerTrace(layer.backwardLayer, c.backward, 'backward', T));
     } else if (layer instanceof RecurrentLayer) {
-      out.push(layerTrace(layer, caches[i] as RecurrentCache, layer.config.goBackwards ? 'backward' : 'forward', T));
+      out.push(layerTrace(layer, model.cacheOf(pass, layer), layer.config.goBackwards ? 'backward' : 'forward', T));
     }
   });
   return out;
@@ -87,11 +82,11 @@ export function topPredictions(
  * re-read each prefix (its backward half changes), so that is done for the first
  * `maxPrefixRuns` prefixes only.
  */
-function sentimentSteps(model: SequentialModel, ids: Int32Array, caches: unknown[], maxPrefixRuns = 256): StepOutput[] {
+function sentimentSteps(model: SequentialModel, ids: Int32Array, pass: ForwardPass, maxPrefixRuns = 256): StepOutput[] {
   const T = ids.length;
   const last = model.layers[model.lastRecurrent];
   if (last instanceof RecurrentLayer && !last.config.goBackwards) {
-    const cache = caches[model.lastRecurrent] as RecurrentCache;
+    const cache = model.cacheOf(pass, last);
     const u = last.units;
     const out = model.prefixHead(cache.h.slice(u, (T + 1) * u), T, u);
     return Array.from({ length: T }, (_, t) => ({ positive: round6(out[t * (out.length / T)]) }));
@@ -116,10 +111,10 @@ export function traceText(loaded: LoadedModel, text: string, options: { topK?: n
   const T = ids.length;
   if (T === 0) return base;
   const pass = model.forward(ids, T, 1);
-  base.layers = recurrentTraces(model, pass.caches, T);
+  base.layers = recurrentTraces(model, pass, T);
   const out = pass.output;
   if (card.task === 'sentiment') {
-    base.outputs = sentimentSteps(model, ids, pass.caches);
+    base.outputs = sentimentSteps(model, ids, pass);
     base.positive = round6(lastStepOutput(out, T)[0]);
   } else if (out.kind === 'sequence') {
     base.outputs = Array.from({ length: T }, (_, t) => ({ next: topPredictions(out.data, vocabulary, options.topK ?? 5, t * out.dim) }));

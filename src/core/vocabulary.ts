@@ -1,8 +1,13 @@
 // Word <-> id. Id 0 is padding (the Embedding layers use maskZero), id 1 is <unk>.
 
+import type { Token } from './tokenizer';
+
 export const PAD = '<pad>';
 export const UNK = '<unk>';
 export const EOS = '<eos>';
+/** the ids every vocabulary gives its first two words */
+export const PAD_ID = 0;
+export const UNK_ID = 1;
 
 export class Vocabulary {
   readonly words: readonly string[];
@@ -24,7 +29,7 @@ export class Vocabulary {
     }
     this.words = words;
     words.forEach((w, i) => this.ids.set(w, i));
-    this.unkId = 1;
+    this.unkId = UNK_ID;
   }
 
   get size(): number {
@@ -120,4 +125,9 @@ export function inflectionStems(word: string): string[] {
     if (/([b-df-hj-np-tv-z])\1$/.test(base)) out.push(base.slice(0, -1));
   }
   return out;
+}
+
+/** Vocabulary ids of tokens; a text with no tokens gives an empty array. */
+export function encodeTokens(tokens: readonly Token[], vocabulary: Vocabulary): Int32Array {
+  return Int32Array.from(tokens, (t) => vocabulary.id(t.norm));
 }

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { commentAtCursor } from '../core/comments';
 import { COMMAND, completionSettings, updateInEffect } from './config';
-import { log } from './log';
-import { describeError, ModelService } from './model-service';
+import { describeError, log } from './log';
+import { ModelService } from './model-service';
 
 /** How much of a code file before the cursor is scanned for the comment the cursor is in. */
 const COMMENT_SCAN_CHARS = 50_000;

@@ -15,8 +15,6 @@ export interface RnnLensApi {
   decorations: SentimentDecorations;
   completionProvider: RnnInlineCompletionProvider;
   inspector: () => InspectorPanel | undefined;
-  /** fires when the inspector's webview has drawn a trace: its token and column counts */
-  onDidRender: vscode.Event<{ tokens: number; columns: number }>;
   /** answers one of the inspector webview's questions about `text`, as the panel does */
   ask: (request: AnalysisRequest, text: string, stale?: () => boolean) => Promise<unknown>;
 }
@@ -32,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerStatusBar(context, models);
   // the API lets the extension-host tests look inside; users never need it
   const ask = (request: AnalysisRequest, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
-  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, onDidRender: InspectorPanel.onDidRender, ask };
+  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, ask };
 }
 
 export function deactivate(): void {

@@ -9,8 +9,8 @@ import { splitTrace } from '../core/trace-transfer';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, Task, ToWebview } from '../shared/inspector-protocol';
 import { COMMAND, followSelection } from './config';
 import { AnswerLimits, answer } from './inspector-requests';
-import { log } from './log';
-import { describeError, ModelService } from './model-service';
+import { describeError, log } from './log';
+import { ModelService } from './model-service';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
@@ -27,9 +27,6 @@ const nonce = () => randomBytes(18).toString('base64url');
 
 export class InspectorPanel implements vscode.Disposable {
   static current: InspectorPanel | undefined;
-  private static readonly rendered = new vscode.EventEmitter<{ tokens: number; columns: number }>();
-  /** the webview reports what it drew: tests check it against the trace */
-  static readonly onDidRender = InspectorPanel.rendered.event;
   private readonly disposables: vscode.Disposable[] = [];
   private followTimer: NodeJS.Timeout | undefined;
   private ready = false;
@@ -125,7 +122,6 @@ export class InspectorPanel implements vscode.Disposable {
       );
     } else if (m.type === 'rendered') {
       this.lastRendered = { tokens: m.tokens, columns: m.columns };
-      InspectorPanel.rendered.fire(this.lastRendered);
     } else if (m.type === 'pin') {
       this.state = { ...this.state, pinned: m.pinned };
       this.post({ type: 'state', state: this.state });

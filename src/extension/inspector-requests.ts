@@ -5,9 +5,11 @@
 import * as vscode from 'vscode';
 import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/analysis';
 import { tokenize } from '../core/tokenizer';
-import { encodeTokens, ModelTrace, traceJson, traceText } from '../core/trace';
+import { ModelTrace, traceJson, traceText } from '../core/trace';
+import { encodeTokens } from '../core/vocabulary';
 import type { AnalysisRequest, Answer } from '../shared/inspector-protocol';
 import { ModelService } from './model-service';
+import { nextTurn } from './turns';
 
 export type { AnalysisRequest } from '../shared/inspector-protocol';
 
@@ -20,7 +22,7 @@ export interface AnswerLimits {
 
 /** Lets the event loop run between slices of a long analysis; stops if the text has changed. */
 async function pause(stale: () => boolean): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   if (stale()) throw new Error('the text changed before the analysis finished');
 }
 

@@ -31,3 +31,8 @@ export const log = {
     }
   },
 };
+
+/** A message for the user from an error (model-file errors already name the file). */
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

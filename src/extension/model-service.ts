@@ -11,7 +11,11 @@ import { chosenModel, modelSetting } from './config';
 import { AnalysisWorker } from './worker/analysis-client';
 
 export class ModelService implements vscode.Disposable {
-  registry: ModelRegistry;
+  private models: ModelRegistry;
+  /** the models of the folder in use (the bundled ones, or a test's) */
+  get registry(): ModelRegistry {
+    return this.models;
+  }
   private completions = new Map<string, CompletionService>();
   private readonly changed = new vscode.EventEmitter<Task>();
   /** fires when the model chosen for a task changes */
@@ -21,7 +25,7 @@ export class ModelService implements vscode.Disposable {
   readonly worker: AnalysisWorker;
 
   constructor(extensionPath: string) {
-    this.registry = new ModelRegistry(path.join(extensionPath, 'models'));
+    this.models = new ModelRegistry(path.join(extensionPath, 'models'));
     this.worker = new AnalysisWorker(extensionPath);
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`)) this.changed.fire('sentiment');
@@ -51,7 +55,7 @@ export class ModelService implements vscode.Disposable {
   /** Serves models from another folder (the extension-host tests use a broken copy); returns the previous one. */
   useModelsRoot(root: string): string {
     const previous = this.registry.root;
-    this.registry = new ModelRegistry(root);
+    this.models = new ModelRegistry(root);
     this.completions.clear();
     this.changed.fire('sentiment');
     this.changed.fire('language-model');
@@ -74,9 +78,4 @@ export class ModelService implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
-}
-
-/** A message for the user from an error: model-file errors name the file. */
-export function describeError(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment';
 import { COMMAND, inlineVerdict } from './config';
-import { log } from './log';
-import { describeError, ModelService } from './model-service';
+import { describeError, log } from './log';
+import { ModelService } from './model-service';
+import { nextTurn } from './turns';
 import { CancelledError } from './worker/analysis-client';
 
 /** Above this the command refuses (the user is told to select less). */
@@ -16,9 +17,6 @@ export const MAX_ANALYSIS_CHARS = 1_000_000;
 const INLINE_CHARS = 2_000;
 /** Above this a cancellable progress notification shows. */
 const PROGRESS_CHARS = 20_000;
-
-/** Gives the extension host a turn of its event loop. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface AnalysisOutcome {
   range: vscode.Range;

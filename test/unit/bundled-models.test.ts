@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { directoryBytes, listModels, loadModelDir } from '../../src/core/model-bundle';
 import { readModelJsonFile } from '../../src/core/model-files';
 import { tokenize } from '../../src/core/tokenizer';
-import { encodeTokens } from '../../src/core/trace';
+import { encodeTokens } from '../../src/core/vocabulary';
 import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
 import { decisionReach, tokenAttribution } from '../../src/core/analysis';
 import { analyzeSentiment } from '../../src/core/sentiment';

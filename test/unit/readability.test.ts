@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { dominantScript, readability } from '../../src/core/readability';
 import { tokenize } from '../../src/core/tokenizer';
-import { encodeTokens } from '../../src/core/trace';
+import { encodeTokens } from '../../src/core/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const loaded = () => loadModelDir(path.join(tinyModelsRoot(), 'tiny-sentiment-gru'));

@@ -9,7 +9,7 @@ export interface BidirectionalCache {
   backward: RecurrentCache;
 }
 
-export class Bidirectional implements Layer {
+export class Bidirectional implements Layer<BidirectionalCache> {
   readonly className = 'Bidirectional';
   readonly params: Param[];
 
@@ -30,7 +30,7 @@ export class Bidirectional implements Layer {
     return this.forwardLayer.config.returnSequences;
   }
 
-  forward(input: LayerValue, options: ForwardOptions): ForwardResult {
+  forward(input: LayerValue, options: ForwardOptions): ForwardResult<BidirectionalCache> {
     const x = expectKind(this.name, input, 'sequence');
     const [f0, b0] = options.initialState ?? [];
     const fwd = this.forwardLayer.forward(x, { ...options, initialState: f0 ? [f0] : undefined });
@@ -60,12 +60,11 @@ export class Bidirectional implements Layer {
       }
       output = { kind: 'flat', B, dim: 2 * u, data };
     }
-    const cache: BidirectionalCache = { forward: fwd.cache as RecurrentCache, backward: bwd.cache as RecurrentCache };
+    const cache: BidirectionalCache = { forward: fwd.cache, backward: bwd.cache };
     return { output, cache, finalState: [...fwd.finalState!, ...bwd.finalState!] };
   }
 
-  backward(cacheIn: unknown, dOutput: Float32Array): Float32Array {
-    const cache = cacheIn as BidirectionalCache;
+  backward(cache: BidirectionalCache, dOutput: Float32Array): Float32Array {
     const { T, B } = cache.forward;
     const u = this.units;
     const rows = this.returnSequences ? T * B : B;

@@ -12,7 +12,7 @@ interface DenseCache {
   activated: boolean;
 }
 
-export class Dense implements Layer {
+export class Dense implements Layer<DenseCache> {
   readonly className = 'Dense';
   readonly params: Param[];
   readonly kernel: Param;
@@ -39,22 +39,22 @@ export class Dense implements Layer {
     return out;
   }
 
-  forward(input: LayerValue, options: ForwardOptions): ForwardResult {
+  forward(input: LayerValue, options: ForwardOptions): ForwardResult<DenseCache> {
     const x = expectKind(this.name, input, 'sequence', 'flat');
     if (x.dim !== this.inputDim) throw new Error(`layer ${this.name}: input has ${x.dim} features, the kernel expects ${this.inputDim}`);
     const rows = rowsOf(x);
     const out = this.logits(x.data, rows);
     if (!options.preActivation) applyActivation(this.activation, out, rows, this.units);
     const output: LayerValue = x.kind === 'sequence' ? { ...x, dim: this.units, data: out } : { kind: 'flat', B: x.B, dim: this.units, data: out };
-    return { output, cache: { input: x, output: out, activated: !options.preActivation } satisfies DenseCache };
+    return { output, cache: { input: x, output: out, activated: !options.preActivation } };
   }
 
   /**
    * dOutput is w.r.t. the activation's output, or w.r.t. the logits when forward() ran with
    * preActivation (the trainer's fused losses) or the activation is softmax.
    */
-  backward(cache: unknown, dOutput: Float32Array): Float32Array {
-    const { input, output, activated } = cache as DenseCache;
+  backward(cache: DenseCache, dOutput: Float32Array): Float32Array {
+    const { input, output, activated } = cache;
     const rows = rowsOf(input);
     const n = this.units;
     let dPre = dOutput;

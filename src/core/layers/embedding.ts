@@ -3,7 +3,7 @@
 
 import { ForwardResult, IdsValue, Layer, LayerValue, Param, expectKind } from './layer';
 
-export class Embedding implements Layer {
+export class Embedding implements Layer<IdsValue> {
   readonly className = 'Embedding';
   readonly params: Param[];
   readonly embeddings: Param;
@@ -19,8 +19,9 @@ export class Embedding implements Layer {
     this.params = [this.embeddings];
   }
 
-  forward(input: LayerValue): ForwardResult {
-    const { T, B, ids } = expectKind(this.name, input, 'ids');
+  forward(input: LayerValue): ForwardResult<IdsValue> {
+    const read = expectKind(this.name, input, 'ids');
+    const { T, B, ids } = read;
     const d = this.outputDim;
     const data = new Float32Array(T * B * d);
     const w = this.embeddings.value;
@@ -31,12 +32,12 @@ export class Embedding implements Layer {
       data.set(w.subarray(id * d, id * d + d), r * d);
       if (mask) mask[r] = id === 0 ? 0 : 1;
     }
-    return { output: { kind: 'sequence', T, B, dim: d, data, mask }, cache: input };
+    return { output: { kind: 'sequence', T, B, dim: d, data, mask }, cache: read };
   }
 
   /** A sparse row update: only rows of ids in the batch get gradient. */
-  backward(cache: unknown, dOutput: Float32Array): null {
-    const { T, B, ids } = cache as IdsValue;
+  backward(cache: IdsValue, dOutput: Float32Array): null {
+    const { T, B, ids } = cache;
     const d = this.outputDim;
     const g = this.embeddings.grad;
     const touched = (this.embeddings.touchedRows ??= new Set());

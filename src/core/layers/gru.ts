@@ -7,6 +7,11 @@
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
 import { sumRowsInto } from '../kernels';
 
+// In the step loops, offsets of batch row b (time-major caches, as recurrent.ts lays them out):
+//   xRow     into xw [T·B × 3u]: the input projection of step t
+//   gateRow  into gates [T·B × 3u]: the activated z, r, hh of step s
+//   hPrevRow into h (and extra) [(T+1)·B × u]: the state before step s
+//   hRow     into h: the state after it
 export class GRU extends RecurrentLayer {
   readonly className = 'GRU';
   readonly gateNames = ['update', 'reset', 'candidate'] as const;
@@ -35,23 +40,23 @@ export class GRU extends RecurrentLayer {
       this.recurrentProduct(cache, s, r3, 0, gu);
       const bias = this.bias?.value;
       for (let b = 0; b < B; b++) {
-        const xo = (t * B + b) * gu,
-          go = (s * B + b) * gu,
-          so = (s * B + b) * u,
-          no = ((s + 1) * B + b) * u;
+        const xRow = (t * B + b) * gu,
+          gateRow = (s * B + b) * gu,
+          hPrevRow = (s * B + b) * u,
+          hRow = ((s + 1) * B + b) * u;
         for (let j = 0; j < u; j++) {
           const rz = bias ? bias[gu + j] : 0,
             rr = bias ? bias[gu + u + j] : 0,
             rh = bias ? bias[gu + 2 * u + j] : 0;
-          const z = rec(xw[xo + j] + r3[b * gu + j] + rz);
-          const r = rec(xw[xo + u + j] + r3[b * gu + u + j] + rr);
+          const z = rec(xw[xRow + j] + r3[b * gu + j] + rz);
+          const r = rec(xw[xRow + u + j] + r3[b * gu + u + j] + rr);
           const recH = r3[b * gu + 2 * u + j] + rh;
-          const hh = act(xw[xo + 2 * u + j] + r * recH);
-          extra[so + j] = recH;
-          h[no + j] = z * h[so + j] + (1 - z) * hh;
-          gates[go + j] = z;
-          gates[go + u + j] = r;
-          gates[go + 2 * u + j] = hh;
+          const hh = act(xw[xRow + 2 * u + j] + r * recH);
+          extra[hPrevRow + j] = recH;
+          h[hRow + j] = z * h[hPrevRow + j] + (1 - z) * hh;
+          gates[gateRow + j] = z;
+          gates[gateRow + u + j] = r;
+          gates[gateRow + 2 * u + j] = hh;
         }
       }
       return;
@@ -59,30 +64,30 @@ export class GRU extends RecurrentLayer {
     const zr = new Float32Array(B * 2 * u);
     this.recurrentProduct(cache, s, zr, 0, 2 * u);
     for (let b = 0; b < B; b++) {
-      const xo = (t * B + b) * gu,
-        go = (s * B + b) * gu,
-        so = (s * B + b) * u;
+      const xRow = (t * B + b) * gu,
+        gateRow = (s * B + b) * gu,
+        hPrevRow = (s * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const z = rec(xw[xo + j] + zr[b * 2 * u + j]);
-        const r = rec(xw[xo + u + j] + zr[b * 2 * u + u + j]);
-        gates[go + j] = z;
-        gates[go + u + j] = r;
-        extra[so + j] = r * h[so + j];
+        const z = rec(xw[xRow + j] + zr[b * 2 * u + j]);
+        const r = rec(xw[xRow + u + j] + zr[b * 2 * u + u + j]);
+        gates[gateRow + j] = z;
+        gates[gateRow + u + j] = r;
+        extra[hPrevRow + j] = r * h[hPrevRow + j];
       }
     }
     const cand = new Float32Array(B * u);
     // (r ⊙ h)·Uh: the reset-scaled state times the candidate block of U
     this.recurrentProduct({ ...cache, h: extra }, s, cand, 2 * u, u);
     for (let b = 0; b < B; b++) {
-      const xo = (t * B + b) * gu,
-        go = (s * B + b) * gu,
-        so = (s * B + b) * u,
-        no = ((s + 1) * B + b) * u;
+      const xRow = (t * B + b) * gu,
+        gateRow = (s * B + b) * gu,
+        hPrevRow = (s * B + b) * u,
+        hRow = ((s + 1) * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const z = gates[go + j];
-        const hh = act(xw[xo + 2 * u + j] + cand[b * u + j]);
-        gates[go + 2 * u + j] = hh;
-        h[no + j] = z * h[so + j] + (1 - z) * hh;
+        const z = gates[gateRow + j];
+        const hh = act(xw[xRow + 2 * u + j] + cand[b * u + j]);
+        gates[gateRow + 2 * u + j] = hh;
+        h[hRow + j] = z * h[hPrevRow + j] + (1 - z) * hh;
       }
     }
   }
@@ -96,26 +101,26 @@ export class GRU extends RecurrentLayer {
       actDf = this.act.dfFromY;
     // the direct path h -> h' through z
     for (let b = 0; b < B; b++) {
-      const go = (s * B + b) * gu,
-        so = (s * B + b) * u;
+      const gateRow = (s * B + b) * gu,
+        hPrevRow = (s * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const z = gates[go + j],
-          hh = gates[go + 2 * u + j];
+        const z = gates[gateRow + j],
+          hh = gates[gateRow + 2 * u + j];
         const dh = g.dh[b * u + j];
         g.dhPrev[b * u + j] = dh * z;
-        g.dxw[b * gu + j] = dh * (h[so + j] - hh) * recDf(z);
+        g.dxw[b * gu + j] = dh * (h[hPrevRow + j] - hh) * recDf(z);
         g.dxw[b * gu + 2 * u + j] = dh * (1 - z) * actDf(hh);
       }
     }
     if (this.resetAfter) {
       const dRec = new Float32Array(B * gu);
       for (let b = 0; b < B; b++) {
-        const go = (s * B + b) * gu,
-          so = (s * B + b) * u;
+        const gateRow = (s * B + b) * gu,
+          hPrevRow = (s * B + b) * u;
         for (let j = 0; j < u; j++) {
-          const r = gates[go + u + j];
+          const r = gates[gateRow + u + j];
           const dhh = g.dxw[b * gu + 2 * u + j];
-          g.dxw[b * gu + u + j] = dhh * extra[so + j] * recDf(r);
+          g.dxw[b * gu + u + j] = dhh * extra[hPrevRow + j] * recDf(r);
           dRec[b * gu + j] = g.dxw[b * gu + j];
           dRec[b * gu + u + j] = g.dxw[b * gu + u + j];
           dRec[b * gu + 2 * u + j] = dhh * r;
@@ -132,12 +137,12 @@ export class GRU extends RecurrentLayer {
     this.recurrentBackward(cache, s, dhhPre, 2 * u, u, dRh, false, extra, s * B * u);
     const dzr = new Float32Array(B * 2 * u);
     for (let b = 0; b < B; b++) {
-      const go = (s * B + b) * gu,
-        so = (s * B + b) * u;
+      const gateRow = (s * B + b) * gu,
+        hPrevRow = (s * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const r = gates[go + u + j];
+        const r = gates[gateRow + u + j];
         g.dhPrev[b * u + j] += dRh[b * u + j] * r;
-        g.dxw[b * gu + u + j] = dRh[b * u + j] * h[so + j] * recDf(r);
+        g.dxw[b * gu + u + j] = dRh[b * u + j] * h[hPrevRow + j] * recDf(r);
         dzr[b * 2 * u + j] = g.dxw[b * gu + j];
         dzr[b * 2 * u + u + j] = g.dxw[b * gu + u + j];
       }

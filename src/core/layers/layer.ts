@@ -62,20 +62,22 @@ export interface ForwardOptions {
   preActivation?: boolean;
 }
 
-export interface ForwardResult {
+/** What a forward pass leaves for the backward pass: each layer's own `Cache` type. */
+export interface ForwardResult<Cache = unknown> {
   output: LayerValue;
-  cache: unknown;
+  cache: Cache;
   /** recurrent layers: the state after the last step, one per direction */
   finalState?: RecurrentState[];
 }
 
-export interface Layer {
+/** A layer, typed by what its forward pass keeps for its backward pass. */
+export interface Layer<Cache = unknown> {
   readonly name: string;
   readonly className: string;
   readonly params: Param[];
-  forward(input: LayerValue, options: ForwardOptions): ForwardResult;
+  forward(input: LayerValue, options: ForwardOptions): ForwardResult<Cache>;
   /** Accumulates parameter gradients; returns the gradient w.r.t. the input (null for ids). */
-  backward(cache: unknown, dOutput: Float32Array): Float32Array | null;
+  backward(cache: Cache, dOutput: Float32Array): Float32Array | null;
 }
 
 export function rowsOf(v: SequenceValue | FlatValue): number {

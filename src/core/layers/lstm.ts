@@ -3,6 +3,12 @@
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
 
+// In the step loops, offsets of batch row b (time-major caches, as recurrent.ts lays them out):
+//   recRow   into z [B × 4u]: this step's recurrent product h·U
+//   xRow     into xw [T·B × 4u]: the input projection of step t
+//   gateRow  into gates [T·B × 4u]: the activated i, f, g, o of step s
+//   hPrevRow into h and c [(T+1)·B × u]: the state before step s
+//   hRow     into h and c: the state after it
 export class LSTM extends RecurrentLayer {
   readonly className = 'LSTM';
   readonly gateNames = ['input', 'forget', 'candidate', 'output'] as const;
@@ -27,23 +33,23 @@ export class LSTM extends RecurrentLayer {
     const rec = this.rec.f,
       act = this.act.f;
     for (let b = 0; b < B; b++) {
-      const zo = b * gu;
-      const xo = (t * B + b) * gu;
-      const go = (s * B + b) * gu;
-      const so = (s * B + b) * u;
-      const no = ((s + 1) * B + b) * u;
+      const recRow = b * gu;
+      const xRow = (t * B + b) * gu;
+      const gateRow = (s * B + b) * gu;
+      const hPrevRow = (s * B + b) * u;
+      const hRow = ((s + 1) * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const i = rec(z[zo + j] + xw[xo + j]);
-        const f = rec(z[zo + u + j] + xw[xo + u + j]);
-        const gg = act(z[zo + 2 * u + j] + xw[xo + 2 * u + j]);
-        const o = rec(z[zo + 3 * u + j] + xw[xo + 3 * u + j]);
-        const cn = f * c[so + j] + i * gg;
-        c[no + j] = cn;
-        h[no + j] = o * act(cn);
-        gates[go + j] = i;
-        gates[go + u + j] = f;
-        gates[go + 2 * u + j] = gg;
-        gates[go + 3 * u + j] = o;
+        const i = rec(z[recRow + j] + xw[xRow + j]);
+        const f = rec(z[recRow + u + j] + xw[xRow + u + j]);
+        const gg = act(z[recRow + 2 * u + j] + xw[xRow + 2 * u + j]);
+        const o = rec(z[recRow + 3 * u + j] + xw[xRow + 3 * u + j]);
+        const cn = f * c[hPrevRow + j] + i * gg;
+        c[hRow + j] = cn;
+        h[hRow + j] = o * act(cn);
+        gates[gateRow + j] = i;
+        gates[gateRow + u + j] = f;
+        gates[gateRow + 2 * u + j] = gg;
+        gates[gateRow + 3 * u + j] = o;
       }
     }
   }
@@ -59,20 +65,20 @@ export class LSTM extends RecurrentLayer {
     const dc = g.dc!,
       dcPrev = g.dcPrev!;
     for (let b = 0; b < B; b++) {
-      const go = (s * B + b) * gu;
-      const so = (s * B + b) * u;
-      const no = ((s + 1) * B + b) * u;
+      const gateRow = (s * B + b) * gu;
+      const hPrevRow = (s * B + b) * u;
+      const hRow = ((s + 1) * B + b) * u;
       for (let j = 0; j < u; j++) {
-        const i = gates[go + j],
-          f = gates[go + u + j],
-          gg = gates[go + 2 * u + j],
-          o = gates[go + 3 * u + j];
-        const tc = act(c[no + j]);
+        const i = gates[gateRow + j],
+          f = gates[gateRow + u + j],
+          gg = gates[gateRow + 2 * u + j],
+          o = gates[gateRow + 3 * u + j];
+        const tc = act(c[hRow + j]);
         const dh = g.dh[b * u + j];
         const dcv = dc[b * u + j] + dh * o * actDf(tc);
         dcPrev[b * u + j] = dcv * f;
         g.dxw[b * gu + j] = dcv * gg * recDf(i);
-        g.dxw[b * gu + u + j] = dcv * c[so + j] * recDf(f);
+        g.dxw[b * gu + u + j] = dcv * c[hPrevRow + j] * recDf(f);
         g.dxw[b * gu + 2 * u + j] = dcv * i * actDf(gg);
         g.dxw[b * gu + 3 * u + j] = dh * tc * recDf(o);
       }

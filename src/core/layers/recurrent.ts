@@ -50,7 +50,7 @@ export interface StepGradients {
   dcPrev: Float32Array | null;
 }
 
-export abstract class RecurrentLayer implements Layer {
+export abstract class RecurrentLayer implements Layer<RecurrentCache> {
   abstract readonly className: string;
   /** the trace's names for the gate blocks, in kernel column order */
   abstract readonly gateNames: readonly string[];
@@ -94,7 +94,7 @@ export abstract class RecurrentLayer implements Layer {
   /** From g.dh (and g.dc) computes g.dxw, g.dhPrev (and g.dcPrev), accumulating recurrent weight gradients. */
   protected abstract stepBackward(cache: RecurrentCache, s: number, t: number, g: StepGradients): void;
 
-  forward(input: LayerValue, options: ForwardOptions): ForwardResult {
+  forward(input: LayerValue, options: ForwardOptions): ForwardResult<RecurrentCache> {
     const x = expectKind(this.name, input, 'sequence');
     if (x.dim !== this.inputDim) throw new Error(`layer ${this.name}: input has ${x.dim} features, the kernel expects ${this.inputDim}`);
     const { T, B } = x;
@@ -146,8 +146,7 @@ export abstract class RecurrentLayer implements Layer {
     return { output, cache, finalState: [last] };
   }
 
-  backward(cacheIn: unknown, dOutput: Float32Array): Float32Array {
-    const cache = cacheIn as RecurrentCache;
+  backward(cache: RecurrentCache, dOutput: Float32Array): Float32Array {
     const { T, B, x, stepMask } = cache;
     const u = this.units;
     const gu = this.gateCount * u;

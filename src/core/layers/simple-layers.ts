@@ -4,7 +4,10 @@ import { ActivationName, ACTIVATIONS, applyActivation } from '../activations';
 import { ForwardOptions, ForwardResult, Layer, LayerValue, SequenceValue, expectKind, rowsOf } from './layer';
 
 /** Inverted dropout: identity at inference, scaled random zeros in training. */
-export class Dropout implements Layer {
+/** the kept units, scaled (null: nothing dropped) */
+type DropoutCache = Float32Array | null;
+
+export class Dropout implements Layer<DropoutCache> {
   readonly className = 'Dropout';
   readonly params = [];
   constructor(
@@ -12,7 +15,7 @@ export class Dropout implements Layer {
     readonly rate: number,
   ) {}
 
-  forward(input: LayerValue, options: ForwardOptions): ForwardResult {
+  forward(input: LayerValue, options: ForwardOptions): ForwardResult<DropoutCache> {
     const x = expectKind(this.name, input, 'sequence', 'flat');
     if (!options.training || this.rate <= 0) return { output: x, cache: null };
     if (!options.rng) throw new Error(`layer ${this.name}: training needs a seeded random source`);
@@ -26,8 +29,7 @@ export class Dropout implements Layer {
     return { output: { ...x, data }, cache: keep };
   }
 
-  backward(cache: unknown, dOutput: Float32Array): Float32Array {
-    const keep = cache as Float32Array | null;
+  backward(keep: DropoutCache, dOutput: Float32Array): Float32Array {
     if (!keep) return dOutput;
     const d = new Float32Array(dOutput.length);
     for (let i = 0; i < d.length; i++) d[i] = dOutput[i] * keep[i];
@@ -35,7 +37,7 @@ export class Dropout implements Layer {
   }
 }
 
-export class ActivationLayer implements Layer {
+export class ActivationLayer implements Layer<Float32Array> {
   readonly className = 'Activation';
   readonly params = [];
   constructor(
@@ -43,30 +45,35 @@ export class ActivationLayer implements Layer {
     readonly activation: ActivationName,
   ) {}
 
-  forward(input: LayerValue): ForwardResult {
+  forward(input: LayerValue): ForwardResult<Float32Array> {
     const x = expectKind(this.name, input, 'sequence', 'flat');
     const data = Float32Array.from(x.data);
     applyActivation(this.activation, data, rowsOf(x), x.dim);
     return { output: { ...x, data }, cache: data };
   }
 
-  backward(cache: unknown, dOutput: Float32Array): Float32Array {
+  backward(y: Float32Array, dOutput: Float32Array): Float32Array {
     if (this.activation === 'softmax') throw new Error(`layer ${this.name}: a softmax is trained through its loss`);
-    const y = cache as Float32Array;
     const df = ACTIVATIONS[this.activation].dfFromY;
     return dOutput.map((d, i) => d * df(y[i]));
   }
 }
 
 /** GlobalAveragePooling1D / GlobalMaxPooling1D over the real (unmasked) steps. */
-export class GlobalPooling1D implements Layer {
+interface PoolingCache {
+  x: SequenceValue;
+  argmax: Int32Array;
+  counts: Float32Array;
+}
+
+export class GlobalPooling1D implements Layer<PoolingCache> {
   readonly params = [];
   constructor(
     readonly name: string,
     readonly className: 'GlobalAveragePooling1D' | 'GlobalMaxPooling1D',
   ) {}
 
-  forward(input: LayerValue): ForwardResult {
+  forward(input: LayerValue): ForwardResult<PoolingCache> {
     const x = expectKind(this.name, input, 'sequence');
     const { T, B, dim, mask } = x;
     const data = new Float32Array(B * dim).fill(this.className === 'GlobalMaxPooling1D' ? -Infinity : 0);
@@ -94,8 +101,8 @@ export class GlobalPooling1D implements Layer {
     return { output: { kind: 'flat', B, dim, data }, cache: { x, argmax, counts } };
   }
 
-  backward(cache: unknown, dOutput: Float32Array): Float32Array {
-    const { x, argmax, counts } = cache as { x: SequenceValue; argmax: Int32Array; counts: Float32Array };
+  backward(cache: PoolingCache, dOutput: Float32Array): Float32Array {
+    const { x, argmax, counts } = cache;
     const { T, B, dim, mask } = x;
     const dX = new Float32Array(T * B * dim);
     for (let b = 0; b < B; b++) {

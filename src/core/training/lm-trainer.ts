@@ -14,6 +14,7 @@ import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
 import { lmBatch, type LmBatch } from './batches';
+import { BestWeights } from './best-weights';
 import type { LanguageModelJob, LanguageModelSetup } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
 
@@ -267,8 +268,7 @@ function trainLmOn(
   const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
   const { batchSize: B, bptt: T } = options;
   const reports: LmEpochReport[] = [];
-  let best = Infinity;
-  let bestWeights: Float32Array[] = [];
+  const best = new BestWeights(model.params, Infinity, (perplexity, bestSoFar) => perplexity < bestSoFar);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     // a different cut of the stream each epoch, so batch boundaries move
     const shift = epoch === 1 ? 0 : rng.int(T);
@@ -322,13 +322,10 @@ function trainLmOn(
     };
     reports.push(report);
     onEpoch?.(report);
-    if (report.validPerplexity < best) {
-      best = report.validPerplexity;
-      bestWeights = model.params.map((p) => p.value.slice());
-    }
+    best.offer(report.validPerplexity);
     adam.learningRate *= options.decay ?? 1;
   }
-  if (bestWeights.length) model.params.forEach((p, i) => p.value.set(bestWeights[i]));
+  best.restore();
   return reports;
 }
 

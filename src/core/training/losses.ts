@@ -20,28 +20,3 @@ export function sigmoidCrossEntropy(logits: Float32Array, labels: ArrayLike<numb
   }
   return { loss: loss / n, dLogits };
 }
-
-/**
- * Softmax cross-entropy over rows of logits[rows × classes]; target -1 skips a row (padding).
- * The loss is the mean over counted rows.
- */
-export function softmaxCrossEntropy(logits: Float32Array, rows: number, classes: number, targets: Int32Array): LossResult & { counted: number } {
-  const dLogits = new Float32Array(rows * classes);
-  let loss = 0;
-  let counted = 0;
-  for (let r = 0; r < rows; r++) if (targets[r] >= 0) counted++;
-  for (let r = 0; r < rows; r++) {
-    const y = targets[r];
-    if (y < 0) continue;
-    const o = r * classes;
-    let max = -Infinity;
-    for (let j = 0; j < classes; j++) if (logits[o + j] > max) max = logits[o + j];
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += Math.exp(logits[o + j] - max);
-    const logSum = max + Math.log(sum);
-    loss += logSum - logits[o + y];
-    for (let j = 0; j < classes; j++) dLogits[o + j] = Math.exp(logits[o + j] - logSum) / counted;
-    dLogits[o + y] -= 1 / counted;
-  }
-  return { loss: counted ? loss / counted : 0, dLogits, counted };
-}

@@ -4,14 +4,14 @@ import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
 import { Batch, Example, bucketedBatches, toBatch } from './batches';
+import { BestWeights } from './best-weights';
 import { sigmoidCrossEntropy } from './losses';
 import type { SentimentJob } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
 import { BatchProgress } from './progress';
+import { UNK_ID } from '../vocabulary';
 
 export type { BatchProgress };
-
-const UNK_ID = 1; // Vocabulary: 0 is padding, 1 is <unk>
 
 export interface SentimentTrainingOptions {
   epochs: number;
@@ -134,8 +134,7 @@ function trainOn(
   const rng = new Rng(options.seed);
   const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
   const reports: EpochReport[] = [];
-  let best = -1;
-  let bestWeights: Float32Array[] = [];
+  const best = new BestWeights(model.params, -1, (accuracy, bestSoFar) => accuracy > bestSoFar);
   const averaged = options.average ? model.params.map((p) => p.value.slice()) : null;
   const swap = () =>
     averaged?.forEach((a, i) => {
@@ -186,13 +185,10 @@ function trainOn(
     };
     reports.push(report);
     onEpoch?.(report);
-    if (report.devAccuracy > best) {
-      best = report.devAccuracy;
-      bestWeights = model.params.map((p) => p.value.slice());
-    }
+    best.offer(report.devAccuracy);
     swap();
     adam.learningRate *= options.decay ?? 1;
   }
-  if (bestWeights.length) model.params.forEach((p, i) => p.value.set(bestWeights[i]));
+  best.restore();
   return reports;
 }

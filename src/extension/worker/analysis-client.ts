@@ -10,6 +10,7 @@ import { EmptyInputError, SentimentResult } from '../../core/sentiment';
 import { ModelTrace } from '../../core/trace';
 import { PackedTrace, unpackTrace } from '../../core/trace-transfer';
 import { log } from '../log';
+import { nextTurn } from '../turns';
 import { unpackSentiment, WorkerReply, WorkerRequest } from './protocol';
 
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; progress?: (fraction: number) => void };
@@ -93,7 +94,7 @@ export class AnalysisWorker implements vscode.Disposable {
     if (r.type !== 'sentiment') throw new Error(`unexpected answer ${r.type}`);
     log.info(`sentiment of ${text.length.toLocaleString('en-US')} characters with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
     // receiving the answer was one turn of the host's event loop, unpacking it is another
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     return unpackSentiment(r.result, text);
   }
 

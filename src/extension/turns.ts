@@ -1,0 +1,5 @@
+// The extension host runs every extension's code on one thread: long work hands it back between
+// slices. One way to do that, used everywhere in src/extension.
+
+/** Resolves after the event loop has had a turn (timers, I/O, other extensions' callbacks). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
