@@ -43,6 +43,11 @@ export function chosenModel(task: Task): string {
   return vscode.workspace.getConfiguration('rnnLens').get<string>(modelSetting(task)) ?? '';
 }
 
+/** Chooses a task's model in the user settings (the model picker). */
+export async function setChosenModel(task: Task, id: string): Promise<void> {
+  await vscode.workspace.getConfiguration('rnnLens').update(modelSetting(task), id, vscode.ConfigurationTarget.Global);
+}
+
 export const followSelection = () => vscode.workspace.getConfiguration('rnnLens.inspector').get<boolean>('followSelection')!;
 export const inlineVerdict = () => vscode.workspace.getConfiguration('rnnLens.sentiment').get<boolean>('inlineVerdict')!;
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ModelTrace } from '../core/trace';
-import { splitTrace } from '../core/trace-transfer';
+import { PackedTrace, splitTrace, unpackTrace } from '../core/trace-transfer';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, Task, ToWebview } from '../shared/inspector-protocol';
 import { COMMAND, followSelection } from './config';
 import { AnswerLimits, answer } from './inspector-requests';
@@ -34,8 +34,13 @@ export class InspectorPanel implements vscode.Disposable {
   private generation = 0;
   /** what the webview last reported drawing */
   lastRendered: { tokens: number; columns: number } | undefined;
-  /** the last trace sent (tests read it) */
-  lastTrace: ModelTrace | undefined;
+  private lastPacked: PackedTrace | undefined;
+  private unpacked: ModelTrace | undefined;
+  /** the last trace sent, as per-step views of its matrices (made when first asked for: exports, tests) */
+  get lastTrace(): ModelTrace | undefined {
+    if (!this.unpacked && this.lastPacked) this.unpacked = unpackTrace(this.lastPacked);
+    return this.unpacked;
+  }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -146,8 +151,9 @@ export class InspectorPanel implements vscode.Disposable {
     }, 300);
   }
 
-  private post(message: ToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+  /** Sends a message to the page; resolves when VS Code has delivered it (at once if the page is not there). */
+  private post(message: ToWebview): Promise<unknown> {
+    return this.ready ? Promise.resolve(this.panel.webview.postMessage(message)) : Promise.resolve(false);
   }
 
   /**
@@ -170,20 +176,21 @@ export class InspectorPanel implements vscode.Disposable {
     const notes: string[] = [];
     if (this.state.text.length > MAX_INSPECT_CHARS) notes.push(`Only the first ${MAX_INSPECT_CHARS.toLocaleString('en-US')} characters are shown.`);
     return this.models.worker.trace(this.models.registry.root, model, text, MAX_INSPECT_TOKENS).then(
-      async ({ packed, trace }) => {
+      async (packed) => {
         if (generation !== this.generation) return;
-        if (trace.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
-        if (trace.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
-        else if (trace.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
-        this.lastTrace = trace;
+        if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
+        if (packed.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
+        else if (packed.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
+        this.lastPacked = packed;
+        this.unpacked = undefined;
         this.lastRendered = undefined;
-        // the matrices follow the outline one by one, each in its own turn of the event loop
         const { outline, parts } = splitTrace(packed);
-        this.post({ type: 'trace', id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
+        // each part leaves once the one before has been delivered, so VS Code never holds (and
+        // copies) more than one of them at a time
+        await this.post({ type: 'trace', id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
         for (const part of parts) {
-          await new Promise((resolve) => setTimeout(resolve, 2));
           if (generation !== this.generation) return;
-          this.post({ type: 'tracePart', id: generation, ...part });
+          await this.post({ type: 'tracePart', id: generation, ...part });
         }
       },
       (e: unknown) => {

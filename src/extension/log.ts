@@ -3,6 +3,7 @@
 // reporting a problem has something to paste. `RNN Lens: Show Log` opens it.
 
 import * as vscode from 'vscode';
+import { COMMAND } from './config';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -10,7 +11,7 @@ export function registerLog(context: vscode.ExtensionContext): vscode.LogOutputC
   channel = vscode.window.createOutputChannel('RNN Lens', { log: true });
   context.subscriptions.push(
     channel,
-    vscode.commands.registerCommand('rnnLens.showLog', () => channel?.show(true)),
+    vscode.commands.registerCommand(COMMAND.showLog, () => channel?.show(true)),
   );
   return channel;
 }

@@ -7,7 +7,7 @@ import { CompletionService } from '../core/completion';
 import { LanguageModelRunner } from '../core/language-model';
 import { LoadedModel, ModelCard, Task } from '../core/model-bundle';
 import { ModelRegistry } from '../core/registry';
-import { chosenModel, modelSetting } from './config';
+import { chosenModel, modelSetting, setChosenModel } from './config';
 import { AnalysisWorker } from './worker/analysis-client';
 
 export class ModelService implements vscode.Disposable {
@@ -45,7 +45,7 @@ export class ModelService implements vscode.Disposable {
   }
 
   async select(task: Task, id: string): Promise<void> {
-    await vscode.workspace.getConfiguration('rnnLens').update(modelSetting(task), id, vscode.ConfigurationTarget.Global);
+    await setChosenModel(task, id);
   }
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {

@@ -7,8 +7,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { EmptyInputError, SentimentResult } from '../../core/sentiment';
-import { ModelTrace } from '../../core/trace';
-import { PackedTrace, unpackTrace } from '../../core/trace-transfer';
+import type { PackedTrace } from '../../core/trace-transfer';
 import { log } from '../log';
 import { nextTurn } from '../turns';
 import { unpackSentiment, WorkerReply, WorkerRequest } from './protocol';
@@ -63,12 +62,12 @@ export class AnalysisWorker implements vscode.Disposable {
     });
   }
 
-  /** The inspector's trace of `text`, computed in the worker: packed as it goes to the webview, and as views of that. */
-  async trace(root: string, model: string, text: string, maxTokens: number): Promise<{ packed: PackedTrace; trace: ModelTrace }> {
+  /** The inspector's trace of `text`, computed in the worker, packed as it goes to the webview. */
+  async trace(root: string, model: string, text: string, maxTokens: number): Promise<PackedTrace> {
     const r = await this.request({ type: 'trace', root, model, text, maxTokens });
     if (r.type !== 'trace') throw new Error(`unexpected answer ${r.type}`);
     log.info(`trace of ${r.trace.tokens.length} tokens with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
-    return { packed: r.trace, trace: unpackTrace(r.trace) };
+    return r.trace;
   }
 
   /** Sentiment of long text, computed in the worker; a cancelled token ends the run (CancelledError). */
