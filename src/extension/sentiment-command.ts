@@ -8,7 +8,6 @@ import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } fr
 import { COMMAND, inlineVerdict } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
-import { nextTurn } from './turns';
 import { CancelledError } from './worker/analysis-client';
 
 /** Above this the command refuses (the user is told to select less). */
@@ -274,12 +273,7 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
         const result = await log.timed(`sentiment of ${text.length.toLocaleString('en-US')} characters`, () => analyzeText(model, text));
         outcomes.push({ range, result });
         const base = doc.offsetAt(range.start);
-        // a 1 MB selection has ~12,000 sentences: the host gets a turn every few thousand
-        for (let i = 0; i < result.sentences.length; i++) {
-          const s = result.sentences[i];
-          decorate.push({ start: base + s.start, end: base + s.end, s, model: result.model });
-          if (i % 4000 === 3999) await nextTurn();
-        }
+        for (const s of result.sentences) decorate.push({ start: base + s.start, end: base + s.end, s, model: result.model });
       } catch (e) {
         if (e instanceof CancelledError) outcomes.push({ range, error: 'Cancelled.' });
         else if (e instanceof EmptyInputError) outcomes.push({ range, error: 'There is nothing to analyse here: the text is empty or has no words.' });
@@ -290,7 +284,6 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       }
     }
     // the text may have changed while a long selection was read: its offsets would be wrong
-    if (decorate.length > 4000) await nextTurn();
     if (decorate.length && doc.version === version) decorations.show(editor, decorate);
     void report(outcomes, model);
     return outcomes;

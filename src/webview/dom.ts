@@ -37,13 +37,17 @@ function mix(a: number[], b: number[], f: number): string {
   return `rgb(${a.map((x, i) => Math.round(x + (b[i] - x) * f)).join(',')})`;
 }
 
-/** Diverging scale: lo -> blue, centre -> editor background, hi -> red (theme colours). */
-export function divergingScale(lo: number, centre: number, hi: number): (v: number) => string {
-  const low = themeColor('--vscode-charts-blue', '#3794ff');
-  const high = themeColor('--vscode-charts-red', '#f14c4c');
+/** A two-sided scale: lo -> one theme colour, centre -> the editor background, hi -> another. */
+function twoSidedScale(lo: number, centre: number, hi: number, low: [string, string], high: [string, string]): (v: number) => string {
+  const [l, h] = [themeColor(...low), themeColor(...high)];
   const mid = themeColor('--vscode-editor-background', '#1e1e1e');
   return (v: number) =>
-    v >= centre ? mix(mid, high, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, low, Math.min(1, (centre - v) / (centre - lo || 1)));
+    v >= centre ? mix(mid, h, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, l, Math.min(1, (centre - v) / (centre - lo || 1)));
+}
+
+/** Diverging scale for a network's values: lo -> blue, centre -> editor background, hi -> red. */
+export function divergingScale(lo: number, centre: number, hi: number): (v: number) => string {
+  return twoSidedScale(lo, centre, hi, ['--vscode-charts-blue', '#3794ff'], ['--vscode-charts-red', '#f14c4c']);
 }
 
 /**
@@ -51,11 +55,7 @@ export function divergingScale(lo: number, centre: number, hi: number): (v: numb
  * view): lo (negative) -> red, centre -> editor background, hi (positive) -> green.
  */
 export function sentimentScale(lo: number, centre: number, hi: number): (v: number) => string {
-  const negative = themeColor('--vscode-charts-red', '#f14c4c');
-  const positive = themeColor('--vscode-charts-green', '#89d185');
-  const mid = themeColor('--vscode-editor-background', '#1e1e1e');
-  return (v: number) =>
-    v >= centre ? mix(mid, positive, Math.min(1, (v - centre) / (hi - centre || 1))) : mix(mid, negative, Math.min(1, (centre - v) / (centre - lo || 1)));
+  return twoSidedScale(lo, centre, hi, ['--vscode-charts-red', '#f14c4c'], ['--vscode-charts-green', '#89d185']);
 }
 
 /** Sequential scale: 0 -> background, max -> the theme's orange. */
