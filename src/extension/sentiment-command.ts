@@ -3,6 +3,7 @@
 // line, its verdict in words ("▲ positive 0.97"), so colour is never the only cue; hovers keep
 // the scores. Long selections are read in the analysis worker, never on the extension host.
 
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment';
 import { COMMAND, inlineVerdict } from './config';
@@ -42,6 +43,20 @@ export function lineVerdict(sentences: SentenceResult[]): { text: string; tone: 
   const [pos, neg, none] = [n('positive'), n('negative'), n(null)];
   const parts = [pos ? `▲ ${pos} positive` : '', neg ? `▼ ${neg} negative` : '', none ? `? ${none} unreadable` : ''].filter(Boolean);
   return { text: parts.join(' · '), tone: pos > neg ? 'positive' : neg > pos ? 'negative' : 'none' };
+}
+
+/** How many documents' decorations are kept (the most recently analysed). */
+const KEPT_DOCUMENTS = 20;
+
+/** What identifies a text (SHA-1 is Node's fastest digest: ~2 ms for 1 MB). */
+const digest = (text: string) => createHash('sha1').update(text).digest('base64');
+
+interface Kept {
+  version: number;
+  digest: string;
+  /** the document was closed since: its version numbers start again */
+  closed: boolean;
+  items: Decorated[];
 }
 
 /** A sentence to decorate, by its offsets in the document (ranges are made only when painted). */
@@ -102,7 +117,7 @@ export class SentimentDecorations implements vscode.Disposable {
     negative: this.verdictType('rnnLens.negativeForeground'),
     none: this.verdictType('rnnLens.unreadableForeground'),
   };
-  private readonly byDocument = new Map<string, { version: number; items: Decorated[] }>();
+  private readonly byDocument = new Map<string, Kept>();
   private readonly listeners: vscode.Disposable[];
 
   constructor() {
@@ -112,7 +127,12 @@ export class SentimentDecorations implements vscode.Disposable {
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.restore(e))),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.restore(e.textEditor)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.byDocument.delete(d.uri.toString())),
+      // a closed document (a preview tab replaced, say) may be opened again unchanged: its
+      // decorations are kept, and checked against its text when it shows again
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const kept = this.byDocument.get(d.uri.toString());
+        if (kept) kept.closed = true;
+      }),
       // the scores in a hover, looked up when asked for rather than attached to every decoration
       vscode.languages.registerHoverProvider('*', { provideHover: (document, position) => this.hover(document, position) }),
     ];
@@ -124,8 +144,8 @@ export class SentimentDecorations implements vscode.Disposable {
 
   /** The hover over a decorated sentence: its label and score. */
   hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const kept = this.byDocument.get(document.uri.toString());
-    if (!kept || kept.version !== document.version) return undefined;
+    const kept = this.current(document);
+    if (!kept) return undefined;
     const offset = document.offsetAt(position);
     const x = kept.items[firstEndingAtOrAfter(kept.items, offset)];
     if (!x || x.start > offset) return undefined;
@@ -139,14 +159,31 @@ export class SentimentDecorations implements vscode.Disposable {
   show(editor: vscode.TextEditor, items: Decorated[]): void {
     const inOrder = items.every((x, i) => i === 0 || x.start >= items[i - 1].start);
     const sorted = inOrder ? items : [...items].sort((a, b) => a.start - b.start);
-    this.byDocument.set(editor.document.uri.toString(), { version: editor.document.version, items: sorted });
+    const uri = editor.document.uri.toString();
+    this.byDocument.delete(uri); // re-inserted last: the map's order is the order of use
+    this.byDocument.set(uri, { version: editor.document.version, digest: digest(editor.document.getText()), closed: false, items: sorted });
+    for (const old of [...this.byDocument.keys()].slice(0, Math.max(0, this.byDocument.size - KEPT_DOCUMENTS))) this.byDocument.delete(old);
     this.paint(editor, sorted);
+  }
+
+  /** A document's decorations if they still fit its text: same version while it stayed open, or,
+   *  once it was closed and opened again, the same text. */
+  private current(document: vscode.TextDocument): Kept | undefined {
+    const kept = this.byDocument.get(document.uri.toString());
+    if (!kept) return undefined;
+    if (!kept.closed) return kept.version === document.version ? kept : undefined;
+    if (digest(document.getText()) !== kept.digest) {
+      this.byDocument.delete(document.uri.toString());
+      return undefined;
+    }
+    Object.assign(kept, { version: document.version, closed: false });
+    return kept;
   }
 
   /** Puts a document's decorations back on an editor showing it, if the text is unchanged. */
   private restore(editor: vscode.TextEditor): void {
-    const kept = this.byDocument.get(editor.document.uri.toString());
-    if (kept && kept.version === editor.document.version) this.paint(editor, kept.items);
+    const kept = this.current(editor.document);
+    if (kept) this.paint(editor, kept.items);
   }
 
   /** The items (sorted by start) on or near the editor's visible lines, at most MAX_PAINTED. */
@@ -210,7 +247,7 @@ export class SentimentDecorations implements vscode.Disposable {
 
   /** the inline verdicts of a document, in order (tests read them) */
   verdicts(document: vscode.TextDocument): string[] {
-    return (this.byDocument.get(document.uri.toString())?.items ?? []).map((x) => verdictText(x.s));
+    return (this.current(document)?.items ?? []).map((x) => verdictText(x.s));
   }
 
   dispose(): void {

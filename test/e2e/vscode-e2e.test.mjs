@@ -362,14 +362,19 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
   await runCommand('RNN Lens: Analyze Sentiment');
   await page.locator('.notification-toast', { hasText: 'RNN Lens' }).first().waitFor({ timeout: 60_000 });
   // the verdicts are `after` decorations: CSS content on spans VS Code adds at each line's end
-  const verdicts = await page.evaluate(() => {
-    const out = [];
-    for (const span of document.querySelectorAll('.monaco-editor .view-line span[class*="ced-"]')) {
-      const after = getComputedStyle(span, '::after');
-      if (after.content && after.content !== 'none') out.push({ text: after.content, color: after.color });
-    }
-    return out;
-  });
+  const painted = () =>
+    page.evaluate(() => {
+      const out = [];
+      for (const span of document.querySelectorAll('.monaco-editor .view-line span[class*="ced-"]')) {
+        const after = getComputedStyle(span, '::after');
+        if (after.content && after.content !== 'none') out.push({ text: after.content, color: after.color });
+      }
+      return out;
+    });
+  // the top of the file in view: the lines the verdicts are on
+  await page.keyboard.press('Control+Home');
+  for (const end = Date.now() + 10_000; (await painted()).length < 2 && Date.now() < end;) await page.waitForTimeout(200);
+  const verdicts = await painted();
   const texts = verdicts.map((v) => v.text.replace(/^"|"$/g, ''));
   assert.ok(
     texts.some((t) => /^▲ positive 0\.\d\d$/.test(t)),
@@ -384,5 +389,13 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
   for (const c of colors) assert.doesNotMatch(c, /rgba\(0, 0, 0, 0\)/, 'visible in high contrast');
   await shot('15-high-contrast-verdicts');
   await page.keyboard.press('Escape');
+  // another file takes the editor, then the review comes back: so do its verdicts
+  await openFile('notes.md');
+  await openFile('review.txt');
+  await page.keyboard.press('Control+Home');
+  for (const end = Date.now() + 10_000; (await painted()).length < 2;) {
+    if (Date.now() > end) throw new Error(`the verdicts did not come back: ${JSON.stringify(await painted())}`);
+    await page.waitForTimeout(200);
+  }
   await setTheme('Dark Modern');
 });
