@@ -1,7 +1,9 @@
 // Analyze Sentiment: the whole text and each of its sentences, as positive/negative with the
 // model's probability. Many-to-one: every token of a sequence feeds one decision.
 
+import type { SequentialModel } from './model';
 import { LoadedModel } from './model-bundle';
+import { toBatch } from './training/batches';
 import { readability } from './readability';
 import { encodeTokens } from './vocabulary';
 import { splitSentences, tokenize } from './tokenizer';
@@ -52,6 +54,34 @@ export const labelOf = (p: number): Label => (p >= 0.5 ? 'positive' : 'negative'
 export function positiveProbability(loaded: LoadedModel, ids: Int32Array): number {
   const tail = ids.length > MAX_SEQUENCE ? ids.subarray(ids.length - MAX_SEQUENCE) : ids;
   return loaded.model.predict(tail)[0];
+}
+
+/**
+ * Positive probabilities of many id sequences at once, as `positiveProbability` gives them one by
+ * one (each read as its last MAX_SEQUENCE ids): sorted by length so that a batch holds similar
+ * lengths, padded at the end (the recurrent layers carry their state across padded steps), and
+ * read `batchSize` rows at a time, where the engine's products run on whole matrices.
+ */
+export function positiveProbabilities(model: SequentialModel, sequences: ReadonlyArray<{ ids: Int32Array }>, batchSize = 128): Float32Array {
+  const out = new Float32Array(sequences.length);
+  const length = (i: number) => Math.min(MAX_SEQUENCE, sequences[i].ids.length);
+  const order = sequences.map((_, i) => i).sort((a, b) => length(a) - length(b));
+  for (let i = 0; i < order.length;) {
+    // a batch of similar lengths: every padded step costs as much as a real one
+    const shortest = length(order[i]);
+    let end = i + 1;
+    while (end < order.length && end - i < batchSize && length(order[end]) <= Math.max(shortest + 4, shortest * 1.25)) end++;
+    const rows = order.slice(i, end);
+    const batch = toBatch(
+      rows.map((j) => ({ ids: sequences[j].ids, label: 0 })),
+      MAX_SEQUENCE,
+    );
+    const y = model.forward(batch.ids, batch.T, batch.B).output;
+    if (y.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
+    rows.forEach((j, b) => (out[j] = y.data[b * y.dim]));
+    i = end;
+  }
+  return out;
 }
 
 /**

@@ -6,10 +6,9 @@
 import * as path from 'node:path';
 import { cellOfClass } from '../core/layers/cells';
 import { listModels, loadModelDir, LoadedModel, ModelCard, writeCard } from '../core/model-bundle';
-import { analyzeSentiment } from '../core/sentiment';
+import { analyzeSentiment, positiveProbabilities } from '../core/sentiment';
 import { detokenize } from '../core/completion';
 import { scoreStream } from '../core/lm-scoring';
-import { predictBatched } from '../core/training/sentiment-trainer';
 import { streamPerplexity } from '../core/training/lm-trainer';
 import { flags } from './args';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
@@ -51,12 +50,13 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
     const loaded = loadModelDir(dir);
     const examples = (data: LabelledText[]) => data.map((t) => ({ ids: loaded.vocabulary.encode(t.tokens), label: t.label }));
     const sst = (data: LabelledText[]) => {
-      const p = predictBatched(loaded.model, examples(data));
+      const p = positiveProbabilities(loaded.model, examples(data));
       return data.reduce((n, t, i) => n + ((p[i] >= 0.5 ? 1 : 0) === t.label ? 1 : 0), 0) / data.length;
     };
     const sst2Test = sst(test);
     const sst2Dev = sst(dev);
-    if (cellOfClass(card.cell)?.gated) gated.push({ test: predictBatched(loaded.model, examples(test)), dev: predictBatched(loaded.model, examples(dev)) });
+    if (cellOfClass(card.cell)?.gated)
+      gated.push({ test: positiveProbabilities(loaded.model, examples(test)), dev: positiveProbabilities(loaded.model, examples(dev)) });
     // reviews as the extension reads them: sentence by sentence, verdict over all
     const reviewAcc: Record<string, number> = {};
     for (const d of DOMAINS)

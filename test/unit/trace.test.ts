@@ -130,3 +130,23 @@ test('long text is read in chunks that end at line breaks or sentence ends, so n
   );
   assert.equal(stopped, 2);
 });
+
+test('many sequences read as length-bucketed batches give the probabilities of reading each alone', async () => {
+  const { positiveProbabilities, positiveProbability } = await import('../../src/core/sentiment');
+  const { encodeTokens } = await import('../../src/core/vocabulary');
+  const { tokenize } = await import('../../src/core/tokenizer');
+  for (const id of ['tiny-sentiment-gru', 'tiny-sentiment-bigru']) {
+    const loaded = load(id);
+    const texts = [
+      'a great movie',
+      'bad',
+      'i hated it , an awful film and a bad one',
+      'not bad',
+      'the actors were good but the film was boring and bad',
+      'great fun',
+    ];
+    const seqs = texts.map((t) => ({ ids: encodeTokens(tokenize(t), loaded.vocabulary) }));
+    const batched = positiveProbabilities(loaded.model, seqs, 4);
+    seqs.forEach((s, i) => assert.ok(Math.abs(batched[i] - positiveProbability(loaded, s.ids)) <= 1e-5, `${id}: "${texts[i]}"`));
+  }
+});

@@ -3,8 +3,9 @@
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
 import { Adam } from './adam';
-import { Batch, Example, bucketedBatches, toBatch } from './batches';
+import { Batch, Example, bucketedBatches } from './batches';
 import { BestWeights } from './best-weights';
+import { positiveProbabilities } from '../sentiment';
 import { sigmoidCrossEntropy } from './losses';
 import type { SentimentJob } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
@@ -42,24 +43,8 @@ export interface EpochReport {
 }
 
 /** Positive-class probabilities for examples, in batches (inference: no dropout). */
-export function predictBatched(model: SequentialModel, examples: Example[], batchSize = 128, maxLength = 400): Float32Array {
-  const out = new Float32Array(examples.length);
-  const order = examples.map((e, i) => i).sort((a, b) => examples[a].ids.length - examples[b].ids.length);
-  for (let i = 0; i < order.length; i += batchSize) {
-    const idx = order.slice(i, i + batchSize);
-    const batch = toBatch(
-      idx.map((j) => examples[j]),
-      maxLength,
-    );
-    const y = model.forward(batch.ids, batch.T, batch.B).output;
-    if (y.kind !== 'flat') throw new Error('a sentiment model must end in one output per sequence');
-    idx.forEach((j, b) => (out[j] = y.data[b * y.dim]));
-  }
-  return out;
-}
-
 export function accuracy(model: SequentialModel, examples: Example[]): number {
-  const p = predictBatched(model, examples);
+  const p = positiveProbabilities(model, examples);
   let right = 0;
   examples.forEach((e, i) => (right += (p[i] >= 0.5 ? 1 : 0) === e.label ? 1 : 0));
   return examples.length ? right / examples.length : 0;
