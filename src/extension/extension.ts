@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerCompletion, RnnInlineCompletionProvider } from './completion-provider';
 import { INSPECTOR_LIMITS, InspectorPanel, registerInspector } from './inspector-panel';
+import type { AnswerOf } from '../shared/inspector-protocol';
 import { AnalysisRequest, answer } from './inspector-requests';
 import { registerLog } from './log';
 import { ModelService } from './model-service';
@@ -16,7 +17,7 @@ export interface RnnLensApi {
   completionProvider: RnnInlineCompletionProvider;
   inspector: () => InspectorPanel | undefined;
   /** answers one of the inspector webview's questions about `text`, as the panel does */
-  ask: (request: AnalysisRequest, text: string, stale?: () => boolean) => Promise<unknown>;
+  ask: <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => Promise<AnswerOf[R['type']]>;
 }
 
 export function activate(context: vscode.ExtensionContext): RnnLensApi {
@@ -29,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerInspector(context, models);
   registerStatusBar(context, models);
   // the API lets the extension-host tests look inside; users never need it
-  const ask = (request: AnalysisRequest, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
+  const ask = <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
   return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, ask };
 }
 

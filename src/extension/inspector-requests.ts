@@ -7,7 +7,7 @@ import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, Occlu
 import { tokenize } from '../core/tokenizer';
 import { ModelTrace, traceJson, traceText } from '../core/trace';
 import { encodeTokens } from '../core/vocabulary';
-import type { AnalysisRequest, Answer } from '../shared/inspector-protocol';
+import type { AnalysisRequest, Answer, AnswerOf } from '../shared/inspector-protocol';
 import { ModelService } from './model-service';
 import { nextTurn } from './turns';
 
@@ -42,13 +42,25 @@ async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Pro
 }
 
 /** `stale` says whether the inspector has moved on to other text (the work is then dropped). */
-export async function answer(
-  request: AnalysisRequest,
+export function answer<R extends AnalysisRequest>(
+  request: R,
   models: ModelService,
   text: string,
   trace: ModelTrace | undefined,
   limits: AnswerLimits,
   stale: () => boolean = () => false,
+): Promise<AnswerOf[R['type']]> {
+  // each case of answerAny returns its request type's answer (the protocol's AnswerOf map)
+  return answerAny(request, models, text, trace, limits, stale) as Promise<AnswerOf[R['type']]>;
+}
+
+async function answerAny(
+  request: AnalysisRequest,
+  models: ModelService,
+  text: string,
+  trace: ModelTrace | undefined,
+  limits: AnswerLimits,
+  stale: () => boolean,
 ): Promise<Answer> {
   /** a sentiment model and the ids of the text's tokens it reads */
   const read = (model: string) => {

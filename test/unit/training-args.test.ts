@@ -1,0 +1,23 @@
+// The training scripts' flags take the type of their defaults: a value that does not fit stops
+// the script at once with a usage line (it used to become NaN somewhere in training).
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const run = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'training', script), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+test('a number flag given a word, an unknown choice or an unknown flag stop with a usage line', () => {
+  const word = run('train-lm.ts', ['--epochs', 'five']);
+  assert.equal(word.status, 2);
+  assert.match(word.stderr, /--epochs must be a number \(got "five"\)\nusage: train-lm/);
+  const choice = run('train-sentiment.ts', ['--cell', 'rnn']);
+  assert.equal(choice.status, 2);
+  assert.match(choice.stderr, /--cell must be one of simple, gru, lstm \(got "rnn"\)/);
+  const unknown = run('train-sentiment.ts', ['--epoch', '3']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /Unknown option '--epoch'/);
+});
