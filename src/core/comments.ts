@@ -94,10 +94,19 @@ export function commentAtCursor(before: string, languageId: string): CommentAtCu
   const blocks = [...syntax.block].sort((a, b) => b[0].length - a[0].length);
   const strings = [...syntax.strings].sort((a, b) => b.open.length - a.open.length);
   const lines = [...syntax.line].sort((a, b) => b.length - a.length);
+  // between markers there is nothing to decide: jump to the next place one of them could start
+  // (a scan per keystroke over up to 50,000 characters: this keeps it a fraction of a millisecond)
+  const openers = new RegExp(
+    [...blocks.map(([open]) => open), ...lines, ...strings.map((x) => x.open)].map((m) => m[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'g',
+  );
   let i = 0;
   const n = before.length;
   while (i < n) {
-    const ch = before[i];
+    openers.lastIndex = i;
+    const next = openers.exec(before);
+    if (!next) return null;
+    i = next.index;
     const block = blocks.find(([open]) => startsWith(before, i, open));
     if (block) {
       const end = before.indexOf(block[1], i + block[0].length);
@@ -134,7 +143,7 @@ export function commentAtCursor(before: string, languageId: string): CommentAtCu
       i = closed ? j + s.close.length : j + 1;
       continue;
     }
-    i += ch.length;
+    i += 1;
   }
   return null;
 }
