@@ -11,6 +11,9 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   // the extension's worker thread: the inspector's trace and long sentiment runs, off the host
   { ...common, entryPoints: ['src/extension/worker/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
+  // worker threads of src/core, started by file name beside the bundle that starts them
+  { ...common, entryPoints: ['src/core/classify-worker.ts'], outfile: 'dist/classify-worker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/core/training/gradient-worker.ts'], outfile: 'dist/gradient-worker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/inspector.ts'], outfile: 'dist/webview/inspector.js', platform: 'browser', format: 'iife' },
   {
     ...common,

@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.cache/**', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.cache/**', '**/*.mjs', 'src/wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -4,18 +4,17 @@
 // a file of any length work, and each answer is written as soon as its line has been read.
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CompletionService } from './core/completion';
 import { LanguageModelRunner } from './core/language-model';
 import { linesToStream, scoreStream } from './core/lm-scoring';
-import { directoryBytes, LoadedModel } from './core/model-bundle';
-import { readability } from './core/readability';
+import { directoryBytes } from './core/model-bundle';
+import { ClassifyPool } from './core/classify-pool';
+import { classifyLines } from './core/classify-lines';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
-import { labelOf, positiveProbability } from './core/sentiment';
-import { tokenize } from './core/tokenizer';
-import { round6, traceJson, traceText } from './core/trace';
-import { encodeTokens } from './core/vocabulary';
+import { traceJson, traceText } from './core/trace';
 
 const COMMON = `  --models DIR   read models from DIR instead of the bundled ones
   --model ID     use model ID instead of the task's default
@@ -63,23 +62,53 @@ class UsageError extends Error {
 
 const out = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
 
-/** One line's verdict: the model reads the line whole, as `rnn-lens classify` always has. */
-function classifyLine(loaded: LoadedModel, line: string): Record<string, unknown> {
-  const tokens = tokenize(line);
-  const ids = encodeTokens(tokens, loaded.vocabulary);
-  const { reason } = readability(line, tokens, ids, loaded.vocabulary);
-  if (ids.length === 0)
-    return { label: null, positive: null, reason: 'There are no words in this line.', error: 'no words in this line', model: loaded.card.id };
-  if (reason) return { label: null, positive: null, reason, model: loaded.card.id };
-  const p = positiveProbability(loaded, ids);
-  return { label: labelOf(p), positive: round6(p), model: loaded.card.id };
-}
-
-/** Lines of a file or of standard input, as they arrive (an empty pipe gives none). */
-function inputLines(file: string | undefined): AsyncIterable<string> {
+/**
+ * Lines of a file or of standard input in batches: every line that has arrived by the time the
+ * previous batch is answered (at most `max`; reading pauses there, so memory stays flat for a file
+ * of any length). A line typed into a pipe is answered at once, as a batch of one.
+ */
+function lineBatches(file: string | undefined, max: number): AsyncIterable<string[]> {
   if (!file && process.stdin.isTTY) throw new UsageError('classify reads TEXT, --file F or standard input', HELP.classify);
-  const input = file ? fs.createReadStream(file, { encoding: 'utf8' }) : process.stdin;
-  return readline.createInterface({ input, crlfDelay: Infinity });
+  const input = file ? fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) : process.stdin;
+  const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  let lines: string[] = [];
+  let closed = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  rl.on('line', (line) => {
+    lines.push(line);
+    if (lines.length >= max) rl.pause();
+    poke();
+  });
+  rl.on('close', () => {
+    closed = true;
+    poke();
+  });
+  input.on('error', (e: Error) => {
+    failure = e;
+    poke();
+  });
+  return {
+    async *[Symbol.asyncIterator]() {
+      while (true) {
+        if (!lines.length && !closed && !failure) await new Promise<void>((resolve) => (wake = resolve));
+        if (failure) throw failure;
+        // the rest of this read's lines come in the same turn of the event loop: take them too
+        await new Promise((resolve) => setImmediate(resolve));
+        if (lines.length) {
+          const batch = lines;
+          lines = [];
+          yield batch;
+          rl.resume();
+        } else if (closed) return;
+      }
+    },
+  };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -148,10 +177,16 @@ async function main(argv: string[]): Promise<void> {
       if (positionals.length) {
         const text = positionals.join(' ');
         if (!text.trim()) throw new UsageError('classify needs a TEXT with something in it', help);
-        out(classifyLine(loaded, text));
+        out(classifyLines(loaded, [text])[0]);
         return;
       }
-      for await (const line of inputLines(values.file)) if (line.trim()) out(classifyLine(loaded, line));
+      // both cores, in batches of similar lengths (classify-pool.ts); answers in input order
+      const pool = new ClassifyPool(loaded, registry.root, Math.min(2, os.availableParallelism()));
+      try {
+        for await (const batch of lineBatches(values.file, 8192)) for (const verdict of await pool.classify(batch.filter((line) => line.trim()))) out(verdict);
+      } finally {
+        pool.close();
+      }
       return;
     }
     case 'complete': {

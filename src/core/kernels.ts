@@ -6,18 +6,19 @@
 // (array, offset, leading dimension), so a recurrent cell can multiply by a column block of
 // its kernel (GRU's candidate columns) without copying it. Loops run i-p-j so the innermost
 // loop walks contiguous memory.
+//
+// gemmNN/gemmTN/gemmNT below send products of at least WASM_MIN_WORK multiply-adds to the
+// WebAssembly SIMD kernels (wasm-kernels.ts) and keep smaller ones here, where copying the
+// operands into wasm memory would cost more than it saves. RNN_LENS_KERNELS=js (or useKernels)
+// keeps everything in JavaScript: the reference the wasm kernels are tested against.
 
-export interface MatrixView {
-  data: Float32Array;
-  offset: number;
-  /** row stride (the "leading dimension") */
-  ld: number;
-}
+import { MatrixView } from './matrix-view';
+import { WasmKernels } from './wasm-kernels';
 
-export const view = (data: Float32Array, offset: number, ld: number): MatrixView => ({ data, offset, ld });
+export { MatrixView, view } from './matrix-view';
 
 /** C[m×n] (+)= A[m×k]·B[k×n] */
-export function gemmNN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+function jsGemmNN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
   const a = A.data,
     b = B.data,
     c = C.data;
@@ -44,7 +45,7 @@ export function gemmNN(m: number, n: number, k: number, A: MatrixView, B: Matrix
 }
 
 /** C[m×n] (+)= Aᵀ·B with A stored [k×m] and B [k×n]: weight gradients Xᵀ·dY. */
-export function gemmTN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+function jsGemmTN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
   const a = A.data,
     b = B.data,
     c = C.data;
@@ -76,7 +77,7 @@ export function gemmTN(m: number, n: number, k: number, A: MatrixView, B: Matrix
 }
 
 /** C[m×n] (+)= A[m×k]·Bᵀ with B stored [n×k]: input gradients dY·Wᵀ. */
-export function gemmNT(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+function jsGemmNT(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
   const a = A.data,
     b = B.data,
     c = C.data;
@@ -101,6 +102,70 @@ export function gemmNT(m: number, n: number, k: number, A: MatrixView, B: Matrix
       c[ci + j] = accumulate ? c[ci + j] + s : s;
     }
   }
+}
+
+export type KernelChoice = 'wasm' | 'js';
+
+/** The JavaScript kernels, by name: the fallback and the reference. */
+export const JS_KERNELS = { gemmNN: jsGemmNN, gemmTN: jsGemmTN, gemmNT: jsGemmNT };
+
+/** below this many multiply-adds a product stays in JavaScript (measured: npm run bench) */
+export const WASM_MIN_WORK = 4096;
+
+let wasm: WasmKernels | null | undefined;
+let choice: KernelChoice = process.env.RNN_LENS_KERNELS === 'js' ? 'js' : 'wasm';
+
+function wasmKernels(): WasmKernels | null {
+  if (choice === 'js') return null;
+  if (wasm === undefined) wasm = WasmKernels.create();
+  return wasm;
+}
+
+/** Which kernels the products use from now on; returns what is in effect ('js' if wasm cannot load). */
+export function useKernels(next: KernelChoice): KernelChoice {
+  choice = next;
+  return wasmKernels() ? 'wasm' : 'js';
+}
+
+export function kernelsInUse(): KernelChoice {
+  return wasmKernels() ? 'wasm' : 'js';
+}
+
+/** The wasm kernels when they are in use (the recurrent layers run their whole loop there). */
+export function wasmInUse(): WasmKernels | null {
+  return wasmKernels();
+}
+
+/** Marks weights that will not change (a model loaded for inference): the wasm kernels keep a copy. */
+export function keepResident(arrays: Float32Array[]): void {
+  const k = wasmKernels();
+  if (k) for (const a of arrays) k.keepResident(a);
+}
+
+/** Must be called before weights marked by keepResident change. */
+export function releaseResident(arrays: Float32Array[]): void {
+  if (wasm) for (const a of arrays) wasm.release(a);
+}
+
+/** C[m×n] (+)= A[m×k]·B[k×n] */
+export function gemmNN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+  const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
+  if (w) w.gemmNN(m, n, k, A, B, C, accumulate);
+  else jsGemmNN(m, n, k, A, B, C, accumulate);
+}
+
+/** C[m×n] (+)= Aᵀ·B with A stored [k×m] and B [k×n]: weight gradients Xᵀ·dY. */
+export function gemmTN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+  const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
+  if (w) w.gemmTN(m, n, k, A, B, C, accumulate);
+  else jsGemmTN(m, n, k, A, B, C, accumulate);
+}
+
+/** C[m×n] (+)= A[m×k]·Bᵀ with B stored [n×k]: input gradients dY·Wᵀ. */
+export function gemmNT(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+  const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
+  if (w) w.gemmNT(m, n, k, A, B, C, accumulate);
+  else jsGemmNT(m, n, k, A, B, C, accumulate);
 }
 
 /** Adds bias[n] (from biasOffset) to every row of x[rows×n]. */

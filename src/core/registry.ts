@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { keepResident } from './kernels';
 import { listModels, loadModelDir, LoadedModel, ModelCard, Task } from './model-bundle';
 
 export class ModelRegistry {
@@ -43,6 +44,8 @@ export class ModelRegistry {
     this.card(id);
     const dir = this.cards!.find((c) => c.card.id === id)!.dir;
     const model = loadModelDir(dir);
+    // loaded for inference: its weights never change, so the wasm kernels may keep a copy
+    keepResident(model.model.params.map((p) => p.value));
     this.loaded.set(id, model);
     return model;
   }

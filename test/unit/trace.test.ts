@@ -79,7 +79,15 @@ test('trace of an LSTM language model: cell state, four gates, top-5 next words 
   }
   assert.equal(t.outputs.length, 5);
   assert.equal(t.outputs[1].next!.length, 5);
-  assert.equal(t.outputs[1].next![0].word, 'sat', 'after "the cat" comes "sat"');
+  // the text has "the cat sat" and "the cat saw" as often: which one wins is up to the rounding of training
+  assert.deepEqual(
+    t.outputs[1]
+      .next!.slice(0, 2)
+      .map((n) => n.word)
+      .sort(),
+    ['sat', 'saw'],
+    'after "the cat" come "sat" and "saw"',
+  );
 });
 
 test('sentiment: sentences are classified each on their own, with a verdict over all', () => {

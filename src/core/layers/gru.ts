@@ -5,6 +5,7 @@
 //   recurrent row): hh = tanh(x·Wh + bxh + r ⊙ (h·Uh + bhh))
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
+import type { WasmCell } from '../wasm-kernels';
 import { sumRowsInto } from '../kernels';
 
 // In the step loops, offsets of batch row b (time-major caches, as recurrent.ts lays them out):
@@ -15,6 +16,9 @@ import { sumRowsInto } from '../kernels';
 export class GRU extends RecurrentLayer {
   readonly className = 'GRU';
   readonly gateNames = ['update', 'reset', 'candidate'] as const;
+  protected get wasmCell(): WasmCell {
+    return this.resetAfter ? 'gru-reset-after' : 'gru';
+  }
   readonly hasCellState = false;
   protected readonly keepsExtra = true;
 

@@ -2,6 +2,7 @@
 //   i = σ(·), f = σ(·), g = tanh(·), o = σ(·);  c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
+import type { WasmCell } from '../wasm-kernels';
 
 // In the step loops, offsets of batch row b (time-major caches, as recurrent.ts lays them out):
 //   recRow   into z [B × 4u]: this step's recurrent product h·U
@@ -12,6 +13,9 @@ import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from '
 export class LSTM extends RecurrentLayer {
   readonly className = 'LSTM';
   readonly gateNames = ['input', 'forget', 'candidate', 'output'] as const;
+  protected get wasmCell(): WasmCell {
+    return 'lstm';
+  }
   readonly hasCellState = true;
 
   constructor(

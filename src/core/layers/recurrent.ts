@@ -4,7 +4,8 @@
 // Each cell (simple-rnn.ts, gru.ts, lstm.ts) writes only its own step, forward and backward.
 
 import { ActivationName, ACTIVATIONS, Activation } from '../activations';
-import { addBias, gemmNN, gemmNT, gemmTN, sumRowsInto, view } from '../kernels';
+import { addBias, gemmNN, gemmNT, gemmTN, sumRowsInto, view, wasmInUse } from '../kernels';
+import { WasmCell, WasmKernels } from '../wasm-kernels';
 import { ForwardOptions, ForwardResult, Layer, LayerValue, Param, RecurrentState, SequenceValue, expectKind } from './layer';
 
 export interface RecurrentConfig {
@@ -88,6 +89,9 @@ export abstract class RecurrentLayer implements Layer<RecurrentCache> {
     return this.config.units;
   }
 
+  /** The same loop in the WebAssembly kernels (null: this cell runs in JavaScript only). */
+  protected abstract readonly wasmCell: WasmCell | null;
+
   /** Writes h[s+1] (and c[s+1]), gates[s], extra[s] for the B rows of step s at position t. */
   protected abstract stepForward(cache: RecurrentCache, s: number, t: number): void;
 
@@ -123,16 +127,40 @@ export abstract class RecurrentLayer implements Layer<RecurrentCache> {
       extra: this.keepsExtra ? new Float32Array(T * B * u) : null,
       stepMask,
     };
-    for (let s = 0; s < T; s++) {
-      const t = this.config.goBackwards ? T - 1 - s : s;
-      this.stepForward(cache, s, t);
-      if (x.mask && stepMask) {
-        for (let b = 0; b < B; b++) {
-          stepMask[s * B + b] = x.mask[t * B + b];
-          if (x.mask[t * B + b]) continue;
-          // padding: carry the state over unchanged
-          h.copyWithin(((s + 1) * B + b) * u, (s * B + b) * u, (s * B + b + 1) * u);
-          if (c) c.copyWithin(((s + 1) * B + b) * u, (s * B + b) * u, (s * B + b + 1) * u);
+    const wasm = wasmInUse();
+    if (wasm && this.wasmCell && WasmKernels.canRunRecurrent(u, this.config.activation, this.config.recurrentActivation)) {
+      // the whole loop in one call: the same values as the steps below, four lanes at a time
+      wasm.recurrentForward({
+        cell: this.wasmCell,
+        activation: this.config.activation,
+        recurrentActivation: this.config.recurrentActivation,
+        T,
+        B,
+        units: u,
+        goBackwards: this.config.goBackwards,
+        xw,
+        recurrentKernel: this.recurrentKernel.value,
+        recurrentBias: this.wasmCell === 'gru-reset-after' && this.bias ? this.bias.value.subarray(gu, 2 * gu) : null,
+        mask: x.mask,
+        h,
+        c,
+        gates: cache.gates,
+        extra: cache.extra,
+      });
+      if (x.mask && stepMask)
+        for (let s = 0; s < T; s++) for (let b = 0; b < B; b++) stepMask[s * B + b] = x.mask[(this.config.goBackwards ? T - 1 - s : s) * B + b];
+    } else {
+      for (let s = 0; s < T; s++) {
+        const t = this.config.goBackwards ? T - 1 - s : s;
+        this.stepForward(cache, s, t);
+        if (x.mask && stepMask) {
+          for (let b = 0; b < B; b++) {
+            stepMask[s * B + b] = x.mask[t * B + b];
+            if (x.mask[t * B + b]) continue;
+            // padding: carry the state over unchanged
+            h.copyWithin(((s + 1) * B + b) * u, (s * B + b) * u, (s * B + b + 1) * u);
+            if (c) c.copyWithin(((s + 1) * B + b) * u, (s * B + b) * u, (s * B + b + 1) * u);
+          }
         }
       }
     }

@@ -1,10 +1,14 @@
 // SimpleRNN: h' = act(x·W + h·U + b). No gates: the contrast that shows why gated cells exist.
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
+import type { WasmCell } from '../wasm-kernels';
 
 export class SimpleRNN extends RecurrentLayer {
   readonly className = 'SimpleRNN';
   readonly gateNames = ['hidden'] as const;
+  protected get wasmCell(): WasmCell {
+    return 'simple-rnn';
+  }
   readonly hasCellState = false;
 
   constructor(

@@ -2,6 +2,7 @@
 // lazily: only the rows a batch touched move (the sparse row update that makes a 15k-word
 // vocabulary cheap), with bias correction by the global step as in TensorFlow's LazyAdam.
 
+import { releaseResident } from '../kernels';
 import { Param } from '../layers/layer';
 
 export interface AdamOptions {
@@ -32,6 +33,8 @@ export class Adam {
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
     this.clipNorm = options.clipNorm ?? 0;
+    // weights being trained change every step: the wasm kernels must not keep a copy of them
+    releaseResident(params.map((p) => p.value));
     for (const p of params) {
       this.m.set(p, new Float32Array(p.value.length));
       this.v.set(p, new Float32Array(p.value.length));

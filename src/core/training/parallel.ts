@@ -9,7 +9,7 @@
 // worker_threads, SharedArrayBuffer and Atomics do the threading. What a half batch is, is the
 // trainers' business (gradient-jobs.ts); this module only moves jobs and gradients.
 
-import * as path from 'node:path';
+import { workerEntry } from '../worker-entry';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { KerasTopology, NamedWeight } from '../model-files';
 import { SequentialModel } from '../model';
@@ -71,7 +71,7 @@ export class GradientWorker {
     const channel = new MessageChannel();
     this.replies = channel.port1;
     const setup: WorkerSetup = { topology: source.topology(), layout, weights, gradients, signal, replies: channel.port2 };
-    this.worker = new Worker(workerBootstrap(), { eval: true, workerData: setup, transferList: [channel.port2] });
+    this.worker = new Worker(workerEntry(__dirname, 'gradient-worker'), { eval: true, workerData: setup, transferList: [channel.port2] });
     this.worker.unref();
   }
 
@@ -133,11 +133,4 @@ export function withWorkers<R>(target: SequentialModel, workers: number | undefi
   } finally {
     helper?.close();
   }
-}
-
-/** The worker's entry: the compiled .js next to this file, or the .ts through tsx when run from source. */
-function workerBootstrap(): string {
-  const fromSource = __filename.endsWith('.ts');
-  const entry = path.join(__dirname, `gradient-worker.${fromSource ? 'ts' : 'js'}`);
-  return `${fromSource ? `require(${JSON.stringify(require.resolve('tsx/cjs'))});` : ''}require(${JSON.stringify(entry)});`;
 }

@@ -1,0 +1,20 @@
+// The second core's share of `rnn-lens classify` (see classify-pool.ts): loads the same model
+// and answers each list of lines with their verdicts.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { classifyLines } from './classify-lines';
+import type { ClassifyJob, ClassifyReply, ClassifyWorkerSetup } from './classify-pool';
+import { ModelRegistry } from './registry';
+
+const setup = workerData as ClassifyWorkerSetup;
+const loaded = new ModelRegistry(setup.modelsRoot).loadFor('sentiment', setup.modelId);
+
+parentPort!.on('message', (job: ClassifyJob) => {
+  let reply: ClassifyReply;
+  try {
+    reply = { id: job.id, verdicts: classifyLines(loaded, job.lines) };
+  } catch (e) {
+    reply = { id: job.id, error: (e as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});
