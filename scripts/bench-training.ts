@@ -1,128 +1,35 @@
-// npm run bench:training: the trainers' speed, one thread against two (a worker thread computing
-// half of every batch on the second core), in the same process on the same data:
-// - sentiment on the default architecture (Embedding 15,000×64 → GRU 128 → GRU 128 → Dense) over
-//   SST-2 examples;
-// - the language model on the default architecture (Embedding 10,000×64 → GRU 128 → Dense 64 →
-//   Dense 10,000, sampled softmax) over the start of the Brown training stream.
-// Prints JSON: tokens per second, seconds per epoch of the full training set, and the ratios.
+// npm run bench:training: the trainers' speed, JavaScript against WebAssembly kernels and one
+// thread against two (a worker thread computing half of every batch on the second core), in the
+// same process on the same data (scripts/training-speed.ts). Prints JSON: tokens per second,
+// seconds per epoch of the full training set, and the ratios to the first run.
+//   EXAMPLES=6400 LM_TOKENS=150000 npm run bench:training
 
 import * as os from 'node:os';
-import { Vocabulary } from '../src/core/vocabulary';
-import { createModel } from '../src/core/training/initialize';
-import { trainLanguageModel } from '../src/core/training/lm-trainer';
-import { trainSentiment } from '../src/core/training/sentiment-trainer';
-import { lmVocabulary, splitBrown, toStream } from '../src/training/brown-data';
-import { sentimentTrainingTexts } from '../src/training/sentiment-data';
+import { KernelChoice } from '../src/core/kernels';
+import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
 
-const EXAMPLES = Number(process.env.EXAMPLES ?? 6400);
-const LM_TOKENS = Number(process.env.LM_TOKENS ?? 150_000);
+const EXAMPLES = Number(process.env.EXAMPLES ?? 3200);
+const LM_TOKENS = Number(process.env.LM_TOKENS ?? 60_000);
+const RUNS: Array<{ kernels: KernelChoice; workers: number }> = [
+  { kernels: 'js', workers: 1 },
+  { kernels: 'js', workers: 2 },
+  { kernels: 'wasm', workers: 1 },
+  { kernels: 'wasm', workers: 2 },
+];
 
-function sentiment() {
-  const texts = sentimentTrainingTexts();
-  const counts = new Map<string, number>();
-  for (const t of texts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const vocabulary = Vocabulary.fromCounts(counts, 15000, undefined, 2);
-  const all = texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
-  const tokensPerEpoch = all.reduce((n, e) => n + Math.min(80, e.ids.length), 0);
-  // a spread of lengths like the whole set's: every k-th example
-  const sample = all.filter((_, i) => i % Math.floor(all.length / EXAMPLES) === 0).slice(0, EXAMPLES);
-  const run = (workers: number) => {
-    const model = createModel(
-      {
-        vocabularySize: vocabulary.size,
-        embeddingDim: 64,
-        cell: 'gru',
-        units: 128,
-        bidirectional: false,
-        perStepOutput: false,
-        outputUnits: 1,
-        outputActivation: 'sigmoid',
-        dropout: 0.5,
-        embeddingDropout: 0.4,
-        depth: 2,
-      },
-      1,
-    );
-    const [report] = trainSentiment(model, sample, sample.slice(0, 64), {
-      epochs: 1,
-      batchSize: 64,
-      learningRate: 0.002,
-      clipNorm: 5,
-      maxLength: 80,
-      seed: 1,
-      average: 0.999,
-      workers,
-    });
-    return {
-      tokensPerSecond: Math.round(report.tokensPerSecond),
-      secondsPerFullEpoch: Math.round(tokensPerEpoch / report.tokensPerSecond),
-      trainingAccuracy: Number(report.accuracy.toFixed(3)),
-    };
-  };
-  const one = run(1);
-  const two = run(2);
-  return {
-    examples: sample.length,
-    fullEpoch: { examples: all.length, tokens: tokensPerEpoch },
-    oneThread: one,
-    twoThreads: two,
-    speedup: Number((two.tokensPerSecond / one.tokensPerSecond).toFixed(2)),
-  };
-}
-
-function languageModel() {
-  const split = splitBrown();
-  const vocabulary = lmVocabulary(split.train);
-  const train = toStream(split.train, vocabulary);
-  const sample = train.subarray(0, LM_TOKENS);
-  const valid = toStream(split.valid, vocabulary).subarray(0, 2000);
-  const counts = new Float64Array(vocabulary.size);
-  for (const w of train) counts[w]++;
-  const run = (workers: number) => {
-    const model = createModel(
-      {
-        vocabularySize: vocabulary.size,
-        embeddingDim: 64,
-        cell: 'gru',
-        units: 128,
-        bidirectional: false,
-        perStepOutput: true,
-        outputUnits: vocabulary.size,
-        outputActivation: 'softmax',
-        dropout: 0.25,
-        projection: 64,
-      },
-      1,
-    );
-    const [report] = trainLanguageModel(model, sample, valid, counts, {
-      epochs: 1,
-      batchSize: 32,
-      bptt: 35,
-      learningRate: 0.003,
-      clipNorm: 1,
-      samples: 512,
-      seed: 1,
-      decay: 0.6,
-      excluded: [0],
-      workers,
-    });
-    return {
-      tokensPerSecond: Math.round(report.tokensPerSecond),
-      secondsPerFullEpoch: Math.round(train.length / report.tokensPerSecond),
-      sampledLoss: Number(report.sampledLoss.toFixed(3)),
-    };
-  };
-  const one = run(1);
-  const two = run(2);
-  return {
-    tokens: sample.length,
-    fullEpoch: { tokens: train.length },
-    oneThread: one,
-    twoThreads: two,
-    speedup: Number((two.tokensPerSecond / one.tokensPerSecond).toFixed(2)),
-  };
+function withRatios<T extends { runs: Array<{ tokensPerSecond: number }> }>(r: T) {
+  const base = r.runs[0].tokensPerSecond;
+  return { ...r, runs: r.runs.map((run) => ({ ...run, ratio: Number((run.tokensPerSecond / base).toFixed(2)) })) };
 }
 
 process.stdout.write(
-  JSON.stringify({ machine: { node: process.version, cpus: os.cpus().length }, sentiment: sentiment(), languageModel: languageModel() }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      machine: { node: process.version, cpus: os.cpus().length },
+      sentiment: withRatios(sentimentTrainingSpeed(EXAMPLES, RUNS)),
+      languageModel: withRatios(lmTrainingSpeed(LM_TOKENS, RUNS)),
+    },
+    null,
+    2,
+  ) + '\n',
 );

@@ -4,10 +4,20 @@
 //     vs tfjs model.predict over the last 64 tokens, at documents of 100, 1,000 and 10,000 tokens
 //   - one recurrent step + next-word distribution from a cached state
 //   - classifying a 50-token sentence: engine vs tfjs
+//   - the WebAssembly SIMD kernels against the JavaScript ones (src/core/kernels.ts), side by
+//     side: GFLOP/s of each product, the per-keystroke completion and the 2,000-token trace,
+//     training tokens/s of both trainers, and `classify --file` as a whole process against
+//     VADER and AFINN on the same sentences, with its peak memory for 10,000 and 100,000 lines
+//     (scripts/bench-batch.ts, scripts/training-speed.ts)
+// SKIP_TRAINING=1 leaves out the training runs (a minute of the JavaScript kernels).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
+import { KernelChoice, useKernels } from '../src/core/kernels';
+import { classifyFileMemory, classifyFileSpeed, kernelSpeeds } from './bench-batch';
+import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
 import { CompletionService } from '../src/core/completion';
 import { LanguageModelRunner } from '../src/core/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
@@ -51,6 +61,11 @@ function documentOf(tokens: number): string {
   return text.slice(0, toks[tokens - 1].end) + ' ';
 }
 
+/** tokens/s of each run over the first (JavaScript kernels, one thread) */
+function trainingSpeedups(runs: Array<{ kernels: string; workers: number; tokensPerSecond: number }>) {
+  return Object.fromEntries(runs.slice(1).map((r) => [`${r.kernels}-${r.workers}-threads`, round(r.tokensPerSecond / runs[0].tokensPerSecond, 2)]));
+}
+
 async function main(): Promise<void> {
   const registry = new ModelRegistry(defaultModelsRoot(path.resolve(__dirname, '..', 'src', 'core')));
   const lm = registry.loadFor('language-model');
@@ -59,33 +74,36 @@ async function main(): Promise<void> {
   const tfSentiment = await loadTfjsModelDir(sentiment.dir);
   const keystrokes = [];
 
-  for (const n of [100, 1000, 10000]) {
-    const doc = documentOf(n);
-    const service = new CompletionService(new LanguageModelRunner(lm));
-    service.complete(doc + 't'); // the first request reads the document once
-    let typed = 't';
-    const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
-    let k = 0;
-    const engineMs = time(() => {
-      typed += letters[k++ % letters.length];
-      service.complete(doc + typed, { words: 3, k: 3 });
-    }, 60);
-    const contextMs = (() => {
-      const r = service.complete(doc + typed + 'x');
-      return r.contextSteps;
-    })();
-    const ids = Array.from(encodeTokens(tokenize(doc + typed), lm.vocabulary)).slice(-64);
-    const x = tf.tensor2d([ids], [1, ids.length], 'float32');
-    const tfMs = time(() => (tfLm.predict(x) as tf.Tensor).dataSync(), 15);
-    x.dispose();
-    keystrokes.push({
-      documentTokens: n,
-      engineCompletionMs: round(engineMs),
-      contextStepsPerKeystroke: contextMs,
-      tfjsPredictLast64Ms: round(tfMs),
-      speedup: round(tfMs / engineMs, 1),
-    });
-  }
+  for (const kernels of ['js', 'wasm'] as KernelChoice[])
+    for (const n of [100, 1000, 10000]) {
+      useKernels(kernels);
+      const doc = documentOf(n);
+      const service = new CompletionService(new LanguageModelRunner(lm));
+      service.complete(doc + 't'); // the first request reads the document once
+      let typed = 't';
+      const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
+      let k = 0;
+      const engineMs = time(() => {
+        typed += letters[k++ % letters.length];
+        service.complete(doc + typed, { words: 3, k: 3 });
+      }, 60);
+      const contextMs = (() => {
+        const r = service.complete(doc + typed + 'x');
+        return r.contextSteps;
+      })();
+      const ids = Array.from(encodeTokens(tokenize(doc + typed), lm.vocabulary)).slice(-64);
+      const x = tf.tensor2d([ids], [1, ids.length], 'float32');
+      const tfMs = time(() => (tfLm.predict(x) as tf.Tensor).dataSync(), 15);
+      x.dispose();
+      keystrokes.push({
+        kernels,
+        documentTokens: n,
+        engineCompletionMs: round(engineMs),
+        contextStepsPerKeystroke: contextMs,
+        tfjsPredictLast64Ms: round(tfMs),
+        speedup: round(tfMs / engineMs, 1),
+      });
+    }
 
   // one step from a cached state: the recurrent step and the next-word distribution
   const runner = new LanguageModelRunner(lm);
@@ -105,11 +123,27 @@ async function main(): Promise<void> {
   const long = documentOf(2000);
   let packed: PackedTrace | undefined;
   let json = '';
+  useKernels('js');
+  const traceJsKernelsMs = time(() => packTrace(traceText(sentiment, long, { maxTokens: 2000 })), 5, 1);
+  useKernels('wasm');
   const traceMs = time(() => (packed = packTrace(traceText(sentiment, long, { maxTokens: 2000 }))), 5, 1);
   const traceAsJsonMs = time(() => (json = traceJson(traceText(sentiment, long, { maxTokens: 2000 }))), 5, 1);
   const transfer = transferSize(packed!);
 
-  const engineSteady = keystrokes.map((k) => k.engineCompletionMs);
+  const engineSteady = keystrokes.filter((k) => k.kernels === 'wasm').map((k) => k.engineCompletionMs);
+  const kernels = kernelSpeeds();
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: path.resolve(__dirname, '..') });
+  const classifyFile = classifyFileSpeed(3000);
+  const memory = classifyFileMemory();
+  const trainingRuns: Array<{ kernels: KernelChoice; workers: number }> = [
+    { kernels: 'js', workers: 1 },
+    { kernels: 'wasm', workers: 1 },
+    { kernels: 'wasm', workers: 2 },
+  ];
+  const training = process.env.SKIP_TRAINING
+    ? null
+    : { sentiment: sentimentTrainingSpeed(800, trainingRuns), languageModel: lmTrainingSpeed(20_000, trainingRuns) };
+  useKernels('wasm');
   const result = {
     machine: { node: process.version, cpus: require('node:os').cpus().length, tfjsBackend: tf.getBackend() },
     languageModel: lm.card.id,
@@ -119,11 +153,20 @@ async function main(): Promise<void> {
     oneStepFromCachedStateMs: round(stepMs),
     classify50Tokens: { engineMs: round(engineClassifyMs), tfjsMs: round(tfClassifyMs), speedup: round(tfClassifyMs / engineClassifyMs, 1) },
     inspectorTrace2000Tokens: {
+      jsKernelsMs: round(traceJsKernelsMs, 1),
       packedMs: round(traceMs, 1),
+      wasmSpeedup: round(traceJsKernelsMs / traceMs, 1),
       asJsonMs: round(traceAsJsonMs, 1),
       speedup: round(traceAsJsonMs / traceMs, 1),
       transferMegabytes: round((transfer.binaryBytes + transfer.jsonBytes) / 1e6, 2),
       jsonMegabytes: round(json.length / 1e6, 2),
+    },
+    kernels,
+    classifyFile,
+    classifyFileMemory: memory,
+    training: training && {
+      sentiment: { ...training.sentiment, wasmSpeedup: trainingSpeedups(training.sentiment.runs) },
+      languageModel: { ...training.languageModel, wasmSpeedup: trainingSpeedups(training.languageModel.runs) },
     },
   };
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -45,6 +45,12 @@ export class EmptyInputError extends Error {
   }
 }
 
+/** sentences of one text read together in one batch (between two checks for cancel) */
+const SENTENCES_PER_STEP = 64;
+
+/** steps × rows of one batch at most: bounds the memory of a batch of long sequences */
+const BATCH_TOKENS = 16384;
+
 /** Longest sequence the sentiment models read at once; longer texts are read sentence by sentence. */
 export const MAX_SEQUENCE = 400;
 
@@ -70,7 +76,13 @@ export function positiveProbabilities(model: SequentialModel, sequences: Readonl
     // a batch of similar lengths: every padded step costs as much as a real one
     const shortest = length(order[i]);
     let end = i + 1;
-    while (end < order.length && end - i < batchSize && length(order[end]) <= Math.max(shortest + 4, shortest * 1.25)) end++;
+    while (
+      end < order.length &&
+      end - i < batchSize &&
+      (end - i + 1) * length(order[end]) <= BATCH_TOKENS &&
+      length(order[end]) <= Math.max(shortest + 4, shortest * 1.25)
+    )
+      end++;
     const rows = order.slice(i, end);
     const batch = toBatch(
       rows.map((j) => ({ ids: sequences[j].ids, label: 0 })),
@@ -112,23 +124,26 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
     spans = spans.slice(0, options.maxSentences);
   }
   const sentences: SentenceResult[] = [];
-  for (const s of spans) {
+  // the sentences step through the model together, a group at a time (cancel is checked between groups)
+  for (let first = 0; first < spans.length; first += SENTENCES_PER_STEP) {
     if (options.isCancelled?.()) break;
-    const sub = ids.subarray(s.first, s.last);
-    const p = positiveProbability(loaded, sub);
-    let unknown = 0;
-    for (const id of sub) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
-    const sentenceText = text.slice(s.start, s.end);
-    const { reason } = readability(sentenceText, tokens.slice(s.first, s.last), sub, loaded.vocabulary);
-    sentences.push({
-      start: s.start,
-      end: s.end,
-      text: sentenceText,
-      positive: p,
-      label: reason ? null : labelOf(p),
-      ...(reason ? { reason } : {}),
-      tokens: sub.length,
-      unknown,
+    const group = spans.slice(first, first + SENTENCES_PER_STEP).map((s) => ({ span: s, ids: ids.subarray(s.first, s.last) }));
+    const p = positiveProbabilities(loaded.model, group);
+    group.forEach(({ span: s, ids: sub }, k) => {
+      let unknown = 0;
+      for (const id of sub) unknown += id === loaded.vocabulary.unkId ? 1 : 0;
+      const sentenceText = text.slice(s.start, s.end);
+      const { reason } = readability(sentenceText, tokens.slice(s.first, s.last), sub, loaded.vocabulary);
+      sentences.push({
+        start: s.start,
+        end: s.end,
+        text: sentenceText,
+        positive: p[k],
+        label: reason ? null : labelOf(p[k]),
+        ...(reason ? { reason } : {}),
+        tokens: sub.length,
+        unknown,
+      });
     });
   }
   let unknown = 0;

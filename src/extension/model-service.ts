@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import { CompletionService } from '../core/completion';
 import { LanguageModelRunner } from '../core/language-model';
 import { LoadedModel, ModelCard, Task } from '../core/model-bundle';
+import { kernelsInUse } from '../core/kernels';
 import { ModelRegistry } from '../core/registry';
 import { chosenModel, modelSetting, setChosenModel } from './config';
+import { log } from './log';
 import { AnalysisWorker } from './worker/analysis-client';
 
 export class ModelService implements vscode.Disposable {
@@ -49,8 +51,13 @@ export class ModelService implements vscode.Disposable {
   }
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {
+    if (!this.toldKernels) {
+      this.toldKernels = true;
+      log.info(kernelsInUse() === 'wasm' ? 'engine: WebAssembly SIMD kernels' : 'engine: JavaScript kernels (WebAssembly SIMD is not available here)');
+    }
     return this.registry.loadFor(task, id);
   }
+  private toldKernels = false;
 
   /** Serves models from another folder (the extension-host tests use a broken copy); returns the previous one. */
   useModelsRoot(root: string): string {

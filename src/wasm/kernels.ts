@@ -32,21 +32,20 @@ export function gemmAB(m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: 
   for (let p0 = 0; p0 < k || p0 == 0; p0 += KC) {
     const p1 = min(k, p0 + KC);
     const add = accumulate != 0 || p0 > 0;
+    const m4 = m & ~3;
     let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      let i = 0;
-      for (; i + 4 <= m; i += 4) block4x8(i, j, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
-      for (; i < m; i++) block1x8(i, j, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
-    }
-    for (; j + 4 <= n; j += 4) {
-      for (let i = 0; i < m; i++) block1x4(i, j, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
-    }
-    for (; j < n; j++) {
-      for (let i = 0; i < m; i++) {
-        let s: f32 = add ? f32at(c, i * ldc + j) : 0;
-        for (let p = p0; p < p1; p++) s += f32at(a, i * rsA + p * csA) * f32at(b, p * ldb + j);
-        store<f32>(c + (<usize>(i * ldc + j) << 2), s);
-      }
+    for (; j + 8 <= n; j += 8) for (let i = 0; i < m4; i += 4) block4x8(i, j, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
+    for (; j + 4 <= n; j += 4) for (let i = 0; i < m4; i++) block1x4(i, j, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
+    for (; j < n; j++) for (let i = 0; i < m4; i++) dotColumn(i, j, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
+    // the rows left over (all of them for one sequence, m = 1): a row of C sixteen columns at a
+    // time, four accumulators per broadcast of A's element, because B is read once and the
+    // loads of its rows are what this is bound by
+    for (let i = m4; i < m; i++) {
+      let jj = 0;
+      for (; jj + 16 <= n; jj += 16) block1x16(i, jj, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
+      for (; jj + 8 <= n; jj += 8) block1x8(i, jj, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
+      for (; jj + 4 <= n; jj += 4) block1x4(i, jj, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
+      for (; jj < n; jj++) dotColumn(i, jj, p0, p1, a, rsA, csA, b, ldb, c, ldc, add);
     }
     if (k == 0) break;
   }
@@ -94,6 +93,36 @@ export function gemmAB(m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: 
   storeV(c, r2 + 4, c21);
   storeV(c, r3, c30);
   storeV(c, r3 + 4, c31);
+}
+
+@inline function dotColumn(i: i32, j: i32, p0: i32, p1: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, c: usize, ldc: i32, add: bool): void {
+  let s: f32 = add ? f32at(c, i * ldc + j) : 0;
+  for (let p = p0; p < p1; p++) s += f32at(a, i * rsA + p * csA) * f32at(b, p * ldb + j);
+  store<f32>(c + (<usize>(i * ldc + j) << 2), s);
+}
+
+@inline function block1x16(i: i32, j: i32, p0: i32, p1: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, c: usize, ldc: i32, add: bool): void {
+  const r0 = i * ldc + j;
+  const zero = f32x4.splat(0);
+  let c0 = add ? v128at(c, r0) : zero;
+  let c1 = add ? v128at(c, r0 + 4) : zero;
+  let c2 = add ? v128at(c, r0 + 8) : zero;
+  let c3 = add ? v128at(c, r0 + 12) : zero;
+  let ap = i * rsA + p0 * csA;
+  let bp = p0 * ldb + j;
+  for (let p = p0; p < p1; p++) {
+    const a0 = f32x4.splat(f32at(a, ap));
+    c0 = f32x4.add(c0, f32x4.mul(a0, v128at(b, bp)));
+    c1 = f32x4.add(c1, f32x4.mul(a0, v128at(b, bp + 4)));
+    c2 = f32x4.add(c2, f32x4.mul(a0, v128at(b, bp + 8)));
+    c3 = f32x4.add(c3, f32x4.mul(a0, v128at(b, bp + 12)));
+    ap += csA;
+    bp += ldb;
+  }
+  storeV(c, r0, c0);
+  storeV(c, r0 + 4, c1);
+  storeV(c, r0 + 8, c2);
+  storeV(c, r0 + 12, c3);
 }
 
 @inline function block1x8(i: i32, j: i32, p0: i32, p1: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, c: usize, ldc: i32, add: bool): void {

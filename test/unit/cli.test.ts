@@ -7,6 +7,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PARALLEL_FROM } from '../../src/core/classify-pool';
+import { ModelRegistry } from '../../src/core/registry';
+import { positiveProbability } from '../../src/core/sentiment';
+import { tokenize } from '../../src/core/tokenizer';
+import { encodeTokens } from '../../src/core/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -62,6 +67,32 @@ test('classify: one JSON line per input line, from stdin or a file, with --model
   const bi = run(['classify', '--model', 'tiny-sentiment-bigru', '--file', file]);
   assert.equal(bi.code, 0, bi.err);
   assert.equal(JSON.parse(bi.out).label, 'positive');
+});
+
+test('classify --file: a file long enough for both cores answers every line, in order, as the engine does one by one', () => {
+  const words = ['great', 'awful', 'loved', 'boring', 'film', 'movie', 'it', 'was', 'not', 'a', 'the', 'i'];
+  const input: string[] = [];
+  for (let i = 0; i < PARALLEL_FROM + 300; i++) {
+    const n = 1 + ((i * 7) % 23);
+    input.push(i % 97 === 5 ? '' : Array.from({ length: n }, (_, k) => words[(i * 31 + k * 17) % words.length]).join(' '));
+  }
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'many.txt');
+  fs.writeFileSync(file, input.join('\n') + '\n');
+  const r = run(['classify', '--file', file]);
+  assert.equal(r.code, 0, r.err);
+  const got = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const nonEmpty = input.filter((l) => l.trim());
+  assert.equal(got.length, nonEmpty.length, 'one answer per non-empty line');
+  const loaded = new ModelRegistry(models).loadFor('sentiment');
+  nonEmpty.forEach((line, i) => {
+    if (got[i].label === null) return assert.ok(got[i].reason, `line ${i}: no verdict needs a reason`);
+    const alone = positiveProbability(loaded, encodeTokens(tokenize(line), loaded.vocabulary));
+    assert.ok(Math.abs(got[i].positive - alone) <= 1e-5, `line ${i} "${line}": ${got[i].positive} from the file, ${alone} alone`);
+  });
+  assert.ok(got.filter((v) => v.label !== null).length > PARALLEL_FROM, 'most lines have a verdict');
 });
 
 test('complete: finishes a partial word, then whole words, with probabilities', () => {

@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { gemmNN, JS_KERNELS, useKernels, view } from '../../src/core/kernels';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
 
@@ -222,6 +223,22 @@ describe('RNN Lens as a VS Code citizen', () => {
     );
     assert.equal(panel.ignored - before, junk.length - accepted);
     assert.equal(JSON.stringify(panel.currentState), state, 'the panel state is unchanged');
+  });
+
+  it('the WebAssembly SIMD kernels run in this extension host and agree with the JavaScript ones', () => {
+    // the host's own runtime (code-server's Node, or VS Code's Electron) compiles the same module
+    assert.equal(useKernels('wasm'), 'wasm');
+    const m = 16,
+      n = 384,
+      k = 128;
+    const A = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i));
+    const B = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i));
+    const viaWasm = new Float32Array(m * n);
+    const viaJs = new Float32Array(m * n);
+    gemmNN(m, n, k, view(A, 0, k), view(B, 0, n), view(viaWasm, 0, n), false);
+    JS_KERNELS.gemmNN(m, n, k, view(A, 0, k), view(B, 0, n), view(viaJs, 0, n), false);
+    const scale = Math.max(...viaJs.map(Math.abs));
+    viaJs.forEach((v, i) => assert.ok(Math.abs(v - viaWasm[i]) <= 1e-5 * scale, `element ${i}`));
   });
 
   it('the keybinding is not one of VS Code’s own', async () => {
