@@ -49,7 +49,7 @@ export class EmptyInputError extends Error {
 const SENTENCES_PER_STEP = 64;
 
 /** steps × rows of one batch at most: bounds the memory of a batch of long sequences */
-const BATCH_TOKENS = 16384;
+const BATCH_TOKENS = 4096;
 
 /** Longest sequence the sentiment models read at once; longer texts are read sentence by sentence. */
 export const MAX_SEQUENCE = 400;
