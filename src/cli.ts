@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CompletionService } from './core/completion';
+import { COMPLETION_DEFAULTS, editorWindow } from './core/completion-defaults';
 import { LanguageModelRunner } from './core/language-model';
 import { linesToStream, scoreStream } from './core/lm-scoring';
 import { directoryBytes } from './core/model-bundle';
@@ -31,7 +32,13 @@ Sentiment of TEXT, or of each line of F or of standard input: one JSON line per 
 "reason". Answers are written as lines arrive.
 ${COMMON}`,
   complete: `usage: rnn-lens complete [--model ID] [--words N] [--k K] TEXT
+       rnn-lens complete --serve [--model ID]
 Next-word completions of TEXT (the text before the cursor): {"completions": [{"text", "p"}]}.
+  --serve        answer a stream of requests, one JSON line each on standard input:
+                 {"text": "<document before the cursor>", "words"?: N, "k"?: K} ->
+                 {"completions": [{"text", "p"}], "partial": "<letters of the word being typed>"}
+                 with the extension's defaults (threshold, document cache, words, window); a bad
+                 line gets {"error": "..."} and the server goes on
   --words N      words per completion, counting the one being finished (default 3)
   --k K          how many completions (default 3)
 ${COMMON}`,
@@ -47,6 +54,7 @@ const USAGE = `usage: rnn-lens <command> [options]
   models                                        list the models (JSON array)
   classify [--model ID] [--file F] [TEXT]       TEXT, or one text per line (stdin or F) -> one JSON line each
   complete [--model ID] [--words N] [--k K] TEXT  next-word completions of TEXT
+  complete --serve [--model ID]                 JSON requests on stdin -> one JSON answer per line
   trace [--model ID] TEXT                       per-token hidden states, gates and outputs
   score-lm [--model ID] --file F                perplexity and top-1/3/5 next-word accuracy
 options: --models DIR (default: the bundled models); rnn-lens <command> --help for more`;
@@ -111,6 +119,46 @@ function lineBatches(file: string | undefined, max: number): AsyncIterable<strin
   };
 }
 
+/**
+ * `complete --serve`: the extension's completer for any editor. One JSON request per line in, one
+ * JSON answer per line out, in order; the service keeps its saved states between requests, so
+ * consecutive keystrokes of one document cost a step or two each.
+ */
+async function serveCompletions(service: CompletionService): Promise<void> {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    out(answerCompletion(service, line));
+  }
+}
+
+function answerCompletion(service: CompletionService, line: string): Record<string, unknown> {
+  let request: unknown;
+  try {
+    request = JSON.parse(line);
+  } catch {
+    return { error: 'not JSON: each line must be {"text": "<document before the cursor>"}' };
+  }
+  if (typeof request !== 'object' || request === null || typeof (request as { text?: unknown }).text !== 'string')
+    return { error: 'a request needs "text": the document before the cursor' };
+  const { text, words, k } = request as { text: string; words?: unknown; k?: unknown };
+  const bounded = (v: unknown, name: string, fallback: number, max: number) => {
+    if (v === undefined) return fallback;
+    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max) throw new Error(`"${name}" must be a whole number from 1 to ${max}`);
+    return v as number;
+  };
+  try {
+    const result = service.complete(editorWindow(text), {
+      words: bounded(words, 'words', COMPLETION_DEFAULTS.words, 8),
+      k: bounded(k, 'k', 3, 10),
+      minProbability: COMPLETION_DEFAULTS.minProbability,
+    });
+    return { completions: result.completions.map((c) => ({ text: c.text, p: c.p })), partial: result.partial };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
@@ -127,6 +175,7 @@ async function main(argv: string[]): Promise<void> {
       options: {
         model: { type: 'string' },
         file: { type: 'string' },
+        serve: { type: 'boolean' },
         words: { type: 'string' },
         k: { type: 'string' },
         models: { type: 'string' },
@@ -190,6 +239,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'complete': {
+      if (values.serve) {
+        if (positionals.length) throw new UsageError('complete --serve reads requests from standard input, not a TEXT', help);
+        await serveCompletions(new CompletionService(new LanguageModelRunner(registry.loadFor('language-model', values.model))));
+        return;
+      }
       const text = positionals.join(' ');
       if (!text) throw new UsageError('complete needs the TEXT to complete', help);
       const loaded = registry.loadFor('language-model', values.model);

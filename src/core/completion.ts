@@ -2,6 +2,7 @@
 // Many-to-many: every step predicts the next token; the state before the cursor comes from
 // the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
 
+import { DocumentCache } from './document-cache';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { tokenize } from './tokenizer';
 import { round6 } from './trace';
@@ -14,6 +15,8 @@ export interface Completion {
   p: number;
   /** the proposed words as the vocabulary spells them (the first is the finished word) */
   words: string[];
+  /** the first word's probability (network and document mixed): what minProbability is compared with */
+  pFirst: number;
 }
 
 export interface CompletionOptions {
@@ -25,6 +28,10 @@ export interface CompletionOptions {
   minProbability?: number;
   /** stop adding words once the next word's conditional probability falls below this (default 0.05) */
   continueProbability?: number;
+  /** share of the first word's probability from the document's own words (default CACHE_WEIGHT; 0: the network alone) */
+  cacheWeight?: number;
+  /** share of the document's part from word pairs (default PAIR_SHARE) */
+  pairShare?: number;
   isCancelled?: () => boolean;
 }
 
@@ -62,13 +69,6 @@ export function contextWindow(text: string): string {
 
 const isShouted = (s: string) => s.length > 1 && s === s.toUpperCase() && /\p{Lu}/u.test(s);
 
-function matchCase(word: string, typed: string, sentenceStart: boolean, shouting: boolean): string {
-  if (shouting) return word.toUpperCase();
-  if (word === 'i' || word.startsWith("i'")) return 'I' + word.slice(1);
-  if ((typed && /^\p{Lu}/u.test(typed)) || (!typed && sentenceStart)) return word.charAt(0).toUpperCase() + word.slice(1);
-  return word;
-}
-
 /** Joins vocabulary words back into text: clitics attach ("do" + "n't" -> "don't"). */
 export function detokenize(words: string[]): string {
   let out = '';
@@ -76,9 +76,19 @@ export function detokenize(words: string[]): string {
   return out;
 }
 
+/**
+ * How much of the first word's probability comes from the document cache (document-cache.ts)
+ * rather than the network, and how much of the cache's share from word pairs (the word after the
+ * previous one) rather than single words. Chosen on the dev splits by npm run eval:ghost.
+ */
+export const CACHE_WEIGHT = 0.25;
+export const PAIR_SHARE = 0.5;
+
 export class CompletionService {
   /** which vocabulary ids may be proposed, decided once rather than on every keystroke */
   private readonly proposable: Uint8Array;
+  /** the words of the document before the cursor */
+  private readonly cache = new DocumentCache();
 
   constructor(readonly runner: LanguageModelRunner) {
     const { vocabulary } = runner.loaded;
@@ -89,7 +99,9 @@ export class CompletionService {
     const words = Math.max(1, options.words ?? 3);
     const k = Math.max(1, options.k ?? 3);
     const continueP = options.continueProbability ?? 0.05;
-    const { vocabulary } = this.runner.loaded;
+    const cacheWeight = options.cacheWeight ?? CACHE_WEIGHT;
+    const pairShare = options.pairShare ?? PAIR_SHARE;
+    const { vocabulary, casing } = this.runner.loaded;
     const stepsBefore = this.runner.stepsRun;
     const window = contextWindow(textBeforeCursor);
     const partial = PARTIAL.exec(window)?.[0] ?? '';
@@ -115,20 +127,51 @@ export class CompletionService {
     if (!start) return done([], true);
     const probs = this.runner.distribution(start);
     const typed = partial.toLowerCase().replace(/’/g, "'");
-    // first word: the vocabulary words that extend what is typed, renormalised over them
-    const firsts: Array<{ word: string; p: number }> = [];
-    let mass = 0;
+    // first word: the network's words and the document's that extend what is typed, mixed, then
+    // renormalised over them
+    const candidates = new Map<string, number>();
+    const networkWeight = cacheWeight > 0 ? 1 - cacheWeight : 1;
     for (let j = 0; j < vocabulary.size; j++) {
       if (!this.proposable[j]) continue;
       const w = vocabulary.word(j);
       if (typed && !w.startsWith(typed)) continue;
       if (!typed && CLITICS.has(w) && sentenceStart) continue;
-      mass += probs[j];
-      firsts.push({ word: w, p: probs[j] });
+      candidates.set(w, networkWeight * probs[j]);
     }
-    if (typed) firsts.forEach((f) => (f.p /= mass || 1));
+    // the document's own words, in the vocabulary or not (context, not the document after the cursor)
+    let cached = false;
+    if (cacheWeight > 0) {
+      // a cache over the context read by the model plus what comes before it in the editor's window
+      this.cache.update(textBeforeCursor.slice(0, textBeforeCursor.length - partial.length));
+      const total = this.cache.total;
+      if (total > 0) {
+        cached = true;
+        const previous = this.cache.previous;
+        const previousCount = previous ? this.cache.count(previous) : 0;
+        for (const [w, c] of this.cache.words()) {
+          if (typed && (!w.startsWith(typed) || w === typed)) continue;
+          if (!typed && sentenceStart && CLITICS.has(w)) continue;
+          const unigram = c / total;
+          const pair = previousCount ? this.cache.pairCount(previous, w) / previousCount : unigram;
+          candidates.set(w, (candidates.get(w) ?? 0) + cacheWeight * ((1 - pairShare) * unigram + pairShare * pair));
+        }
+      }
+    }
+    let mass = 0;
+    for (const p of candidates.values()) mass += p;
+    const firsts = [...candidates].map(([word, p]) => ({ word, p: typed ? p / (mass || 1) : p }));
     firsts.sort((a, b) => b.p - a.p);
     const chosen = firsts.filter((f) => f.p >= (options.minProbability ?? 0)).slice(0, k);
+
+    // how a word is written: as the writer wrote it in this document, else as the training text
+    // usually writes it ("React", "I"), with a capital where a sentence starts or the writer typed one
+    const cased = (w: string, typedHere: string, atStart: boolean): string => {
+      if (shouting) return w.toUpperCase();
+      const usual = (cached ? this.cache.surface(w) : undefined) ?? casing?.[w] ?? (w === 'i' || w.startsWith("i'") ? 'I' + w.slice(1) : w);
+      const lower = usual === usual.toLowerCase();
+      if (lower && ((typedHere && /^\p{Lu}/u.test(typedHere)) || (!typedHere && atStart))) return usual.charAt(0).toUpperCase() + usual.slice(1);
+      return usual;
+    };
 
     const completions: Completion[] = [];
     for (const first of chosen) {
@@ -143,12 +186,12 @@ export class CompletionService {
         p *= next.p;
         snap = this.runner.stateAfter([...ids, ...seq.map((w) => vocabulary.id(w))])!;
       }
-      const cased = seq.map((w, i) => (i === 0 ? matchCase(w, partial, sentenceStart, shouting) : matchCase(w, '', false, shouting)));
-      let text = detokenize(cased);
+      const written = seq.map((w, i) => (i === 0 ? cased(w, partial, sentenceStart) : cased(w, '', false)));
+      let text = detokenize(written);
       // the typed letters stay as typed: insert only what follows them
       text = typed ? text.slice(partial.length) : (context && !/\s$/.test(context) && !CLITICS.has(seq[0]) ? ' ' : '') + text;
       if (text.trim() === '' && seq.length === 1) continue;
-      completions.push({ text, p: round6(p), words: seq });
+      completions.push({ text, p: round6(p), words: seq, pFirst: round6(first.p) });
     }
     return done(completions);
   }

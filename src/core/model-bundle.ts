@@ -37,6 +37,8 @@ export interface LoadedModel {
   vocabulary: Vocabulary;
   model: SequentialModel;
   dir: string;
+  /** language models: how words are usually written ("react" → "React"), from casing.json if the model has one */
+  casing?: Readonly<Record<string, string>>;
 }
 
 export function readCard(dir: string): ModelCard {
@@ -76,7 +78,14 @@ export function loadModelDir(dir: string): LoadedModel {
   if (model.embedding.inputDim !== vocabulary.size) {
     throw new ModelFileError(path.join(dir, 'vocab.json'), `has ${vocabulary.size} words but the model's Embedding expects ${model.embedding.inputDim}`);
   }
-  return { card, vocabulary, model, dir };
+  const casingFile = path.join(dir, 'casing.json');
+  const casing = fs.existsSync(casingFile) ? (readJson(casingFile) as Record<string, string>) : undefined;
+  if (
+    casing !== undefined &&
+    (typeof casing !== 'object' || casing === null || Array.isArray(casing) || Object.values(casing).some((v) => typeof v !== 'string'))
+  )
+    throw new ModelFileError(casingFile, 'must be an object of words to how they are written');
+  return { card, vocabulary, model, dir, ...(casing ? { casing } : {}) };
 }
 
 export function directoryBytes(dir: string): number {

@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { commentAtCursor } from '../core/comments';
+import { editorWindowStart } from '../core/completion-defaults';
 import { COMMAND, completionSettings, updateInEffect } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
@@ -30,8 +31,7 @@ export function completionContext(document: vscode.TextDocument, position: vscod
     if (/^[\p{L}\p{N}]/u.test(after)) return null;
     // a bounded prefix whose start moves in steps of 1,000 characters, so the language model's
     // saved states keep matching from one keystroke to the next
-    const end = document.offsetAt(position);
-    const start = Math.max(0, Math.floor((end - 20_000) / 1000) * 1000);
+    const start = editorWindowStart(document.offsetAt(position));
     return document.getText(new vscode.Range(document.positionAt(start), position));
   }
   if (mode === 'comments') {

@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tokenizeToStrings } from '../core/tokenizer';
+import { tokenize } from '../core/tokenizer';
 import { EOS, PAD, UNK, Vocabulary } from '../core/vocabulary';
 
 export function brownDirectory(): string {
@@ -13,7 +13,10 @@ export function brownDirectory(): string {
 
 export interface BrownDocument {
   name: string;
+  /** lower-cased tokens, sentence by sentence */
   sentences: string[][];
+  /** the same tokens as the corpus writes them (capitals kept) */
+  surfaces?: string[][];
 }
 
 /** The 500 document files (ca01…cr09), in order. */
@@ -27,23 +30,28 @@ export function brownFiles(): string[] {
 }
 
 export function readBrown(): BrownDocument[] {
-  return brownFiles().map((file) => ({
-    name: path.basename(file),
-    sentences: fs
+  return brownFiles().map((file) => {
+    const lines = fs
       .readFileSync(file, 'utf8')
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) =>
-        tokenizeToStrings(
-          line
-            .split(/\s+/)
-            .map((wt) => wt.slice(0, wt.lastIndexOf('/') > 0 ? wt.lastIndexOf('/') : wt.length))
-            .join(' '),
-        ),
-      )
-      .filter((s) => s.length > 0),
-  }));
+        line
+          .split(/\s+/)
+          .map((wt) => wt.slice(0, wt.lastIndexOf('/') > 0 ? wt.lastIndexOf('/') : wt.length))
+          .join(' '),
+      );
+    const sentences: string[][] = [];
+    const surfaces: string[][] = [];
+    for (const line of lines) {
+      const tokens = tokenize(line);
+      if (!tokens.length) continue;
+      sentences.push(tokens.map((t) => t.norm));
+      surfaces.push(tokens.map((t) => line.slice(t.start, t.end)));
+    }
+    return { name: path.basename(file), sentences, surfaces };
+  });
 }
 
 export interface BrownSplit {
@@ -65,14 +73,14 @@ export function splitBrown(docs = readBrown()): BrownSplit {
 
 export const LM_VOCABULARY_SIZE = 10000;
 
-export function lmVocabulary(train: BrownDocument[], size = LM_VOCABULARY_SIZE): Vocabulary {
+export function lmVocabulary(train: ReadonlyArray<{ sentences: string[][] }>, size = LM_VOCABULARY_SIZE): Vocabulary {
   const counts = new Map<string, number>();
   for (const d of train) for (const s of d.sentences) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
   return Vocabulary.fromCounts(counts, size, [PAD, UNK, EOS]);
 }
 
 /** Documents as one id stream: each sentence followed by <eos>. */
-export function toStream(docs: BrownDocument[], vocabulary: Vocabulary): Int32Array {
+export function toStream(docs: ReadonlyArray<{ sentences: string[][] }>, vocabulary: Vocabulary): Int32Array {
   const eos = vocabulary.exact(EOS);
   const ids: number[] = [];
   for (const d of docs)

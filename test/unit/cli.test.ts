@@ -104,6 +104,33 @@ test('complete: finishes a partial word, then whole words, with probabilities', 
   assert.ok(completions[0].p > 0 && completions[0].p <= 1);
 });
 
+test('complete --serve answers a stream of requests in order, says what is wrong with a bad line and goes on', () => {
+  const requests = [
+    '{"text": "the cat sat on the m"}',
+    'not json',
+    '{"text": 42}',
+    '{"text": "the dog sat on the r", "words": 1, "k": 1}',
+    '{"text": "the cat", "k": 0}',
+    '{"text": "the cat sat on "}',
+  ];
+  const r = run(['complete', '--serve'], requests.join('\n') + '\n');
+  assert.equal(r.code, 0, r.err);
+  const answers = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(answers.length, requests.length, 'one answer per request');
+  assert.equal(answers[0].partial, 'm');
+  assert.ok(answers[0].completions.length >= 1 && typeof answers[0].completions[0].p === 'number');
+  assert.match(answers[1].error, /not JSON/);
+  assert.match(answers[2].error, /"text"/);
+  assert.equal(answers[3].partial, 'r');
+  assert.ok(answers[3].completions.length <= 1);
+  assert.match(answers[4].error, /"k"/);
+  assert.equal(answers[5].partial, '');
+  assert.ok(!('error' in answers[5]));
+});
+
 test('trace and score-lm print JSON with tokens, offsets, ids and the measurements', () => {
   const t = run(['trace', 'not bad at all']);
   assert.equal(t.code, 0, t.err);

@@ -107,3 +107,21 @@ test('score-lm: a model that learned the text predicts it well; its perplexity b
   const words = linesToStream(loaded, 'mat rug the dog');
   assert.ok(scoreStream(loaded, words).ppl > s.ppl, 'shuffled text is less predictable');
 });
+
+test('the document cache proposes a word the writer used that the vocabulary does not have, as they wrote it', () => {
+  const service = new CompletionService(new LanguageModelRunner(lm()));
+  const doc = 'The Zorblax protocol is fast. We tested the Zorblax protocol on the mat. Then the ';
+  assert.equal(lm().vocabulary.has('zorblax'), false, 'not a word the model knows');
+  const r = service.complete(doc + 'zo', { words: 1 });
+  assert.equal(r.completions[0]?.words[0], 'zorblax');
+  assert.equal(r.completions[0].text, 'rblax', 'the typed letters stay as typed');
+  // at the start of a word, after "the", the pair "the zorblax" seen twice makes it a candidate
+  const next = service.complete(doc, { words: 1, k: 5 });
+  assert.ok(
+    next.completions.some((c) => c.text === 'Zorblax'),
+    JSON.stringify(next.completions.map((c) => c.text)),
+  );
+  // without the cache the network alone cannot propose it
+  const alone = service.complete(doc + 'zo', { words: 1, cacheWeight: 0 });
+  assert.ok(alone.completions.every((c) => c.words[0] !== 'zorblax'));
+});

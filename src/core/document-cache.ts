@@ -1,0 +1,94 @@
+// The writer's own words: counts of the words (and word pairs) in the document before the
+// cursor, so ghost text can propose a term used a paragraph ago ("ownership", "borrow checker",
+// a project's names), even one the language model's vocabulary does not have. A simple word and
+// bigram cache in the spirit of the cache models of Kuhn & De Mori (1990) and Grave, Joulin &
+// Usunier (2017), mixed with the network's distribution in completion.ts.
+//
+// Per keystroke the cost stays flat: the window is bounded, and the counts of its start are kept
+// while the text grows at the end (only the text since then is read again).
+
+import { tokenize } from './tokenizer';
+
+/** How much text before the cursor the cache reads (the extension passes up to 20,000 characters). */
+export const CACHE_CHARS = 12_000;
+/** Text read again at most on a keystroke, before the kept counts are rebuilt. */
+const TAIL_CHARS = 3_000;
+
+const WORD = /^\p{L}[\p{L}\p{N}'’-]*$/u;
+
+interface Counts {
+  words: Map<string, number>;
+  /** "previous\u0000word" → count */
+  pairs: Map<string, number>;
+  /** the word as last written ("React", "useState") */
+  surface: Map<string, string>;
+  total: number;
+  last: string;
+}
+
+const empty = (): Counts => ({ words: new Map(), pairs: new Map(), surface: new Map(), total: 0, last: '' });
+
+function add(into: Counts, text: string, previous: string): void {
+  let prev = previous;
+  for (const t of tokenize(text)) {
+    if (WORD.test(t.norm)) {
+      into.words.set(t.norm, (into.words.get(t.norm) ?? 0) + 1);
+      into.surface.set(t.norm, text.slice(t.start, t.end));
+      into.total++;
+      if (prev) into.pairs.set(prev + '\u0000' + t.norm, (into.pairs.get(prev + '\u0000' + t.norm) ?? 0) + 1);
+    }
+    prev = t.norm;
+  }
+  into.last = prev;
+}
+
+export class DocumentCache {
+  /** the start of the window whose counts are kept, and those counts */
+  private base = '';
+  private baseCounts = empty();
+  private tail = empty();
+
+  /** Reads `context` (the text before the word being typed); the counts then describe it. */
+  update(context: string): void {
+    let text = context.length > CACHE_CHARS ? context.slice(context.length - CACHE_CHARS) : context;
+    // start on a word boundary
+    if (text.length < context.length) text = text.slice(text.search(/\s/) + 1);
+    if (!this.base || !text.startsWith(this.base) || text.length - this.base.length > TAIL_CHARS) {
+      const cut = Math.max(0, text.search(/\s\S*$/) + 1);
+      this.base = text.slice(0, cut);
+      this.baseCounts = empty();
+      add(this.baseCounts, this.base, '');
+    }
+    this.tail = empty();
+    add(this.tail, text.slice(this.base.length), this.baseCounts.last);
+  }
+
+  get total(): number {
+    return this.baseCounts.total + this.tail.total;
+  }
+
+  /** the word before the cursor, as the tokenizer normalises it ('' at the start) */
+  get previous(): string {
+    return this.tail.last || this.baseCounts.last;
+  }
+
+  count(word: string): number {
+    return (this.baseCounts.words.get(word) ?? 0) + (this.tail.words.get(word) ?? 0);
+  }
+
+  pairCount(previous: string, word: string): number {
+    const key = previous + '\u0000' + word;
+    return (this.baseCounts.pairs.get(key) ?? 0) + (this.tail.pairs.get(key) ?? 0);
+  }
+
+  /** how the writer last wrote the word, if they did */
+  surface(word: string): string | undefined {
+    return this.tail.surface.get(word) ?? this.baseCounts.surface.get(word);
+  }
+
+  /** every word of the window, with its count */
+  *words(): IterableIterator<[string, number]> {
+    for (const [w, c] of this.baseCounts.words) yield [w, c + (this.tail.words.get(w) ?? 0)];
+    for (const [w, c] of this.tail.words) if (!this.baseCounts.words.has(w)) yield [w, c];
+  }
+}

@@ -1,0 +1,190 @@
+// npm run eval:ghost: ghost text measured the way a writer meets it (src/core/typing-simulation.ts).
+// Held-out documents of every training source are typed letter by letter; before each letter the
+// completer is asked exactly as the extension asks it (the editor's window of text before the
+// cursor, the settings' defaults). Reported per set: how often ghost text is shown, how often
+// what is shown is right, and the keystrokes it saves, beside the document-words baseline.
+//   npm run eval:ghost [-- --models DIR] [--split dev|test] [--chars N] [--tune] [--write-cards]
+// --tune (dev split only): the document cache's weights and the showing threshold, chosen by the
+// rule written in tuneCompleter() before any result was seen.
+
+import { CompletionService, CACHE_WEIGHT, PAIR_SHARE } from '../core/completion';
+import { COMPLETION_DEFAULTS, editorWindow } from '../core/completion-defaults';
+import { LanguageModelRunner } from '../core/language-model';
+import { listModels, loadModelDir, writeCard } from '../core/model-bundle';
+import {
+  Completer,
+  documentWordsCompleter,
+  precision,
+  savings,
+  scoreTyping,
+  shownRate,
+  traceTyping,
+  TypingResult,
+  TypingTrace,
+} from '../core/typing-simulation';
+import * as path from 'node:path';
+import { flags } from './args';
+import { BrownDocument } from './brown-data';
+import { readLmCorpus, ProseDocument } from './tech-prose-data';
+
+const args = flags(
+  { models: path.resolve(__dirname, '../../models'), split: 'test', chars: 12000, tune: false, 'write-cards': false },
+  'eval-ghost [--models DIR] [--split dev|test] [--chars N] [--tune] [--write-cards]',
+  { split: ['dev', 'test'] },
+);
+
+/** Brown's tokens back into running text: no space before punctuation and clitics, quotes as typed. */
+function brownText(doc: BrownDocument): string {
+  return (doc.surfaces ?? doc.sentences)
+    .map((s) =>
+      s
+        .join(' ')
+        .replace(/``\s*/g, '"')
+        .replace(/\s*''/g, '"')
+        .replace(/\s+([,.;:?!)%]|n't\b|'(?:s|re|ve|ll|d|m)\b)/g, '$1')
+        .replace(/\(\s+/g, '('),
+    )
+    .join(' ');
+}
+
+const prose = (d: ProseDocument) => d.paragraphs.join('\n\n') + '\n';
+
+/** Documents in order until `chars` characters (the last one cut at a line end). */
+function take(texts: string[], chars: number): string[] {
+  const out: string[] = [];
+  let n = 0;
+  for (const t of texts) {
+    if (n >= chars) break;
+    const rest = chars - n;
+    const cut = t.length <= rest ? t : t.slice(0, Math.max(t.indexOf('\n', rest), rest)) + '\n';
+    out.push(cut);
+    n += cut.length;
+  }
+  return out;
+}
+
+export interface GhostSets {
+  'technical prose': string[];
+  'commit messages': string[];
+  brown: string[];
+}
+
+function sets(split: 'dev' | 'test', chars: number): GhostSets {
+  const corpus = readLmCorpus();
+  const raw = split === 'dev' ? corpus.raw.valid : corpus.raw.heldOut;
+  const brown = split === 'dev' ? corpus.raw.brownValid : corpus.raw.brownHeldOut;
+  // commit messages: one document, one message a line, oldest first (the log the commit box can read)
+  const log = raw.commits.map((m) => m.paragraphs.join(' ')).join('\n') + '\n';
+  return {
+    'technical prose': [...take(raw.react.map(prose), chars / 2), ...take(raw.peps.map(prose), chars / 2)],
+    'commit messages': take([log], chars),
+    brown: take(brown.map(brownText), chars),
+  };
+}
+
+type Ask = Completer;
+
+function traces(documents: string[], ask: () => Ask): TypingTrace[] {
+  return documents.map((d) => traceTyping(d, ask()));
+}
+
+function total(ts: TypingTrace[], threshold: number): TypingResult {
+  const sum: TypingResult = { keystrokes: 0, saved: 0, asks: 0, shown: 0, right: 0 };
+  for (const t of ts) {
+    const r = scoreTyping(t, threshold);
+    for (const k of Object.keys(sum) as Array<keyof TypingResult>) sum[k] += r[k];
+  }
+  return sum;
+}
+
+/** The completer as the extension runs it: a fresh service (as for a new document), the editor's window. */
+function modelAsk(service: CompletionService, cacheWeight = CACHE_WEIGHT, pairShare = PAIR_SHARE, words = COMPLETION_DEFAULTS.words): () => Ask {
+  return () => (before) =>
+    service.complete(editorWindow(before), { words, k: 1, minProbability: 0, cacheWeight, pairShare }).completions.map((c) => ({ text: c.text, p: c.pFirst }));
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const row = (r: TypingResult) => ({
+  shown: Number(shownRate(r).toFixed(4)),
+  precision: Number(precision(r).toFixed(4)),
+  savings: Number(savings(r).toFixed(4)),
+});
+
+/**
+ * Decided before any dev result was seen: for each cache setting, the threshold is the smallest on
+ * a 0.01 grid that keeps precision ≥ 55% on every dev set (a margin over the 50% the issue asks);
+ * the setting chosen is the one with the highest mean keystroke savings over the three dev sets
+ * at its threshold.
+ */
+function tuneCompleter(service: CompletionService, data: GhostSets) {
+  const grid: Array<[number, number]> = [
+    [0, 0],
+    [0.15, 0.5],
+    [0.3, 0.5],
+    [0.45, 0.5],
+    [0.3, 0.25],
+    [0.3, 0.75],
+  ];
+  const results = grid.map(([cacheWeight, pairShare]) => {
+    const ts = Object.values(data).map((docs) => traces(docs, modelAsk(service, cacheWeight, pairShare, 1)));
+    let threshold = 1;
+    for (let t = 0; t <= 0.8; t = Math.round((t + 0.01) * 100) / 100) {
+      if (ts.every((set) => precision(total(set, t)) >= 0.55)) {
+        threshold = t;
+        break;
+      }
+    }
+    const mean = ts.reduce((s, set) => s + savings(total(set, threshold)), 0) / ts.length;
+    const perSet = ts.map((set) => row(total(set, threshold)));
+    process.stderr.write(`cache ${cacheWeight} pairs ${pairShare}: threshold ${threshold}, mean savings ${pct(mean)} ${JSON.stringify(perSet)}\n`);
+    return { cacheWeight, pairShare, threshold, mean, perSet };
+  });
+  return results.reduce((a, b) => (b.mean > a.mean ? b : a));
+}
+
+function main(): void {
+  const split = args.split as 'dev' | 'test';
+  const data = sets(split, args.chars);
+  const models = listModels(args.models).filter((m) => m.card.task === 'language-model');
+  if (args.tune) {
+    if (split !== 'dev') throw new Error('--tune chooses on the dev split only (add --split dev)');
+    for (const m of models) {
+      const best = tuneCompleter(new CompletionService(new LanguageModelRunner(loadModelDir(m.dir))), data);
+      process.stdout.write(JSON.stringify({ model: m.card.id, ...best }) + '\n');
+    }
+    return;
+  }
+  const names = Object.keys(data) as Array<keyof GhostSets>;
+  const baseline = Object.fromEntries(names.map((n) => [n, total(traces(data[n], documentWordsCompleter), 0)]));
+  const lines = [
+    `### Ghost text, typed letter by letter (${split === 'dev' ? 'dev' : 'held-out'} documents; threshold ${COMPLETION_DEFAULTS.minProbability}, ${COMPLETION_DEFAULTS.words} words, document cache ${CACHE_WEIGHT})`,
+    '',
+    `| completer | ${names.map((n) => `${n}: shown / precision / saved`).join(' | ')} |`,
+    `| --- | ${names.map(() => '---').join(' | ')} |`,
+  ];
+  const cell = (r: TypingResult) => `${pct(shownRate(r))} / ${pct(precision(r))} / **${pct(savings(r))}**`;
+  for (const m of models) {
+    const loaded = loadModelDir(m.dir);
+    const service = new CompletionService(new LanguageModelRunner(loaded));
+    const results = Object.fromEntries(names.map((n) => [n, total(traces(data[n], modelAsk(service)), COMPLETION_DEFAULTS.minProbability)]));
+    lines.push(
+      `| ${m.card.id} | ${names.map((n) => `${cell(results[n])} (${(savings(results[n]) / Math.max(1e-9, savings(baseline[n]))).toFixed(1)}× baseline)`).join(' | ')} |`,
+    );
+    if (args['write-cards'] && split === 'test')
+      writeCard(m.dir, {
+        ...m.card,
+        metrics: {
+          ...m.card.metrics,
+          ghostText: {
+            ...Object.fromEntries(names.map((n) => [n, row(results[n])])),
+            documentWordsBaseline: Object.fromEntries(names.map((n) => [n, row(baseline[n])])),
+            characters: Object.fromEntries(names.map((n) => [n, data[n].reduce((s, d) => s + d.length, 0)])),
+          },
+        },
+      });
+  }
+  lines.push(`| document words (baseline) | ${names.map((n) => cell(baseline[n])).join(' | ')} |`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main();
