@@ -11,6 +11,9 @@ export interface LmScore {
   top1: number;
   top3: number;
   top5: number;
+  /** top-k accuracy counting a word outside the vocabulary (an <unk> target) as a miss:
+   *  comparable between models with different vocabularies */
+  open: { top1: number; top3: number; top5: number };
 }
 
 /** Each line is a sentence followed by end-of-sentence; ids of the whole text as one stream. */
@@ -40,6 +43,7 @@ export function scoreStream(loaded: LoadedModel, stream: Int32Array, chunk = 256
     top1 = 0,
     top3 = 0,
     top5 = 0;
+  const unknownHits = [0, 0, 0];
   for (let t0 = 0; t0 < input.length; t0 += chunk) {
     const T = Math.min(chunk, input.length - t0);
     const pass = model.forward(input.subarray(t0, t0 + T), T, 1, { initialStates: states });
@@ -56,8 +60,16 @@ export function scoreStream(loaded: LoadedModel, stream: Int32Array, chunk = 256
       if (higher < 1) top1++;
       if (higher < 3) top3++;
       if (higher < 5) top5++;
+      if (y === vocabulary.unkId) [1, 3, 5].forEach((k, i) => (unknownHits[i] += higher < k ? 1 : 0));
     }
   }
   const n = stream.length;
-  return { tokens: n, ppl: Math.exp(nll / n), top1: top1 / n, top3: top3 / n, top5: top5 / n };
+  return {
+    tokens: n,
+    ppl: Math.exp(nll / n),
+    top1: top1 / n,
+    top3: top3 / n,
+    top5: top5 / n,
+    open: { top1: (top1 - unknownHits[0]) / n, top3: (top3 - unknownHits[1]) / n, top5: (top5 - unknownHits[2]) / n },
+  };
 }

@@ -121,14 +121,13 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
     [0, 0],
     [0.15, 0.5],
     [0.3, 0.5],
-    [0.45, 0.5],
-    [0.3, 0.25],
+    [0.15, 0.75],
     [0.3, 0.75],
   ];
   const results = grid.map(([cacheWeight, pairShare]) => {
     const ts = Object.values(data).map((docs) => traces(docs, modelAsk(service, cacheWeight, pairShare, 1)));
     let threshold = 1;
-    for (let t = 0; t <= 0.8; t = Math.round((t + 0.01) * 100) / 100) {
+    for (let t = 0; t <= 0.99; t = Math.round((t + 0.01) * 100) / 100) {
       if (ts.every((set) => precision(total(set, t)) >= 0.55)) {
         threshold = t;
         break;
@@ -137,6 +136,12 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
     const mean = ts.reduce((s, set) => s + savings(total(set, threshold)), 0) / ts.length;
     const perSet = ts.map((set) => row(total(set, threshold)));
     process.stderr.write(`cache ${cacheWeight} pairs ${pairShare}: threshold ${threshold}, mean savings ${pct(mean)} ${JSON.stringify(perSet)}\n`);
+    // the trade-off, for the record: mean savings and the worst set's precision by threshold
+    const curve = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => {
+      const r = ts.map((set) => total(set, t));
+      return `${t}: ${pct(r.reduce((s, x) => s + savings(x), 0) / r.length)} / ${pct(Math.min(...r.map(precision)))}`;
+    });
+    process.stderr.write(`  threshold: mean savings / worst precision  ${curve.join('  ')}\n`);
     return { cacheWeight, pairShare, threshold, mean, perSet };
   });
   return results.reduce((a, b) => (b.mean > a.mean ? b : a));

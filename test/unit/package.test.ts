@@ -82,6 +82,9 @@ test('the VSIX holds the bundles, models, icon, changelog and the README screens
     'dist/extension.js',
     'dist/cli.js',
     'dist/analysis-worker.js',
+    // the worker threads the CLI starts by file name (classify --file on both cores, train --workers 2)
+    'dist/classify-worker.js',
+    'dist/gradient-worker.js',
     'dist/webview/inspector.js',
     'dist/webview/inspector.css',
     'CHANGELOG.md',
