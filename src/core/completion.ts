@@ -81,18 +81,30 @@ export function detokenize(words: string[]): string {
  * rather than the network, and how much of the cache's share from word pairs (the word after the
  * previous one) rather than single words. Chosen on the dev splits by npm run eval:ghost.
  */
-export const CACHE_WEIGHT = 0.25;
-export const PAIR_SHARE = 0.5;
+export const CACHE_WEIGHT = 0.3;
+export const PAIR_SHARE = 0.75;
+/** The cache's weight grows with the words it has seen (N / (N + CACHE_RAMP)): a few words of
+ *  history are no evidence that the next word is one of them. */
+export const CACHE_RAMP = 200;
 
 export class CompletionService {
   /** which vocabulary ids may be proposed, decided once rather than on every keystroke */
   private readonly proposable: Uint8Array;
+  /** words that may follow the first one: no clitic, which would glue onto it ("function" + "'s") */
+  private readonly continuable: Uint8Array;
   /** the words of the document before the cursor */
   private readonly cache = new DocumentCache();
 
   constructor(readonly runner: LanguageModelRunner) {
     const { vocabulary } = runner.loaded;
     this.proposable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) ? 1 : 0));
+    this.continuable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) && !CLITICS.has(w) ? 1 : 0));
+  }
+
+  /** Reads the text before the word being typed into the document cache; returns how many words it holds. */
+  private cacheTotal(textBeforeCursor: string, partial: string): number {
+    this.cache.update(textBeforeCursor.slice(0, textBeforeCursor.length - partial.length));
+    return this.cache.total;
   }
 
   complete(textBeforeCursor: string, options: CompletionOptions = {}): CompletionResult {
@@ -130,7 +142,9 @@ export class CompletionService {
     // first word: the network's words and the document's that extend what is typed, mixed, then
     // renormalised over them
     const candidates = new Map<string, number>();
-    const networkWeight = cacheWeight > 0 ? 1 - cacheWeight : 1;
+    // (the network keeps what the cache does not take: 1 − its weight for this much history)
+    const history = cacheWeight > 0 ? this.cacheTotal(textBeforeCursor, partial) : 0;
+    const networkWeight = 1 - (cacheWeight * history) / (history + CACHE_RAMP);
     for (let j = 0; j < vocabulary.size; j++) {
       if (!this.proposable[j]) continue;
       const w = vocabulary.word(j);
@@ -141,11 +155,10 @@ export class CompletionService {
     // the document's own words, in the vocabulary or not (context, not the document after the cursor)
     let cached = false;
     if (cacheWeight > 0) {
-      // a cache over the context read by the model plus what comes before it in the editor's window
-      this.cache.update(textBeforeCursor.slice(0, textBeforeCursor.length - partial.length));
-      const total = this.cache.total;
+      const total = history;
       if (total > 0) {
         cached = true;
+        const weight = (cacheWeight * total) / (total + CACHE_RAMP);
         const previous = this.cache.previous;
         const previousCount = previous ? this.cache.count(previous) : 0;
         for (const [w, c] of this.cache.words()) {
@@ -153,7 +166,7 @@ export class CompletionService {
           if (!typed && sentenceStart && CLITICS.has(w)) continue;
           const unigram = c / total;
           const pair = previousCount ? this.cache.pairCount(previous, w) / previousCount : unigram;
-          candidates.set(w, (candidates.get(w) ?? 0) + cacheWeight * ((1 - pairShare) * unigram + pairShare * pair));
+          candidates.set(w, (candidates.get(w) ?? 0) + weight * ((1 - pairShare) * unigram + pairShare * pair));
         }
       }
     }
@@ -167,7 +180,7 @@ export class CompletionService {
     // usually writes it ("React", "I"), with a capital where a sentence starts or the writer typed one
     const cased = (w: string, typedHere: string, atStart: boolean): string => {
       if (shouting) return w.toUpperCase();
-      const usual = (cached ? this.cache.surface(w) : undefined) ?? casing?.[w] ?? (w === 'i' || w.startsWith("i'") ? 'I' + w.slice(1) : w);
+      const usual = (cached ? this.cache.surface(w) : undefined) ?? casing?.get(w) ?? (w === 'i' || w.startsWith("i'") ? 'I' + w.slice(1) : w);
       const lower = usual === usual.toLowerCase();
       if (lower && ((typedHere && /^\p{Lu}/u.test(typedHere)) || (!typedHere && atStart))) return usual.charAt(0).toUpperCase() + usual.slice(1);
       return usual;
@@ -199,7 +212,7 @@ export class CompletionService {
   private bestNext(probs: Float32Array): { word: string; p: number } | null {
     const { vocabulary } = this.runner.loaded;
     let best = -1;
-    for (let j = 0; j < vocabulary.size; j++) if (this.proposable[j] && (best < 0 || probs[j] > probs[best])) best = j;
+    for (let j = 0; j < vocabulary.size; j++) if (this.continuable[j] && (best < 0 || probs[j] > probs[best])) best = j;
     return best < 0 ? null : { word: vocabulary.word(best), p: probs[best] };
   }
 }

@@ -38,7 +38,7 @@ export interface LoadedModel {
   model: SequentialModel;
   dir: string;
   /** language models: how words are usually written ("react" → "React"), from casing.json if the model has one */
-  casing?: Readonly<Record<string, string>>;
+  casing?: ReadonlyMap<string, string>;
 }
 
 export function readCard(dir: string): ModelCard {
@@ -85,7 +85,8 @@ export function loadModelDir(dir: string): LoadedModel {
     (typeof casing !== 'object' || casing === null || Array.isArray(casing) || Object.values(casing).some((v) => typeof v !== 'string'))
   )
     throw new ModelFileError(casingFile, 'must be an object of words to how they are written');
-  return { card, vocabulary, model, dir, ...(casing ? { casing } : {}) };
+  // a Map, not the object: a word like "constructor" must not find Object.prototype's
+  return { card, vocabulary, model, dir, ...(casing ? { casing: new Map(Object.entries(casing)) } : {}) };
 }
 
 export function directoryBytes(dir: string): number {

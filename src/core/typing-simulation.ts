@@ -70,14 +70,18 @@ export function traceTyping(document: string, complete: Completer): TypingTrace 
   return trace;
 }
 
-/** The writer's keystrokes over a trace when ghost text is shown only at probability ≥ threshold. */
-export function scoreTyping(trace: TypingTrace, threshold = 0): TypingResult {
+/**
+ * The writer's keystrokes over a trace when ghost text is shown only at probability ≥ threshold;
+ * the threshold may depend on how many letters of the word are typed (0: at the word's start).
+ */
+export function scoreTyping(trace: TypingTrace, threshold: number | ((typedLetters: number) => number) = 0): TypingResult {
+  const at = typeof threshold === 'number' ? () => threshold : threshold;
   const result: TypingResult = { keystrokes: trace.keystrokes, saved: 0, asks: 0, shown: 0, right: 0 };
   for (const w of trace.words) {
     for (let i = 0; i < w.asks.length; i++) {
       result.asks++;
       const a = w.asks[i];
-      if (!a || a.p < threshold) continue;
+      if (!a || a.p < at(i)) continue;
       result.shown++;
       if (a.right) {
         result.right++;

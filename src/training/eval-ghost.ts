@@ -88,7 +88,7 @@ function traces(documents: string[], ask: () => Ask): TypingTrace[] {
   return documents.map((d) => traceTyping(d, ask()));
 }
 
-function total(ts: TypingTrace[], threshold: number): TypingResult {
+function total(ts: TypingTrace[], threshold: number | ((typedLetters: number) => number)): TypingResult {
   const sum: TypingResult = { keystrokes: 0, saved: 0, asks: 0, shown: 0, right: 0 };
   for (const t of ts) {
     const r = scoreTyping(t, threshold);
@@ -123,7 +123,7 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
     [0.3, 0.5],
     [0.15, 0.75],
     [0.3, 0.75],
-  ];
+  ].filter(([w]) => !process.env.GHOST_GRID || process.env.GHOST_GRID.split(',').includes(String(w))) as Array<[number, number]>;
   const results = grid.map(([cacheWeight, pairShare]) => {
     const ts = Object.values(data).map((docs) => traces(docs, modelAsk(service, cacheWeight, pairShare, 1)));
     let threshold = 1;
@@ -136,13 +136,19 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
     const mean = ts.reduce((s, set) => s + savings(total(set, threshold)), 0) / ts.length;
     const perSet = ts.map((set) => row(total(set, threshold)));
     process.stderr.write(`cache ${cacheWeight} pairs ${pairShare}: threshold ${threshold}, mean savings ${pct(mean)} ${JSON.stringify(perSet)}\n`);
-    // the trade-off, for the record: mean savings and the worst set's precision by threshold
-    const curve = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => {
-      const r = ts.map((set) => total(set, t));
-      return `${t}: ${pct(r.reduce((s, x) => s + savings(x), 0) / r.length)} / ${pct(Math.min(...r.map(precision)))}`;
-    });
-    process.stderr.write(`  threshold: mean savings / worst precision  ${curve.join('  ')}\n`);
-    return { cacheWeight, pairShare, threshold, mean, perSet };
+    // the second rule (also dev only): one threshold at a word's start and one once letters are typed
+    let split = { start: threshold, typed: threshold, mean };
+    for (let t0 = 0.1; t0 <= 0.99; t0 = Math.round((t0 + 0.02) * 100) / 100)
+      for (let t1 = 0.1; t1 <= 0.99; t1 = Math.round((t1 + 0.02) * 100) / 100) {
+        const at = (i: number) => (i === 0 ? t0 : t1);
+        const r = ts.map((set) => total(set, at));
+        if (!r.every((x) => precision(x) >= 0.55)) continue;
+        const m = r.reduce((s, x) => s + savings(x), 0) / r.length;
+        if (m > split.mean) split = { start: t0, typed: t1, mean: m };
+      }
+    const splitSets = ts.map((set) => row(total(set, (i) => (i === 0 ? split.start : split.typed))));
+    process.stderr.write(`  start ${split.start}, typed ${split.typed}: mean savings ${pct(split.mean)} ${JSON.stringify(splitSets)}\n`);
+    return { cacheWeight, pairShare, threshold, mean, perSet, split, splitSets };
   });
   return results.reduce((a, b) => (b.mean > a.mean ? b : a));
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { cellOfFlag } from '../core/layers/cells';
 import { createModel } from '../core/training/initialize';
 import { streamPerplexity, trainLanguageModel } from '../core/training/lm-trainer';
-import { ModelCard, writeModelDir } from '../core/model-bundle';
+import { directoryBytes, ModelCard, writeCard, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
@@ -142,10 +142,13 @@ const card: ModelCard = {
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell} --epochs ${epochs}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${epochs}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
-if (casing) fs.writeFileSync(path.join(out, 'casing.json'), JSON.stringify(casing) + '\n');
+if (casing) {
+  fs.writeFileSync(path.join(out, 'casing.json'), JSON.stringify(casing) + '\n');
+  writeCard(out, { ...card, parameters: written.parameters, bytes: directoryBytes(out) });
+}
 process.stderr.write(
   `wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); validation perplexity ${best.validPerplexity.toFixed(1)} (float32) at epoch ${best.epoch}\n`,
 );

@@ -3,6 +3,8 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CompletionService, contextWindow, detokenize, isProposable } from '../../src/core/completion';
 import { LanguageModelRunner } from '../../src/core/language-model';
@@ -124,4 +126,23 @@ test('the document cache proposes a word the writer used that the vocabulary doe
   // without the cache the network alone cannot propose it
   const alone = service.complete(doc + 'zo', { words: 1, cacheWeight: 0 });
   assert.ok(alone.completions.every((c) => c.words[0] !== 'zorblax'));
+});
+
+test('casing.json: a word is written as the training text usually writes it; words named like Object’s properties are plain words', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-casing-'));
+  fs.cpSync(path.join(tinyModelsRoot(), 'tiny-lm-lstm'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'casing.json'), JSON.stringify({ mat: 'MaT', rug: 'Rug' }));
+  const service = new CompletionService(new LanguageModelRunner(loadModelDir(dir)));
+  const r = service.complete('the cat sat on the ', { words: 1, k: 5, cacheWeight: 0 });
+  const mat = r.completions.find((c) => c.words[0] === 'mat');
+  assert.equal(mat?.text, 'MaT');
+  // typed letters stay as typed, the rest follows the usual spelling
+  assert.equal(service.complete('the cat sat on the ma', { words: 1, cacheWeight: 0 }).completions[0]?.text, 'T');
+  // "constructor" is not in casing.json: no crash, no function spelled into the text
+  const odd = service.complete('the constructor and toString and the constr', { words: 1 });
+  assert.ok(odd.completions.every((c) => typeof c.text === 'string' && !c.text.includes('function')));
+  assert.throws(() => {
+    fs.writeFileSync(path.join(dir, 'casing.json'), '["not", "an", "object"]');
+    loadModelDir(dir);
+  }, /casing\.json/);
 });

@@ -1,0 +1,35 @@
+// The tokenizer and vocabulary files are shared by every model: a change to either must leave
+// each shipped model's inputs as they were trained, or come with that model retrained. This pins
+// the token ids every bundled model reads for fixed texts (test/unit/fixtures/token-ids.json).
+// After retraining a model on purpose: UPDATE_TOKEN_IDS=1 npm run test:unit, and commit the file.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { listModels, readVocabulary } from '../../src/core/model-bundle';
+import { defaultModelsRoot } from '../../src/core/registry';
+import { tokenize } from '../../src/core/tokenizer';
+import { encodeTokens } from '../../src/core/vocabulary';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'token-ids.json');
+const TEXTS = [
+  "I didn't love it, but it's not bad at all!",
+  'The React docs explain useState and useEffect; PEP 8 is the style guide.',
+  'Fix typo in README.md (#123) — thanks @someone :)',
+  'naïve café résumé sooo goood 🙂 42 3.14 e.g. U.S.',
+  '영화가 정말 재밌었어요 ㅋㅋ',
+];
+
+test('every bundled model reads the fixed texts as the token ids it was trained on', () => {
+  const root = defaultModelsRoot(path.resolve(__dirname, '..', '..', 'src', 'core'));
+  const actual: Record<string, number[][]> = {};
+  for (const { dir, card } of listModels(root)) {
+    const vocabulary = readVocabulary(dir, { inflections: card.task === 'sentiment' });
+    actual[card.id] = TEXTS.map((t) => Array.from(encodeTokens(tokenize(t), vocabulary)));
+  }
+  if (process.env.UPDATE_TOKEN_IDS) fs.writeFileSync(FIXTURE, JSON.stringify(actual, null, 1) + '\n');
+  const pinned = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<string, number[][]>;
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(pinned).sort(), 'the same models as when the ids were pinned');
+  for (const id of Object.keys(pinned)) assert.deepEqual(actual[id], pinned[id], `${id}: the tokenizer or vocabulary changed what the model reads`);
+});
