@@ -1,6 +1,7 @@
 // npm run bench: speed of the engine against stock TensorFlow.js on the same models, in the
 // same process. Prints JSON: milliseconds per operation and ratios.
-//   - per keystroke: a completion request one character after the previous one (saved states)
+//   - per keystroke: a completion request one character after the previous one (saved states),
+//     as the extension asks it (its words, three alternatives, its showing threshold)
 //     vs tfjs model.predict over the last 64 tokens, at documents of 100, 1,000 and 10,000 tokens
 //   - one recurrent step + next-word distribution from a cached state
 //   - classifying a 50-token sentence: engine vs tfjs
@@ -19,6 +20,7 @@ import { KernelChoice, useKernels } from '../src/core/kernels';
 import { classifyFileMemory, classifyFileSpeed, kernelSpeeds } from './bench-batch';
 import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
 import { CompletionService } from '../src/core/completion';
+import { COMPLETION_DEFAULTS } from '../src/core/completion-defaults';
 import { LanguageModelRunner } from '../src/core/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
 import { tokenize } from '../src/core/tokenizer';
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
       let k = 0;
       const engineMs = time(() => {
         typed += letters[k++ % letters.length];
-        service.complete(doc + typed, { words: 3, k: 3 });
+        // what the extension asks: its words, three alternatives, its showing threshold
+        service.complete(doc + typed, { words: COMPLETION_DEFAULTS.words, k: 3, minProbability: COMPLETION_DEFAULTS.minProbability });
       }, 60);
       const contextMs = (() => {
         const r = service.complete(doc + typed + 'x');

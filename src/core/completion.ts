@@ -92,6 +92,9 @@ export class CompletionService {
   private readonly proposable: Uint8Array;
   /** words that may follow the first one: no clitic, which would glue onto it ("function" + "'s") */
   private readonly continuable: Uint8Array;
+  private readonly clitic: Uint8Array;
+  /** the first word's mixed probability by vocabulary id (reused from request to request) */
+  private readonly mixed: Float32Array;
   /** the words of the document before the cursor */
   private readonly cache = new DocumentCache();
 
@@ -99,6 +102,8 @@ export class CompletionService {
     const { vocabulary } = runner.loaded;
     this.proposable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) ? 1 : 0));
     this.continuable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) && !CLITICS.has(w) ? 1 : 0));
+    this.clitic = Uint8Array.from(vocabulary.words, (w) => (CLITICS.has(w) ? 1 : 0));
+    this.mixed = new Float32Array(vocabulary.size);
   }
 
   /** Reads the text before the word being typed into the document cache; returns how many words it holds. */
@@ -141,40 +146,53 @@ export class CompletionService {
     const typed = partial.toLowerCase().replace(/’/g, "'");
     // first word: the network's words and the document's that extend what is typed, mixed, then
     // renormalised over them
-    const candidates = new Map<string, number>();
     // (the network keeps what the cache does not take: 1 − its weight for this much history)
     const history = cacheWeight > 0 ? this.cacheTotal(textBeforeCursor, partial) : 0;
     const networkWeight = 1 - (cacheWeight * history) / (history + CACHE_RAMP);
+    // by vocabulary id, in one typed array (a Map of every word would cost more than the network
+    // step at 20,000 words); the document's words outside the vocabulary go in `unknown`
+    const mixed = this.mixed;
+    mixed.fill(0);
+    let mass = 0;
     for (let j = 0; j < vocabulary.size; j++) {
       if (!this.proposable[j]) continue;
-      const w = vocabulary.word(j);
-      if (typed && !w.startsWith(typed)) continue;
-      if (!typed && CLITICS.has(w) && sentenceStart) continue;
-      candidates.set(w, networkWeight * probs[j]);
+      if (typed ? !vocabulary.word(j).startsWith(typed) : sentenceStart && this.clitic[j]) continue;
+      mixed[j] = networkWeight * probs[j];
+      mass += mixed[j];
     }
+    const unknown = new Map<string, number>();
     // the document's own words, in the vocabulary or not (context, not the document after the cursor)
     let cached = false;
-    if (cacheWeight > 0) {
-      const total = history;
-      if (total > 0) {
-        cached = true;
-        const weight = (cacheWeight * total) / (total + CACHE_RAMP);
-        const previous = this.cache.previous;
-        const previousCount = previous ? this.cache.count(previous) : 0;
-        for (const [w, c] of this.cache.words()) {
-          if (typed && (!w.startsWith(typed) || w === typed)) continue;
-          if (!typed && sentenceStart && CLITICS.has(w)) continue;
-          const unigram = c / total;
-          const pair = previousCount ? this.cache.pairCount(previous, w) / previousCount : unigram;
-          candidates.set(w, (candidates.get(w) ?? 0) + weight * ((1 - pairShare) * unigram + pairShare * pair));
-        }
+    if (cacheWeight > 0 && history > 0) {
+      cached = true;
+      const weight = (cacheWeight * history) / (history + CACHE_RAMP);
+      const previous = this.cache.previous;
+      const previousCount = previous ? this.cache.count(previous) : 0;
+      for (const [w, c] of this.cache.words()) {
+        if (typed && (!w.startsWith(typed) || w === typed)) continue;
+        if (!typed && sentenceStart && CLITICS.has(w)) continue;
+        const unigram = c / history;
+        const pair = previousCount ? this.cache.pairCount(previous, w) / previousCount : unigram;
+        const p = weight * ((1 - pairShare) * unigram + pairShare * pair);
+        const j = vocabulary.exact(w);
+        if (j >= 0 && this.proposable[j]) mixed[j] += p;
+        else unknown.set(w, (unknown.get(w) ?? 0) + p);
+        mass += p;
       }
     }
-    let mass = 0;
-    for (const p of candidates.values()) mass += p;
-    const firsts = [...candidates].map(([word, p]) => ({ word, p: typed ? p / (mass || 1) : p }));
-    firsts.sort((a, b) => b.p - a.p);
-    const chosen = firsts.filter((f) => f.p >= (options.minProbability ?? 0)).slice(0, k);
+    // the k best, renormalised over the words that extend what is typed
+    const scale = typed ? 1 / (mass || 1) : 1;
+    const firsts: Array<{ word: string; p: number }> = [];
+    const consider = (word: string, p: number) => {
+      if (p <= 0 || (firsts.length === k && p <= firsts[k - 1].p)) return;
+      firsts.push({ word, p });
+      firsts.sort((x, y) => y.p - x.p);
+      if (firsts.length > k) firsts.pop();
+    };
+    for (let j = 0; j < vocabulary.size; j++) if (mixed[j] > 0) consider(vocabulary.word(j), mixed[j]);
+    for (const [w, p] of unknown) consider(w, p);
+    firsts.forEach((f) => (f.p *= scale));
+    const chosen = firsts.filter((f) => f.p >= (options.minProbability ?? 0));
 
     // how a word is written: as the writer wrote it in this document, else as the training text
     // usually writes it ("React", "I"), with a capital where a sentence starts or the writer typed one

@@ -108,38 +108,40 @@ export class WasmKernels {
 
   /** C[m×n] (+)= A[m×k]·B[k×n] */
   gemmNN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
-    if (m === 0 || n === 0) return;
-    this.begin(A, B);
-    const a = this.place(A, m, k);
-    const b = this.place(B, k, n);
-    const c = this.placeOutput(C, m, n, accumulate);
-    this.exports.gemmAB(m, n, k, a, A.ld, 1, b, B.ld, c, C.ld, accumulate ? 1 : 0);
-    this.copyOut(C, m, n, c);
+    this.product(m, n, A, [m, k], B, [k, n], C, accumulate, (a, b, c) => this.exports.gemmAB(m, n, k, a, A.ld, 1, b, B.ld, c, C.ld, accumulate ? 1 : 0));
   }
 
   /** C[m×n] (+)= Aᵀ·B with A stored [k×m], B [k×n] */
   gemmTN(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
-    if (m === 0 || n === 0) return;
-    this.begin(A, B);
-    const a = this.place(A, k, m);
-    const b = this.place(B, k, n);
-    const c = this.placeOutput(C, m, n, accumulate);
-    this.exports.gemmAB(m, n, k, a, 1, A.ld, b, B.ld, c, C.ld, accumulate ? 1 : 0);
-    this.copyOut(C, m, n, c);
+    this.product(m, n, A, [k, m], B, [k, n], C, accumulate, (a, b, c) => this.exports.gemmAB(m, n, k, a, 1, A.ld, b, B.ld, c, C.ld, accumulate ? 1 : 0));
   }
 
   /** C[m×n] (+)= A[m×k]·Bᵀ with B stored [n×k] */
   gemmNT(m: number, n: number, k: number, A: MatrixView, B: MatrixView, C: MatrixView, accumulate: boolean): void {
+    this.product(m, n, A, [m, k], B, [n, k], C, accumulate, (a, b, c) => this.exports.gemmNT(m, n, k, a, A.ld, b, B.ld, c, C.ld, accumulate ? 1 : 0));
+  }
+
+  /** Operands in (stored as rows × cols of their views), the kernel, the product out. */
+  private product(
+    m: number,
+    n: number,
+    A: MatrixView,
+    [aRows, aCols]: [number, number],
+    B: MatrixView,
+    [bRows, bCols]: [number, number],
+    C: MatrixView,
+    accumulate: boolean,
+    kernel: (a: number, b: number, c: number) => void,
+  ): void {
     if (m === 0 || n === 0) return;
     this.begin(A, B);
-    const a = this.place(A, m, k);
-    const b = this.place(B, n, k);
+    const a = this.place(A, aRows, aCols);
+    const b = this.place(B, bRows, bCols);
     const c = this.placeOutput(C, m, n, accumulate);
-    this.exports.gemmNT(m, n, k, a, A.ld, b, B.ld, c, C.ld, accumulate ? 1 : 0);
+    kernel(a, b, c);
     this.copyOut(C, m, n, c);
   }
 
-  /** Makes the operands' resident copies first (a copy made later could land on this call's scratch). */
   /** In place, as the recurrent kernels activate (tests compare it with the JavaScript activations). */
   activate(activation: string, x: Float32Array): void {
     this.begin();
