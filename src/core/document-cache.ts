@@ -11,8 +11,11 @@ import { tokenize } from './tokenizer';
 
 /** How much text before the cursor the cache reads (the extension passes up to 20,000 characters). */
 export const CACHE_CHARS = 12_000;
+
 /** Text read again at most on a keystroke, before the kept counts are rebuilt. */
-const TAIL_CHARS = 3_000;
+const TAIL_CHARS = 1_000;
+/** The window's start moves in steps of this many characters. */
+const WINDOW_STEP = 1_000;
 
 const WORD = /^\p{L}[\p{L}\p{N}'’-]*$/u;
 
@@ -50,9 +53,11 @@ export class DocumentCache {
 
   /** Reads `context` (the text before the word being typed); the counts then describe it. */
   update(context: string): void {
-    let text = context.length > CACHE_CHARS ? context.slice(context.length - CACHE_CHARS) : context;
+    // the window's start moves in steps, so the kept counts stay valid between two steps
+    const start = context.length > CACHE_CHARS ? Math.floor((context.length - CACHE_CHARS) / WINDOW_STEP) * WINDOW_STEP : 0;
+    let text = context.slice(start);
     // start on a word boundary
-    if (text.length < context.length) text = text.slice(text.search(/\s/) + 1);
+    if (start > 0) text = text.slice(text.search(/\s/) + 1);
     if (!this.base || !text.startsWith(this.base) || text.length - this.base.length > TAIL_CHARS) {
       const cut = Math.max(0, text.search(/\s\S*$/) + 1);
       this.base = text.slice(0, cut);

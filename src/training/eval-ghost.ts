@@ -123,7 +123,7 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
     [0.3, 0.5],
     [0.15, 0.75],
     [0.3, 0.75],
-  ].filter(([w]) => !process.env.GHOST_GRID || process.env.GHOST_GRID.split(',').includes(String(w))) as Array<[number, number]>;
+  ];
   const results = grid.map(([cacheWeight, pairShare]) => {
     const ts = Object.values(data).map((docs) => traces(docs, modelAsk(service, cacheWeight, pairShare, 1)));
     let threshold = 1;
