@@ -230,7 +230,9 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       // both cores, in batches of similar lengths (classify-pool.ts); answers in input order
-      const pool = new ClassifyPool(loaded, registry.root, Math.min(2, os.availableParallelism()));
+      const pool = new ClassifyPool(loaded, registry.root, Math.min(2, os.availableParallelism()), (e) =>
+        process.stderr.write(`rnn-lens: the second thread failed (${e.message}); classifying on one\n`),
+      );
       try {
         for await (const batch of lineBatches(values.file, 8192)) for (const verdict of await pool.classify(batch.filter((line) => line.trim()))) out(verdict);
       } finally {

@@ -34,11 +34,15 @@ export class ClassifyPool {
     private readonly modelsRoot: string,
     /** 1: this thread only */
     private readonly threads = 2,
+    /** told once if the worker fails; its share is then classified on this thread, and so is all that follows */
+    private readonly onWorkerFailure: (e: Error) => void = () => {},
+    /** the worker module beside this code (tests name a missing one) */
+    private readonly workerName = 'classify-worker',
   ) {}
 
   /** Verdicts in the order of the lines. */
   async classify(lines: readonly string[]): Promise<LineVerdict[]> {
-    if (this.threads < 2 || lines.length < PARALLEL_FROM) return classifyLines(this.loaded, lines);
+    if (this.threads < 2 || this.workerError || lines.length < PARALLEL_FROM) return classifyLines(this.loaded, lines);
     const order = lines.map((_, i) => i).sort((a, b) => lines[a].length - lines[b].length);
     const parts: number[][] = [];
     for (let i = 0; i < order.length; i += PART) parts.push(order.slice(i, i + PART));
@@ -48,7 +52,8 @@ export class ClassifyPool {
     // the worker takes the longest parts from the end, this thread the shortest from the front
     let front = 0;
     let back = parts.length;
-    const workerDone = new Promise<void>((resolve, reject) => {
+    // settled as soon as the worker fails (handled at once, not only when awaited below)
+    const workerFailure = new Promise<void>((resolve, reject) => {
       const next = () => {
         if (this.workerError) return reject(this.workerError);
         if (front >= back) return resolve();
@@ -63,7 +68,11 @@ export class ClassifyPool {
         }, reject);
       };
       next();
-    });
+    }).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+    );
+    // the parts left once the worker failed are simply this thread's: the loop runs to the end
     while (front < back) {
       const part = parts[front++];
       store(
@@ -76,7 +85,22 @@ export class ClassifyPool {
       // let the worker's reply in, so it is sent its next part without waiting for this loop
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await workerDone;
+    const failure = await workerFailure;
+    if (failure) {
+      // the part the worker had when it failed is done here too
+      this.workerError ??= failure;
+      this.onWorkerFailure(failure);
+      this.close();
+      for (const part of parts)
+        if (verdicts[part[0]] === undefined)
+          store(
+            part,
+            classifyLines(
+              this.loaded,
+              part.map((i) => lines[i]),
+            ),
+          );
+    }
     return verdicts;
   }
 
@@ -88,16 +112,21 @@ export class ClassifyPool {
   private startWorker(): Worker {
     if (this.worker) return this.worker;
     const setup: ClassifyWorkerSetup = { modelsRoot: this.modelsRoot, modelId: this.loaded.card.id };
-    const worker = new Worker(workerEntry(__dirname, 'classify-worker'), { eval: true, workerData: setup });
+    const worker = new Worker(workerEntry(__dirname, this.workerName), { eval: true, workerData: setup });
     worker.on('message', (reply: ClassifyReply) => {
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);
     });
-    worker.on('error', (e) => {
-      this.workerError = e;
+    const fail = (e: Error) => {
+      this.workerError ??= e;
       for (const [id, resolve] of this.pending) resolve({ id, error: e.message });
       this.pending.clear();
+    };
+    worker.on('error', fail);
+    // stopped without an error event (killed, out of memory) while a part was out: not a hang
+    worker.on('exit', (code) => {
+      if (this.pending.size) fail(new Error(`the classify worker stopped (exit code ${code})`));
     });
     this.worker = worker;
     return worker;

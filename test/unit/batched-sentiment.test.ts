@@ -60,6 +60,26 @@ test('the pool on both cores answers in input order with the same verdicts as on
   }
 });
 
+test('a worker that cannot start costs nothing but time: its share is classified on this thread, and it is said once', async () => {
+  const input = lines(PARALLEL_FROM + 300);
+  const failures: string[] = [];
+  const pool = new ClassifyPool(loaded, root, 2, (e) => failures.push(e.message), 'no-such-worker');
+  try {
+    const got = await pool.classify(input);
+    const one = classifyLines(loaded, input);
+    assert.deepEqual(
+      got.map((v) => v.label),
+      one.map((v) => v.label),
+    );
+    assert.equal(failures.length, 1, 'the failure is reported once');
+    // later batches do not try again
+    assert.equal((await pool.classify(input)).length, input.length);
+    assert.equal(failures.length, 1);
+  } finally {
+    pool.close();
+  }
+});
+
 test('analyzeSentiment steps its sentences together and gives what each sentence alone gives', () => {
   const text = readSst2('dev')
     .slice(0, 150)
