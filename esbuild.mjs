@@ -5,18 +5,28 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+// ESM-only code in a dependency (tinyglobby's fdir) asks import.meta.url for createRequire: in a
+// CommonJS bundle it is this file's URL
+const nodeCommon = {
+  ...common,
+  define: { 'import.meta.url': '__rnnLensImportMetaUrl' },
+  banner: { js: "const __rnnLensImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...nodeCommon, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   // the extension's worker thread: the inspector's trace and long sentiment runs, off the host
-  { ...common, entryPoints: ['src/extension/worker/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
+  { ...nodeCommon, entryPoints: ['src/extension/worker/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
   // worker threads of src/core, started by file name beside the bundle that starts them
-  { ...common, entryPoints: ['src/core/classify-worker.ts'], outfile: 'dist/classify-worker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['src/core/training/gradient-worker.ts'], outfile: 'dist/gradient-worker.js', platform: 'node', format: 'cjs' },
+  { ...nodeCommon, entryPoints: ['src/core/classify-worker.ts'], outfile: 'dist/classify-worker.js', platform: 'node', format: 'cjs' },
+  { ...nodeCommon, entryPoints: ['src/core/training/gradient-worker.ts'], outfile: 'dist/gradient-worker.js', platform: 'node', format: 'cjs' },
+  // the extension's training (fine-tuning on the user's text), off the host
+  { ...nodeCommon, entryPoints: ['src/extension/training/training-worker.ts'], outfile: 'dist/training-worker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/inspector.ts'], outfile: 'dist/webview/inspector.js', platform: 'browser', format: 'iife' },
+  { ...common, entryPoints: ['src/webview/training.ts'], outfile: 'dist/webview/training.js', platform: 'browser', format: 'iife' },
   {
-    ...common,
+    ...nodeCommon,
     entryPoints: readdirSync('test/vscode')
       .filter((f) => f.endsWith('.ts'))
       .map((f) => `test/vscode/${f}`),
@@ -30,6 +40,7 @@ const builds = [
 if (!watch) rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/webview', { recursive: true });
 copyFileSync('media/inspector.css', 'dist/webview/inspector.css');
+copyFileSync('media/training.css', 'dist/webview/training.css');
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

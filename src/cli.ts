@@ -16,6 +16,8 @@ import { ClassifyPool } from './core/classify-pool';
 import { classifyLines } from './core/classify-lines';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
 import { traceJson, traceText } from './core/trace';
+import { runTraining, takeFiles, TRAIN_HELP, TrainUsageError } from './cli-train';
+import { AmbiguousColumnsError } from './core/training/labelled-file';
 
 const COMMON = `  --models DIR   read models from DIR instead of the bundled ones
   --model ID     use model ID instead of the task's default
@@ -48,6 +50,7 @@ ${COMMON}`,
   'score-lm': `usage: rnn-lens score-lm [--model ID] --file F
 Perplexity and top-1/3/5 next-word accuracy of a language model on the sentences of F.
 ${COMMON}`,
+  ...TRAIN_HELP,
 };
 
 const USAGE = `usage: rnn-lens <command> [options]
@@ -57,6 +60,8 @@ const USAGE = `usage: rnn-lens <command> [options]
   complete --serve [--model ID]                 JSON requests on stdin -> one JSON answer per line
   trace [--model ID] TEXT                       per-token hidden states, gates and outputs
   score-lm [--model ID] --file F                perplexity and top-1/3/5 next-word accuracy
+  train-lm --files PATH... --out DIR            fine-tune a language model on your text
+  train-sentiment --file F --out DIR            fine-tune a sentiment model on a labelled CSV/TSV/JSONL
 options: --models DIR (default: the bundled models); rnn-lens <command> --help for more`;
 
 class UsageError extends Error {
@@ -167,10 +172,11 @@ async function main(argv: string[]): Promise<void> {
   }
   const help = HELP[command];
   if (!help) throw new UsageError(`unknown command "${command}"`);
+  const { files, rest: args } = takeFiles(rest);
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
+      args,
       allowPositionals: true,
       options: {
         model: { type: 'string' },
@@ -179,6 +185,13 @@ async function main(argv: string[]): Promise<void> {
         words: { type: 'string' },
         k: { type: 'string' },
         models: { type: 'string' },
+        out: { type: 'string' },
+        base: { type: 'string' },
+        epochs: { type: 'string' },
+        name: { type: 'string' },
+        workers: { type: 'string' },
+        'text-column': { type: 'string' },
+        'label-column': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -190,6 +203,18 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(help + '\n');
     return;
   }
+  if (command === 'train-lm' || command === 'train-sentiment') {
+    if (positionals.length) throw new UsageError(`${command} takes no TEXT: unexpected "${positionals[0]}"`, help);
+    if (files && command === 'train-sentiment') throw new UsageError('train-sentiment reads one --file F, not --files', help);
+    try {
+      out(runTraining(command, { ...values, files }, values.models ?? defaultModelsRoot(), defaultModelsRoot()));
+    } catch (e) {
+      if (e instanceof TrainUsageError || e instanceof AmbiguousColumnsError) throw new UsageError(e.message, help);
+      throw e;
+    }
+    return;
+  }
+  if (files) throw new UsageError(`${command} takes no --files`, help);
   const registry = new ModelRegistry(values.models ?? defaultModelsRoot());
   const int = (s: string | undefined, dflt: number, name: string) => {
     if (s === undefined) return dflt;
@@ -205,9 +230,10 @@ async function main(argv: string[]): Promise<void> {
       );
       out(
         registry.list().map((c) => {
-          const dir = `${registry.root}/${c.id}`;
+          const dir = registry.dirOf(c.id);
           return {
             id: c.id,
+            ...(c.name ? { name: c.name } : {}),
             task: c.task,
             cell: c.cell,
             bidirectional: c.bidirectional,
@@ -215,6 +241,7 @@ async function main(argv: string[]): Promise<void> {
             bytes: fs.existsSync(dir) ? directoryBytes(dir) : c.bytes,
             default: defaults.has(c.id),
             metrics: c.metrics,
+            ...(c.fineTunedFrom ? { fineTunedFrom: c.fineTunedFrom } : {}),
           };
         }),
       );
@@ -230,7 +257,7 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       // both cores, in batches of similar lengths (classify-pool.ts); answers in input order
-      const pool = new ClassifyPool(loaded, registry.root, Math.min(2, os.availableParallelism()), (e) =>
+      const pool = new ClassifyPool(loaded, Math.min(2, os.availableParallelism()), (e) =>
         process.stderr.write(`rnn-lens: the second thread failed (${e.message}); classifying on one\n`),
       );
       try {

@@ -9,8 +9,8 @@ import { LoadedModel } from './model-bundle';
 import { workerEntry } from './worker-entry';
 
 export interface ClassifyWorkerSetup {
-  modelsRoot: string;
-  modelId: string;
+  /** the model's folder: the worker reads the same files */
+  modelDir: string;
 }
 export interface ClassifyJob {
   id: number;
@@ -31,7 +31,6 @@ export class ClassifyPool {
 
   constructor(
     private readonly loaded: LoadedModel,
-    private readonly modelsRoot: string,
     /** 1: this thread only */
     private readonly threads = 2,
     /** told once if the worker fails; its share is then classified on this thread, and so is all that follows */
@@ -111,7 +110,7 @@ export class ClassifyPool {
 
   private startWorker(): Worker {
     if (this.worker) return this.worker;
-    const setup: ClassifyWorkerSetup = { modelsRoot: this.modelsRoot, modelId: this.loaded.card.id };
+    const setup: ClassifyWorkerSetup = { modelDir: this.loaded.dir };
     const worker = new Worker(workerEntry(__dirname, this.workerName), { eval: true, workerData: setup });
     worker.on('message', (reply: ClassifyReply) => {
       const resolve = this.pending.get(reply.id);

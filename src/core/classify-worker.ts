@@ -4,10 +4,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyLines } from './classify-lines';
 import type { ClassifyJob, ClassifyReply, ClassifyWorkerSetup } from './classify-pool';
-import { ModelRegistry } from './registry';
+import { keepResident } from './kernels';
+import { loadModelDir } from './model-bundle';
 
 const setup = workerData as ClassifyWorkerSetup;
-const loaded = new ModelRegistry(setup.modelsRoot).loadFor('sentiment', setup.modelId);
+const loaded = loadModelDir(setup.modelDir);
+keepResident(loaded.model.params.map((p) => p.value));
 
 parentPort!.on('message', (job: ClassifyJob) => {
   let reply: ClassifyReply;

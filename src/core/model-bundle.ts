@@ -30,6 +30,10 @@ export interface ModelCard {
   reproduce: string;
   /** where the initial word vectors came from, when not random */
   embeddingsFrom?: string;
+  /** a model trained on the user's text: the model it started from */
+  fineTunedFrom?: string;
+  /** the name the user gave it (Manage Trained Models renames it) */
+  name?: string;
 }
 
 export interface LoadedModel {
@@ -96,14 +100,30 @@ export function directoryBytes(dir: string): number {
     .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 }
 
-/** Every model folder under root (a folder with a card.json), with its card. Cards only: cheap. */
-export function listModels(root: string): Array<{ dir: string; card: ModelCard }> {
+/**
+ * Every model folder under root (a folder with a card.json), with its card. Cards only: cheap.
+ * `skipBroken`: a folder whose card cannot be read is left out and told to it (folders of trained
+ * models, which a crash or a hand may have damaged), instead of failing the whole list.
+ */
+export function listModels(root: string, skipBroken?: (dir: string, e: Error) => void): Array<{ dir: string; card: ModelCard }> {
   if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'card.json')))
-    .map((d) => ({ dir: path.join(root, d.name), card: readCard(path.join(root, d.name)) }))
-    .sort((a, b) => a.card.id.localeCompare(b.card.id));
+  return (
+    fs
+      .readdirSync(root, { withFileTypes: true })
+      // a dot-folder is a training being written (trained-models.ts): not a model yet
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && fs.existsSync(path.join(root, d.name, 'card.json')))
+      .flatMap((d) => {
+        const dir = path.join(root, d.name);
+        try {
+          return [{ dir, card: readCard(dir) }];
+        } catch (e) {
+          if (!skipBroken) throw e;
+          skipBroken(dir, e as Error);
+          return [];
+        }
+      })
+      .sort((a, b) => a.card.id.localeCompare(b.card.id))
+  );
 }
 
 /** Writes model.json + weights, vocab.json and card.json; fills in the card's parameters and bytes. */

@@ -9,19 +9,47 @@ import { listModels, loadModelDir, LoadedModel, ModelCard, Task } from './model-
 export class ModelRegistry {
   private cards: Array<{ dir: string; card: ModelCard }> | null = null;
   private readonly loaded = new Map<string, LoadedModel>();
+  /** every folder read, the primary first: its defaults.json and its cards win */
+  readonly roots: string[];
 
-  constructor(readonly root: string) {}
-
-  list(): ModelCard[] {
-    this.cards ??= listModels(this.root);
-    return this.cards.map((c) => c.card);
+  /**
+   * `root`: the primary folder (the bundled models, or `--models DIR`). `more`: folders of trained
+   * models (the extension's global and workspace storage), listed after it.
+   */
+  constructor(
+    readonly root: string,
+    more: string[] = [],
+    /** told about a trained model's folder that cannot be read (it is left out of the list) */
+    private readonly onBroken: (dir: string, e: Error) => void = () => {},
+  ) {
+    this.roots = [root, ...more];
   }
 
-  /** The task's default: the card marked default, else the first of the task. */
+  private entries(): Array<{ dir: string; card: ModelCard }> {
+    if (!this.cards) {
+      const seen = new Set<string>();
+      this.cards = this.roots.flatMap((r, i) => listModels(r, i ? this.onBroken : undefined)).filter((e) => !seen.has(e.card.id) && seen.add(e.card.id));
+    }
+    return this.cards;
+  }
+
+  list(): ModelCard[] {
+    return this.entries().map((c) => c.card);
+  }
+
+  /** Reads the folders again (a model was trained, renamed or deleted); models still there stay loaded. */
+  refresh(): void {
+    this.cards = null;
+    const dirs = new Set(this.entries().map((e) => e.dir));
+    for (const [id, m] of this.loaded) if (!dirs.has(m.dir) || this.dirOf(id) !== m.dir) this.loaded.delete(id);
+  }
+
+  /** The task's default: the primary folder's defaults.json, else the card marked default, else the first of the task. */
   defaultId(task: Task): string {
     const cards = this.list().filter((c) => c.task === task);
-    const id = (cards.find((c) => c.default) ?? cards[0])?.id;
-    if (!id) throw new Error(`no ${task} model in ${this.root}`);
+    const chosen = readDefaults(this.root)[task];
+    const id = (cards.find((c) => c.id === chosen) ?? cards.find((c) => c.default) ?? cards[0])?.id;
+    if (!id) throw new Error(`no ${task} model in ${this.roots.join(', ')}`);
     return id;
   }
 
@@ -38,12 +66,16 @@ export class ModelRegistry {
     return card;
   }
 
+  /** The folder a model is read from. */
+  dirOf(id: string): string {
+    this.card(id);
+    return this.entries().find((c) => c.card.id === id)!.dir;
+  }
+
   load(id: string): LoadedModel {
     const hit = this.loaded.get(id);
     if (hit) return hit;
-    this.card(id);
-    const dir = this.cards!.find((c) => c.card.id === id)!.dir;
-    const model = loadModelDir(dir);
+    const model = loadModelDir(this.dirOf(id));
     // loaded for inference: its weights never change, so the wasm kernels may keep a copy
     keepResident(model.model.params.map((p) => p.value));
     this.loaded.set(id, model);
@@ -54,6 +86,16 @@ export class ModelRegistry {
     const model = this.load(id ?? this.defaultId(task));
     if (model.card.task !== task) throw new Error(`model "${model.card.id}" is a ${model.card.task} model, not a ${task} model`);
     return model;
+  }
+}
+
+/** A models folder's defaults.json: which model each task uses when none is named (written by `--out DIR`). */
+export function readDefaults(root: string): Partial<Record<Task, string>> {
+  try {
+    const value = JSON.parse(fs.readFileSync(path.join(root, 'defaults.json'), 'utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Partial<Record<Task, string>>) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -10,6 +10,7 @@ export const COMMAND = {
   clearSentiment: 'rnnLens.clearSentiment',
   inspect: 'rnnLens.inspect',
   selectSentimentModel: 'rnnLens.selectSentimentModel',
+  selectLanguageModel: 'rnnLens.selectLanguageModel',
   toggleCompletion: 'rnnLens.toggleCompletion',
   showLog: 'rnnLens.showLog',
 } as const;
@@ -44,8 +45,10 @@ export function chosenModel(task: Task): string {
 }
 
 /** Chooses a task's model in the user settings (the model picker). */
-export async function setChosenModel(task: Task, id: string): Promise<void> {
-  await vscode.workspace.getConfiguration('rnnLens').update(modelSetting(task), id, vscode.ConfigurationTarget.Global);
+export async function setChosenModel(task: Task, id: string, workspace = false): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('rnnLens')
+    .update(modelSetting(task), id, workspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
 }
 
 export const followSelection = () => vscode.workspace.getConfiguration('rnnLens.inspector').get<boolean>('followSelection')!;

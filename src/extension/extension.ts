@@ -10,30 +10,41 @@ import { registerLog } from './log';
 import { ModelService } from './model-service';
 import { registerSentimentCommands, SentimentDecorations } from './sentiment-command';
 import { registerStatusBar } from './status-bar';
+import { registerTrainingCommands, TrainingCommands } from './training/training-commands';
+import { TrainingPanel } from './training/training-panel';
+import * as path from 'node:path';
 
 export interface RnnLensApi {
   models: ModelService;
   decorations: SentimentDecorations;
   completionProvider: RnnInlineCompletionProvider;
   inspector: () => InspectorPanel | undefined;
+  training: TrainingCommands;
+  trainingPanel: () => TrainingPanel | undefined;
   /** answers one of the inspector webview's questions about `text`, as the panel does */
   ask: <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => Promise<AnswerOf[R['type']]>;
 }
 
 export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerLog(context);
-  const models = new ModelService(context.extensionPath);
+  // trained models live in the extension's storage: global, and (when a folder is open) this workspace's
+  const models = new ModelService(context.extensionPath, {
+    global: path.join(context.globalStorageUri.fsPath, 'models'),
+    ...(context.storageUri ? { workspace: path.join(context.storageUri.fsPath, 'models') } : {}),
+  });
   const decorations = new SentimentDecorations();
   context.subscriptions.push(models, decorations);
   registerSentimentCommands(context, models, decorations);
   const completionProvider = registerCompletion(context, models);
   registerInspector(context, models);
   registerStatusBar(context, models);
+  const training = registerTrainingCommands(context, models);
   // the API lets the extension-host tests look inside; users never need it
   const ask = <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
-  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, ask };
+  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, ask, training, trainingPanel: () => TrainingPanel.current };
 }
 
 export function deactivate(): void {
   InspectorPanel.current?.dispose();
+  TrainingPanel.current?.dispose();
 }

@@ -175,7 +175,7 @@ export class InspectorPanel implements vscode.Disposable {
     const text = this.state.text.slice(0, MAX_INSPECT_CHARS);
     const notes: string[] = [];
     if (this.state.text.length > MAX_INSPECT_CHARS) notes.push(`Only the first ${MAX_INSPECT_CHARS.toLocaleString('en-US')} characters are shown.`);
-    return this.models.worker.trace(this.models.registry.root, model, text, MAX_INSPECT_TOKENS).then(
+    return this.models.worker.trace(this.models.registry.dirOf(model), model, text, MAX_INSPECT_TOKENS).then(
       async (packed) => {
         if (generation !== this.generation) return;
         if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);

@@ -12,6 +12,13 @@ import { chosenModel, modelSetting, setChosenModel } from './config';
 import { log } from './log';
 import { AnalysisWorker } from './worker/analysis-client';
 
+export interface TrainedRoots {
+  global?: string;
+  workspace?: string;
+}
+
+export type TrainedScope = keyof TrainedRoots;
+
 export class ModelService implements vscode.Disposable {
   private models: ModelRegistry;
   /** the models of the folder in use (the bundled ones, or a test's) */
@@ -26,8 +33,15 @@ export class ModelService implements vscode.Disposable {
   /** the long computations (trace, long sentiment), off the extension host */
   readonly worker: AnalysisWorker;
 
-  constructor(extensionPath: string) {
-    this.models = new ModelRegistry(path.join(extensionPath, 'models'));
+  /**
+   * `trained`: the folders of models trained on the user's text, the workspace's (this workspace
+   * only) and the global one, listed after the bundled models.
+   */
+  constructor(
+    extensionPath: string,
+    readonly trained: TrainedRoots = {},
+  ) {
+    this.models = this.registryOf(path.join(extensionPath, 'models'));
     this.worker = new AnalysisWorker(extensionPath);
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`)) this.changed.fire('sentiment');
@@ -47,7 +61,9 @@ export class ModelService implements vscode.Disposable {
   }
 
   async select(task: Task, id: string): Promise<void> {
-    await setChosenModel(task, id);
+    // a model trained for this workspace only is chosen in the workspace's settings
+    const inWorkspace = this.trainedModels().some((t) => t.card.id === id && t.scope === 'workspace');
+    await setChosenModel(task, id, inWorkspace);
   }
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {
@@ -59,10 +75,34 @@ export class ModelService implements vscode.Disposable {
   }
   private toldKernels = false;
 
+  private registryOf(root: string): ModelRegistry {
+    const more = [this.trained.workspace, this.trained.global].filter((r): r is string => !!r);
+    return new ModelRegistry(root, more, (dir, e) => log.warn(`a trained model in ${dir} cannot be read and is left out: ${e.message}`));
+  }
+
+  /** The trained models, with the folder and scope each lives in. */
+  trainedModels(): Array<{ card: ModelCard; dir: string; root: string; scope: TrainedScope }> {
+    return this.registry.list().flatMap((card) => {
+      const dir = this.registry.dirOf(card.id);
+      const root = path.dirname(dir);
+      const scope = (Object.keys(this.trained) as TrainedScope[]).find((k) => this.trained[k] && path.resolve(this.trained[k]!) === path.resolve(root));
+      return scope ? [{ card, dir, root, scope }] : [];
+    });
+  }
+
+  /** Reads the model folders again (a model was trained, renamed or deleted). */
+  refresh(): void {
+    this.registry.refresh();
+    const ids = new Set(this.registry.list().map((c) => c.id));
+    for (const id of [...this.completions.keys()]) if (!ids.has(id)) this.completions.delete(id);
+    this.changed.fire('sentiment');
+    this.changed.fire('language-model');
+  }
+
   /** Serves models from another folder (the extension-host tests use a broken copy); returns the previous one. */
   useModelsRoot(root: string): string {
     const previous = this.registry.root;
-    this.models = new ModelRegistry(root);
+    this.models = this.registryOf(root);
     this.completions.clear();
     this.changed.fire('sentiment');
     this.changed.fire('language-model');

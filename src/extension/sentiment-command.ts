@@ -263,7 +263,7 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     if (text.length <= INLINE_CHARS) return analyzeSentiment(models.load('sentiment', model), text);
     const inWorker = (token?: vscode.CancellationToken, progress?: vscode.Progress<{ increment: number }>) => {
       let last = 0;
-      return models.worker.sentiment(models.registry.root, model, text, token, (f) => {
+      return models.worker.sentiment(models.registry.dirOf(model), model, text, token, (f) => {
         progress?.report({ increment: (f - last) * 100 });
         last = f;
       });

@@ -1,9 +1,12 @@
-// The status bar shows the active sentiment model; clicking it opens the model picker.
+// The status bar shows the models in use, sentiment and ghost text; clicking one opens its picker.
+// Trained models show by the name the user gave them.
 
 import * as vscode from 'vscode';
 import { ModelCard } from '../core/model-bundle';
 import { COMMAND } from './config';
 import { ModelService } from './model-service';
+
+const nameOf = (c: ModelCard) => c.name ?? `${c.bidirectional ? 'Bi-' : ''}${c.cell}`;
 
 function accuracy(card: ModelCard): string {
   const m = card.metrics as { sst2Test?: number };
@@ -17,7 +20,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   const refresh = () => {
     try {
       const card = models.registry.card(models.selectedId('sentiment'));
-      item.text = `$(pulse) ${card.bidirectional ? 'Bi-' : ''}${card.cell}`;
+      item.text = `$(pulse) ${nameOf(card)}`;
       item.tooltip = `RNN Lens sentiment model: ${card.id}${accuracy(card) ? ` (${accuracy(card)})` : ''}. Click to switch.`;
     } catch (e) {
       item.text = '$(warning) RNN Lens';
@@ -26,24 +29,44 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
     item.show();
   };
   refresh();
+  const lm = vscode.window.createStatusBarItem('rnnLens.languageModel', vscode.StatusBarAlignment.Right, 99);
+  lm.name = 'RNN Lens ghost-text model';
+  lm.command = COMMAND.selectLanguageModel;
+  const refreshLm = () => {
+    try {
+      const card = models.registry.card(models.selectedId('language-model'));
+      lm.text = `$(sparkle) ${card.name ?? card.id}`;
+      lm.tooltip = `RNN Lens ghost text: ${card.name ? `${card.name} (${card.id}, trained from ${card.fineTunedFrom})` : card.id}. Click to switch.`;
+    } catch (e) {
+      lm.text = '$(warning) ghost text';
+      lm.tooltip = `RNN Lens: ${(e as Error).message}`;
+    }
+    lm.show();
+  };
+  refreshLm();
+  const pickModel = async (task: 'sentiment' | 'language-model') => {
+    const current = models.selectedId(task);
+    const picks = models.cards(task).map((c) => ({
+      label: `${c.id === current ? '$(check) ' : ''}${c.name ?? c.id}`,
+      description: [c.bidirectional ? 'bidirectional' : '', c.cell, c.default ? 'default' : '', c.fineTunedFrom ? `trained from ${c.fineTunedFrom}` : '']
+        .filter(Boolean)
+        .join(' · '),
+      detail: [accuracy(c), `${(c.bytes / 1e6).toFixed(1)} MB`, `${c.parameters.toLocaleString('en-US')} parameters`].filter(Boolean).join(' · '),
+      id: c.id,
+    }));
+    const pick = await vscode.window.showQuickPick(picks, {
+      title: task === 'sentiment' ? 'RNN Lens: sentiment model' : 'RNN Lens: ghost-text model',
+      placeHolder: task === 'sentiment' ? 'Pick the model Analyze Sentiment and the inspector use' : 'Pick the model ghost text and the inspector use',
+    });
+    if (pick) await models.select(task, pick.id);
+    return pick?.id;
+  };
   context.subscriptions.push(
     item,
-    models.onDidChangeModel((task) => task === 'sentiment' && refresh()),
-    vscode.commands.registerCommand(COMMAND.selectSentimentModel, async () => {
-      const current = models.selectedId('sentiment');
-      const picks = models.cards('sentiment').map((c) => ({
-        label: `${c.id === current ? '$(check) ' : ''}${c.id}`,
-        description: [c.bidirectional ? 'bidirectional' : '', c.cell, c.default ? 'default' : ''].filter(Boolean).join(' · '),
-        detail: [accuracy(c), `${(c.bytes / 1e6).toFixed(1)} MB`, `${c.parameters.toLocaleString('en-US')} parameters`].filter(Boolean).join(' · '),
-        id: c.id,
-      }));
-      const pick = await vscode.window.showQuickPick(picks, {
-        title: 'RNN Lens: sentiment model',
-        placeHolder: 'Pick the model Analyze Sentiment and the inspector use',
-      });
-      if (pick) await models.select('sentiment', pick.id);
-      return pick?.id;
-    }),
+    lm,
+    models.onDidChangeModel((task) => (task === 'sentiment' ? refresh() : refreshLm())),
+    vscode.commands.registerCommand(COMMAND.selectLanguageModel, () => pickModel('language-model')),
+    vscode.commands.registerCommand(COMMAND.selectSentimentModel, () => pickModel('sentiment')),
   );
   return item;
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { splitSentences, tokenize } from '../core/tokenizer';
 import { BrownDocument, readBrown, splitBrown } from './brown-data';
+export { casingTable } from '../core/training/casing';
 
 export const TECH_PROSE_DIR = path.resolve(__dirname, '../../data/tech-prose');
 
@@ -127,36 +128,4 @@ export function readLmCorpus(): LmCorpus {
       brownHeldOut: brown.heldOut,
     },
   };
-}
-
-/**
- * How each lower-case word is usually written where capitals are not forced (not the first word
- * of a sentence): "react" → "React", "i" → "I", "json" → "JSON". Only words whose usual form is
- * not lower case, written that way in at least `share` of such places.
- */
-export function casingTable(docs: TokenizedDocument[], keep: (word: string) => boolean, share = 0.6, minCount = 3): Record<string, string> {
-  const forms = new Map<string, Map<string, number>>();
-  for (const d of docs)
-    d.sentences.forEach((s, i) =>
-      s.forEach((norm, j) => {
-        if (j === 0 || !keep(norm)) return;
-        const surface = d.surfaces[i][j];
-        if (surface.toLowerCase() !== norm) return;
-        const m = forms.get(norm) ?? new Map<string, number>();
-        m.set(surface, (m.get(surface) ?? 0) + 1);
-        forms.set(norm, m);
-      }),
-    );
-  const table: Record<string, string> = {};
-  for (const [norm, m] of forms) {
-    let total = 0;
-    let best = '';
-    let bestCount = 0;
-    for (const [surface, c] of m) {
-      total += c;
-      if (c > bestCount) [best, bestCount] = [surface, c];
-    }
-    if (best !== norm && total >= minCount && bestCount >= share * total) table[norm] = best;
-  }
-  return table;
 }

@@ -46,7 +46,7 @@ test('classifyLines in batches equals reading each line alone (≤ 1e-5), no ver
 
 test('the pool on both cores answers in input order with the same verdicts as one thread', async () => {
   const input = lines(PARALLEL_FROM + 700);
-  const pool = new ClassifyPool(loaded, root, 2);
+  const pool = new ClassifyPool(loaded, 2);
   try {
     const both = await pool.classify(input);
     const one = classifyLines(loaded, input);
@@ -63,7 +63,7 @@ test('the pool on both cores answers in input order with the same verdicts as on
 test('a worker that cannot start costs nothing but time: its share is classified on this thread, and it is said once', async () => {
   const input = lines(PARALLEL_FROM + 300);
   const failures: string[] = [];
-  const pool = new ClassifyPool(loaded, root, 2, (e) => failures.push(e.message), 'no-such-worker');
+  const pool = new ClassifyPool(loaded, 2, (e) => failures.push(e.message), 'no-such-worker');
   try {
     const got = await pool.classify(input);
     const one = classifyLines(loaded, input);

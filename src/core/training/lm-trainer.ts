@@ -212,8 +212,12 @@ function denseOutput(model: SequentialModel): Dense {
   return dense;
 }
 
-/** Full-softmax perplexity of a stream (the number the model card reports). */
-export function streamPerplexity(model: SequentialModel, stream: Int32Array, B = 16, T = 64): number {
+/**
+ * Full-softmax perplexity of a stream (the number the model card reports). `only`: count just the
+ * targets it accepts (comparing models with different vocabularies on the words both know).
+ */
+export function streamPerplexity(model: SequentialModel, stream: Int32Array, B = 16, T = 64, only?: (target: number) => boolean): number {
+  B = Math.max(1, Math.min(B, Math.floor(stream.length / 2)));
   const rows = streamRows(stream, B);
   const len = rows[0].length;
   let states: RecurrentState[][] | undefined;
@@ -230,6 +234,7 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
     for (let t = 0; t < steps; t++) {
       for (let b = 0; b < B; b++) {
         const y = rows[b][t0 + t + 1];
+        if (only && !only(y)) continue;
         nll -= Math.log(Math.max(out.data[(t * B + b) * out.dim + y], 1e-30));
         count++;
       }

@@ -63,22 +63,16 @@ export class AnalysisWorker implements vscode.Disposable {
   }
 
   /** The inspector's trace of `text`, computed in the worker, packed as it goes to the webview. */
-  async trace(root: string, model: string, text: string, maxTokens: number): Promise<PackedTrace> {
-    const r = await this.request({ type: 'trace', root, model, text, maxTokens });
+  async trace(dir: string, model: string, text: string, maxTokens: number): Promise<PackedTrace> {
+    const r = await this.request({ type: 'trace', dir, text, maxTokens });
     if (r.type !== 'trace') throw new Error(`unexpected answer ${r.type}`);
     log.info(`trace of ${r.trace.tokens.length} tokens with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
     return r.trace;
   }
 
   /** Sentiment of long text, computed in the worker; a cancelled token ends the run (CancelledError). */
-  async sentiment(
-    root: string,
-    model: string,
-    text: string,
-    token?: vscode.CancellationToken,
-    progress?: (fraction: number) => void,
-  ): Promise<SentimentResult> {
-    const reply = this.request({ type: 'sentiment', root, model, text }, progress);
+  async sentiment(dir: string, model: string, text: string, token?: vscode.CancellationToken, progress?: (fraction: number) => void): Promise<SentimentResult> {
+    const reply = this.request({ type: 'sentiment', dir, text }, progress);
     const cancelled = new Promise<never>((_, reject) => {
       if (token?.isCancellationRequested) {
         this.stop();

@@ -6,16 +6,25 @@
 
 import { parentPort } from 'node:worker_threads';
 import { analyzeLongText } from '../../core/long-text';
-import { ModelRegistry } from '../../core/registry';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { keepResident } from '../../core/kernels';
+import { loadModelDir, LoadedModel } from '../../core/model-bundle';
 import { traceText } from '../../core/trace';
 import { packTrace, traceBuffers } from '../../core/trace-transfer';
 import { packSentiment, WorkerReply, WorkerRequest } from './protocol';
 
-const registries = new Map<string, ModelRegistry>();
-const registry = (root: string) => {
-  let r = registries.get(root);
-  if (!r) registries.set(root, (r = new ModelRegistry(root)));
-  return r;
+// by folder and the card's time: a trained model deleted and trained again under the same id is read afresh
+const models = new Map<string, LoadedModel>();
+const load = (dir: string): LoadedModel => {
+  const key = `${dir}\0${fs.statSync(path.join(dir, 'card.json')).mtimeMs}`;
+  let m = models.get(key);
+  if (!m) {
+    m = loadModelDir(dir);
+    keepResident(m.model.params.map((p) => p.value));
+    models.set(key, m);
+  }
+  return m;
 };
 
 const port = parentPort!;
@@ -24,7 +33,7 @@ const reply = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage
 port.on('message', (m: WorkerRequest) => {
   const start = performance.now();
   try {
-    const loaded = registry(m.root).load(m.model);
+    const loaded = load(m.dir);
     if (m.type === 'trace') {
       const trace = packTrace(traceText(loaded, m.text, { maxTokens: m.maxTokens }));
       reply({ id: m.id, type: 'trace', trace, ms: performance.now() - start }, traceBuffers(trace));

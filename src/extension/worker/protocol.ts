@@ -6,8 +6,7 @@ import { labelOf, SentenceResult, SentimentResult } from '../../core/sentiment';
 import type { PackedTrace } from '../../core/trace-transfer';
 
 export type WorkerRequest =
-  | { id: number; type: 'trace'; root: string; model: string; text: string; maxTokens: number }
-  | { id: number; type: 'sentiment'; root: string; model: string; text: string };
+  { id: number; type: 'trace'; dir: string; text: string; maxTokens: number } | { id: number; type: 'sentiment'; dir: string; text: string };
 
 export interface PackedSentences {
   start: Int32Array;

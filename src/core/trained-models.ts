@@ -1,0 +1,88 @@
+// Models trained on the user's text, in a folder of their own (`--out DIR`, the extension's global
+// or workspace storage). A model is written into a dot-folder beside its final place and renamed
+// into it when complete: a cancelled training, a crash or a reload mid-write leaves no model
+// folder, only a dot-folder that listing ignores and the next save sweeps away.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readCard, Task, writeCard } from './model-bundle';
+import { readDefaults } from './registry';
+
+const STAGING = '.training-';
+
+/** An id not yet used in root: the name in lower case and dashes, then -2, -3… if taken. */
+export function freeId(root: string, name: string, taken: (id: string) => boolean = () => false): string {
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'my-model';
+  let id = base;
+  for (let n = 2; fs.existsSync(path.join(root, id)) || taken(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** Removes dot-folders that trainings left behind (killed, or the editor reloaded mid-write). */
+export function sweepStaging(root: string, olderThanMs = 0): void {
+  if (!fs.existsSync(root)) return;
+  for (const d of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!d.isDirectory() || !d.name.startsWith(STAGING)) continue;
+    const dir = path.join(root, d.name);
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs >= olderThanMs) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another process's training may be writing it right now: leave it
+    }
+  }
+}
+
+/**
+ * Writes a model with `write(dir)` into a staging folder, then renames it to root/id. Throws (and
+ * leaves nothing) if writing fails; an existing root/id is not replaced.
+ */
+export function saveTrainedModel(root: string, id: string, write: (dir: string) => void): string {
+  fs.mkdirSync(root, { recursive: true });
+  sweepStaging(root, 24 * 3600 * 1000);
+  const final = path.join(root, id);
+  if (fs.existsSync(final)) throw new Error(`${final} already exists`);
+  const staging = fs.mkdtempSync(path.join(root, `${STAGING}${id}-`));
+  try {
+    write(staging);
+    fs.renameSync(staging, final);
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return final;
+}
+
+/** Makes `id` root's default for its task (`rnn-lens … --models root` without --model uses it). */
+export function setDefault(root: string, task: Task, id: string | undefined): void {
+  const defaults = readDefaults(root);
+  if (id) defaults[task] = id;
+  else delete defaults[task];
+  const file = path.join(root, 'defaults.json');
+  const staging = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(staging, JSON.stringify(defaults, null, 2) + '\n');
+  fs.renameSync(staging, file);
+}
+
+/** Gives a trained model another name (its id, and so the settings that point at it, stay). */
+export function renameTrainedModel(root: string, id: string, name: string): void {
+  const dir = path.join(root, id);
+  const card = readCard(dir);
+  writeCard(dir, { ...card, name: name.trim() || card.name });
+}
+
+/** Deletes a trained model's folder; root's defaults stop pointing at it. */
+export function deleteTrainedModel(root: string, id: string): void {
+  const dir = path.join(root, id);
+  const card = readCard(dir);
+  // renamed away first, so a half-deleted folder is never listed as a model
+  const doomed = path.join(root, `${STAGING}deleted-${id}-${process.pid}`);
+  fs.renameSync(dir, doomed);
+  fs.rmSync(doomed, { recursive: true, force: true });
+  if (readDefaults(root)[card.task] === id) setDefault(root, card.task, undefined);
+}

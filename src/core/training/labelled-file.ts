@@ -1,0 +1,215 @@
+// A labelled file for training a sentiment model: CSV, TSV or JSONL with a text column and a label
+// column. Column names are recognised (text/sentence/review/content, label/sentiment/polarity/
+// rating/stars) or given; labels are words (positive/negative, pos/neg, true/false), 0/1 or
+// ratings, mapped by the rule the README states: of 5, 4–5 positive, 1–2 negative, 3 dropped;
+// of 10, 7–10 positive, 1–4 negative, 5–6 dropped. CSV and TSV are read with csv-parse (quotes,
+// doubled quotes, commas and newlines inside fields, ragged rows).
+
+import { parse } from 'csv-parse/sync';
+
+export type LabelledFormat = 'csv' | 'tsv' | 'jsonl';
+
+export interface LabelledRow {
+  text: string;
+  /** 1 positive, 0 negative */
+  label: number;
+}
+
+export interface LabelledFile {
+  format: LabelledFormat;
+  textColumn: string;
+  labelColumn: string;
+  /** how the label column's values were read */
+  labelRule: string;
+  rows: LabelledRow[];
+  /** rows left out, by reason ("empty text": 3, "rating 3 (neutral)": 40, …) */
+  skipped: Record<string, number>;
+}
+
+/** A file whose columns or labels cannot be read without a choice the user has to make. */
+export class AmbiguousColumnsError extends Error {
+  constructor(
+    message: string,
+    /** the columns the file has, to offer in a quick pick */
+    readonly columns: string[],
+    readonly which: 'text' | 'label',
+  ) {
+    super(message);
+    this.name = 'AmbiguousColumnsError';
+  }
+}
+
+export class LabelledFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LabelledFileError';
+  }
+}
+
+const TEXT_NAMES = ['text', 'sentence', 'review', 'content', 'review_text', 'reviewtext', 'body', 'comment', 'document'];
+const LABEL_NAMES = ['label', 'sentiment', 'polarity', 'rating', 'stars', 'score', 'class', 'target'];
+
+export function formatOf(fileName: string, head: string): LabelledFormat {
+  const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  if (ext === 'tsv' || ext === 'tab') return 'tsv';
+  if (ext === 'csv') return 'csv';
+  const first = head.split('\n', 1)[0];
+  if (first.trimStart().startsWith('{')) return 'jsonl';
+  return first.includes('\t') ? 'tsv' : 'csv';
+}
+
+/** Records as objects keyed by column name (a header row is required for CSV and TSV). */
+function records(text: string, format: LabelledFormat): { columns: string[]; rows: Array<Record<string, unknown>> } {
+  if (format === 'jsonl') {
+    const rows: Array<Record<string, unknown>> = [];
+    const columns = new Set<string>();
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (!line.trim()) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new LabelledFileError(`line ${i + 1} is not JSON: each line of a JSONL file is one object`);
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LabelledFileError(`line ${i + 1} is not a JSON object`);
+      for (const k of Object.keys(value)) columns.add(k);
+      rows.push(value as Record<string, unknown>);
+    });
+    return { columns: [...columns], rows };
+  }
+  let table: string[][];
+  try {
+    table = parse(text.replace(/^\uFEFF/, ''), {
+      delimiter: format === 'tsv' ? '\t' : ',',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      // TSV files rarely quote; a stray quote inside a field must not swallow the lines after it
+      quote: format === 'tsv' ? false : '"',
+    }) as string[][];
+  } catch (e) {
+    throw new LabelledFileError(`cannot read the ${format.toUpperCase()}: ${(e as Error).message}`);
+  }
+  const [header, ...body] = table;
+  if (!header) return { columns: [], rows: [] };
+  const columns = header.map((h, i) => h.trim() || `column ${i + 1}`);
+  return { columns, rows: body.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) };
+}
+
+function pick(columns: string[], names: string[], given: string | undefined, which: 'text' | 'label', flag: string): string {
+  if (given !== undefined) {
+    const hit = columns.find((c) => c === given) ?? columns.find((c) => c.toLowerCase() === given.toLowerCase());
+    if (!hit) throw new LabelledFileError(`no column "${given}"; the file has ${columns.map((c) => `"${c}"`).join(', ') || 'no columns'}`);
+    return hit;
+  }
+  const lower = columns.map((c) => c.toLowerCase().trim());
+  const found = [...new Set(names.flatMap((n) => lower.flatMap((c, i) => (c === n ? [columns[i]] : []))))];
+  if (found.length >= 1) {
+    // several recognised names ("review" and "text"): the first in order of preference wins, unless two equally good ones
+    const best = names.find((n) => lower.includes(n))!;
+    const same = columns.filter((c) => c.toLowerCase().trim() === best);
+    if (same.length === 1) return same[0];
+  }
+  throw new AmbiguousColumnsError(
+    `which column holds the ${which}? The file has ${columns.map((c) => `"${c}"`).join(', ') || 'no header'}; say it with ${flag} (--text-column C and --label-column C name the columns)`,
+    columns,
+    which,
+  );
+}
+
+type LabelReader = { rule: string; read: (v: unknown) => number | string };
+
+const WORDS: Record<string, number> = {
+  positive: 1,
+  pos: 1,
+  '+': 1,
+  true: 1,
+  yes: 1,
+  good: 1,
+  negative: 0,
+  neg: 0,
+  '-': 0,
+  false: 0,
+  no: 0,
+  bad: 0,
+};
+
+/** How to read this file's labels, decided from all of its values (a 0/1 column and a 1–5 rating column look alike row by row). */
+export function labelReader(values: unknown[]): LabelReader {
+  const seen = values.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)).filter((v) => v !== '' && v !== undefined && v !== null);
+  const numbers = seen.map((v) => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : /^-?\d+(\.\d+)?$/.test(String(v)) ? Number(v) : NaN));
+  if (seen.length && numbers.every((n) => !Number.isNaN(n))) {
+    const max = Math.max(...numbers);
+    const min = Math.min(...numbers);
+    if (min >= 0 && max <= 1 && numbers.every((n) => n === 0 || n === 1)) return { rule: '1 positive, 0 negative', read: (v) => Number(v) };
+    if (min >= -1 && max <= 1 && numbers.every((n) => n === -1 || n === 1 || n === 0))
+      return { rule: '1 positive, -1 negative, 0 dropped', read: (v) => (Number(v) === 0 ? 'label 0 (neutral)' : Number(v) > 0 ? 1 : 0) };
+    if (min >= 1 && max <= 5)
+      return {
+        rule: 'rating of 5: 4–5 positive, 1–2 negative, 3 dropped',
+        read: (v) => {
+          const n = Number(v);
+          return n >= 4 ? 1 : n <= 2 ? 0 : `rating ${v} (neutral)`;
+        },
+      };
+    if (min >= 0 && max <= 10)
+      return {
+        rule: 'rating of 10: 7–10 positive, 1–4 negative, 5–6 dropped',
+        read: (v) => {
+          const n = Number(v);
+          return n >= 7 ? 1 : n <= 4 ? 0 : `rating ${v} (neutral)`;
+        },
+      };
+    throw new LabelledFileError(`labels from ${min} to ${max}: not 0/1, nor a rating of 5 or of 10`);
+  }
+  return {
+    rule: 'words: positive/pos/true/1 positive, negative/neg/false/0 negative',
+    read: (v) => {
+      const key = String(v ?? '')
+        .trim()
+        .toLowerCase();
+      if (key in WORDS) return WORDS[key];
+      if (key === '1' || key === '0') return Number(key);
+      return key ? `unknown label "${String(v).trim().slice(0, 30)}"` : 'no label';
+    },
+  };
+}
+
+/**
+ * Reads a labelled file. `textColumn` / `labelColumn` name the columns when the header does not say;
+ * an undecidable header throws AmbiguousColumnsError (its `columns` are what to offer).
+ */
+export function readLabelledText(text: string, fileName: string, options: { textColumn?: string; labelColumn?: string } = {}): LabelledFile {
+  const format = formatOf(fileName, text.slice(0, 4096));
+  const { columns, rows } = records(text, format);
+  if (!rows.length) throw new LabelledFileError('the file has no rows under its header');
+  const textColumn = pick(columns, TEXT_NAMES, options.textColumn, 'text', '--text-column');
+  const labelColumn = pick(columns, LABEL_NAMES, options.labelColumn, 'label', '--label-column');
+  if (textColumn === labelColumn) throw new LabelledFileError(`the text and the label cannot both be column "${textColumn}"`);
+  const reader = labelReader(rows.map((r) => r[labelColumn]));
+  const skipped: Record<string, number> = {};
+  const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
+  const out: LabelledRow[] = [];
+  for (const r of rows) {
+    const raw = r[textColumn];
+    const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
+    if (!value) {
+      skip('empty text');
+      continue;
+    }
+    const label = reader.read(r[labelColumn]);
+    if (typeof label === 'string') skip(label.startsWith('unknown label') ? 'unknown label' : label);
+    else out.push({ text: value, label });
+  }
+  if (!out.length) throw new LabelledFileError(`no row has both a text and a label it can read (${describeSkipped(skipped)})`);
+  const classes = new Set(out.map((r) => r.label));
+  if (classes.size < 2)
+    throw new LabelledFileError(`every readable row is ${out[0].label ? 'positive' : 'negative'}: a sentiment model needs examples of both classes`);
+  return { format, textColumn, labelColumn, labelRule: reader.rule, rows: out, skipped };
+}
+
+export function describeSkipped(skipped: Record<string, number>): string {
+  const parts = Object.entries(skipped).map(([why, n]) => `${n} ${why}`);
+  return parts.length ? `skipped: ${parts.join(', ')}` : 'none skipped';
+}

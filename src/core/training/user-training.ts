@@ -1,0 +1,141 @@
+// Training on the user's own text, start to finish, for both the `rnn-lens train-lm` /
+// `train-sentiment` commands and the extension's training worker: read what to learn from, fine-tune
+// the base model, and save the result in TensorFlow.js layers format with a card that records
+// counts and measures, never the text (written whole or not at all: trained-models.ts).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadModelDir, ModelCard, Task, writeCard, directoryBytes, writeModelDir } from '../model-bundle';
+import { freeId, saveTrainedModel, setDefault } from '../trained-models';
+import { FineTuneLmOptions, fineTuneLanguageModel, FineTuneProgress, fineTunedCard, FineTuneLmResult } from './fine-tune-lm';
+import { FineTuneSentimentOptions, fineTuneSentiment, fineTunedSentimentCard, FineTuneSentimentResult, SentimentTuneProgress } from './fine-tune-sentiment';
+import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file';
+import { corpusDocument } from './text-corpus';
+import { expandPaths, readTextFiles, SkippedFile, TEXT_EXTENSIONS } from './text-files';
+
+export interface TrainingTarget {
+  /** the model to start from (a model folder) */
+  baseDir: string;
+  /** where the trained model's folder goes */
+  outRoot: string;
+  /** what the user calls it (the id is made from it) */
+  name?: string;
+  /** ids that are taken elsewhere (the bundled models, when saving beside them in the extension) */
+  taken?: (id: string) => boolean;
+  /** make it outRoot's default for its task (defaults.json) */
+  makeDefault?: boolean;
+}
+
+export interface LmTrainingRequest extends TrainingTarget {
+  files: string[];
+  options?: Partial<FineTuneLmOptions>;
+}
+
+export interface SentimentTrainingRequest extends TrainingTarget {
+  file: string;
+  textColumn?: string;
+  labelColumn?: string;
+  options?: Partial<FineTuneSentimentOptions>;
+}
+
+export type TrainingEvent =
+  | FineTuneProgress
+  | SentimentTuneProgress
+  | { kind: 'files'; read: number; skipped: SkippedFile[]; capped: boolean; tokens?: number }
+  | { kind: 'rows'; format: string; textColumn: string; labelColumn: string; labelRule: string; rows: number; skipped: Record<string, number> };
+
+export interface TrainingOutcome {
+  id: string;
+  task: Task;
+  dir: string;
+  card: ModelCard;
+}
+
+export interface LmTrainingOutcome extends TrainingOutcome {
+  result: Omit<FineTuneLmResult, 'model' | 'vocabulary' | 'casing'>;
+  skipped: SkippedFile[];
+}
+
+export interface SentimentTrainingOutcome extends TrainingOutcome {
+  result: Omit<FineTuneSentimentResult, 'model' | 'vocabulary'>;
+  file: Pick<LabelledFile, 'format' | 'textColumn' | 'labelColumn' | 'labelRule' | 'skipped'>;
+}
+
+function save(target: TrainingTarget, task: Task, fallbackName: string, write: (dir: string, id: string, name: string) => ModelCard): TrainingOutcome {
+  const name = target.name?.trim() || fallbackName;
+  const id = freeId(target.outRoot, name, target.taken);
+  let card: ModelCard | undefined;
+  const dir = saveTrainedModel(target.outRoot, id, (staging) => (card = write(staging, id, name)));
+  if (target.makeDefault) setDefault(target.outRoot, task, id);
+  return { id, task, dir, card: card! };
+}
+
+export function trainLanguageModelOnFiles(
+  request: LmTrainingRequest,
+  onEvent: (e: TrainingEvent) => void = () => {},
+  shouldStop?: () => boolean,
+): LmTrainingOutcome {
+  const base = loadModelDir(request.baseDir);
+  if (base.card.task !== 'language-model') throw new Error(`${base.card.id} is a ${base.card.task} model, not a language model`);
+  // files as given, folders walked for their text files, globs expanded
+  const { files, missing } = expandPaths(request.files);
+  const read = readTextFiles(files);
+  read.skipped.unshift(...missing.map((p) => ({ path: p, reason: 'not found' })));
+  if (!read.files.length)
+    throw new Error(
+      files.length
+        ? `none of the ${files.length} files could be read as text (${read.skipped
+            .map((s) => `${path.basename(s.path)}: ${s.reason}`)
+            .slice(0, 5)
+            .join('; ')})`
+        : `no text files (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ')}) to learn from in ${request.files.slice(0, 3).join(', ')}`,
+    );
+  const docs = read.files.map((f) => corpusDocument(f.path, f.text));
+  const tokens = docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length + 1, 0), 0);
+  onEvent({ kind: 'files', read: read.files.length, skipped: read.skipped, capped: read.capped, tokens });
+  const r = fineTuneLanguageModel(base, docs, request.options, onEvent, shouldStop);
+  const outcome = save(request, 'language-model', `${base.card.id}-tuned`, (dir, id, name) => {
+    const card = fineTunedCard(base.card, id, name, r, { files: read.files.length });
+    const written = writeModelDir(dir, r.model, r.vocabulary, card, 'uint8');
+    fs.writeFileSync(path.join(dir, 'casing.json'), JSON.stringify(r.casing) + '\n');
+    const full = { ...card, parameters: written.parameters, bytes: directoryBytes(dir) };
+    writeCard(dir, full);
+    return full;
+  });
+  const { model: _m, vocabulary: _v, casing: _c, ...result } = r;
+  return { ...outcome, result, skipped: read.skipped };
+}
+
+export function trainSentimentOnFile(
+  request: SentimentTrainingRequest,
+  onEvent: (e: TrainingEvent) => void = () => {},
+  shouldStop?: () => boolean,
+): SentimentTrainingOutcome {
+  const base = loadModelDir(request.baseDir);
+  if (base.card.task !== 'sentiment') throw new Error(`${base.card.id} is a ${base.card.task} model, not a sentiment model`);
+  const bytes = fs.readFileSync(request.file);
+  if (bytes.subarray(0, 8192).includes(0)) throw new Error(`${request.file} is binary, not a CSV, TSV or JSONL file`);
+  const file = readLabelledText(bytes.toString('utf8'), request.file, { textColumn: request.textColumn, labelColumn: request.labelColumn });
+  onEvent({
+    kind: 'rows',
+    format: file.format,
+    textColumn: file.textColumn,
+    labelColumn: file.labelColumn,
+    labelRule: file.labelRule,
+    rows: file.rows.length,
+    skipped: file.skipped,
+  });
+  const r = fineTuneSentiment(base, file.rows, request.options, onEvent, shouldStop);
+  const outcome = save(request, 'sentiment', `${base.card.id}-tuned`, (dir, id, name) => {
+    const card = fineTunedSentimentCard(base.card, id, name, r, file);
+    return writeModelDir(dir, r.model, r.vocabulary, card, 'uint8');
+  });
+  const { model: _m, vocabulary: _v, ...result } = r;
+  return {
+    ...outcome,
+    result,
+    file: { format: file.format, textColumn: file.textColumn, labelColumn: file.labelColumn, labelRule: file.labelRule, skipped: file.skipped },
+  };
+}
+
+export { describeSkipped };

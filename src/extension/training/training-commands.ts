@@ -1,0 +1,414 @@
+// RNN Lens: Train Language Model on Workspace… / Train Sentiment Model from File… / Manage Trained
+// Models. The choices are asked in quick picks (or passed as arguments, as the tests do); the
+// training runs in a worker thread behind a progress notification with Cancel and the Training view.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ignore from 'ignore';
+import * as vscode from 'vscode';
+import type { ModelCard, Task } from '../../core/model-bundle';
+import { deleteTrainedModel, renameTrainedModel, sweepStaging } from '../../core/trained-models';
+import { TEXT_EXTENSIONS } from '../../core/training/text-files';
+import { log } from '../log';
+import { ModelService, TrainedScope } from '../model-service';
+import { TrainingJob } from './protocol';
+import { TrainingPanel, TrainingViewModel } from './training-panel';
+import { TrainingEnd, TrainingRun } from './training-run';
+
+export const TRAINING_COMMANDS = {
+  trainLanguageModel: 'rnnLens.trainLanguageModel',
+  trainSentimentModel: 'rnnLens.trainSentimentModel',
+  manageTrainedModels: 'rnnLens.manageTrainedModels',
+} as const;
+
+/** Arguments the commands take instead of asking (scripts and the extension-host tests). */
+export interface TrainLanguageModelArgs {
+  files?: string[];
+  base?: string;
+  name?: string;
+  scope?: TrainedScope;
+  epochs?: number;
+  /** use it for ghost text when done (asked otherwise) */
+  use?: boolean;
+}
+
+export interface TrainSentimentArgs {
+  file?: string;
+  textColumn?: string;
+  labelColumn?: string;
+  base?: string;
+  name?: string;
+  scope?: TrainedScope;
+  epochs?: number;
+  use?: boolean;
+}
+
+export interface TrainingResult {
+  status: TrainingEnd['type'];
+  id?: string;
+  message?: string;
+}
+
+/** Markdown and text files of the workspace, without what files.exclude, search.exclude and .gitignore leave out. */
+export async function workspaceTextFiles(token?: vscode.CancellationToken): Promise<string[]> {
+  const excludes = new Set<string>(['**/node_modules/**', '**/.git/**']);
+  for (const section of ['files.exclude', 'search.exclude']) {
+    const value = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
+    for (const [glob, on] of Object.entries(value)) if (on === true) excludes.add(glob);
+  }
+  const uris = await vscode.workspace.findFiles(`**/*.{${TEXT_EXTENSIONS.join(',')}}`, `{${[...excludes].join(',')}}`, 20_000, token);
+  const files = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  // .gitignore files of each workspace folder, applied relative to the folder they are in
+  const ignores = await vscode.workspace.findFiles('**/.gitignore', '**/node_modules/**', 500, token);
+  const rules = ignores.map((u) => ({ dir: path.dirname(u.fsPath), ig: ignore().add(fs.readFileSync(u.fsPath, 'utf8')) }));
+  return files.filter((f) => !rules.some((r) => f.startsWith(r.dir + path.sep) && r.ig.ignores(path.relative(r.dir, f).split(path.sep).join('/')))).sort();
+}
+
+export class TrainingCommands {
+  private active: { run: TrainingRun; view: TrainingViewModel } | null = null;
+  /** the last training's view, for Show Training View */
+  private last: TrainingViewModel | null = null;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly models: ModelService,
+  ) {}
+
+  get running(): TrainingRun | null {
+    return this.active?.run ?? null;
+  }
+
+  private rootOf(scope: TrainedScope): string {
+    const root = this.models.trained[scope];
+    if (!root) throw new Error(scope === 'workspace' ? 'no folder is open: "this workspace only" needs a workspace' : 'no storage folder for trained models');
+    return root;
+  }
+
+  private async refuseSecond(): Promise<boolean> {
+    if (!this.active) return false;
+    const show = await vscode.window.showWarningMessage(
+      `RNN Lens is already training "${this.active.view.state.title}". Wait for it to finish or cancel it first.`,
+      'Show Training',
+    );
+    if (show) TrainingPanel.show(this.context.extensionUri, this.active.view, this.active.run);
+    return true;
+  }
+
+  private async pickBase(task: Task, given?: string): Promise<ModelCard | undefined> {
+    const cards = this.models.cards(task);
+    if (given) return this.models.registry.card(given);
+    const current = this.models.selectedId(task);
+    const pick = await vscode.window.showQuickPick(
+      [...cards]
+        .sort((a, b) => Number(b.id === current) - Number(a.id === current))
+        .map((c) => ({
+          label: c.name ?? c.id,
+          description: [c.cell, c.id === current ? 'in use' : '', c.fineTunedFrom ? `trained from ${c.fineTunedFrom}` : ''].filter(Boolean).join(' · '),
+          card: c,
+        })),
+      { title: 'RNN Lens: start from which model?', placeHolder: 'The model to fine-tune (its words and weights are where training starts)' },
+    );
+    return pick?.card;
+  }
+
+  private async pickScope(given?: TrainedScope): Promise<TrainedScope | undefined> {
+    if (given) return given;
+    if (!this.models.trained.workspace) return 'global';
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'All my workspaces', description: "saved in the extension's global storage", scope: 'global' as const },
+        { label: 'This workspace only', description: "saved in this workspace's storage", scope: 'workspace' as const },
+      ],
+      { title: 'RNN Lens: where should the trained model be available?' },
+    );
+    return pick?.scope;
+  }
+
+  async trainLanguageModel(args: TrainLanguageModelArgs = {}): Promise<TrainingResult> {
+    if (await this.refuseSecond()) return { status: 'error', message: 'another training is running' };
+    let files = args.files;
+    if (!files) {
+      const editor = vscode.window.activeTextEditor;
+      const choices = [
+        ...(vscode.workspace.workspaceFolders?.length
+          ? [
+              {
+                label: "$(files) The workspace's Markdown and text files",
+                description: 'honours files.exclude, search.exclude and .gitignore',
+                source: 'workspace' as const,
+              },
+            ]
+          : []),
+        ...(editor ? [{ label: '$(file) The current file', description: vscode.workspace.asRelativePath(editor.document.uri), source: 'file' as const }] : []),
+        { label: '$(folder) A folder…', description: 'its Markdown and text files', source: 'folder' as const },
+      ];
+      const pick = await vscode.window.showQuickPick(choices, { title: 'RNN Lens: Train Language Model — learn from what?' });
+      if (!pick) return { status: 'cancelled' };
+      if (pick.source === 'workspace') files = await workspaceTextFiles();
+      else if (pick.source === 'file') files = [await this.fileOf(editor!.document)];
+      else {
+        const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Learn from the text files in this folder' });
+        if (!folder?.length) return { status: 'cancelled' };
+        files = [folder[0].fsPath];
+      }
+      if (!files.length) {
+        void vscode.window.showWarningMessage(`RNN Lens: no Markdown or text files (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ')}) to learn from.`);
+        return { status: 'error', message: 'no files' };
+      }
+    }
+    const base = await this.pickBase('language-model', args.base);
+    if (!base) return { status: 'cancelled' };
+    const scope = await this.pickScope(args.scope);
+    if (!scope) return { status: 'cancelled' };
+    const name = args.name ?? (await this.askName(`${base.name ?? base.id} + ${vscode.workspace.name ?? 'my text'}`));
+    if (name === undefined) return { status: 'cancelled' };
+    const job: TrainingJob = {
+      kind: 'language-model',
+      request: {
+        files,
+        baseDir: this.models.registry.dirOf(base.id),
+        outRoot: this.rootOf(scope),
+        name,
+        options: { workers: Math.min(2, os.availableParallelism()), ...(args.epochs ? { epochs: args.epochs } : {}) },
+      },
+      taken: this.models.registry.list().map((c) => c.id),
+    };
+    return this.start(job, name, base.id, args.use);
+  }
+
+  async trainSentimentModel(args: TrainSentimentArgs = {}): Promise<TrainingResult> {
+    if (await this.refuseSecond()) return { status: 'error', message: 'another training is running' };
+    let file = args.file;
+    if (!file) {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        title: 'A labelled file: a text column and a label column',
+        filters: { 'Labelled text': ['csv', 'tsv', 'jsonl', 'ndjson', 'txt'] },
+      });
+      if (!picked?.length) return { status: 'cancelled' };
+      file = picked[0].fsPath;
+    }
+    const base = await this.pickBase('sentiment', args.base);
+    if (!base) return { status: 'cancelled' };
+    const scope = await this.pickScope(args.scope);
+    if (!scope) return { status: 'cancelled' };
+    const name = args.name ?? (await this.askName(`${base.name ?? base.id} + ${path.basename(file).replace(/\.[^.]+$/, '')}`));
+    if (name === undefined) return { status: 'cancelled' };
+    let columns = { textColumn: args.textColumn, labelColumn: args.labelColumn };
+    // an undecidable header is asked about, then the training starts again with the answer
+    for (;;) {
+      const job: TrainingJob = {
+        kind: 'sentiment',
+        request: {
+          file,
+          ...columns,
+          baseDir: this.models.registry.dirOf(base.id),
+          outRoot: this.rootOf(scope),
+          name,
+          options: { workers: Math.min(2, os.availableParallelism()), ...(args.epochs ? { epochs: args.epochs } : {}) },
+        },
+        taken: this.models.registry.list().map((c) => c.id),
+      };
+      const result = await this.start(job, name, base.id, args.use);
+      if (!result.ambiguous) return result;
+      const column = await vscode.window.showQuickPick(result.ambiguous.columns, {
+        title: `RNN Lens: which column holds the ${result.ambiguous.which}?`,
+        placeHolder: path.basename(file),
+      });
+      if (!column) return { status: 'cancelled' };
+      columns = { ...columns, [result.ambiguous.which === 'text' ? 'textColumn' : 'labelColumn']: column };
+    }
+  }
+
+  private async askName(suggestion: string): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: 'RNN Lens: name the trained model',
+      value: suggestion,
+      validateInput: (v) => (v.trim() ? null : 'a name, so you can find it in the model picker'),
+    });
+  }
+
+  /** An unsaved or untitled document is trained from a copy of its text. */
+  private async fileOf(document: vscode.TextDocument): Promise<string> {
+    if (document.uri.scheme === 'file' && !document.isDirty) return document.uri.fsPath;
+    const dir = path.join(this.context.globalStorageUri.fsPath, 'tmp');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `current-${process.pid}.md`);
+    fs.writeFileSync(file, document.getText());
+    return file;
+  }
+
+  private async start(
+    job: TrainingJob,
+    name: string,
+    base: string,
+    use: boolean | undefined,
+  ): Promise<TrainingResult & { ambiguous?: { columns: string[]; which: 'text' | 'label' } }> {
+    sweepStaging(job.request.outRoot, 10 * 60 * 1000);
+    const run = new TrainingRun(this.context.extensionPath, job);
+    const view = new TrainingViewModel(name, job.kind, base);
+    this.active = { run, view };
+    this.last = view;
+    const panel = TrainingPanel.show(this.context.extensionUri, view, run);
+    run.onEvent((e) => {
+      view.add(e);
+      TrainingPanel.current?.update();
+    });
+    const title =
+      job.kind === 'language-model' ? `RNN Lens: training "${name}" on your text` : `RNN Lens: training "${name}" from ${path.basename(job.request.file)}`;
+    const ended = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      token.onCancellationRequested(() => run.cancel());
+      let epochsSeen = 0;
+      run.onEvent((e) => {
+        if (e.kind === 'stage') progress.report({ message: e.message });
+        if (e.kind === 'epoch') {
+          epochsSeen++;
+          progress.report({
+            message: `${e.pass === 'measure' ? 'held-out run' : 'final run'}: epoch ${e.epoch} of ${e.epochs}`,
+            increment: 100 / (2 * e.epochs),
+          });
+        }
+      });
+      void epochsSeen;
+      return run.ended$;
+    });
+    return await ended.then(async (end) => {
+      this.active = null;
+      view.end(end);
+      (TrainingPanel.current ?? panel).follow(view, null);
+      if (end.type === 'cancelled') {
+        void vscode.window.showInformationMessage(`RNN Lens: training "${name}" cancelled; nothing was saved.`);
+        return { status: 'cancelled' };
+      }
+      if (end.type === 'error') {
+        if (end.ambiguous) return { status: 'error', message: end.message, ambiguous: end.ambiguous };
+        log.error(`training "${name}" failed: ${end.message}`);
+        void vscode.window.showErrorMessage(`RNN Lens: training "${name}" failed: ${end.message}`);
+        return { status: 'error', message: end.message };
+      }
+      this.models.refresh();
+      const task: Task = job.kind;
+      const id = end.outcome.id;
+      const summary = view.state.comparison.map((r) => `${r.label} ${r.before} → ${r.after}`).join('; ');
+      log.info(`trained ${id} in ${end.outcome.dir}: ${summary}`);
+      if (use) await this.use(task, id);
+      else
+        void vscode.window
+          .showInformationMessage(
+            `RNN Lens: "${name}" is trained. ${summary}`,
+            task === 'language-model' ? 'Use for Ghost Text' : 'Use for Sentiment',
+            'Show Training',
+          )
+          .then(async (choice) => {
+            if (choice?.startsWith('Use')) await this.use(task, id);
+            if (choice === 'Show Training') TrainingPanel.show(this.context.extensionUri, view, null);
+          });
+      return { status: 'done', id };
+    });
+  }
+
+  /** Chooses a model for a task (in the workspace's settings if it lives in this workspace only). */
+  async use(task: Task, id: string): Promise<void> {
+    await this.models.select(task, id);
+  }
+
+  async manage(): Promise<void> {
+    const trained = this.models.trainedModels();
+    if (!trained.length) {
+      const go = await vscode.window.showInformationMessage(
+        'RNN Lens: no trained models yet. Train a language model on your workspace, or a sentiment model from a labelled file.',
+        'Train Language Model…',
+        'Train Sentiment Model…',
+      );
+      if (go)
+        await vscode.commands.executeCommand(go.startsWith('Train Language') ? TRAINING_COMMANDS.trainLanguageModel : TRAINING_COMMANDS.trainSentimentModel);
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(
+      trained.map((t) => ({
+        label: t.card.name ?? t.card.id,
+        description: [
+          t.card.task === 'language-model' ? 'ghost text' : 'sentiment',
+          t.scope === 'workspace' ? 'this workspace' : 'all workspaces',
+          this.models.selectedId(t.card.task) === t.card.id ? 'in use' : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        detail: describeTrained(t.card),
+        t,
+      })),
+      { title: 'RNN Lens: trained models', placeHolder: 'Pick a model to use, rename or delete it' },
+    );
+    if (!pick) return;
+    const { card, root } = pick.t;
+    const action = await vscode.window.showQuickPick(['Use', 'Rename…', 'Delete…', 'Show Model Card'], { title: `RNN Lens: ${card.name ?? card.id}` });
+    if (action === 'Use') await this.use(card.task, card.id);
+    else if (action === 'Rename…') {
+      const name = await vscode.window.showInputBox({
+        title: 'RNN Lens: rename the model',
+        value: card.name ?? card.id,
+        validateInput: (v) => (v.trim() ? null : 'a name'),
+      });
+      if (name) {
+        renameTrainedModel(root, card.id, name);
+        this.models.refresh();
+      }
+    } else if (action === 'Delete…') {
+      const sure = await vscode.window.showWarningMessage(
+        `Delete the trained model "${card.name ?? card.id}"? This cannot be undone.`,
+        { modal: true },
+        'Delete',
+      );
+      if (sure === 'Delete') await this.delete(card.id);
+    } else if (action === 'Show Model Card') {
+      const doc = await vscode.workspace.openTextDocument({ content: JSON.stringify(card, null, 2), language: 'json' });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }
+  }
+
+  /** Deletes a trained model; a task that used it goes back to its default. */
+  async delete(id: string): Promise<void> {
+    const t = this.models.trainedModels().find((m) => m.card.id === id);
+    if (!t) throw new Error(`no trained model "${id}"`);
+    deleteTrainedModel(t.root, id);
+    for (const target of [vscode.ConfigurationTarget.Global, vscode.ConfigurationTarget.Workspace]) {
+      const key = t.card.task === 'sentiment' ? 'sentimentModel' : 'languageModel';
+      const inspected = vscode.workspace.getConfiguration('rnnLens').inspect<string>(key);
+      const value = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+      if (value === id) await vscode.workspace.getConfiguration('rnnLens').update(key, undefined, target);
+    }
+    this.models.refresh();
+  }
+
+  showLast(): void {
+    if (this.active) TrainingPanel.show(this.context.extensionUri, this.active.view, this.active.run);
+    else if (this.last) TrainingPanel.show(this.context.extensionUri, this.last, null);
+  }
+}
+
+function describeTrained(card: ModelCard): string {
+  const t = card.training as { trainedAt?: string; files?: number; rows?: { total?: number }; tokens?: number };
+  const m = card.metrics as { heldOut?: { before?: unknown; after?: unknown } };
+  const parts = [`from ${card.fineTunedFrom ?? '?'}`];
+  if (t.files) parts.push(`${t.files} files, ${t.tokens?.toLocaleString('en-US')} tokens`);
+  if (t.rows?.total) parts.push(`${t.rows.total} rows`);
+  const b = m.heldOut?.before;
+  const a = m.heldOut?.after;
+  if (typeof b === 'number' && typeof a === 'number') parts.push(`held-out accuracy ${(100 * b).toFixed(1)}% → ${(100 * a).toFixed(1)}%`);
+  else if (b && a && typeof b === 'object')
+    parts.push(`keystroke savings ${(100 * (b as { savings: number }).savings).toFixed(1)}% → ${(100 * (a as { savings: number }).savings).toFixed(1)}%`);
+  if (t.trainedAt) parts.push(new Date(t.trainedAt).toLocaleString());
+  return parts.join(' · ');
+}
+
+export function registerTrainingCommands(context: vscode.ExtensionContext, models: ModelService): TrainingCommands {
+  const commands = new TrainingCommands(context, models);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(TRAINING_COMMANDS.trainLanguageModel, (args?: TrainLanguageModelArgs) => commands.trainLanguageModel(args)),
+    vscode.commands.registerCommand(TRAINING_COMMANDS.trainSentimentModel, (args?: TrainSentimentArgs) => commands.trainSentimentModel(args)),
+    vscode.commands.registerCommand(TRAINING_COMMANDS.manageTrainedModels, () => commands.manage()),
+    { dispose: () => commands.running?.cancel() },
+  );
+  return commands;
+}

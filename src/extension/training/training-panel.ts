@@ -1,0 +1,216 @@
+// The Training view: one webview that follows the training in progress (or shows the last one),
+// drawn from a TrainingViewState the host rebuilds from the run's events.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { TrainingEvent } from '../../core/training/user-training';
+import { parseTrainingMessage, TrainingViewState, ToTrainingView } from '../../shared/training-protocol';
+import { log } from '../log';
+import type { TrainingEnd, TrainingRun } from './training-run';
+
+const VIEW_TYPE = 'rnnLens.training';
+const MAX_POINTS = 1500;
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** Folds a run's events into what the view shows. */
+export class TrainingViewModel {
+  readonly state: TrainingViewState;
+  private lastStep = { measure: 0, final: 0 };
+
+  constructor(title: string, task: 'language-model' | 'sentiment', base: string) {
+    this.state = {
+      title,
+      task,
+      base,
+      status: 'running',
+      message: 'starting…',
+      facts: [],
+      curves: { measure: [], final: [] },
+      epochs: [],
+      measureName: task === 'language-model' ? 'perplexity' : 'accuracy',
+      comparison: [],
+    };
+  }
+
+  add(e: TrainingEvent): void {
+    const s = this.state;
+    switch (e.kind) {
+      case 'files':
+        s.facts.push(`${e.read} file${e.read === 1 ? '' : 's'} read, ${e.tokens?.toLocaleString('en-US') ?? '?'} tokens`);
+        if (e.skipped.length)
+          s.facts.push(
+            `${e.skipped.length} skipped: ${e.skipped
+              .slice(0, 4)
+              .map((f) => `${f.path.split(/[\\/]/).pop()} (${f.reason})`)
+              .join(', ')}${e.skipped.length > 4 ? ', …' : ''}`,
+          );
+        if (e.capped) s.facts.push('the corpus cap was reached: the rest of the files were not read');
+        break;
+      case 'rows':
+        s.facts.push(`${e.format.toUpperCase()}: text "${e.textColumn}", label "${e.labelColumn}" (${e.labelRule}); ${e.rows} rows`);
+        if (Object.keys(e.skipped).length)
+          s.facts.push(
+            `skipped: ${Object.entries(e.skipped)
+              .map(([why, n]) => `${n} ${why}`)
+              .join(', ')}`,
+          );
+        break;
+      case 'stage':
+        s.message = e.message;
+        break;
+      case 'batch': {
+        const p = e.progress;
+        const step = (p.epoch - 1) * p.batches + p.batch;
+        this.lastStep[e.pass] = step;
+        const points = s.curves[e.pass];
+        points.push({ step, loss: p.loss });
+        // thin the curve to every other point when it grows long: the page stays quick
+        if (points.length > MAX_POINTS) s.curves[e.pass] = points.filter((_, i) => i % 2 === 0);
+        s.message = `${e.pass === 'measure' ? 'held-out run' : 'final run, on all of your text'}: epoch ${p.epoch} of ${e.epochs}, batch ${p.batch} of ${p.batches}`;
+        break;
+      }
+      case 'epoch': {
+        const measure = 'perplexity' in e ? e.perplexity : e.devAccuracy;
+        s.epochs.push({ pass: e.pass, epoch: e.epoch, step: this.lastStep[e.pass], measure });
+        break;
+      }
+    }
+  }
+
+  end(end: TrainingEnd): void {
+    const s = this.state;
+    if (end.type === 'cancelled') {
+      s.status = 'cancelled';
+      s.message = 'Cancelled: nothing was saved.';
+      return;
+    }
+    if (end.type === 'error') {
+      s.status = 'failed';
+      s.message = `Training failed: ${end.message}`;
+      return;
+    }
+    s.status = 'done';
+    s.saved = end.outcome.dir;
+    const r = end.outcome.result as {
+      before?: unknown;
+      after?: unknown;
+      epochs: number;
+      newWords: number;
+    };
+    s.message = `Done: "${end.outcome.card.name ?? end.outcome.id}" learned for ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}; ${r.newWords} new words.`;
+    if (s.task === 'language-model') {
+      const b = r.before as { perplexity: number; savings: number; precision: number } | null;
+      const a = r.after as typeof b;
+      if (b && a)
+        s.comparison = [
+          {
+            label: 'keystroke savings (ghost text)',
+            before: pct(b.savings),
+            after: pct(a.savings),
+            better: a.savings > b.savings ? true : a.savings < b.savings ? false : null,
+          },
+          {
+            label: 'ghost text right when shown',
+            before: pct(b.precision),
+            after: pct(a.precision),
+            better: a.precision > b.precision ? true : a.precision < b.precision ? false : null,
+          },
+          { label: 'perplexity (words both know)', before: b.perplexity.toFixed(1), after: a.perplexity.toFixed(1), better: a.perplexity < b.perplexity },
+        ];
+      else s.facts.push('too little text to hold some out: no before/after measure');
+    } else {
+      const b = r.before as number;
+      const a = r.after as number;
+      s.comparison = [{ label: 'accuracy on held-out rows', before: pct(b), after: pct(a), better: a > b ? true : a < b ? false : null }];
+    }
+  }
+}
+
+export class TrainingPanel {
+  static current: TrainingPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private view: TrainingViewModel;
+  private run: TrainingRun | null = null;
+  private pending: NodeJS.Timeout | undefined;
+  /** what the webview was last sent (tests read it) */
+  lastPosted: TrainingViewState | undefined;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    view: TrainingViewModel,
+  ) {
+    this.view = view;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+    panel.webview.html = this.html(panel.webview);
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage(
+      (raw: unknown) => {
+        const m = parseTrainingMessage(raw);
+        if (!m) return log.warn(`training view: ignored a message that is not one of the view's (${JSON.stringify(raw)?.slice(0, 80)})`);
+        if (m.type === 'ready') this.post();
+        else this.run?.cancel();
+      },
+      null,
+      this.disposables,
+    );
+  }
+
+  /** Shows the view, following `run` (a new training) or just the last state. */
+  static show(extensionUri: vscode.Uri, view: TrainingViewModel, run: TrainingRun | null): TrainingPanel {
+    let p = TrainingPanel.current;
+    if (!p) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'RNN Lens: Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+      p = TrainingPanel.current = new TrainingPanel(panel, extensionUri, view);
+    } else p.panel.reveal(undefined, true);
+    p.follow(view, run);
+    return p;
+  }
+
+  follow(view: TrainingViewModel, run: TrainingRun | null): void {
+    this.view = view;
+    this.run = run;
+    this.post();
+  }
+
+  /** Sends the state, at most every 150 ms while batches stream in. */
+  update(): void {
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      this.post();
+    }, 150);
+  }
+
+  private post(): void {
+    this.lastPosted = JSON.parse(JSON.stringify(this.view.state)) as TrainingViewState;
+    void this.panel.webview.postMessage({ type: 'state', state: this.view.state } satisfies ToTrainingView);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const n = randomBytes(18).toString('base64url');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'training.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'training.css'));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${style}" rel="stylesheet">
+<title>RNN Lens: Training</title>
+</head>
+<body>
+<main id="app"></main>
+<script nonce="${n}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (TrainingPanel.current === this) TrainingPanel.current = undefined;
+    clearTimeout(this.pending);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+// One training in the worker thread, seen from the extension host: its events as they come, and
+// how it ended. Cancel asks the trainer to stop after the batch it is on (a shared flag); if it
+// has not stopped within a few seconds (a long measurement), the worker is ended. Either way
+// nothing is saved: the model is written to a staging folder only after training, and renamed.
+
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { TrainingEvent, TrainingOutcome } from '../../core/training/user-training';
+import type { TrainingJob, TrainingReply, TrainingWorkerData } from './protocol';
+
+export type TrainingEnd =
+  | { type: 'done'; outcome: TrainingOutcome & { result: unknown } }
+  | { type: 'cancelled' }
+  | { type: 'error'; message: string; ambiguous?: { columns: string[]; which: 'text' | 'label' } };
+
+export class TrainingRun {
+  private readonly worker: Worker;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly listeners: Array<(e: TrainingEvent) => void> = [];
+  private settle!: (end: TrainingEnd) => void;
+  private ended = false;
+  /** how the training ended; never rejects */
+  readonly ended$: Promise<TrainingEnd> = new Promise((resolve) => (this.settle = resolve));
+  readonly events: TrainingEvent[] = [];
+
+  constructor(
+    extensionPath: string,
+    readonly job: TrainingJob,
+  ) {
+    const data: TrainingWorkerData = { job, cancel: this.flag.buffer as SharedArrayBuffer };
+    this.worker = new Worker(path.join(extensionPath, 'dist', 'training-worker.js'), { workerData: data });
+    this.worker.on('message', (m: TrainingReply) => {
+      if (m.type === 'event') {
+        this.events.push(m.event);
+        for (const l of this.listeners) l(m.event);
+      } else this.finish(m);
+    });
+    this.worker.on('error', (e) => this.finish({ type: 'error', message: e.message }));
+    this.worker.on('exit', (code) =>
+      this.finish(Atomics.load(this.flag, 0) ? { type: 'cancelled' } : { type: 'error', message: `the training stopped (exit code ${code})` }),
+    );
+  }
+
+  onEvent(listener: (e: TrainingEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  get running(): boolean {
+    return !this.ended;
+  }
+
+  cancel(): void {
+    if (this.ended) return;
+    Atomics.store(this.flag, 0, 1);
+    const timer = setTimeout(() => void this.worker.terminate(), 3000);
+    void this.ended$.then(() => clearTimeout(timer));
+  }
+
+  private finish(end: TrainingEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.settle(end);
+    void this.worker.terminate();
+  }
+}

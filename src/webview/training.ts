@@ -1,0 +1,95 @@
+// The Training view's page: the loss curve of each pass as it trains, the held-out measure of every
+// epoch, and the before/after table when it is done. Everything the page shows comes from the host's
+// state message; user-derived text (file names, column names) enters only through text nodes.
+
+import type { FromTrainingView, ToTrainingView, TrainingViewState, CurvePoint, EpochPoint } from '../shared/training-protocol';
+import { el, svg } from './dom';
+
+declare function acquireVsCodeApi(): { postMessage(m: FromTrainingView): void; setState(s: unknown): void; getState(): unknown };
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+const W = 640;
+const H = 220;
+const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+
+function curve(state: TrainingViewState): SVGSVGElement {
+  const all: CurvePoint[] = [...state.curves.measure, ...state.curves.final];
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': 'training loss by batch' });
+  if (!all.length) {
+    chart.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'muted' }, ['waiting for the first batch…']));
+    return chart;
+  }
+  const maxStep = Math.max(1, ...all.map((p) => p.step));
+  const lo = Math.min(...all.map((p) => p.loss));
+  const hi = Math.max(...all.map((p) => p.loss));
+  const span = hi - lo || 1;
+  const x = (s: number) => PAD.left + ((W - PAD.left - PAD.right) * s) / maxStep;
+  const y = (l: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - (l - lo) / span);
+  chart.append(svg('line', { x1: PAD.left, y1: H - PAD.bottom, x2: W - PAD.right, y2: H - PAD.bottom, class: 'axis' }));
+  chart.append(svg('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: H - PAD.bottom, class: 'axis' }));
+  for (const v of [lo, (lo + hi) / 2, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [v.toFixed(2)]));
+  chart.append(svg('text', { x: (W + PAD.left) / 2, y: H - 6, 'text-anchor': 'middle', class: 'tick' }, ['batches']));
+  for (const [pass, points] of Object.entries(state.curves)) {
+    if (points.length < 1) continue;
+    chart.append(svg('polyline', { points: points.map((p) => `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`).join(' '), class: `line ${pass}` }));
+  }
+  for (const e of state.epochs.filter((e) => e.pass === 'measure'))
+    chart.append(svg('line', { x1: x(e.step), y1: PAD.top, x2: x(e.step), y2: H - PAD.bottom, class: 'epoch' }, [svg('title', {}, [`epoch ${e.epoch}`])]));
+  return chart;
+}
+
+function epochTable(state: TrainingViewState): HTMLElement {
+  const measured = state.epochs.filter((e: EpochPoint) => e.measure !== null);
+  if (!measured.length) return el('p', { className: 'muted' }, ['Each epoch is measured on text the training does not see; the best is kept.']);
+  const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
+  return el('table', { className: 'epochs' }, [
+    el('tr', {}, [el('th', {}, ['epoch']), el('th', {}, [`held-out ${state.measureName}`])]),
+    ...measured.map((e) => el('tr', {}, [el('td', {}, [String(e.epoch)]), el('td', {}, [fmt(e.measure!)])])),
+  ]);
+}
+
+function comparison(state: TrainingViewState): HTMLElement | string {
+  if (!state.comparison.length) return '';
+  return el('table', { className: 'comparison' }, [
+    el('tr', {}, [el('th', {}, ['on held-out text']), el('th', {}, [`before (${state.base})`]), el('th', {}, ['after'])]),
+    ...state.comparison.map((r) =>
+      el('tr', {}, [
+        el('td', {}, [r.label]),
+        el('td', {}, [r.before]),
+        el('td', { className: r.better === null ? '' : r.better ? 'better' : 'worse' }, [r.after]),
+      ]),
+    ),
+  ]);
+}
+
+function render(state: TrainingViewState): void {
+  vscode.setState(state);
+  const cancel = el('button', { id: 'cancel', disabled: state.status !== 'running' }, ['Cancel']);
+  cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+  app.replaceChildren(
+    el('h1', {}, [state.title]),
+    el('p', { className: `status ${state.status}`, id: 'status' }, [state.message]),
+    el(
+      'ul',
+      { className: 'facts' },
+      state.facts.map((f) => el('li', {}, [f])),
+    ),
+    el('section', { className: 'legend' }, [
+      el('span', { className: 'key measure' }, ['held-out run (chooses the epochs)']),
+      el('span', { className: 'key final' }, ['final run (all of your text)']),
+    ]),
+    curve(state),
+    epochTable(state),
+    comparison(state),
+    state.saved ? el('p', { className: 'muted' }, [`Saved in ${state.saved}`]) : '',
+    state.status === 'running' ? cancel : '',
+  );
+}
+
+window.addEventListener('message', (e: MessageEvent<ToTrainingView>) => {
+  if (e.data?.type === 'state') render(e.data.state);
+});
+const saved = vscode.getState() as TrainingViewState | undefined;
+if (saved?.curves) render(saved);
+vscode.postMessage({ type: 'ready' });
