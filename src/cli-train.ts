@@ -16,7 +16,7 @@ making it DIR's default language model: rnn-lens complete --models DIR then uses
   --files PATH...  files, folders (their .md, .txt, .rst… files) and globs: every path up to the next option
   --out DIR        where the model folder is written (created if missing)
   --base ID        the model to start from (read from --models DIR if given, else the bundled ones)
-  --epochs N       at most N epochs (default 6; the best on held-out files is kept)
+  --epochs N       at most N epochs (default 8; the best on held-out files is kept)
   --name NAME      what to call it (the id is made from it; default <base>-tuned)
   --workers 1|2    threads (default: 2 on a machine with two cores or more)
 New words of your text are added to the vocabulary. A third of the files is held out to choose the

@@ -215,7 +215,12 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (files) throw new UsageError(`${command} takes no --files`, help);
-  const registry = new ModelRegistry(values.models ?? defaultModelsRoot());
+  // a folder of trained models may hold one a crash or a hand damaged: said, and left out
+  const registry = new ModelRegistry(
+    values.models ?? defaultModelsRoot(),
+    [],
+    values.models ? (dir, e) => process.stderr.write(`rnn-lens: ${dir} is left out: ${e.message}\n`) : undefined,
+  );
   const int = (s: string | undefined, dflt: number, name: string) => {
     if (s === undefined) return dflt;
     const n = Number(s);

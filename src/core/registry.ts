@@ -19,8 +19,9 @@ export class ModelRegistry {
   constructor(
     readonly root: string,
     more: string[] = [],
-    /** told about a trained model's folder that cannot be read (it is left out of the list) */
-    private readonly onBroken: (dir: string, e: Error) => void = () => {},
+    /** told about a model folder that cannot be read, which is then left out of the list; without
+     *  it a broken folder among the primary's fails the list (folders of `more` are always skipped) */
+    private readonly onBroken?: (dir: string, e: Error) => void,
   ) {
     this.roots = [root, ...more];
   }
@@ -28,7 +29,9 @@ export class ModelRegistry {
   private entries(): Array<{ dir: string; card: ModelCard }> {
     if (!this.cards) {
       const seen = new Set<string>();
-      this.cards = this.roots.flatMap((r, i) => listModels(r, i ? this.onBroken : undefined)).filter((e) => !seen.has(e.card.id) && seen.add(e.card.id));
+      this.cards = this.roots
+        .flatMap((r, i) => listModels(r, i ? (this.onBroken ?? (() => {})) : this.onBroken))
+        .filter((e) => !seen.has(e.card.id) && seen.add(e.card.id));
     }
     return this.cards;
   }

@@ -10,7 +10,7 @@ import { registerLog } from './log';
 import { ModelService } from './model-service';
 import { registerSentimentCommands, SentimentDecorations } from './sentiment-command';
 import { registerStatusBar } from './status-bar';
-import { registerTrainingCommands, TrainingCommands } from './training/training-commands';
+import { registerTrainingCommands, TrainingCommands, workspaceTextFiles } from './training/training-commands';
 import { TrainingPanel } from './training/training-panel';
 import * as path from 'node:path';
 
@@ -21,6 +21,8 @@ export interface RnnLensApi {
   inspector: () => InspectorPanel | undefined;
   training: TrainingCommands;
   trainingPanel: () => TrainingPanel | undefined;
+  /** the files Train Language Model on Workspace… learns from */
+  workspaceTextFiles: typeof workspaceTextFiles;
   /** answers one of the inspector webview's questions about `text`, as the panel does */
   ask: <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => Promise<AnswerOf[R['type']]>;
 }
@@ -41,7 +43,16 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   const training = registerTrainingCommands(context, models);
   // the API lets the extension-host tests look inside; users never need it
   const ask = <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
-  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, ask, training, trainingPanel: () => TrainingPanel.current };
+  return {
+    models,
+    decorations,
+    completionProvider,
+    inspector: () => InspectorPanel.current,
+    ask,
+    training,
+    trainingPanel: () => TrainingPanel.current,
+    workspaceTextFiles,
+  };
 }
 
 export function deactivate(): void {

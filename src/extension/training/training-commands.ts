@@ -85,20 +85,22 @@ export class TrainingCommands {
     return root;
   }
 
-  private async refuseSecond(): Promise<boolean> {
-    if (!this.active) return false;
-    const show = await vscode.window.showWarningMessage(
-      `RNN Lens is already training "${this.active.view.state.title}". Wait for it to finish or cancel it first.`,
-      'Show Training',
-    );
-    if (show) TrainingPanel.show(this.context.extensionUri, this.active.view, this.active.run);
+  /** One training at a time (both cores are busy): a second is refused, with a way to the first. */
+  private refuseSecond(): boolean {
+    const active = this.active;
+    if (!active) return false;
+    void vscode.window
+      .showWarningMessage(`RNN Lens is already training "${active.view.state.title}". Wait for it to finish or cancel it first.`, 'Show Training')
+      .then((show) => show && TrainingPanel.show(this.context.extensionUri, active.view, active.run));
     return true;
   }
 
-  private async pickBase(task: Task, given?: string): Promise<ModelCard | undefined> {
+  /** The model to start from: given, or asked (interactive), or the one in use (when called with arguments). */
+  private async pickBase(task: Task, given: string | undefined, ask: boolean): Promise<ModelCard | undefined> {
     const cards = this.models.cards(task);
     if (given) return this.models.registry.card(given);
     const current = this.models.selectedId(task);
+    if (!ask) return this.models.registry.card(current);
     const pick = await vscode.window.showQuickPick(
       [...cards]
         .sort((a, b) => Number(b.id === current) - Number(a.id === current))
@@ -112,8 +114,9 @@ export class TrainingCommands {
     return pick?.card;
   }
 
-  private async pickScope(given?: TrainedScope): Promise<TrainedScope | undefined> {
+  private async pickScope(given: TrainedScope | undefined, ask: boolean): Promise<TrainedScope | undefined> {
     if (given) return given;
+    if (!ask) return 'global';
     if (!this.models.trained.workspace) return 'global';
     const pick = await vscode.window.showQuickPick(
       [
@@ -126,7 +129,7 @@ export class TrainingCommands {
   }
 
   async trainLanguageModel(args: TrainLanguageModelArgs = {}): Promise<TrainingResult> {
-    if (await this.refuseSecond()) return { status: 'error', message: 'another training is running' };
+    if (this.refuseSecond()) return { status: 'error', message: 'another training is running' };
     let files = args.files;
     if (!files) {
       const editor = vscode.window.activeTextEditor;
@@ -157,11 +160,11 @@ export class TrainingCommands {
         return { status: 'error', message: 'no files' };
       }
     }
-    const base = await this.pickBase('language-model', args.base);
+    const base = await this.pickBase('language-model', args.base, !args.files);
     if (!base) return { status: 'cancelled' };
-    const scope = await this.pickScope(args.scope);
+    const scope = await this.pickScope(args.scope, !args.files);
     if (!scope) return { status: 'cancelled' };
-    const name = args.name ?? (await this.askName(`${base.name ?? base.id} + ${vscode.workspace.name ?? 'my text'}`));
+    const name = args.name ?? (args.files ? `${base.id}-tuned` : await this.askName(`${base.name ?? base.id} + ${vscode.workspace.name ?? 'my text'}`));
     if (name === undefined) return { status: 'cancelled' };
     const job: TrainingJob = {
       kind: 'language-model',
@@ -178,7 +181,7 @@ export class TrainingCommands {
   }
 
   async trainSentimentModel(args: TrainSentimentArgs = {}): Promise<TrainingResult> {
-    if (await this.refuseSecond()) return { status: 'error', message: 'another training is running' };
+    if (this.refuseSecond()) return { status: 'error', message: 'another training is running' };
     let file = args.file;
     if (!file) {
       const picked = await vscode.window.showOpenDialog({
@@ -189,11 +192,11 @@ export class TrainingCommands {
       if (!picked?.length) return { status: 'cancelled' };
       file = picked[0].fsPath;
     }
-    const base = await this.pickBase('sentiment', args.base);
+    const base = await this.pickBase('sentiment', args.base, !args.file);
     if (!base) return { status: 'cancelled' };
-    const scope = await this.pickScope(args.scope);
+    const scope = await this.pickScope(args.scope, !args.file);
     if (!scope) return { status: 'cancelled' };
-    const name = args.name ?? (await this.askName(`${base.name ?? base.id} + ${path.basename(file).replace(/\.[^.]+$/, '')}`));
+    const name = args.name ?? (args.file ? `${base.id}-tuned` : await this.askName(`${base.name ?? base.id} + ${path.basename(file).replace(/\.[^.]+$/, '')}`));
     if (name === undefined) return { status: 'cancelled' };
     let columns = { textColumn: args.textColumn, labelColumn: args.labelColumn };
     // an undecidable header is asked about, then the training starts again with the answer
