@@ -43,11 +43,18 @@ export function sweepStaging(root: string, olderThanMs = 0): void {
  * leaves nothing) if writing fails; an existing root/id is not replaced.
  */
 export function saveTrainedModel(root: string, id: string, write: (dir: string) => void): string {
-  fs.mkdirSync(root, { recursive: true });
-  sweepStaging(root, 24 * 3600 * 1000);
+  let staging: string;
   const final = path.join(root, id);
-  if (fs.existsSync(final)) throw new Error(`${final} already exists`);
-  const staging = fs.mkdtempSync(path.join(root, `${STAGING}${id}-`));
+  try {
+    fs.mkdirSync(root, { recursive: true });
+    sweepStaging(root, 24 * 3600 * 1000);
+    if (fs.existsSync(final)) throw new Error(`${final} already exists`);
+    staging = fs.mkdtempSync(path.join(root, `${STAGING}${id}-`));
+    // mkdtemp makes it private (0700); a model folder is as readable as any other file the user writes
+    fs.chmodSync(staging, 0o755);
+  } catch (e) {
+    throw new Error(`cannot write the model to ${root}: ${(e as Error).message}`);
+  }
   try {
     write(staging);
     fs.renameSync(staging, final);

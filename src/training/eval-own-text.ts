@@ -10,7 +10,9 @@
 //   third, before (the bundled default) and after. --split dev uses the documents that chose the
 //   completer's settings instead (for choosing the fine-tuning's own settings); test is reported.
 // - a labelled file of customer-review sentences: the sentences (≥ 4 tokens) of the multi-domain
-//   reviews held out from every bundled model's training, labelled by their review; the first
+//   reviews held out from every bundled model's training that hold at least one word of the AFINN
+//   lexicon (npm sentiment; a sentence with no opinion word rarely carries its review's label),
+//   labelled by their review; the first
 //   3,700 in a fixed shuffle: 2,600 rows written as a CSV to train on, 1,100 rows to score the
 //   bundled default and the new model on. (Sentence labels inherited from the review are noisy:
 //   both models are scored on the same noisy rows.)
@@ -27,11 +29,14 @@ import { ghostTyping } from '../core/training/fine-tune-lm';
 import { corpusDocument } from '../core/training/text-corpus';
 import { trainLanguageModelOnFiles, trainSentimentOnFile } from '../core/training/user-training';
 import { flags } from './args';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Afinn = require('sentiment') as new () => { analyze(text: string): { words: string[] } };
+const afinn = new Afinn();
 import { readLmCorpus, ProseDocument } from './tech-prose-data';
 import { readReviews } from './sentiment-data';
 
 const args = flags(
-  { split: 'test', 'lm-only': false, 'sentiment-only': false, workers: 2, lr: 0, epochs: 0, words: 5000, out: '', set: '' },
+  { split: 'test', 'lm-only': false, 'sentiment-only': false, workers: 2, lr: 0, epochs: 0, words: 5000, out: '', set: '', whole: false },
   'eval:own-text [--split dev|test] [--lm-only] [--sentiment-only] [--workers 1|2] [--lr X] [--epochs N]',
   { split: ['dev', 'test'] },
 );
@@ -148,6 +153,8 @@ if (!args['lm-only']) {
       const tokens = tokenize(text);
       for (const s of splitSentences(text, tokens)) {
         if (s.last - s.first < 4) continue;
+        const sentence = text.slice(tokens[s.first].start, tokens[s.last - 1].end);
+        if (!afinn.analyze(sentence).words.length) continue;
         sentences.push({ text: text.slice(tokens[s.first].start, tokens[s.last - 1].end), label: r.label });
       }
     }
@@ -157,10 +164,18 @@ if (!args['lm-only']) {
     const j = rng.int(i + 1);
     [sentences[i], sentences[j]] = [sentences[j], sentences[i]];
   }
+  // --whole: the held-out reviews themselves (title and text, labels as the reviewer gave them):
+  // 800 rows, two thirds to train on, one third to score
+  const whole = held.map((r) => ({ text: `${r.title}. ${r.text}`, label: r.label }));
+  for (let i = whole.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [whole[i], whole[j]] = [whole[j], whole[i]];
+  }
   // dev: the last 3,700 of the shuffle; test: the first 3,700 (disjoint when there are ≥ 7,400)
-  const pool = args.split === 'dev' ? sentences.slice(-3700) : sentences.slice(0, 3700);
-  const trainRows = pool.slice(0, 2600);
-  const testRows = pool.slice(2600);
+  const pool = args.whole ? whole : args.split === 'dev' ? sentences.slice(-3700) : sentences.slice(0, 3700);
+  const cut = args.whole ? Math.round((whole.length * 2) / 3) : 2600;
+  const trainRows = pool.slice(0, cut);
+  const testRows = pool.slice(cut);
   const csv = path.join(tmp, 'reviews.csv');
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   fs.writeFileSync(csv, 'review,sentiment\n' + trainRows.map((r) => `${q(r.text)},${r.label ? 'positive' : 'negative'}`).join('\n') + '\n');

@@ -11,6 +11,9 @@ import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCo
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const REVIEW =
   'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
+const TEAM_NOTES =
+  'The frobnicator restarts the widget cache every night. When the frobnicator fails, the on-call engineer checks the widget cache first. ' +
+  'Deploy the zorkbridge before the migration, and keep a copy of the widget cache. ';
 let server, browser, page, workspace;
 
 /** The bundled default sentiment model (the card marked default) and its recurrent layers, bottom to top. */
@@ -65,6 +68,9 @@ before(async () => {
   fs.writeFileSync(path.join(workspace, 'review.txt'), REVIEW);
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\n');
   fs.writeFileSync(path.join(workspace, 'app.ts'), 'let n = 3;\n');
+  // a team's notes, for training a language model on the workspace
+  fs.mkdirSync(path.join(workspace, 'docs'));
+  for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(workspace, 'docs', `runbook-${i}.md`), `# Runbook ${i}\n\n${TEAM_NOTES.repeat(12 + i)}\n`);
   server = await startCodeServer({
     workspace,
     extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
@@ -398,4 +404,49 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
     await page.waitForTimeout(200);
   }
   await setTheme('Dark Modern');
+});
+
+/** Picks the quick-pick row whose label starts with `label`. */
+async function pickRow(label) {
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click();
+}
+
+async function startTraining(name) {
+  await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+  await runCommand('RNN Lens: Train Language Model on Workspace…');
+  await pickRow("$(files) The workspace's Markdown");
+  // the base model (the one in use comes first), then where to keep it, then its name
+  await page.locator('.quick-input-list .monaco-list-row').first().click();
+  await pickRow('All my workspaces');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.keyboard.press('Enter');
+}
+
+test('train a language model from the palette: progress, the live curve, Cancel; then a run to the end with before/after', async () => {
+  await openFile('notes.md');
+  await startTraining('Runbook notes (cancelled)');
+  await page.locator('.notifications-toasts', { hasText: 'training "Runbook notes (cancelled)"' }).waitFor({ timeout: 60_000 });
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await frame.locator('polyline.line').first().waitFor({ timeout: 120_000 });
+  await shot('7-training-running');
+  await frame.locator('button#cancel').click();
+  await frame.locator('#status.cancelled').waitFor({ timeout: 30_000 });
+  assert.match(await frame.locator('#status').innerText(), /nothing was saved/);
+  await startTraining('Runbook notes');
+  await frame.locator('#status.done').waitFor({ timeout: 300_000 });
+  const rows = await frame.locator('table.comparison tr').allInnerTexts();
+  assert.ok(
+    rows.some((r) => /keystroke savings/.test(r)),
+    rows.join(' | '),
+  );
+  assert.ok((await frame.locator('polyline.line.final').count()) === 1, 'the final run drew its curve');
+  // (the README's docs/screenshots/training.png is this one)
+  await shot('8-training-done');
+  // it is listed in Manage Trained Models
+  await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+  await runCommand('RNN Lens: Manage Trained Models');
+  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Runbook notes"]').first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
 });

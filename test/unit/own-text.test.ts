@@ -292,3 +292,14 @@ test('rnn-lens train-sentiment: a labelled CSV in, the held-out accuracies out; 
   assert.match(missing.err, /no text files/);
   assert.equal(cli(['train-lm', '--files', file]).code, 2, 'no --out: a usage error');
 });
+
+test('storage that cannot be written: a clear error, and nothing half-written', () => {
+  const parent = tmp();
+  const blocked = path.join(parent, 'file-not-folder');
+  fs.writeFileSync(blocked, 'x');
+  assert.throws(
+    () => saveTrainedModel(path.join(blocked, 'models'), 'm', () => assert.fail('never written')),
+    /cannot write the model to .*file-not-folder/,
+  );
+  assert.deepEqual(fs.readdirSync(parent), ['file-not-folder']);
+});

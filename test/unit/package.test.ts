@@ -85,6 +85,10 @@ test('the VSIX holds the bundles, models, icon, changelog and the README screens
     // the worker threads the CLI starts by file name (classify --file on both cores, train --workers 2)
     'dist/classify-worker.js',
     'dist/gradient-worker.js',
+    // the extension's training (on the user's text) and its view
+    'dist/training-worker.js',
+    'dist/webview/training.js',
+    'dist/webview/training.css',
     'dist/webview/inspector.js',
     'dist/webview/inspector.css',
     'CHANGELOG.md',

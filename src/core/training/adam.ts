@@ -12,6 +12,8 @@ export interface AdamOptions {
   epsilon?: number;
   /** clip the global gradient norm to this (0: no clipping) */
   clipNorm?: number;
+  /** a parameter's learning rate as a multiple of the global one (0: frozen); 1 for the rest */
+  rates?: ReadonlyMap<Param, number>;
 }
 
 export class Adam {
@@ -23,6 +25,7 @@ export class Adam {
   private readonly beta2: number;
   private readonly epsilon: number;
   private readonly clipNorm: number;
+  private readonly rates: ReadonlyMap<Param, number>;
 
   constructor(
     private readonly params: Param[],
@@ -33,6 +36,7 @@ export class Adam {
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
     this.clipNorm = options.clipNorm ?? 0;
+    this.rates = options.rates ?? new Map();
     // weights being trained change every step: the wasm kernels must not keep a copy of them
     releaseResident(params.map((p) => p.value));
     for (const p of params) {
@@ -62,12 +66,13 @@ export class Adam {
         v = this.v.get(p)!,
         w = p.value,
         g = p.grad;
+      const rate = lr * (this.rates.get(p) ?? 1);
       for (const [lo, hi] of ranges(p)) {
         for (let i = lo; i < hi; i++) {
           const gi = g[i] * scale;
           m[i] = b1 * m[i] + (1 - b1) * gi;
           v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-          w[i] -= (lr * m[i]) / (Math.sqrt(v[i]) + eps);
+          w[i] -= (rate * m[i]) / (Math.sqrt(v[i]) + eps);
           g[i] = 0;
         }
       }
