@@ -32,6 +32,8 @@ export interface CompletionOptions {
   cacheWeight?: number;
   /** share of the document's part from word pairs (default PAIR_SHARE) */
   pairShare?: number;
+  /** share of the first word's probability from a trained model's memory of its user's text (default MEMORY_WEIGHT; only models that have one) */
+  memoryWeight?: number;
   isCancelled?: () => boolean;
 }
 
@@ -86,6 +88,12 @@ export const PAIR_SHARE = 0.75;
 /** The cache's weight grows with the words it has seen (N / (N + CACHE_RAMP)): a few words of
  *  history are no evidence that the next word is one of them. */
 export const CACHE_RAMP = 200;
+/**
+ * A model trained on the user's text remembers that text's words and word pairs (memory.json):
+ * this share of the first word's probability comes from them, mixed like the document's (the
+ * pair share is the same). Chosen on the dev stand-in by npm run eval:own-text.
+ */
+export const MEMORY_WEIGHT = 0.2;
 
 export class CompletionService {
   /** which vocabulary ids may be proposed, decided once rather than on every keystroke */
@@ -148,7 +156,9 @@ export class CompletionService {
     // renormalised over them
     // (the network keeps what the cache does not take: 1 − its weight for this much history)
     const history = cacheWeight > 0 ? this.cacheTotal(textBeforeCursor, partial) : 0;
-    const networkWeight = 1 - (cacheWeight * history) / (history + CACHE_RAMP);
+    const memory = this.runner.loaded.memory;
+    const memoryWeight = memory && memory.total > 0 ? (options.memoryWeight ?? MEMORY_WEIGHT) : 0;
+    const networkWeight = (1 - memoryWeight) * (1 - (cacheWeight * history) / (history + CACHE_RAMP));
     // by vocabulary id, in one typed array (a Map of every word would cost more than the network
     // step at 20,000 words); the document's words outside the vocabulary go in `unknown`
     const mixed = this.mixed;
@@ -179,6 +189,24 @@ export class CompletionService {
         else unknown.set(w, (unknown.get(w) ?? 0) + p);
         mass += p;
       }
+    }
+    // the writer's earlier text, remembered by a model trained on it: words, and the words that followed the previous one
+    if (memory && memoryWeight > 0) {
+      const previous = lastNorm;
+      const next = previous ? memory.pairs.get(previous) : undefined;
+      let nextTotal = 0;
+      if (next) for (const c of next.values()) nextTotal += c;
+      const add = (w: string, p: number) => {
+        if (p <= 0 || (typed && (!w.startsWith(typed) || w === typed)) || (!typed && sentenceStart && CLITICS.has(w))) return;
+        const j = vocabulary.exact(w);
+        if (j >= 0 && this.proposable[j]) mixed[j] += p;
+        else if (isProposable(w)) unknown.set(w, (unknown.get(w) ?? 0) + p);
+        else return;
+        mass += p;
+      };
+      const unigramShare = memoryWeight * (nextTotal ? 1 - pairShare : 1);
+      for (const [w, c] of memory.words) add(w, (unigramShare * c) / memory.total);
+      if (next) for (const [w, c] of next) add(w, (memoryWeight * pairShare * c) / nextTotal);
     }
     // the k best, renormalised over the words that extend what is typed
     const scale = typed ? 1 / (mass || 1) : 1;

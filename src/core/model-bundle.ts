@@ -7,6 +7,8 @@ import type { CellClassName } from './layers/cells';
 import { SequentialModel } from './model';
 import { ModelFileError, Quantization, readJson, readModelJsonFile, writeModelFiles } from './model-files';
 import { Vocabulary } from './vocabulary';
+import { memoryOf, type MemoryFile, type WordMemory } from './training/memory';
+export type { WordMemory };
 
 export type Task = 'sentiment' | 'language-model';
 
@@ -43,6 +45,8 @@ export interface LoadedModel {
   dir: string;
   /** language models: how words are usually written ("react" → "React"), from casing.json if the model has one */
   casing?: ReadonlyMap<string, string>;
+  /** language models trained on the user's text: the counts of that text, from memory.json */
+  memory?: WordMemory;
 }
 
 export function readCard(dir: string): ModelCard {
@@ -89,8 +93,22 @@ export function loadModelDir(dir: string): LoadedModel {
     (typeof casing !== 'object' || casing === null || Array.isArray(casing) || Object.values(casing).some((v) => typeof v !== 'string'))
   )
     throw new ModelFileError(casingFile, 'must be an object of words to how they are written');
+  const memoryFile = path.join(dir, 'memory.json');
+  const memory = fs.existsSync(memoryFile) ? (readJson(memoryFile) as MemoryFile) : undefined;
+  if (
+    memory !== undefined &&
+    (memory?.version !== 1 || typeof memory.words !== 'object' || typeof memory.pairs !== 'object' || typeof memory.total !== 'number')
+  )
+    throw new ModelFileError(memoryFile, 'must be a version 1 word memory: {"version": 1, "total", "words", "pairs"}');
   // a Map, not the object: a word like "constructor" must not find Object.prototype's
-  return { card, vocabulary, model, dir, ...(casing ? { casing: new Map(Object.entries(casing)) } : {}) };
+  return {
+    card,
+    vocabulary,
+    model,
+    dir,
+    ...(casing ? { casing: new Map(Object.entries(casing)) } : {}),
+    ...(memory ? { memory: memoryOf(memory) } : {}),
+  };
 }
 
 export function directoryBytes(dir: string): number {

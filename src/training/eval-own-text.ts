@@ -119,7 +119,15 @@ if (!args['sentiment-only']) {
     );
     const seconds = (Date.now() - started) / 1000;
     const before = ghostTyping(base, rest);
-    const after = ghostTyping(loadModelDir(o.dir), rest);
+    const tuned = loadModelDir(o.dir);
+    const after = ghostTyping(tuned, rest);
+    // the memory's share, on a grid (the network and the memory stay as trained)
+    const byMemoryWeight = Object.fromEntries(
+      [0, 0.1, 0.2, 0.3, 0.4, 0.5].map((w) => {
+        const r = ghostTyping(tuned, rest, w);
+        return [w, { savings: r.saved / r.keystrokes, precision: r.right / Math.max(1, r.shown) }];
+      }),
+    );
     const s = (r: typeof before) => r.saved / r.keystrokes;
     const row = {
       documents: set.docs.length,
@@ -136,11 +144,16 @@ if (!args['sentiment-only']) {
       before: { savings: s(before), precision: before.right / Math.max(1, before.shown) },
       after: { savings: s(after), precision: after.right / Math.max(1, after.shown) },
       ratio: s(after) / s(before),
+      byMemoryWeight,
       internalHeldOut: o.result.before && o.result.after ? { before: o.result.before, after: o.result.after } : null,
     };
     report[`lm ${source}`] = row;
     process.stderr.write(
-      `${source}: ${row.words} words, ${row.trainFiles}+${row.restFiles} files, ${row.newWords} new words, ${row.epochs} epochs, ${row.seconds} s; savings ${pct(s(before))} -> ${pct(s(after))} (${row.ratio.toFixed(2)}x), precision ${pct(row.before.precision)} -> ${pct(row.after.precision)}\n`,
+      `${source}: ${row.words} words, ${row.trainFiles}+${row.restFiles} files, ${row.newWords} new words, ${row.epochs} epochs, ${row.seconds} s; savings ${pct(s(before))} -> ${pct(s(after))} (${row.ratio.toFixed(2)}x), precision ${pct(row.before.precision)} -> ${pct(row.after.precision)}; by memory weight ${Object.entries(
+        byMemoryWeight,
+      )
+        .map(([w, r]) => `${w}: ${pct(r.savings)}/${pct(r.precision)}`)
+        .join(', ')}\n`,
     );
   }
 }

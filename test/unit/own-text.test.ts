@@ -297,9 +297,32 @@ test('storage that cannot be written: a clear error, and nothing half-written', 
   const parent = tmp();
   const blocked = path.join(parent, 'file-not-folder');
   fs.writeFileSync(blocked, 'x');
-  assert.throws(
-    () => saveTrainedModel(path.join(blocked, 'models'), 'm', () => assert.fail('never written')),
-    /cannot write the model to .*file-not-folder/,
-  );
+  assert.throws(() => saveTrainedModel(path.join(blocked, 'models'), 'm', () => assert.fail('never written')), /cannot write the model to .*file-not-folder/);
   assert.deepEqual(fs.readdirSync(parent), ['file-not-folder']);
+});
+
+test("a trained model's memory of its user's text: remembered words and word pairs are proposed, and saved with the model", async () => {
+  const { CompletionService } = await import('../../src/core/completion');
+  const { LanguageModelRunner } = await import('../../src/core/language-model');
+  const { buildMemory, memoryOf } = await import('../../src/core/training/memory');
+  const base = new ModelRegistry(models).load('tiny-lm-lstm');
+  const docs = teamDocs(3).map((t, i) => corpusDocument(`d${i}.md`, t));
+  const file = buildMemory(docs);
+  assert.ok(file.words.frob >= 2 && file.pairs.the.frob >= 2, JSON.stringify(file).slice(0, 200));
+  assert.ok(!JSON.stringify(file).includes('sat on the'), 'counts of words and pairs, not sentences');
+  const ask = (loaded: typeof base) =>
+    new CompletionService(new LanguageModelRunner(loaded)).complete('the fr', { k: 3, cacheWeight: 0 }).completions.map((c) => c.words[0]);
+  assert.ok(!ask(base).some((t) => t.startsWith('frob')), 'the base model has never seen the word');
+  assert.ok(
+    ask({ ...base, memory: memoryOf(file) }).some((t) => t.startsWith('frob')),
+    'remembered',
+  );
+  // the CLI's training writes it beside the model, and loading reads it back
+  const dir = tmp();
+  teamDocs(3).forEach((t, i) => fs.writeFileSync(path.join(dir, `d${i}.md`), t));
+  const o = trainLanguageModelOnFiles({ baseDir: path.join(models, 'tiny-lm-lstm'), outRoot: tmp(), files: [dir], options: { epochs: 1, typingChars: 300 } });
+  const loaded = loadModelDir(o.dir);
+  assert.ok((loaded.memory?.words.get('zork') ?? 0) >= 2);
+  fs.writeFileSync(path.join(o.dir, 'memory.json'), '{"version": 2}');
+  assert.throws(() => loadModelDir(o.dir), /memory\.json.*version 1/);
 });

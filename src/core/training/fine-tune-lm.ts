@@ -16,6 +16,7 @@ import { SequentialModel } from '../model';
 import { scoreTyping, traceTyping, TypingResult } from '../typing-simulation';
 import { EOS, Vocabulary } from '../vocabulary';
 import { casingTable } from './casing';
+import { buildMemory, memoryOf, MemoryFile } from './memory';
 import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
 import { growVocabulary, newWords } from './vocabulary-growth';
@@ -34,6 +35,8 @@ export interface FineTuneLmOptions {
   workers: number;
   /** characters of held-out text the typing simulation types, before and after */
   typingChars: number;
+  /** save the counts of the user's text for the completer to mix in (memory.json) */
+  memory: boolean;
 }
 
 // chosen on the dev stand-in (this project's own docs; npm run eval:own-text -- --split dev):
@@ -46,6 +49,7 @@ export const FINE_TUNE_LM_DEFAULTS: FineTuneLmOptions = {
   seed: 1,
   workers: 1,
   typingChars: 12_000,
+  memory: true,
 };
 
 export type FineTuneProgress =
@@ -65,8 +69,12 @@ export interface FineTuneLmResult {
   model: SequentialModel;
   vocabulary: Vocabulary;
   casing: Record<string, string>;
+  /** the counts of the user's text the completer mixes in (memory.json) */
+  memory: MemoryFile;
   newWords: number;
   epochs: number;
+  /** what was saved: the fine-tuned model, or (when it did worse on the held-out files) the starting one */
+  kept: 'fine-tuned' | 'base';
   documents: { train: number; heldOut: number };
   tokens: { train: number; heldOut: number };
   before: GhostMeasure | null;
@@ -102,13 +110,13 @@ function copyOf(model: SequentialModel): SequentialModel {
 }
 
 /** Keystroke savings and precision of the ghost text as the extension shows it (its threshold and window). */
-export function ghostTyping(loaded: LoadedModel, documents: string[]): TypingResult {
+export function ghostTyping(loaded: LoadedModel, documents: string[], memoryWeight?: number): TypingResult {
   const service = new CompletionService(new LanguageModelRunner(loaded));
   const sum: TypingResult = { keystrokes: 0, saved: 0, asks: 0, shown: 0, right: 0 };
   for (const d of documents) {
     const trace = traceTyping(d, (before) =>
       service
-        .complete(editorWindow(before), { words: COMPLETION_DEFAULTS.words, k: 1, minProbability: 0 })
+        .complete(editorWindow(before), { words: COMPLETION_DEFAULTS.words, k: 1, minProbability: 0, memoryWeight })
         .completions.map((c) => ({ text: c.text, p: c.pFirst })),
     );
     const r = scoreTyping(trace, COMPLETION_DEFAULTS.minProbability);
@@ -219,15 +227,42 @@ export function fineTuneLanguageModel(
     perplexityByEpoch = first.reports.map((r) => r.validPerplexity);
     epochs = first.reports.reduce((a, b) => (b.validPerplexity < a.validPerplexity ? b : a)).epoch;
     onProgress?.({ kind: 'stage', message: `measuring the fine-tuned model on held-out text (best after ${epochs} epochs)` });
-    after = measure(withCasing({ ...base, model: first.model, vocabulary: first.vocabulary }, trainDocs, first.vocabulary), heldOut);
+    const remembered = o.memory ? { memory: memoryOf(buildMemory(trainDocs)) } : {};
+    after = measure(withCasing({ ...base, model: first.model, vocabulary: first.vocabulary, ...remembered }, trainDocs, first.vocabulary), heldOut);
   }
   stop();
+  // the writer's own held-out files decide: a fine-tuned model that saves fewer keystrokes on them
+  // than the starting model is not kept (on text like what the base already learned, a few
+  // thousand words can pull it away from what it knew)
+  if (before && after && after.savings < before.savings) {
+    onProgress?.({
+      kind: 'stage',
+      message: 'the fine-tuned model saved fewer keystrokes on your held-out files than the starting model: the starting model is kept',
+    });
+    return {
+      model: copyOf(base.model),
+      vocabulary: base.vocabulary,
+      casing: Object.fromEntries(base.casing ?? []),
+      memory: { version: 1, total: 0, words: {}, pairs: {} },
+      newWords: 0,
+      epochs: 0,
+      kept: 'base',
+      documents: { train: docs.length, heldOut: heldOut.length },
+      tokens: { train: total, heldOut: heldOutTokens },
+      before,
+      after,
+      perplexityByEpoch,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
   const final = train(docs, null, epochs, 'final');
   const loaded = withCasing({ ...base, model: final.model, vocabulary: final.vocabulary }, docs, final.vocabulary);
   return {
+    kept: 'fine-tuned',
     model: final.model,
     vocabulary: final.vocabulary,
     casing: Object.fromEntries(loaded.casing ?? []),
+    memory: o.memory ? buildMemory(docs) : { version: 1, total: 0, words: {}, pairs: {} },
     newWords: final.added.length,
     epochs,
     documents: { train: docs.length, heldOut: heldOut.length && before ? heldOut.length : 0 },
@@ -253,7 +288,10 @@ export function fineTunedCard(base: ModelCard, id: string, name: string, r: Fine
     ...base,
     id,
     default: undefined,
-    description: `${name}: ${base.id} fine-tuned on your text (${sources.files} files).`,
+    description:
+      r.kept === 'base'
+        ? `${name}: ${base.id} as it was (fine-tuned on your text, ${sources.files} files, it saved fewer keystrokes on the held-out files).`
+        : `${name}: ${base.id} fine-tuned on your text (${sources.files} files).`,
     architecture: base.architecture.replaceAll(`(${r.vocabulary.size - r.newWords},`, `(${r.vocabulary.size},`),
     data: `your text: ${sources.files} files, ${r.tokens.train} tokens (the text itself is not stored)`,
     tokenization: `${base.tokenization}; ${r.newWords} words of your text added to the vocabulary`,
@@ -264,6 +302,7 @@ export function fineTunedCard(base: ModelCard, id: string, name: string, r: Fine
       tokens: r.tokens.train,
       newWords: r.newWords,
       epochs: r.epochs,
+      kept: r.kept,
       heldOutPerplexityByEpoch: r.perplexityByEpoch.map((p) => Number(p.toFixed(2))),
       seconds: Math.round(r.seconds),
       trainedAt: new Date().toISOString(),

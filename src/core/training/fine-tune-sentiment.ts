@@ -129,7 +129,11 @@ export function fineTuneSentiment(
   const best = first.reports.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a), { epoch: 0, devAccuracy: baseDev });
   const after = best.epoch ? accuracy(first.model, encode(first.vocabulary, heldOut)) : before;
   stop();
-  if (!best.epoch) onProgress?.({ kind: 'stage', message: 'no epoch beat the starting model on the dev rows: the model keeps its weights (and learns the new words only as <unk>)' });
+  if (!best.epoch)
+    onProgress?.({
+      kind: 'stage',
+      message: 'no epoch beat the starting model on the dev rows: the model keeps its weights (and learns the new words only as <unk>)',
+    });
   const final = best.epoch ? run(shuffled, null, best.epoch, 'final') : { ...growVocabulary(copyOf(base.model), base.vocabulary, []), added: [] };
   return {
     model: final.model,

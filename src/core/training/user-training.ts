@@ -52,7 +52,7 @@ export interface TrainingOutcome {
 }
 
 export interface LmTrainingOutcome extends TrainingOutcome {
-  result: Omit<FineTuneLmResult, 'model' | 'vocabulary' | 'casing'>;
+  result: Omit<FineTuneLmResult, 'model' | 'vocabulary' | 'casing' | 'memory'>;
   skipped: SkippedFile[];
 }
 
@@ -98,11 +98,12 @@ export function trainLanguageModelOnFiles(
     const card = fineTunedCard(base.card, id, name, r, { files: read.files.length });
     const written = writeModelDir(dir, r.model, r.vocabulary, card, 'uint8');
     fs.writeFileSync(path.join(dir, 'casing.json'), JSON.stringify(r.casing) + '\n');
+    if (r.memory.total) fs.writeFileSync(path.join(dir, 'memory.json'), JSON.stringify(r.memory) + '\n');
     const full = { ...card, parameters: written.parameters, bytes: directoryBytes(dir) };
     writeCard(dir, full);
     return full;
   });
-  const { model: _m, vocabulary: _v, casing: _c, ...result } = r;
+  const { model: _m, vocabulary: _v, casing: _c, memory: _mem, ...result } = r;
   return { ...outcome, result, skipped: read.skipped };
 }
 

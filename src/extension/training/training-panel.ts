@@ -98,7 +98,11 @@ export class TrainingViewModel {
       epochs: number;
       newWords: number;
     };
-    s.message = `Done: "${end.outcome.card.name ?? end.outcome.id}" learned for ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}; ${r.newWords} new words.`;
+    const kept = (end.outcome.result as { kept?: string }).kept;
+    s.message =
+      kept === 'base'
+        ? `Done: fine-tuned, "${end.outcome.card.name ?? end.outcome.id}" saved fewer keystrokes on your held-out files than ${s.base}, so it keeps ${s.base}'s weights.`
+        : `Done: "${end.outcome.card.name ?? end.outcome.id}" learned for ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}; ${r.newWords} new words.`;
     if (s.task === 'language-model') {
       const b = r.before as { perplexity: number; savings: number; precision: number } | null;
       const a = r.after as typeof b;
