@@ -2,7 +2,6 @@
 // selection (or of the text handed over by Analyze Sentiment's Inspect action). It follows the
 // selection while open (debounced) unless pinned, and restores after a window reload.
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ModelTrace } from '../core/trace';
 import { PackedTrace, splitTrace, unpackTrace } from '../core/trace-transfer';
@@ -11,6 +10,7 @@ import { COMMAND, followSelection } from './config';
 import { AnswerLimits, answer } from './inspector-requests';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
+import { webviewPage } from './webview-page';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
@@ -21,9 +21,6 @@ export const INSPECTOR_LIMITS: AnswerLimits = { maxTokens: MAX_INSPECT_TOKENS, o
 const MAX_INSPECT_CHARS = 40_000;
 
 export type InspectorState = PanelState;
-
-/** A script nonce for the page's Content-Security-Policy, from the system's secure random source. */
-const nonce = () => randomBytes(18).toString('base64url');
 
 export class InspectorPanel implements vscode.Disposable {
   static current: InspectorPanel | undefined;
@@ -202,23 +199,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'inspector.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'inspector.css'));
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${style}" rel="stylesheet">
-<title>RNN Lens Inspector</title>
-</head>
-<body>
-<main id="app"></main>
-<script nonce="${n}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, this.extensionUri, { script: 'inspector.js', style: 'inspector.css', title: 'RNN Lens Inspector', images: true });
   }
 
   dispose(): void {

@@ -408,13 +408,21 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
 
 /** Picks the quick-pick row whose label starts with `label`. */
 async function pickRow(label) {
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click();
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first();
+  try {
+    await row.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await shot('debug-pick-row');
+    const labels = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    throw new Error(`no quick-pick row "${label}" among ${JSON.stringify(labels)}: ${e.message}`);
+  }
+  await row.click();
 }
 
 async function startTraining(name) {
   await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
   await runCommand('RNN Lens: Train Language Model on Workspace…');
-  await pickRow("$(files) The workspace's Markdown");
+  await pickRow("files  The workspace's Markdown");
   // the base model (the one in use comes first), then where to keep it, then its name
   await page.locator('.quick-input-list .monaco-list-row').first().click();
   await pickRow('All my workspaces');

@@ -83,3 +83,10 @@ test('a restored panel state is used only if it is one', () => {
   assert.equal(parsePanelState({ text: 1, task: 'sentiment', pinned: false }), undefined);
   assert.equal(parsePanelState(null), undefined);
 });
+
+test('the Training view accepts only its two messages from its page', async () => {
+  const { parseTrainingMessage } = await import('../../src/shared/training-protocol');
+  assert.deepEqual(parseTrainingMessage({ type: 'cancel' }), { type: 'cancel' });
+  assert.deepEqual(parseTrainingMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+  for (const bad of [null, 'cancel', 42, {}, { type: 'delete' }, { type: ['cancel'] }]) assert.equal(parseTrainingMessage(bad), null);
+});

@@ -19,7 +19,7 @@ import { casingTable } from './casing';
 import { buildMemory, memoryOf, MemoryFile } from './memory';
 import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
-import { growVocabulary, newWords } from './vocabulary-growth';
+import { copyOf, growVocabulary, newWords } from './vocabulary-growth';
 import { BatchProgress } from './progress';
 
 export interface FineTuneLmOptions {
@@ -99,14 +99,6 @@ function toStream(docs: ReadonlyArray<{ sentences: string[][] }>, vocabulary: Vo
       ids.push(eos);
     }
   return Int32Array.from(ids);
-}
-
-/** A fresh copy of a loaded model's weights (the registry's copy stays untouched and resident). */
-function copyOf(model: SequentialModel): SequentialModel {
-  return SequentialModel.fromTopology(
-    model.topology(),
-    model.namedWeights().map((w) => ({ ...w, values: Float32Array.from(w.values) })),
-  );
 }
 
 /** Keystroke savings and precision of the ghost text as the extension shows it (its threshold and window). */

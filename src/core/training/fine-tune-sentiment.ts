@@ -17,7 +17,7 @@ import { TrainingCancelled } from './fine-tune-lm';
 import { LabelledRow } from './labelled-file';
 import { BatchProgress } from './progress';
 import { accuracy, trainSentiment } from './sentiment-trainer';
-import { growVocabulary, newWords } from './vocabulary-growth';
+import { copyOf, growVocabulary, newWords } from './vocabulary-growth';
 
 export interface FineTuneSentimentOptions {
   epochs: number;
@@ -59,13 +59,6 @@ export interface FineTuneSentimentResult {
   after: number;
   devAccuracyByEpoch: number[];
   seconds: number;
-}
-
-function copyOf(model: SequentialModel): SequentialModel {
-  return SequentialModel.fromTopology(
-    model.topology(),
-    model.namedWeights().map((w) => ({ ...w, values: Float32Array.from(w.values) })),
-  );
 }
 
 export function fineTuneSentiment(

@@ -27,6 +27,14 @@ export function newWords(counts: ReadonlyMap<string, number>, vocabulary: Vocabu
     .map(([word, count]) => ({ word, count }));
 }
 
+/** A fresh copy of a loaded model's weights, to train (the registry's copy stays untouched and resident). */
+export function copyOf(model: SequentialModel): SequentialModel {
+  return SequentialModel.fromTopology(
+    model.topology(),
+    model.namedWeights().map((w) => ({ ...w, values: Float32Array.from(w.values) })),
+  );
+}
+
 export function growVocabulary(model: SequentialModel, vocabulary: Vocabulary, words: NewWord[]): { model: SequentialModel; vocabulary: Vocabulary } {
   if (!words.length) return { model, vocabulary };
   const V = vocabulary.size;

@@ -1,11 +1,11 @@
 // The Training view: one webview that follows the training in progress (or shows the last one),
 // drawn from a TrainingViewState the host rebuilds from the run's events.
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TrainingEvent } from '../../core/training/user-training';
 import { parseTrainingMessage, TrainingViewState, ToTrainingView } from '../../shared/training-protocol';
 import { log } from '../log';
+import { webviewPage } from '../webview-page';
 import type { TrainingEnd, TrainingRun } from './training-run';
 
 const VIEW_TYPE = 'rnnLens.training';
@@ -192,23 +192,7 @@ export class TrainingPanel {
   }
 
   private html(webview: vscode.Webview): string {
-    const n = randomBytes(18).toString('base64url');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'training.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'training.css'));
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${style}" rel="stylesheet">
-<title>RNN Lens: Training</title>
-</head>
-<body>
-<main id="app"></main>
-<script nonce="${n}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, this.extensionUri, { script: 'training.js', style: 'training.css', title: 'RNN Lens: Training' });
   }
 
   dispose(): void {

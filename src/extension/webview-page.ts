@@ -1,0 +1,33 @@
+// The page every RNN Lens webview starts from: a strict Content-Security-Policy (nothing but the
+// extension's own script, by nonce, and its own stylesheet), one script and one stylesheet from
+// dist/webview/, and an empty <main id="app"> the script fills.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** A script nonce for the page's Content-Security-Policy, from the system's secure random source. */
+const nonce = () => randomBytes(18).toString('base64url');
+
+export function webviewPage(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  page: { script: string; style: string; title: string; images?: boolean },
+): string {
+  const n = nonce();
+  const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file));
+  const images = page.images ? ` img-src ${webview.cspSource} data:;` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none';${images} style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${asset(page.style)}" rel="stylesheet">
+<title>${page.title}</title>
+</head>
+<body>
+<main id="app"></main>
+<script nonce="${n}" src="${asset(page.script)}"></script>
+</body>
+</html>`;
+}
