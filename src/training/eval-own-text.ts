@@ -36,7 +36,23 @@ import { readLmCorpus, ProseDocument } from './tech-prose-data';
 import { readReviews } from './sentiment-data';
 
 const args = flags(
-  { split: 'test', 'lm-only': false, 'sentiment-only': false, workers: 2, lr: 0, epochs: 0, words: 5000, out: '', set: '', whole: false },
+  {
+    split: 'test',
+    'lm-only': false,
+    'sentiment-only': false,
+    workers: 2,
+    lr: 0,
+    epochs: 0,
+    words: 5000,
+    out: '',
+    set: '',
+    whole: false,
+    shuffle: 7,
+    'dev-share': 0,
+    average: 0,
+    'sentiment-base': '',
+    'all-reviews': false,
+  },
   'eval:own-text [--split dev|test] [--lm-only] [--sentiment-only] [--workers 1|2] [--lr X] [--epochs N]',
   { split: ['dev', 'test'] },
 );
@@ -172,34 +188,41 @@ if (!args['lm-only']) {
       }
     }
   }
-  const rng = new Rng(7);
+  const rng = new Rng(args.shuffle);
   for (let i = sentences.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [sentences[i], sentences[j]] = [sentences[j], sentences[i]];
   }
   // --whole: the held-out reviews themselves (title and text, labels as the reviewer gave them):
   // 800 rows, two thirds to train on, one third to score
-  const whole = held.map((r) => ({ text: `${r.title}. ${r.text}`, label: r.label }));
+  // --all-reviews (with a --sentiment-base that never saw the multi-domain reviews): all 8,000 of them
+  const whole = (args['all-reviews'] ? readReviews() : held).map((r) => ({ text: `${r.title}. ${r.text}`, label: r.label }));
   for (let i = whole.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [whole[i], whole[j]] = [whole[j], whole[i]];
   }
   // dev: the last 3,700 of the shuffle; test: the first 3,700 (disjoint when there are ≥ 7,400)
   const pool = args.whole ? whole : args.split === 'dev' ? sentences.slice(-3700) : sentences.slice(0, 3700);
-  const cut = args.whole ? Math.round((whole.length * 2) / 3) : 2600;
+  const cut = args.whole && !args['all-reviews'] ? Math.round((whole.length * 2) / 3) : 2600;
   const trainRows = pool.slice(0, cut);
-  const testRows = pool.slice(cut);
+  const testRows = pool.slice(cut, args['all-reviews'] ? cut + 1100 : undefined);
   const csv = path.join(tmp, 'reviews.csv');
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   fs.writeFileSync(csv, 'review,sentiment\n' + trainRows.map((r) => `${q(r.text)},${r.label ? 'positive' : 'negative'}`).join('\n') + '\n');
-  const base = registry.load(registry.defaultId('sentiment'));
+  const base = args['sentiment-base'] ? loadModelDir(path.resolve(args['sentiment-base'])) : registry.load(registry.defaultId('sentiment'));
   const started = Date.now();
   const o = trainSentimentOnFile({
     baseDir: base.dir,
     outRoot: path.join(tmp, 'models'),
     name: 'own-reviews',
     file: csv,
-    options: { workers: args.workers, ...(args.lr ? { learningRate: args.lr } : {}), ...(args.epochs ? { epochs: args.epochs } : {}) },
+    options: {
+      workers: args.workers,
+      ...(args.lr ? { learningRate: args.lr } : {}),
+      ...(args.epochs ? { epochs: args.epochs } : {}),
+      ...(args['dev-share'] ? { devShare: args['dev-share'] } : {}),
+      ...(args.average ? { average: args.average } : {}),
+    },
   });
   const seconds = (Date.now() - started) / 1000;
   const tuned = loadModelDir(o.dir);

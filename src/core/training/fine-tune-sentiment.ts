@@ -27,6 +27,10 @@ export interface FineTuneSentimentOptions {
   maxNewWords: number;
   seed: number;
   workers: number;
+  /** share of the rows that choose the epoch (and must be beaten by it) */
+  devShare: number;
+  /** keep an exponential moving average of the weights (0: off) */
+  average: number;
 }
 
 // the rate was chosen on the multi-domain stand-ins (npm run eval:own-text -- --sentiment-only
@@ -39,6 +43,8 @@ export const FINE_TUNE_SENTIMENT_DEFAULTS: FineTuneSentimentOptions = {
   maxNewWords: 5000,
   seed: 1,
   workers: 1,
+  devShare: 0.1,
+  average: 0,
 };
 
 export type SentimentTuneProgress =
@@ -82,7 +88,7 @@ export function fineTuneSentiment(
   }
   const shuffled = order.map((i) => tokenized[i]);
   const nHeld = Math.max(1, Math.round(shuffled.length * 0.2));
-  const nDev = Math.max(1, Math.round(shuffled.length * 0.1));
+  const nDev = Math.max(1, Math.round(shuffled.length * o.devShare));
   const heldOut = shuffled.slice(0, nHeld);
   const dev = shuffled.slice(nHeld, nHeld + nDev);
   const train = shuffled.slice(nHeld + nDev);
@@ -103,7 +109,17 @@ export function fineTuneSentiment(
       model,
       encode(vocabulary, examples),
       devExamples,
-      { epochs, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: 5, maxLength: 80, seed: o.seed, decay: 0.8, workers: o.workers },
+      {
+        epochs,
+        batchSize: o.batchSize,
+        learningRate: o.learningRate,
+        clipNorm: 5,
+        maxLength: 80,
+        seed: o.seed,
+        decay: 0.8,
+        workers: o.workers,
+        average: o.average || undefined,
+      },
       (p) => {
         stop();
         onProgress?.({ kind: 'batch', pass, epochs, progress: p });
