@@ -39,6 +39,29 @@ function curve(state: TrainingViewState): SVGSVGElement {
   return chart;
 }
 
+/** The held-out measure of each epoch of the held-out run (perplexity or accuracy), as it arrives. */
+function measureCurve(state: TrainingViewState): SVGSVGElement | string {
+  const points = state.epochs.filter((e) => e.pass === 'measure' && e.measure !== null);
+  if (!points.length) return '';
+  const h = 120;
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': `held-out ${state.measureName} by epoch` });
+  const values = points.map((p) => p.measure!);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const span = hi - lo || 1;
+  const last = Math.max(2, ...points.map((p) => p.epoch));
+  const x = (e: number) => PAD.left + ((W - PAD.left - PAD.right) * (e - 1)) / (last - 1);
+  const y = (v: number) => PAD.top + (h - PAD.top - PAD.bottom) * (1 - (v - lo) / span);
+  const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
+  chart.append(svg('line', { x1: PAD.left, y1: h - PAD.bottom, x2: W - PAD.right, y2: h - PAD.bottom, class: 'axis' }));
+  for (const v of [lo, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [fmt(v)]));
+  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [`held-out ${state.measureName} by epoch`]));
+  chart.append(svg('polyline', { points: points.map((p) => `${x(p.epoch).toFixed(1)},${y(p.measure!).toFixed(1)}`).join(' '), class: 'line measure' }));
+  for (const p of points)
+    chart.append(svg('circle', { cx: x(p.epoch), cy: y(p.measure!), r: 3, class: 'dot' }, [svg('title', {}, [`epoch ${p.epoch}: ${fmt(p.measure!)}`])]));
+  return chart;
+}
+
 function epochTable(state: TrainingViewState): HTMLElement {
   const measured = state.epochs.filter((e: EpochPoint) => e.measure !== null);
   if (!measured.length) return el('p', { className: 'muted' }, ['Each epoch is measured on text the training does not see; the best is kept.']);
@@ -80,6 +103,7 @@ function render(state: TrainingViewState): void {
       el('span', { className: 'key final' }, ['final run (all of your text)']),
     ]),
     curve(state),
+    measureCurve(state),
     epochTable(state),
     comparison(state),
     state.saved ? el('p', { className: 'muted' }, [`Saved in ${state.saved}`]) : '',
