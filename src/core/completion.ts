@@ -3,6 +3,7 @@
 // the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
 
 import { DocumentCache } from './document-cache';
+import { prefixRange, type WordMemory } from './training/memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { tokenize } from './tokenizer';
 import { round6 } from './trace';
@@ -105,6 +106,17 @@ export class CompletionService {
   private readonly mixed: Float32Array;
   /** the words of the document before the cursor */
   private readonly cache = new DocumentCache();
+  /** a trained model's remembered words as vocabulary ids (−1: not proposable from the table), in their sorted order */
+  private rememberedIds: Int32Array | null = null;
+
+  private memoryIds(memory: WordMemory): Int32Array {
+    const { vocabulary } = this.runner.loaded;
+    this.rememberedIds ??= Int32Array.from(memory.sorted, (w) => {
+      const j = vocabulary.exact(w);
+      return j >= 0 && this.proposable[j] ? j : -1;
+    });
+    return this.rememberedIds;
+  }
 
   constructor(readonly runner: LanguageModelRunner) {
     const { vocabulary } = runner.loaded;
@@ -205,7 +217,19 @@ export class CompletionService {
         mass += p;
       };
       const unigramShare = memoryWeight * (nextTotal ? 1 - pairShare : 1);
-      for (const [w, c] of memory.words) add(w, (unigramShare * c) / memory.total);
+      // the remembered words that extend what is typed are one range of the sorted list
+      const [lo, hi] = typed ? prefixRange(memory.sorted, typed) : [0, memory.sorted.length];
+      const ids = this.memoryIds(memory);
+      for (let i = lo; i < hi; i++) {
+        const p = (unigramShare * memory.sortedCounts[i]) / memory.total;
+        const j = ids[i];
+        if (j >= 0) {
+          if (typed && memory.sorted[i] === typed) continue;
+          if (!typed && sentenceStart && this.clitic[j]) continue;
+          mixed[j] += p;
+          mass += p;
+        } else add(memory.sorted[i], p);
+      }
       if (next) for (const [w, c] of next) add(w, (memoryWeight * pairShare * c) / nextTotal);
     }
     // the k best, renormalised over the words that extend what is typed

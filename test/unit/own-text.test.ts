@@ -326,3 +326,22 @@ test("a trained model's memory of its user's text: remembered words and word pai
   fs.writeFileSync(path.join(o.dir, 'memory.json'), '{"version": 2}');
   assert.throws(() => loadModelDir(o.dir), /memory\.json.*version 1/);
 });
+
+test('the remembered words with a typed prefix are found by binary search: the same as filtering them all', async () => {
+  const fc = (await import('fast-check')).default;
+  const { prefixRange } = await import('../../src/core/training/memory');
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'z', "'"), maxLength: 5 })),
+      fc.string({ unit: fc.constantFrom('a', 'b', 'é'), maxLength: 3 }),
+      (words, prefix) => {
+        const sorted = [...words].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const [lo, hi] = prefixRange(sorted, prefix);
+        assert.deepEqual(
+          sorted.slice(lo, hi),
+          sorted.filter((w) => w.startsWith(prefix)),
+        );
+      },
+    ),
+  );
+});

@@ -9,6 +9,9 @@ export interface WordMemory {
   total: number;
   words: ReadonlyMap<string, number>;
   pairs: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** the words in code-unit order, with their counts: the words with a typed prefix are one range */
+  sorted: readonly string[];
+  sortedCounts: Float64Array;
 }
 
 export interface MemoryFile {
@@ -48,9 +51,28 @@ export function buildMemory(docs: ReadonlyArray<{ sentences: string[][] }>, minC
 
 /** memory.json as the completer reads it (Maps: a word like "constructor" must not find Object.prototype's). */
 export function memoryOf(file: MemoryFile): WordMemory {
+  const sorted = Object.keys(file.words).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     total: file.total,
+    sorted,
+    sortedCounts: Float64Array.from(sorted, (w) => file.words[w]),
     words: new Map(Object.entries(file.words)),
     pairs: new Map(Object.entries(file.pairs).map(([prev, next]) => [prev, new Map(Object.entries(next))])),
   };
+}
+
+/** The range [lo, hi) of `sorted` whose words start with `prefix` (binary search: the range is contiguous). */
+export function prefixRange(sorted: readonly string[], prefix: string): [number, number] {
+  const first = (key: string) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // every word with the prefix sorts before prefix + the highest code unit
+  return [first(prefix), first(prefix + '\uffff')];
 }
