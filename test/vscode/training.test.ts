@@ -108,6 +108,16 @@ describe('RNN Lens training on your own text', function () {
     assert.equal(state?.status, 'done');
     assert.ok((state?.curves.final.length ?? 0) > 0, 'a loss curve');
     assert.ok(state?.comparison.some((r) => /keystroke savings/.test(r.label)));
+    // the inspector traces it too (in its worker, from the trained model's folder) and knows the new word
+    await vscode.commands.executeCommand('rnnLens.inspect', { text: 'Tonight the frobnicator restarts', task: 'language-model' });
+    for (const end = Date.now() + 60_000; api.inspector()?.lastTrace?.model !== 'team-notes';) {
+      if (Date.now() > end) throw new Error(`the inspector traced ${api.inspector()?.lastTrace?.model}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const word = api.inspector()?.lastTrace?.tokens[2];
+    assert.equal(word?.norm, 'frobnicator');
+    assert.ok(word?.known, 'a word of the trained vocabulary, not <unk>');
+    api.inspector()?.dispose();
     await api.training.delete('team-notes');
     assert.ok(!api.models.trainedModels().some((t) => t.card.id === 'team-notes'), 'deleted');
     assert.notEqual(api.models.selectedId('language-model'), 'team-notes', 'ghost text went back to a bundled model');
