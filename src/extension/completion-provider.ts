@@ -5,7 +5,9 @@
 
 import * as vscode from 'vscode';
 import { commentAtCursor } from '../core/comments';
-import { editorWindowStart } from '../core/completion-defaults';
+import { editorWindow, editorWindowStart } from '../core/completion-defaults';
+import { COMMIT_LANGUAGES, commitMessageText } from '../core/commit-context';
+import { CommitLog } from './commit-log';
 import { COMMAND, completionSettings, updateInEffect } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
@@ -47,6 +49,9 @@ export function completionContext(document: vscode.TextDocument, position: vscod
 export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   private reportedError = false;
 
+  /** the repository's earlier messages, read before a commit message */
+  readonly commitLog = new CommitLog();
+
   constructor(private readonly models: ModelService) {}
 
   provideInlineCompletionItems(
@@ -57,8 +62,13 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
   ): vscode.InlineCompletionItem[] {
     const s = completionSettings(document);
     if (!s.enabled || token.isCancellationRequested) return [];
-    const text = completionContext(document, position, s.languages, s.commentLanguages);
+    let text = completionContext(document, position, s.languages, s.commentLanguages);
     if (text === null || !text.trim()) return [];
+    // a commit message is written with the log of earlier ones in mind (one a line, oldest first)
+    if (COMMIT_LANGUAGES.includes(document.languageId)) {
+      if (document.lineAt(position.line).text.startsWith('#')) return []; // git's own comment lines
+      text = editorWindow(this.commitLog.contextFor(document) + commitMessageText(text));
+    }
     try {
       const result = this.models
         .completion()

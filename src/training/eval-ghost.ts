@@ -24,6 +24,7 @@ import {
 } from '../core/typing-simulation';
 import * as path from 'node:path';
 import { flags } from './args';
+import { logContext } from '../core/commit-context';
 import { BrownDocument } from './brown-data';
 import { readLmCorpus, ProseDocument } from './tech-prose-data';
 
@@ -74,7 +75,7 @@ function sets(split: 'dev' | 'test', chars: number): GhostSets {
   const raw = split === 'dev' ? corpus.raw.valid : corpus.raw.heldOut;
   const brown = split === 'dev' ? corpus.raw.brownValid : corpus.raw.brownHeldOut;
   // commit messages: one document, one message a line, oldest first (the log the commit box can read)
-  const log = raw.commits.map((m) => m.paragraphs.join(' ')).join('\n') + '\n';
+  const log = logContext(raw.commits.map((m) => m.paragraphs.join('\n')).reverse());
   return {
     'technical prose': [...take(raw.react.map(prose), chars / 2), ...take(raw.peps.map(prose), chars / 2)],
     'commit messages': take([log], chars),

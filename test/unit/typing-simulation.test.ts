@@ -51,3 +51,12 @@ test('a threshold hides unsure proposals: scoring one trace at several threshold
   assert.deepEqual(scoreTyping(trace, 0.5), { keystrokes: 22, saved: 10, asks: 8, shown: 4, right: 4 });
   assert.deepEqual(scoreTyping(trace, 0.9), { keystrokes: 22, saved: 0, asks: 18, shown: 0, right: 0 });
 });
+
+test("a commit message is read after the repository's earlier ones, one a line, oldest first, without git's comment lines", async () => {
+  const { commitMessageText, logContext } = await import('../../src/core/commit-context');
+  assert.equal(logContext(['Fix the cache\n\nIt kept stale rows.\n# a comment', 'Add the cache']), 'Add the cache\nFix the cache It kept stale rows.\n');
+  assert.equal(logContext([]), '');
+  assert.equal(logContext(['# only a comment\n']), '');
+  assert.equal(commitMessageText('Fix the ca\n# Please enter the commit message'), 'Fix the ca');
+  assert.equal(commitMessageText('Fix\n\n# Changes to be committed:\n#\tmodified: a.ts'), 'Fix\n');
+});
