@@ -165,6 +165,8 @@ export function runTraining(command: 'train-lm' | 'train-sentiment', flags: Trai
         tokens: o.result.tokens.train,
         newWords: o.result.newWords,
         epochs: o.result.epochs,
+        // 'base' when the fine-tuned model saved fewer keystrokes on the held-out files
+        kept: o.result.kept,
         heldOut:
           o.result.before && o.result.after
             ? { documents: o.result.documents.heldOut, tokens: o.result.tokens.heldOut, before: o.result.before, after: o.result.after }

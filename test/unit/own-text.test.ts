@@ -249,6 +249,7 @@ test('rnn-lens train-lm --files … --out DIR, then complete and models with --m
   const result = JSON.parse(r.out);
   assert.equal(result.id, 'tiny-lm-lstm-tuned');
   assert.equal(result.default, true);
+  assert.ok(['fine-tuned', 'base'].includes(result.kept), result.kept);
   assert.equal(result.files, 3);
   assert.deepEqual(
     result.skipped.map((s: { reason: string }) => s.reason),
