@@ -31,7 +31,8 @@ writes it to DIR/<id>/, making it DIR's default sentiment model.
   --file F             the labelled file; columns named text/sentence/review/content and
                        label/sentiment/polarity/rating/stars are found by themselves
   --text-column C      the column with the text, when the header does not say
-  --label-column C     the column with the label
+  --label-column C     the column with the label (a file without a header row: give both
+                       as numbers, 1 for the first column)
                        labels: positive/negative (pos/neg, true/false), 1/0, or ratings: of 5,
                        4-5 positive, 1-2 negative, 3 dropped; of 10, 7-10 / 1-4, 5-6 dropped
   --out DIR            where the model folder is written

@@ -79,6 +79,12 @@ test('labelled files: TSV with a stray quote, JSONL, ratings of 10, words as lab
     () => readLabelledText('a,b\nx,1\ny,0\n', 'q.csv'),
     (e: unknown) => e instanceof AmbiguousColumnsError && /--text-column/.test(e.message),
   );
+  // no header row: columns by number (1-based), and the first row is data
+  const headerless = readLabelledText('1\tgreat stuff\n0\tbroken on arrival\n', 'nohead.tsv', { textColumn: '2', labelColumn: '1' });
+  assert.deepEqual(headerless.rows, [
+    { text: 'great stuff', label: 1 },
+    { text: 'broken on arrival', label: 0 },
+  ]);
   assert.equal(readLabelledText('a,b\nx,1\ny,0\n', 'q.csv', { textColumn: 'a', labelColumn: 'b' }).rows.length, 2);
   assert.throws(
     () => readLabelledText('text,label\nx,1\ny,1\n', 'one.csv'),

@@ -60,7 +60,7 @@ export function formatOf(fileName: string, head: string): LabelledFormat {
 }
 
 /** Records as objects keyed by column name (a header row is required for CSV and TSV). */
-function records(text: string, format: LabelledFormat): { columns: string[]; rows: Array<Record<string, unknown>> } {
+function records(text: string, format: LabelledFormat, headerless = false): { columns: string[]; rows: Array<Record<string, unknown>> } {
   if (format === 'jsonl') {
     const rows: Array<Record<string, unknown>> = [];
     const columns = new Set<string>();
@@ -91,7 +91,9 @@ function records(text: string, format: LabelledFormat): { columns: string[]; row
   } catch (e) {
     throw new LabelledFileError(`cannot read the ${format.toUpperCase()}: ${(e as Error).message}`);
   }
-  const [header, ...body] = table;
+  // a file without a header row: its columns are named by their numbers, 1, 2, 3…
+  const width = Math.max(0, ...table.map((r) => r.length));
+  const [header, ...body] = headerless ? [Array.from({ length: width }, (_, i) => String(i + 1)), ...table] : table;
   if (!header) return { columns: [], rows: [] };
   const columns = header.map((h, i) => h.trim() || `column ${i + 1}`);
   return { columns, rows: body.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) };
@@ -182,7 +184,11 @@ export function labelReader(values: unknown[]): LabelReader {
  */
 export function readLabelledText(text: string, fileName: string, options: { textColumn?: string; labelColumn?: string } = {}): LabelledFile {
   const format = formatOf(fileName, text.slice(0, 4096));
-  const { columns, rows } = records(text, format);
+  let { columns, rows } = records(text, format);
+  // --text-column 2 --label-column 1 on a CSV or TSV whose first row names neither: a file without a header
+  const { textColumn: t, labelColumn: l } = options;
+  const numbers = t !== undefined && l !== undefined && /^\d+$/.test(t) && /^\d+$/.test(l);
+  if (format !== 'jsonl' && numbers && !(columns.includes(t) && columns.includes(l))) ({ columns, rows } = records(text, format, true));
   if (!rows.length) throw new LabelledFileError('the file has no rows under its header');
   const textColumn = pick(columns, TEXT_NAMES, options.textColumn, 'text', '--text-column');
   const labelColumn = pick(columns, LABEL_NAMES, options.labelColumn, 'label', '--label-column');
