@@ -262,18 +262,15 @@ export class TrainingCommands {
       job.kind === 'language-model' ? `RNN Lens: training "${name}" on your text` : `RNN Lens: training "${name}" from ${path.basename(job.request.file)}`;
     const ended = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => run.cancel());
-      let epochsSeen = 0;
       run.onEvent((e) => {
         if (e.kind === 'stage') progress.report({ message: e.message });
         if (e.kind === 'epoch') {
-          epochsSeen++;
           progress.report({
             message: `${e.pass === 'measure' ? 'held-out run' : 'final run'}: epoch ${e.epoch} of ${e.epochs}`,
             increment: 100 / (2 * e.epochs),
           });
         }
       });
-      void epochsSeen;
       return run.ended$;
     });
     return await ended.then(async (end) => {
