@@ -352,3 +352,11 @@ test('the remembered words with a typed prefix are found by binary search: the s
     ),
   );
 });
+
+test('a labelled file of 300,000 rows is read (the label rule is decided over the whole column without overflowing the stack)', () => {
+  const rows = Array.from({ length: 300_000 }, (_, i) => `review ${i},${(i % 5) + 1}`);
+  const f = readLabelledText('text,stars\n' + rows.join('\n') + '\n', 'big.csv');
+  assert.match(f.labelRule, /of 5/);
+  assert.equal(f.rows.length, 240_000);
+  assert.equal(f.skipped['rating 3 (neutral)'], 60_000);
+});

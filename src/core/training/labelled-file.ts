@@ -92,7 +92,7 @@ function records(text: string, format: LabelledFormat, headerless = false): { co
     throw new LabelledFileError(`cannot read the ${format.toUpperCase()}: ${(e as Error).message}`);
   }
   // a file without a header row: its columns are named by their numbers, 1, 2, 3…
-  const width = Math.max(0, ...table.map((r) => r.length));
+  const width = table.reduce((w, r) => Math.max(w, r.length), 0);
   const [header, ...body] = headerless ? [Array.from({ length: width }, (_, i) => String(i + 1)), ...table] : table;
   if (!header) return { columns: [], rows: [] };
   const columns = header.map((h, i) => h.trim() || `column ${i + 1}`);
@@ -142,8 +142,13 @@ export function labelReader(values: unknown[]): LabelReader {
   const seen = values.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)).filter((v) => v !== '' && v !== undefined && v !== null);
   const numbers = seen.map((v) => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : /^-?\d+(\.\d+)?$/.test(String(v)) ? Number(v) : NaN));
   if (seen.length && numbers.every((n) => !Number.isNaN(n))) {
-    const max = Math.max(...numbers);
-    const min = Math.min(...numbers);
+    // a loop, not Math.max(...numbers): a file of a few hundred thousand rows would overflow the stack
+    let max = -Infinity;
+    let min = Infinity;
+    for (const n of numbers) {
+      if (n > max) max = n;
+      if (n < min) min = n;
+    }
     if (min >= 0 && max <= 1 && numbers.every((n) => n === 0 || n === 1)) return { rule: '1 positive, 0 negative', read: (v) => Number(v) };
     if (min >= -1 && max <= 1 && numbers.every((n) => n === -1 || n === 1 || n === 0))
       return { rule: '1 positive, -1 negative, 0 dropped', read: (v) => (Number(v) === 0 ? 'label 0 (neutral)' : Number(v) > 0 ? 1 : 0) };

@@ -10,7 +10,7 @@ import { freeId, saveTrainedModel, setDefault } from '../trained-models';
 import { FineTuneLmOptions, fineTuneLanguageModel, FineTuneProgress, fineTunedCard, FineTuneLmResult } from './fine-tune-lm';
 import { FineTuneSentimentOptions, fineTuneSentiment, fineTunedSentimentCard, FineTuneSentimentResult, SentimentTuneProgress } from './fine-tune-sentiment';
 import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file';
-import { corpusDocument } from './text-corpus';
+import { corpusDocument, tokenCount } from './text-corpus';
 import { expandPaths, readTextFiles, SkippedFile, TEXT_EXTENSIONS } from './text-files';
 
 export interface TrainingTarget {
@@ -91,7 +91,7 @@ export function trainLanguageModelOnFiles(
         : `no text files (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ')}) to learn from in ${request.files.slice(0, 3).join(', ')}`,
     );
   const docs = read.files.map((f) => corpusDocument(f.path, f.text));
-  const tokens = docs.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.length + 1, 0), 0);
+  const tokens = tokenCount(docs);
   onEvent({ kind: 'files', read: read.files.length, skipped: read.skipped, capped: read.capped, tokens });
   const r = fineTuneLanguageModel(base, docs, request.options, onEvent, shouldStop);
   const outcome = save(request, 'language-model', `${base.card.id}-tuned`, (dir, id, name) => {
