@@ -50,7 +50,9 @@ async function waitForHttp(url, ms) {
 /**
  * A code-server on a free loopback port with a fresh profile. `extensions` are folders copied in
  * as installed extensions; `settings` go to the user settings. `restricted`: workspace trust on
- * and the folder not trusted, so the window opens in Restricted Mode (without asking).
+ * and the folder not trusted, so the window opens in Restricted Mode (without asking). `localization`:
+ * `{ locale, extension: { name, dir } }`, VS Code's display language (`--locale`) and the
+ * localization extension that provides it.
  */
 export async function startCodeServer({
   workspace,
@@ -59,6 +61,7 @@ export async function startCodeServer({
   env = {},
   port: wanted,
   restricted = false,
+  localization,
   log = path.join(os.tmpdir(), 'rnn-lens-code-server.log'),
 } = {}) {
   requireTools();
@@ -87,6 +90,23 @@ export async function startCodeServer({
     ),
   );
   for (const { name, dir } of extensions) fs.cpSync(dir, path.join(extDir, name), { recursive: true });
+  if (localization) {
+    // the display language: its localization extension installed, and registered where VS Code's
+    // server looks for language packs (it writes languagepacks.json itself only when a pack is
+    // installed from the UI or the marketplace)
+    const { locale, extension } = localization;
+    const installed = path.join(extDir, extension.name);
+    fs.cpSync(extension.dir, installed, { recursive: true });
+    const translations = path.join(installed, 'translations', 'main.i18n.json');
+    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(extension.dir, 'package.json'), 'utf8'));
+    const pack = {
+      hash: 'rnnlenstest',
+      label: locale,
+      extensions: [{ extensionIdentifier: { id: `${publisher}.${name}` }, version }],
+      translations: { vscode: translations },
+    };
+    fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+  }
   const folder = workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-workspace-'));
   const port = wanted ?? (await freePort());
   fs.mkdirSync(path.dirname(log), { recursive: true });
@@ -107,6 +127,7 @@ export async function startCodeServer({
       '--disable-update-check',
       ...(restricted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
+      ...(localization ? ['--locale', localization.locale] : []),
       folder,
     ],
     { stdio: ['ignore', out, out], env: { ...process.env, ...env } },
@@ -145,7 +166,7 @@ export function launchBrowser() {
 /** The extension as VS Code installs it: its manifest and what the manifest points at. */
 export function packagedExtensionDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-extension-'));
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'models', 'media']) {
+  for (const f of ['package.json', 'package.nls.json', 'package.nls.ko.json', 'l10n', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'models', 'media']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   }
   fs.rmSync(path.join(dir, 'dist', 'test'), { recursive: true, force: true });

@@ -15,6 +15,8 @@ import { directoryBytes } from './core/model-bundle';
 import { ClassifyPool } from './core/classify-pool';
 import { classifyLines } from './core/classify-lines';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
+import { languageOfText } from './core/routing';
+import { languageOf } from './core/model-tokenizer';
 import { traceJson, traceText } from './core/trace';
 import { runTraining, takeFiles, TRAIN_HELP, TrainUsageError } from './cli-train';
 import { AmbiguousColumnsError } from './core/training/labelled-file';
@@ -25,13 +27,16 @@ const COMMON = `  --models DIR   read models from DIR instead of the bundled one
 
 const HELP: Record<string, string> = {
   models: `usage: rnn-lens models [--models DIR]
-List the models (JSON array): id, task, cell, size, whether it is the task's default, metrics.
+List the models (JSON array): id, task, cell, language (sentiment), size, whether it is a default
+(the task's, or Korean sentiment's), metrics.
 ${COMMON}`,
   classify: `usage: rnn-lens classify [--model ID] [--file F] [TEXT...]
 Sentiment of TEXT, or of each line of F or of standard input: one JSON line per non-empty line,
-{"label": "positive"|"negative"|null, "positive": p, "model": id}. Text the model cannot read
-(binary data, another script, fewer than half of its words known) gets "label": null and a
-"reason". Answers are written as lines arrive.
+{"label": "positive"|"negative"|null, "positive": p, "model": id}. Without --model, Hangul text
+goes to the Korean default and other text to the English one, sentence by sentence; a line whose
+sentences went to both names both ("model": [id, id]) and gives each run's verdict in "parts".
+Text the model cannot read (binary data, another script, fewer than half of its words known) gets
+"label": null and a "reason". Answers are written as lines arrive.
 ${COMMON}`,
   complete: `usage: rnn-lens complete [--model ID] [--words N] [--k K] TEXT
        rnn-lens complete --serve [--model ID]
@@ -45,7 +50,8 @@ Next-word completions of TEXT (the text before the cursor): {"completions": [{"t
   --k K          how many completions (default 3)
 ${COMMON}`,
   trace: `usage: rnn-lens trace [--model ID] TEXT
-Per-token hidden states, gates and outputs of TEXT (default: the sentiment model), as JSON.
+Per-token hidden states, gates and outputs of TEXT (default: the sentiment model of TEXT's
+language), as JSON.
 ${COMMON}`,
   'score-lm': `usage: rnn-lens score-lm [--model ID] --file F
 Perplexity and top-1/3/5 next-word accuracy of a language model on the sentences of F.
@@ -231,7 +237,9 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'models': {
       const defaults = new Set(
-        ['sentiment', 'language-model'].flatMap((t) => (registry.list().some((c) => c.task === t) ? [registry.defaultId(t as 'sentiment')] : [])),
+        [registry.defaultIfAny('sentiment'), registry.defaultIfAny('sentiment', 'ko'), registry.defaultIfAny('language-model')].filter(
+          (id) => id !== undefined,
+        ),
       );
       out(
         registry.list().map((c) => {
@@ -242,6 +250,7 @@ async function main(argv: string[]): Promise<void> {
             task: c.task,
             cell: c.cell,
             bidirectional: c.bidirectional,
+            ...(c.task === 'sentiment' ? { language: languageOf(c) } : {}),
             parameters: c.parameters,
             bytes: fs.existsSync(dir) ? directoryBytes(dir) : c.bytes,
             default: defaults.has(c.id),
@@ -253,7 +262,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'classify': {
-      const loaded = registry.loadFor('sentiment', values.model);
+      // a named model reads everything; else each line (or run of sentences) goes to the default of its language
+      const loaded = values.model ? registry.loadFor('sentiment', values.model) : registry.sentimentModels();
       if (positionals.length && values.file) throw new UsageError('classify takes TEXT or --file F, not both', help);
       if (positionals.length) {
         const text = positionals.join(' ');
@@ -288,7 +298,9 @@ async function main(argv: string[]): Promise<void> {
     case 'trace': {
       const text = positionals.join(' ');
       if (!text.trim()) throw new UsageError('trace needs a TEXT', help);
-      const card = values.model ? registry.card(values.model) : registry.card(registry.defaultId('sentiment'));
+      // without --model: the sentiment default of the text's language (Hangul text: the Korean model)
+      const korean = languageOfText(text) === 'ko' ? registry.defaultIfAny('sentiment', 'ko') : undefined;
+      const card = registry.card(values.model ?? korean ?? registry.defaultId('sentiment'));
       process.stdout.write(traceJson(traceText(registry.load(card.id), text)) + '\n');
       return;
     }

@@ -5,8 +5,9 @@
 
 import { LoadedModel } from './model-bundle';
 import { readability } from './readability';
-import { labelOf, positiveProbabilities } from './sentiment';
-import { tokenize } from './tokenizer';
+import { combineSentences, labelOf, positiveProbabilities } from './sentiment';
+import { routedSegments, SentimentModels } from './routing';
+import { tokenizeFor } from './model-tokenizer';
 import { round6 } from './trace';
 import { encodeTokens } from './vocabulary';
 
@@ -16,15 +17,59 @@ export interface LineVerdict {
   /** why there is no verdict (label null) */
   reason?: string;
   error?: string;
-  model: string;
+  /** the model that read the line; a line whose sentences went to different models lists them */
+  model: string | string[];
+  /** a line read by several models: its parts (runs of sentences in one language) and their verdicts */
+  parts?: Array<Omit<LineVerdict, 'parts'> & { text: string }>;
 }
 
-export function classifyLines(loaded: LoadedModel, lines: readonly string[]): LineVerdict[] {
+/**
+ * Verdicts for lines. One model: every line read whole by it. A model per language: each line
+ * read whole by its language's model, or, when its sentences are in different languages, each
+ * run of sentences by its own and the verdicts combined as analyzeSentiment combines sentences.
+ */
+export function classifyLines(models: LoadedModel | SentimentModels, lines: readonly string[]): LineVerdict[] {
+  if ('card' in models) return classifyWith(models, lines);
+  const items: Array<{ line: number; text: string; model: LoadedModel }> = [];
+  const mixed = new Set<number>();
+  lines.forEach((line, i) => {
+    const segments = routedSegments(models, line);
+    if (segments.length > 1) mixed.add(i);
+    for (const s of segments) items.push({ line: i, text: segments.length > 1 ? line.slice(s.start, s.end) : line, model: s.model });
+  });
+  const verdictOf = new Array<LineVerdict>(items.length);
+  for (const model of new Set(items.map((x) => x.model))) {
+    const mine = items.map((x, k) => ({ ...x, k })).filter((x) => x.model === model);
+    classifyWith(
+      model,
+      mine.map((x) => x.text),
+    ).forEach((v, j) => (verdictOf[mine[j].k] = v));
+  }
+  const verdicts: LineVerdict[] = new Array(lines.length);
+  items.forEach((x, k) => {
+    if (!mixed.has(x.line)) verdicts[x.line] = verdictOf[k];
+  });
+  for (const line of mixed) {
+    const parts = items.flatMap((x, k) => (x.line === line ? [{ text: x.text, ...verdictOf[k], tokens: tokenizeFor(x.model, x.text).length }] : []));
+    const readable = parts.filter((p) => p.label !== null);
+    const positive = readable.length ? combineSentences(readable.map((p) => ({ positive: p.positive!, tokens: p.tokens }))) : null;
+    verdicts[line] = {
+      label: positive === null ? null : labelOf(positive),
+      positive: positive === null ? null : round6(positive),
+      ...(positive === null ? { reason: parts[0].reason ?? 'There is nothing the models can read here.' } : {}),
+      model: [...new Set(parts.map((p) => p.model as string))],
+      parts: parts.map(({ tokens: _, ...p }) => p),
+    };
+  }
+  return verdicts;
+}
+
+function classifyWith(loaded: LoadedModel, lines: readonly string[]): LineVerdict[] {
   const model = loaded.card.id;
   const verdicts: LineVerdict[] = new Array(lines.length);
   const readable: Array<{ line: number; ids: Int32Array }> = [];
   lines.forEach((line, i) => {
-    const tokens = tokenize(line);
+    const tokens = tokenizeFor(loaded, line);
     const ids = encodeTokens(tokens, loaded.vocabulary);
     if (ids.length === 0) {
       verdicts[i] = { label: null, positive: null, reason: 'There are no words in this line.', error: 'no words in this line', model };

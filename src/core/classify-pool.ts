@@ -6,11 +6,14 @@
 import { Worker } from 'node:worker_threads';
 import { classifyLines, LineVerdict } from './classify-lines';
 import { LoadedModel } from './model-bundle';
+import type { SentimentModels } from './routing';
 import { workerEntry } from './worker-entry';
 
 export interface ClassifyWorkerSetup {
-  /** the model's folder: the worker reads the same files */
+  /** the model's folder (the English one's when lines are routed by language): the worker reads the same files */
   modelDir: string;
+  /** lines are routed by language (routing.ts): the Korean model's folder */
+  koreanDir?: string;
 }
 export interface ClassifyJob {
   id: number;
@@ -30,7 +33,8 @@ export class ClassifyPool {
   private workerError: Error | null = null;
 
   constructor(
-    private readonly loaded: LoadedModel,
+    /** one model for every line, or one per language */
+    private readonly loaded: LoadedModel | SentimentModels,
     /** 1: this thread only */
     private readonly threads = 2,
     /** told once if the worker fails; its share is then classified on this thread, and so is all that follows */
@@ -110,7 +114,8 @@ export class ClassifyPool {
 
   private startWorker(): Worker {
     if (this.worker) return this.worker;
-    const setup: ClassifyWorkerSetup = { modelDir: this.loaded.dir };
+    const setup: ClassifyWorkerSetup =
+      'card' in this.loaded ? { modelDir: this.loaded.dir } : { modelDir: this.loaded.en.dir, ...(this.loaded.ko ? { koreanDir: this.loaded.ko.dir } : {}) };
     const worker = new Worker(workerEntry(__dirname, this.workerName), { eval: true, workerData: setup });
     worker.on('message', (reply: ClassifyReply) => {
       const resolve = this.pending.get(reply.id);

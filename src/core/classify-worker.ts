@@ -8,8 +8,10 @@ import { keepResident } from './kernels';
 import { loadModelDir } from './model-bundle';
 
 const setup = workerData as ClassifyWorkerSetup;
-const loaded = loadModelDir(setup.modelDir);
-keepResident(loaded.model.params.map((p) => p.value));
+const english = loadModelDir(setup.modelDir);
+const korean = setup.koreanDir ? loadModelDir(setup.koreanDir) : undefined;
+for (const m of [english, korean]) if (m) keepResident(m.model.params.map((p) => p.value));
+const loaded = setup.koreanDir ? { en: english, ko: korean } : english;
 
 parentPort!.on('message', (job: ClassifyJob) => {
   let reply: ClassifyReply;

@@ -3,6 +3,7 @@
 // analyzeSentiment.
 
 import { LoadedModel } from './model-bundle';
+import { analyzeRouted, SentimentModels } from './routing';
 import { analyzeSentiment, EmptyInputError, SentenceResult, sentimentResult, SentimentResult } from './sentiment';
 
 /** Characters per chunk: about 4,000 tokens. */
@@ -37,16 +38,23 @@ export function textChunks(text: string, size = CHUNK_CHARS): Array<{ offset: nu
  * Analyses text chunk by chunk. `afterChunk` hears the fraction done and returns false to stop,
  * which gives undefined. Offsets in the result are offsets in `text`.
  */
-export function analyzeLongText(loaded: LoadedModel, text: string, afterChunk: (fraction: number) => boolean = () => true): SentimentResult | undefined {
+export function analyzeLongText(
+  models: LoadedModel | SentimentModels,
+  text: string,
+  afterChunk: (fraction: number) => boolean = () => true,
+): SentimentResult | undefined {
   const sentences: SentenceResult[] = [];
   let tokens = 0;
   let unknown = 0;
   const parts = textChunks(text);
   const reasons: string[] = [];
+  const used = new Set<string>();
   for (let i = 0; i < parts.length; i++) {
     try {
-      const r = analyzeSentiment(loaded, parts[i].text);
-      for (const s of r.sentences) sentences.push({ ...s, start: s.start + parts[i].offset, end: s.end + parts[i].offset });
+      // one model, or each run of sentences by its language's (routing.ts)
+      const r = 'card' in models ? analyzeSentiment(models, parts[i].text) : analyzeRouted(models, parts[i].text);
+      for (const m of r.models ?? [r.model]) used.add(m);
+      for (const s of r.sentences) sentences.push({ ...s, start: s.start + parts[i].offset, end: s.end + parts[i].offset, model: s.model ?? r.model });
       tokens += r.tokens;
       unknown += r.unknown;
       if (r.reason) reasons.push(r.reason);
@@ -58,5 +66,9 @@ export function analyzeLongText(loaded: LoadedModel, text: string, afterChunk: (
   if (sentences.length === 0) throw new EmptyInputError();
   // the text as a whole has no verdict when no chunk of it had one
   const textReason = reasons.length === parts.length ? reasons[0] : null;
-  return sentimentResult(loaded.card.id, sentences, tokens, unknown, undefined, textReason);
+  const ids = used.size ? [...used] : ['card' in models ? models.card.id : models.en.card.id];
+  // sentences name their model only when the text was read by more than one
+  const named = ids.length > 1 ? sentences : sentences.map(({ model: _, ...rest }) => rest);
+  const result = sentimentResult(ids.join(' + '), named, tokens, unknown, undefined, textReason);
+  return ids.length > 1 ? { ...result, models: ids } : result;
 }

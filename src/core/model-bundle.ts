@@ -7,6 +7,7 @@ import type { CellClassName } from './layers/cells';
 import { SequentialModel } from './model';
 import { ModelFileError, Quantization, readJson, readModelJsonFile, writeModelFiles } from './model-files';
 import { Vocabulary } from './vocabulary';
+import { TOKENIZERS } from './model-tokenizer';
 import { memoryOf, type MemoryFile, type WordMemory } from './training/memory';
 export type { WordMemory };
 
@@ -36,6 +37,8 @@ export interface ModelCard {
   fineTunedFrom?: string;
   /** the name the user gave it (Manage Trained Models renames it) */
   name?: string;
+  /** how text is cut into tokens (model-tokenizer.ts); absent: "ptb-1", src/core/tokenizer.ts */
+  tokenizer?: string;
 }
 
 export interface LoadedModel {
@@ -56,6 +59,8 @@ export function readCard(dir: string): ModelCard {
     if (typeof card?.[key] !== 'string') throw new ModelFileError(file, `model card has no "${key}"`);
   }
   if (card.task !== 'sentiment' && card.task !== 'language-model') throw new ModelFileError(file, `unknown task "${card.task}"`);
+  if (card.tokenizer !== undefined && !(TOKENIZERS as readonly string[]).includes(card.tokenizer))
+    throw new ModelFileError(file, `unknown tokenizer "${card.tokenizer}" (this version reads ${TOKENIZERS.join(', ')})`);
   return card;
 }
 
@@ -73,7 +78,7 @@ export function readVocabulary(dir: string, options: { inflections?: boolean } =
 
 export function loadModelDir(dir: string): LoadedModel {
   const card = readCard(dir);
-  const vocabulary = readVocabulary(dir, { inflections: card.task === 'sentiment' });
+  const vocabulary = readVocabulary(dir, { inflections: card.task === 'sentiment' && card.tokenizer === undefined });
   const modelFile = path.join(dir, 'model.json');
   const { modelJson, weights } = readModelJsonFile(modelFile);
   let model: SequentialModel;

@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { keepResident } from './kernels';
 import { listModels, loadModelDir, LoadedModel, ModelCard, Task } from './model-bundle';
+import { languageOf } from './model-tokenizer';
+import type { Language, SentimentModels } from './routing';
 
 export class ModelRegistry {
   private cards: Array<{ dir: string; card: ModelCard }> | null = null;
@@ -47,13 +49,22 @@ export class ModelRegistry {
     for (const [id, m] of this.loaded) if (!dirs.has(m.dir) || this.dirOf(id) !== m.dir) this.loaded.delete(id);
   }
 
-  /** The task's default: the primary folder's defaults.json, else the card marked default, else the first of the task. */
-  defaultId(task: Task): string {
-    const cards = this.list().filter((c) => c.task === task);
-    const chosen = readDefaults(this.root)[task];
-    const id = (cards.find((c) => c.id === chosen) ?? cards.find((c) => c.default) ?? cards[0])?.id;
-    if (!id) throw new Error(`no ${task} model in ${this.roots.join(', ')}`);
+  /**
+   * The task's default for a language: the primary folder's defaults.json ("sentiment", or
+   * "sentiment:ko" for Korean), else the card marked default, else the first of the task in that
+   * language. English is the default language; a folder without English models gives any of the task.
+   */
+  defaultId(task: Task, language: Language = 'en'): string {
+    const id = this.defaultIfAny(task, language) ?? (language === 'en' ? this.list().find((c) => c.task === task)?.id : undefined);
+    if (!id) throw new Error(`no ${language === 'ko' ? 'Korean ' : ''}${task} model in ${this.roots.join(', ')}`);
     return id;
+  }
+
+  /** The default for a language, or undefined when no model of the task reads it (no Korean model here). */
+  defaultIfAny(task: Task, language: Language = 'en'): string | undefined {
+    const cards = this.list().filter((c) => c.task === task && languageOf(c) === language);
+    const chosen = readDefaults(this.root)[language === 'en' ? task : `${task}:${language}`];
+    return (cards.find((c) => c.id === chosen) ?? cards.find((c) => c.default) ?? cards[0])?.id;
   }
 
   card(id: string): ModelCard {
@@ -85,6 +96,12 @@ export class ModelRegistry {
     return model;
   }
 
+  /** The default sentiment model of each language there is one for: routing.ts sends each sentence to its language's. */
+  sentimentModels(): SentimentModels {
+    const ko = this.defaultIfAny('sentiment', 'ko');
+    return { en: this.loadFor('sentiment'), ...(ko ? { ko: this.loadFor('sentiment', ko) } : {}) };
+  }
+
   loadFor(task: Task, id?: string): LoadedModel {
     const model = this.load(id ?? this.defaultId(task));
     if (model.card.task !== task) throw new Error(`model "${model.card.id}" is a ${model.card.task} model, not a ${task} model`);
@@ -93,10 +110,10 @@ export class ModelRegistry {
 }
 
 /** A models folder's defaults.json: which model each task uses when none is named (written by `--out DIR`). */
-export function readDefaults(root: string): Partial<Record<Task, string>> {
+export function readDefaults(root: string): Partial<Record<string, string>> {
   try {
     const value = JSON.parse(fs.readFileSync(path.join(root, 'defaults.json'), 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Partial<Record<Task, string>>) : {};
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Partial<Record<string, string>>) : {};
   } catch {
     return {};
   }

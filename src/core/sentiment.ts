@@ -6,7 +6,8 @@ import { LoadedModel } from './model-bundle';
 import { toBatch } from './training/batches';
 import { readability } from './readability';
 import { encodeTokens } from './vocabulary';
-import { splitSentences, tokenize } from './tokenizer';
+import { splitSentences } from './tokenizer';
+import { tokenizeFor } from './model-tokenizer';
 
 export type Label = 'positive' | 'negative';
 
@@ -20,10 +21,15 @@ export interface SentenceResult {
   reason?: string;
   tokens: number;
   unknown: number;
+  /** the model that read this sentence, when a text's sentences went to different models (routing.ts) */
+  model?: string;
 }
 
 export interface SentimentResult {
+  /** the model that made the verdict; for text read by several (English and Korean sentences), their ids joined by " + " */
   model: string;
+  /** the models that read the text, when more than one did */
+  models?: string[];
   /** null: no verdict, because the model cannot read the text (`reason` says why) */
   label: Label | null;
   reason?: string;
@@ -114,7 +120,7 @@ export function combineSentences(sentences: Array<{ positive: number; tokens: nu
  * sentences are not forgotten by a long sequence), and every sentence is reported too.
  */
 export function analyzeSentiment(loaded: LoadedModel, text: string, options: { maxSentences?: number; isCancelled?: () => boolean } = {}): SentimentResult {
-  const tokens = tokenize(text);
+  const tokens = tokenizeFor(loaded, text);
   if (tokens.length === 0) throw new EmptyInputError();
   const ids = encodeTokens(tokens, loaded.vocabulary);
   let spans = splitSentences(text, tokens);

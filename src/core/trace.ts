@@ -8,7 +8,8 @@ import { RecurrentCache, RecurrentLayer } from './layers/recurrent';
 import { LoadedModel } from './model-bundle';
 import { lastStepOutput } from './layers/layer';
 import { ForwardPass, SequentialModel } from './model';
-import { Token, tokenize } from './tokenizer';
+import type { Token } from './tokenizer';
+import { tokenizeFor } from './model-tokenizer';
 import type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 import { encodeTokens, EOS, PAD, UNK, Vocabulary } from './vocabulary';
 
@@ -96,7 +97,7 @@ function sentimentSteps(model: SequentialModel, ids: Int32Array, pass: ForwardPa
 
 export function traceText(loaded: LoadedModel, text: string, options: { topK?: number; maxTokens?: number } = {}): ModelTrace {
   const { model, vocabulary, card } = loaded;
-  let tokens = tokenize(text);
+  let tokens = tokenizeFor(loaded, text);
   if (options.maxTokens && tokens.length > options.maxTokens) tokens = tokens.slice(0, options.maxTokens);
   const ids = encodeTokens(tokens, vocabulary);
   const base: ModelTrace = {

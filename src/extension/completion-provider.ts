@@ -84,7 +84,7 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       log.error('inline completion failed', e);
       if (!this.reportedError) {
         this.reportedError = true;
-        void vscode.window.showErrorMessage(`RNN Lens: inline completion is unavailable. ${describeError(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: inline completion is unavailable. {0}', describeError(e)));
       }
       return [];
     }

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { Task } from '../core/model-bundle';
+import type { Language } from '../core/routing';
 
 export const COMMAND = {
   analyzeSentiment: 'rnnLens.analyzeSentiment',
@@ -35,20 +36,21 @@ export function completionSettings(document?: vscode.TextDocument): CompletionSe
   };
 }
 
-/** The setting that names the chosen model of a task (empty: the task's default). */
-export function modelSetting(task: Task): 'sentimentModel' | 'languageModel' {
-  return task === 'sentiment' ? 'sentimentModel' : 'languageModel';
+/** The setting that names the chosen model of a task (empty: the task's default); Korean sentiment has its own. */
+export function modelSetting(task: Task, language: Language = 'en'): 'sentimentModel' | 'koreanSentimentModel' | 'languageModel' {
+  if (task === 'language-model') return 'languageModel';
+  return language === 'ko' ? 'koreanSentimentModel' : 'sentimentModel';
 }
 
-export function chosenModel(task: Task): string {
-  return vscode.workspace.getConfiguration('rnnLens').get<string>(modelSetting(task)) ?? '';
+export function chosenModel(task: Task, language: Language = 'en'): string {
+  return vscode.workspace.getConfiguration('rnnLens').get<string>(modelSetting(task, language)) ?? '';
 }
 
 /** Chooses a task's model in the user settings (the model picker). */
-export async function setChosenModel(task: Task, id: string, workspace = false): Promise<void> {
+export async function setChosenModel(task: Task, id: string, workspace = false, language: Language = 'en'): Promise<void> {
   await vscode.workspace
     .getConfiguration('rnnLens')
-    .update(modelSetting(task), id, workspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    .update(modelSetting(task, language), id, workspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
 }
 
 export const followSelection = () => vscode.workspace.getConfiguration('rnnLens.inspector').get<boolean>('followSelection')!;

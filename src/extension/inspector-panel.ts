@@ -11,6 +11,7 @@ import { AnswerLimits, answer } from './inspector-requests';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { webviewPage } from './webview-page';
+import { languageOfText } from '../core/routing';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
@@ -69,7 +70,12 @@ export class InspectorPanel implements vscode.Disposable {
       void InspectorPanel.current.refresh();
       return InspectorPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'RNN Lens Inspector', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('RNN Lens Inspector'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {},
+    );
     InspectorPanel.current = new InspectorPanel(panel, extensionUri, models, state);
     return InspectorPanel.current;
   }
@@ -164,20 +170,27 @@ export class InspectorPanel implements vscode.Disposable {
     const cards = this.models.cards(task).map((c) => ({ id: c.id, cell: c.cell, bidirectional: c.bidirectional }));
     let model: string;
     try {
-      model = this.state.model && cards.some((c) => c.id === this.state.model) ? this.state.model : this.models.selectedId(task);
+      // the model picked in the inspector, else the one in use for the text's language (Hangul: the Korean one)
+      const language = task === 'sentiment' ? (languageOfText(this.state.text) ?? 'en') : 'en';
+      model =
+        this.state.model && cards.some((c) => c.id === this.state.model)
+          ? this.state.model
+          : (this.models.selectedId(task, language) ?? this.models.selectedId(task));
     } catch (e) {
       this.post({ type: 'error', message: describeError(e), state: this.state });
       return Promise.resolve();
     }
     const text = this.state.text.slice(0, MAX_INSPECT_CHARS);
     const notes: string[] = [];
-    if (this.state.text.length > MAX_INSPECT_CHARS) notes.push(`Only the first ${MAX_INSPECT_CHARS.toLocaleString('en-US')} characters are shown.`);
+    if (this.state.text.length > MAX_INSPECT_CHARS)
+      notes.push(vscode.l10n.t('Only the first {0} characters are shown.', MAX_INSPECT_CHARS.toLocaleString('en-US')));
     return this.models.worker.trace(this.models.registry.dirOf(model), model, text, MAX_INSPECT_TOKENS).then(
       async (packed) => {
         if (generation !== this.generation) return;
-        if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(`Only the first ${MAX_INSPECT_TOKENS} tokens are shown.`);
-        if (packed.tokens.length === 0) notes.push('Select some text in an editor to see what the network carries at each token.');
-        else if (packed.tokens.every((t) => !t.known)) notes.push("None of these words are in the model's vocabulary: every token reads as <unk>.");
+        if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(vscode.l10n.t('Only the first {0} tokens are shown.', MAX_INSPECT_TOKENS));
+        if (packed.tokens.length === 0) notes.push(vscode.l10n.t('Select some text in an editor to see what the network carries at each token.'));
+        else if (packed.tokens.every((t) => !t.known))
+          notes.push(vscode.l10n.t("None of these words are in the model's vocabulary: every token reads as <unk>."));
         this.lastPacked = packed;
         this.unpacked = undefined;
         this.lastRendered = undefined;

@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/analysis';
-import { tokenize } from '../core/tokenizer';
+import { languageOf, tokenizeFor } from '../core/model-tokenizer';
+import { languageOfText } from '../core/routing';
 import { ModelTrace, traceJson, traceText } from '../core/trace';
 import { encodeTokens } from '../core/vocabulary';
 import type { AnalysisRequest, Answer, AnswerOf } from '../shared/inspector-protocol';
@@ -65,7 +66,7 @@ async function answerAny(
   /** a sentiment model and the ids of the text's tokens it reads */
   const read = (model: string) => {
     const loaded = models.load('sentiment', model);
-    return { loaded, ids: encodeTokens(tokenize(text).slice(0, limits.maxTokens), loaded.vocabulary) };
+    return { loaded, ids: encodeTokens(tokenizeFor(loaded, text).slice(0, limits.maxTokens), loaded.vocabulary) };
   };
   switch (request.type) {
     case 'attribution': {
@@ -81,7 +82,9 @@ async function answerAny(
     }
     case 'compare': {
       const rows: CompareRow[] = [];
-      for (const card of models.cards('sentiment')) {
+      // the models that read the text's language: Korean text is compared across the Korean models
+      const language = languageOfText(text) ?? 'en';
+      for (const card of models.cards('sentiment').filter((c) => languageOf(c) === language)) {
         const loaded = models.load('sentiment', card.id);
         const t = traceText(loaded, text, { maxTokens: limits.maxTokens });
         if (!t.tokens.length) continue;

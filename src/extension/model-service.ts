@@ -8,6 +8,8 @@ import { LanguageModelRunner } from '../core/language-model';
 import { LoadedModel, ModelCard, Task } from '../core/model-bundle';
 import { kernelsInUse } from '../core/kernels';
 import { ModelRegistry } from '../core/registry';
+import { languageOf } from '../core/model-tokenizer';
+import type { Language, SentimentModels } from '../core/routing';
 import { chosenModel, modelSetting, setChosenModel } from './config';
 import { log } from './log';
 import { AnalysisWorker } from './worker/analysis-client';
@@ -44,16 +46,29 @@ export class ModelService implements vscode.Disposable {
     this.models = this.registryOf(path.join(extensionPath, 'models'));
     this.worker = new AnalysisWorker(extensionPath);
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`)) this.changed.fire('sentiment');
+      if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`) || e.affectsConfiguration(`rnnLens.${modelSetting('sentiment', 'ko')}`))
+        this.changed.fire('sentiment');
       if (e.affectsConfiguration(`rnnLens.${modelSetting('language-model')}`)) this.changed.fire('language-model');
     });
   }
 
-  /** The id chosen in settings, or the task's default when the setting is empty or unknown. */
-  selectedId(task: Task): string {
-    const chosen = chosenModel(task);
-    const known = this.registry.list().some((c) => c.id === chosen && c.task === task);
-    return known ? chosen : this.registry.defaultId(task);
+  /**
+   * The id chosen in settings, or the task's default when the setting is empty or unknown. Sentiment
+   * has a model per language: `rnnLens.sentimentModel` for English, `rnnLens.koreanSentimentModel`
+   * for Korean (undefined there only when no Korean model is installed: Hangul then goes to English's).
+   */
+  selectedId(task: Task, language?: 'en'): string;
+  selectedId(task: Task, language: Language): string | undefined;
+  selectedId(task: Task, language: Language = 'en'): string | undefined {
+    const chosen = chosenModel(task, language);
+    const known = this.registry.list().some((c) => c.id === chosen && c.task === task && (task !== 'sentiment' || languageOf(c) === language));
+    return known ? chosen : language === 'en' ? this.registry.defaultId(task) : this.registry.defaultIfAny(task, language);
+  }
+
+  /** The sentiment model of each language, as ids: routing.ts sends each sentence to its language's. */
+  sentimentIds(): SentimentModels<string> {
+    const ko = this.selectedId('sentiment', 'ko');
+    return { en: this.selectedId('sentiment'), ...(ko ? { ko } : {}) };
   }
 
   cards(task: Task): ModelCard[] {
@@ -63,7 +78,8 @@ export class ModelService implements vscode.Disposable {
   async select(task: Task, id: string): Promise<void> {
     // a model trained for this workspace only is chosen in the workspace's settings
     const inWorkspace = this.trainedModels().some((t) => t.card.id === id && t.scope === 'workspace');
-    await setChosenModel(task, id, inWorkspace);
+    // a Korean sentiment model is the Korean choice; the English one stays
+    await setChosenModel(task, id, inWorkspace, task === 'sentiment' ? languageOf(this.registry.card(id)) : 'en');
   }
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {

@@ -6,10 +6,14 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment';
+import { analyzeRouted, SentimentModels } from '../core/routing';
+import { HANGUL } from '../core/hangul-tokenizer';
 import { COMMAND, inlineVerdict } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { CancelledError } from './worker/analysis-client';
+
+const CANCELLED = () => vscode.l10n.t('Cancelled.');
 
 /** Above this the command refuses (the user is told to select less). */
 export const MAX_ANALYSIS_CHARS = 1_000_000;
@@ -27,13 +31,17 @@ export interface AnalysisOutcome {
 // 99.6% rather than a rounded, overconfident 100%
 const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
 const verdict = (r: SentimentResult) =>
-  r.label === null ? `no verdict: ${r.reason}` : `${r.label === 'positive' ? 'Positive' : 'Negative'} (${percent(r.confidence)})`;
+  r.label === null
+    ? vscode.l10n.t('no verdict: {0}', r.reason ?? '')
+    : r.label === 'positive'
+      ? vscode.l10n.t('Positive ({0})', percent(r.confidence))
+      : vscode.l10n.t('Negative ({0})', percent(r.confidence));
 
 /** The words at the end of a sentence's line. */
 export function verdictText(s: SentenceResult): string {
-  if (s.label === null) return '? no verdict';
-  const confidence = Math.max(s.positive, 1 - s.positive);
-  return `${s.label === 'positive' ? '▲' : '▼'} ${s.label} ${(Math.floor(confidence * 100) / 100).toFixed(2)}`;
+  if (s.label === null) return vscode.l10n.t('? no verdict');
+  const confidence = (Math.floor(Math.max(s.positive, 1 - s.positive) * 100) / 100).toFixed(2);
+  return s.label === 'positive' ? vscode.l10n.t('▲ positive {0}', confidence) : vscode.l10n.t('▼ negative {0}', confidence);
 }
 
 /** The verdict at the end of a line: its one sentence's, or how its sentences split. */
@@ -41,7 +49,11 @@ export function lineVerdict(sentences: SentenceResult[]): { text: string; tone: 
   if (sentences.length === 1) return { text: verdictText(sentences[0]), tone: sentences[0].label ?? 'none' };
   const n = (label: string | null) => sentences.filter((s) => s.label === label).length;
   const [pos, neg, none] = [n('positive'), n('negative'), n(null)];
-  const parts = [pos ? `▲ ${pos} positive` : '', neg ? `▼ ${neg} negative` : '', none ? `? ${none} unreadable` : ''].filter(Boolean);
+  const parts = [
+    pos ? vscode.l10n.t('▲ {0} positive', pos) : '',
+    neg ? vscode.l10n.t('▼ {0} negative', neg) : '',
+    none ? vscode.l10n.t('? {0} unreadable', none) : '',
+  ].filter(Boolean);
   return { text: parts.join(' · '), tone: pos > neg ? 'positive' : neg > pos ? 'negative' : 'none' };
 }
 
@@ -149,9 +161,13 @@ export class SentimentDecorations implements vscode.Disposable {
     const offset = document.offsetAt(position);
     const x = kept.items[firstEndingAtOrAfter(kept.items, offset)];
     if (!x || x.start > offset) return undefined;
-    const score = `positive probability ${x.s.positive.toFixed(3)} (${x.model})${x.s.unknown ? `, ${x.s.unknown} of ${x.s.tokens} tokens unknown` : ''}`;
+    const score =
+      vscode.l10n.t('positive probability {0} ({1})', x.s.positive.toFixed(3), x.model) +
+      (x.s.unknown ? vscode.l10n.t(', {0} of {1} tokens unknown', x.s.unknown, x.s.tokens) : '');
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(x.s.label === null ? '**no verdict** — ' : `**${x.s.label}** — `);
+    md.appendMarkdown(
+      `**${x.s.label === null ? vscode.l10n.t('no verdict') : x.s.label === 'positive' ? vscode.l10n.t('positive') : vscode.l10n.t('negative')}** — `,
+    );
     md.appendText(x.s.label === null ? (x.s.reason ?? '') : score);
     return new vscode.Hover(md, new vscode.Range(document.positionAt(x.start), document.positionAt(x.end)));
   }
@@ -259,18 +275,25 @@ export class SentimentDecorations implements vscode.Disposable {
 
 export function registerSentimentCommands(context: vscode.ExtensionContext, models: ModelService, decorations: SentimentDecorations): void {
   /** One selection's analysis: here when short, in the worker (with progress and Cancel when long) otherwise. */
-  const analyzeText = async (model: string, text: string): Promise<SentimentResult> => {
-    if (text.length <= INLINE_CHARS) return analyzeSentiment(models.load('sentiment', model), text);
+  const analyzeText = async (ids: SentimentModels<string>, text: string): Promise<SentimentResult> => {
+    // Hangul sentences go to the Korean model (routing.ts); it is read only when the text has Hangul
+    const korean = ids.ko && HANGUL.test(text) ? ids.ko : undefined;
+    if (text.length <= INLINE_CHARS) {
+      const en = models.load('sentiment', ids.en);
+      return korean ? analyzeRouted({ en, ko: models.load('sentiment', korean) }, text) : analyzeSentiment(en, text);
+    }
     const inWorker = (token?: vscode.CancellationToken, progress?: vscode.Progress<{ increment: number }>) => {
       let last = 0;
-      return models.worker.sentiment(models.registry.dirOf(model), model, text, token, (f) => {
+      const dir = (id: string) => models.registry.dirOf(id);
+      const report = (f: number) => {
         progress?.report({ increment: (f - last) * 100 });
         last = f;
-      });
+      };
+      return models.worker.sentiment(dir(ids.en), korean ? `${ids.en} + ${korean}` : ids.en, text, token, report, korean && dir(korean));
     };
     if (text.length <= PROGRESS_CHARS) return inWorker();
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'RNN Lens: analysing sentiment', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('RNN Lens: analysing sentiment'), cancellable: true },
       (progress, token) => inWorker(token, progress),
     );
   };
@@ -278,21 +301,21 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
   const analyze = async (): Promise<AnalysisOutcome[]> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showWarningMessage('RNN Lens: open a text editor and select some text to analyse.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('RNN Lens: open a text editor and select some text to analyse.'));
       return [];
     }
     const doc = editor.document;
     const version = doc.version;
     const ranges = editor.selections.map((sel) => (sel.isEmpty ? doc.lineAt(sel.active.line).range : new vscode.Range(sel.start, sel.end)));
-    let model: string;
+    let ids: SentimentModels<string>;
     try {
-      model = models.selectedId('sentiment');
+      ids = models.sentimentIds();
       // short selections are read here, so the model is needed here; long ones only in the worker
       // (reading the model takes ~40 ms, which the host need not spend for them)
-      if (ranges.some((r) => doc.offsetAt(r.end) - doc.offsetAt(r.start) <= INLINE_CHARS)) models.load('sentiment', model);
+      if (ranges.some((r) => doc.offsetAt(r.end) - doc.offsetAt(r.start) <= INLINE_CHARS)) models.load('sentiment', ids.en);
     } catch (e) {
       log.error('the sentiment model could not be loaded', e);
-      void vscode.window.showErrorMessage(`RNN Lens: the sentiment model could not be loaded. ${describeError(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: the sentiment model could not be loaded. {0}', describeError(e)));
       return ranges.map((range) => ({ range, error: describeError(e) }));
     }
     const outcomes: AnalysisOutcome[] = [];
@@ -302,18 +325,23 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       if (text.length > MAX_ANALYSIS_CHARS) {
         outcomes.push({
           range,
-          error: `The selection has ${text.length.toLocaleString('en-US')} characters; RNN Lens analyses at most ${MAX_ANALYSIS_CHARS.toLocaleString('en-US')}. Select less text.`,
+          error: vscode.l10n.t(
+            'The selection has {0} characters; RNN Lens analyses at most {1}. Select less text.',
+            text.length.toLocaleString('en-US'),
+            MAX_ANALYSIS_CHARS.toLocaleString('en-US'),
+          ),
         });
         continue;
       }
       try {
-        const result = await log.timed(`sentiment of ${text.length.toLocaleString('en-US')} characters`, () => analyzeText(model, text));
+        const result = await log.timed(`sentiment of ${text.length.toLocaleString('en-US')} characters`, () => analyzeText(ids, text));
         outcomes.push({ range, result });
         const base = doc.offsetAt(range.start);
-        for (const s of result.sentences) decorate.push({ start: base + s.start, end: base + s.end, s, model: result.model });
+        for (const s of result.sentences) decorate.push({ start: base + s.start, end: base + s.end, s, model: s.model ?? result.model });
       } catch (e) {
-        if (e instanceof CancelledError) outcomes.push({ range, error: 'Cancelled.' });
-        else if (e instanceof EmptyInputError) outcomes.push({ range, error: 'There is nothing to analyse here: the text is empty or has no words.' });
+        if (e instanceof CancelledError) outcomes.push({ range, error: CANCELLED() });
+        else if (e instanceof EmptyInputError)
+          outcomes.push({ range, error: vscode.l10n.t('There is nothing to analyse here: the text is empty or has no words.') });
         else {
           log.error('Analyze Sentiment failed', e);
           outcomes.push({ range, error: describeError(e) });
@@ -322,15 +350,15 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     }
     // the text may have changed while a long selection was read: its offsets would be wrong
     if (decorate.length && doc.version === version) decorations.show(editor, decorate);
-    void report(outcomes, model);
+    void report(outcomes, [...new Set(outcomes.flatMap((o) => (o.result ? (o.result.models ?? [o.result.model]) : [])))].join(' + ') || ids.en);
     return outcomes;
   };
 
   const report = async (outcomes: AnalysisOutcome[], model: string) => {
     const ok = outcomes.filter((o) => o.result);
     if (ok.length === 0) {
-      const error = outcomes[0]?.error ?? 'Nothing to analyse.';
-      if (error !== 'Cancelled.') void vscode.window.showWarningMessage(`RNN Lens: ${error}`);
+      const error = outcomes[0]?.error ?? vscode.l10n.t('Nothing to analyse.');
+      if (error !== CANCELLED()) void vscode.window.showWarningMessage(`RNN Lens: ${error}`);
       return;
     }
     const parts = ok.map((o) => {
@@ -339,15 +367,24 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       const unreadable = count(null);
       const split =
         r.sentences.length > 1 && r.label !== null
-          ? ` over ${r.sentences.length} sentences (${count('positive')} positive, ${count('negative')} negative${unreadable ? `, ${unreadable} unreadable` : ''})`
+          ? unreadable
+            ? vscode.l10n.t(
+                ' over {0} sentences ({1} positive, {2} negative, {3} unreadable)',
+                r.sentences.length,
+                count('positive'),
+                count('negative'),
+                unreadable,
+              )
+            : vscode.l10n.t(' over {0} sentences ({1} positive, {2} negative)', r.sentences.length, count('positive'), count('negative'))
           : '';
       return `${verdict(r)}${split}${r.warning ? ` — ${r.warning}` : ''}`;
     });
     const failed = outcomes.length - ok.length;
-    const message = `RNN Lens (${model}): ${parts.join('; ')}${failed ? ` — ${failed} selection(s) not analysed: ${outcomes.find((o) => o.error)?.error}` : ''}`;
+    const message = `RNN Lens (${model}): ${parts.join('; ')}${failed ? vscode.l10n.t(' — {0} selection(s) not analysed: {1}', failed, outcomes.find((o) => o.error)?.error ?? '') : ''}`;
     const noVerdict = ok.every((o) => o.result!.label === null);
-    const choice = await (noVerdict ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message, 'Inspect'));
-    if (choice === 'Inspect') {
+    const inspect = vscode.l10n.t('Inspect');
+    const choice = await (noVerdict ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message, inspect));
+    if (choice === inspect) {
       const first = ok[0];
       const editor = vscode.window.activeTextEditor;
       const text = editor ? editor.document.getText(first.range) : first.result!.sentences.map((s) => s.text).join(' ');

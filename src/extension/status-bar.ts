@@ -4,14 +4,18 @@
 import * as vscode from 'vscode';
 import { ModelCard } from '../core/model-bundle';
 import { COMMAND } from './config';
+import { languageOf } from '../core/model-tokenizer';
 import { ModelService } from './model-service';
 
 const nameOf = (c: ModelCard) => c.name ?? `${c.bidirectional ? 'Bi-' : ''}${c.cell}`;
 
 function accuracy(card: ModelCard): string {
-  const m = card.metrics as { sst2Test?: number };
+  const m = card.metrics as { sst2Test?: number; nsmcTest?: number };
+  if (typeof m.nsmcTest === 'number') return `NSMC test ${(100 * m.nsmcTest).toFixed(1)}%`;
   return typeof m.sst2Test === 'number' ? `SST-2 test ${(100 * m.sst2Test).toFixed(1)}%` : '';
 }
+
+const LANGUAGE_NAME = { en: () => vscode.l10n.t('English'), ko: () => vscode.l10n.t('Korean (한국어)') } as const;
 
 export function registerStatusBar(context: vscode.ExtensionContext, models: ModelService): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('rnnLens.model', vscode.StatusBarAlignment.Right, 100);
@@ -19,9 +23,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   item.command = COMMAND.selectSentimentModel;
   const refresh = () => {
     try {
-      const card = models.registry.card(models.selectedId('sentiment'));
-      item.text = `$(pulse) ${nameOf(card)}`;
-      item.tooltip = `RNN Lens sentiment model: ${card.id}${accuracy(card) ? ` (${accuracy(card)})` : ''}. Click to switch.`;
+      const ids = models.sentimentIds();
+      const card = models.registry.card(ids.en);
+      const korean = ids.ko ? models.registry.card(ids.ko) : undefined;
+      // English, and Korean when a Korean model is there to read Hangul sentences
+      item.text = `$(pulse) ${nameOf(card)}${korean ? ` · 한 ${nameOf(korean)}` : ''}`;
+      const line = (c: ModelCard) => `${c.id}${accuracy(c) ? ` (${accuracy(c)})` : ''}`;
+      item.tooltip = korean
+        ? vscode.l10n.t('RNN Lens sentiment models: English {0}; Korean {1}, for sentences mostly in Hangul. Click to switch.', line(card), line(korean))
+        : vscode.l10n.t('RNN Lens sentiment model: {0}. Click to switch.', line(card));
     } catch (e) {
       item.text = '$(warning) RNN Lens';
       item.tooltip = `RNN Lens: ${(e as Error).message}`;
@@ -36,7 +46,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
     try {
       const card = models.registry.card(models.selectedId('language-model'));
       lm.text = `$(sparkle) ${card.name ?? card.id}`;
-      lm.tooltip = `RNN Lens ghost text: ${card.name ? `${card.name} (${card.id}, trained from ${card.fineTunedFrom})` : card.id}. Click to switch.`;
+      lm.tooltip = vscode.l10n.t(
+        'RNN Lens ghost text: {0}. Click to switch.',
+        card.name ? vscode.l10n.t('{0} ({1}, trained from {2})', card.name, card.id, card.fineTunedFrom ?? '') : card.id,
+      );
     } catch (e) {
       lm.text = '$(warning) ghost text';
       lm.tooltip = `RNN Lens: ${(e as Error).message}`;
@@ -45,20 +58,32 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   };
   refreshLm();
   const pickModel = async (task: 'sentiment' | 'language-model') => {
-    const current = models.selectedId(task);
-    const picks = models.cards(task).map((c) => ({
-      label: `${c.id === current ? '$(check) ' : ''}${c.name ?? c.id}`,
+    // sentiment: a choice per language, each under its heading; the check marks what each uses
+    const current = new Set(task === 'sentiment' ? Object.values(models.sentimentIds()) : [models.selectedId(task)]);
+    const languages = task === 'sentiment' ? (['en', 'ko'] as const).filter((l) => models.cards(task).some((c) => languageOf(c) === l)) : ['en' as const];
+    const toPick = (c: ModelCard) => ({
+      label: `${current.has(c.id) ? '$(check) ' : ''}${c.name ?? c.id}`,
       description: [c.bidirectional ? 'bidirectional' : '', c.cell, c.default ? 'default' : '', c.fineTunedFrom ? `trained from ${c.fineTunedFrom}` : '']
         .filter(Boolean)
         .join(' · '),
       detail: [accuracy(c), `${(c.bytes / 1e6).toFixed(1)} MB`, `${c.parameters.toLocaleString('en-US')} parameters`].filter(Boolean).join(' · '),
       id: c.id,
-    }));
-    const pick = await vscode.window.showQuickPick(picks, {
-      title: task === 'sentiment' ? 'RNN Lens: sentiment model' : 'RNN Lens: ghost-text model',
-      placeHolder: task === 'sentiment' ? 'Pick the model Analyze Sentiment and the inspector use' : 'Pick the model ghost text and the inspector use',
     });
-    if (pick) await models.select(task, pick.id);
+    const picks: Array<vscode.QuickPickItem & { id?: string }> = languages.flatMap((l) => [
+      ...(languages.length > 1 ? [{ label: LANGUAGE_NAME[l](), kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...models
+        .cards(task)
+        .filter((c) => task !== 'sentiment' || languageOf(c) === l)
+        .map(toPick),
+    ]);
+    const pick = await vscode.window.showQuickPick(picks, {
+      title: task === 'sentiment' ? vscode.l10n.t('RNN Lens: sentiment model') : vscode.l10n.t('RNN Lens: ghost-text model'),
+      placeHolder:
+        task === 'sentiment'
+          ? vscode.l10n.t('Pick the model Analyze Sentiment and the inspector use (one for English, one for Korean)')
+          : vscode.l10n.t('Pick the model ghost text and the inspector use'),
+    });
+    if (pick?.id) await models.select(task, pick.id);
     return pick?.id;
   };
   context.subscriptions.push(

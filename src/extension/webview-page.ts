@@ -1,6 +1,7 @@
 // The page every RNN Lens webview starts from: a strict Content-Security-Policy (nothing but the
 // extension's own script, by nonce, and its own stylesheet), one script and one stylesheet from
-// dist/webview/, and an empty <main id="app"> the script fills.
+// dist/webview/, and an empty <main id="app"> the script fills. <html lang> is VS Code's display
+// language (Korean or English), which the page's words follow (src/webview/l10n.ts).
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -17,7 +18,7 @@ export function webviewPage(
   const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file));
   const images = page.images ? ` img-src ${webview.cspSource} data:;` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${vscode.env.language.toLowerCase().startsWith('ko') ? 'ko' : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none';${images} style-src ${webview.cspSource}; script-src 'nonce-${n}';">

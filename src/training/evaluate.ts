@@ -15,11 +15,14 @@ import { lmVocabulary, splitBrown, toStream } from './brown-data';
 import { KneserNeyTrigram } from './kneser-ney';
 import { readLmCorpus } from './tech-prose-data';
 import { heldOutReviews, LabelledText, readHandWritten, readSst2 } from './sentiment-data';
+import { readNsmc } from './korean-data';
+import { classifyLines } from '../core/classify-lines';
+import { languageOf } from '../core/model-tokenizer';
 
 const Afinn = require('sentiment');
 const vader = require('vader-sentiment');
 
-const args = flags({ models: path.resolve(__dirname, '../../models'), skip: '' }, 'evaluate [--models DIR] [--skip sentiment|lm]');
+const args = flags({ models: path.resolve(__dirname, '../../models'), skip: '' }, 'evaluate [--models DIR] [--skip sentiment|korean|lm]');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const DOMAINS = ['books', 'dvd', 'electronics', 'kitchen'];
 
@@ -46,7 +49,7 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
   const rows: string[][] = [];
   // per gated model, SST-2 probabilities, for the ensemble row
   const gated: Array<{ test: Float32Array; dev: Float32Array }> = [];
-  for (const { dir, card } of models.filter((m) => m.card.task === 'sentiment')) {
+  for (const { dir, card } of models.filter((m) => m.card.task === 'sentiment' && languageOf(m.card) === 'en')) {
     const t0 = performance.now();
     const loaded = loadModelDir(dir);
     const examples = (data: LabelledText[]) => data.map((t) => ({ ids: loaded.vocabulary.encode(t.tokens), label: t.label }));
@@ -122,6 +125,85 @@ function sentimentTables(models: Array<{ dir: string; card: ModelCard }>): void 
     `\n### Sentiment accuracy (SST-2 test ${test.length}, dev ${dev.length}; held-out reviews ${reviews.length}, ${reviews.length / 4} per domain; ${everyday.length} hand-written everyday sentences and ${negation.length} negation probes, data/everyday)\n`,
   );
   console.log(table(['model', 'SST-2 test', 'SST-2 dev', ...DOMAINS, 'reviews all', 'everyday', 'negation', 'uint8 cost (test)', 'eval time'], rows));
+}
+
+/**
+ * Korean sentiment models on NSMC (data/nsmc): each review read whole, as `rnn-lens classify` reads
+ * a line; beside a multinomial Naive Bayes over syllable 1–3-grams and words trained on the same
+ * split (the reference point data/README.md names), and the English default, which knows no Hangul.
+ */
+function koreanTables(models: Array<{ dir: string; card: ModelCard }>): void {
+  const korean = models.filter((m) => m.card.task === 'sentiment' && languageOf(m.card) === 'ko');
+  if (!korean.length) return;
+  const train = readNsmc('train');
+  const dev = readNsmc('dev');
+  const test = readNsmc('test');
+  const rows: string[][] = [];
+  const share = (right: number, n: number) => pct(right / n);
+  for (const { dir, card } of korean) {
+    const t0 = performance.now();
+    const loaded = loadModelDir(dir);
+    const accuracy = (reviews: typeof test) => {
+      const verdicts = classifyLines(
+        loaded,
+        reviews.map((r) => r.text),
+      );
+      return verdicts.reduce((n, v, i) => n + (v.label === (reviews[i].label ? 'positive' : 'negative') ? 1 : 0), 0) / reviews.length;
+    };
+    const nsmcTest = accuracy(test);
+    const nsmcDev = accuracy(dev);
+    const seconds = (performance.now() - t0) / 1000;
+    const f32 = (card.training as { float32?: { nsmcTest: number } }).float32;
+    const metrics = { nsmcTest, nsmcDev, ...(f32 ? { quantizationCostNsmcTest: f32.nsmcTest - nsmcTest, float32NsmcTest: f32.nsmcTest } : {}) };
+    writeCard(dir, { ...card, metrics });
+    rows.push([
+      card.id + (card.default ? ' (default)' : ''),
+      pct(nsmcTest),
+      pct(nsmcDev),
+      f32 ? `${(100 * (f32.nsmcTest - nsmcTest)).toFixed(2)} pt` : 'n/a',
+      `${seconds.toFixed(0)} s`,
+    ]);
+  }
+  const nb = naiveBayes(train);
+  const nbAcc = (reviews: typeof test) => share(reviews.filter((r) => nb(r.text) === r.label).length, reviews.length);
+  rows.push(['Naive Bayes, syllable 1–3-grams + words (same training split)', nbAcc(test), nbAcc(dev), '', '']);
+  const english = models.find((m) => m.card.task === 'sentiment' && languageOf(m.card) === 'en' && m.card.default);
+  if (english) {
+    const verdicts = classifyLines(
+      loadModelDir(english.dir),
+      test.map((r) => r.text),
+    );
+    const right = verdicts.filter((v, i) => v.label === (test[i].label ? 'positive' : 'negative')).length;
+    const none = verdicts.filter((v) => v.label === null).length;
+    rows.push([`${english.card.id} (English default; no verdict on ${share(none, test.length)})`, share(right, test.length), '', '', '']);
+  }
+  console.log(`\n### Korean sentiment accuracy (NSMC test ${test.length}, dev ${dev.length}; split by movie; each review read whole)\n`);
+  console.log(table(['model', 'NSMC test', 'NSMC dev', 'uint8 cost (test)', 'eval time'], rows));
+}
+
+/** A multinomial Naive Bayes (add-one) over a review's syllable 1–3-grams and whitespace words. */
+function naiveBayes(train: Array<{ text: string; label: number }>): (text: string) => number {
+  const features = (text: string) => {
+    const out = text.split(/\s+/).filter(Boolean);
+    const s = [...text.replace(/\s+/g, '')];
+    for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= s.length; i++) out.push(`${n}:${s.slice(i, i + n).join('')}`);
+    return out;
+  };
+  const counts = [new Map<string, number>(), new Map<string, number>()];
+  const totals = [0, 0];
+  const docs = [0, 0];
+  for (const r of train) {
+    docs[r.label]++;
+    for (const f of features(r.text)) {
+      counts[r.label].set(f, (counts[r.label].get(f) ?? 0) + 1);
+      totals[r.label]++;
+    }
+  }
+  const V = new Set([...counts[0].keys(), ...counts[1].keys()]).size;
+  return (text) => {
+    const score = [0, 1].map((c) => Math.log(docs[c]) + features(text).reduce((s, f) => s + Math.log(((counts[c].get(f) ?? 0) + 1) / (totals[c] + V)), 0));
+    return score[1] >= score[0] ? 1 : 0;
+  };
 }
 
 /**
@@ -209,6 +291,7 @@ function table(head: string[], rows: string[][]): string {
 const models = listModels(args.models);
 if (models.length === 0) throw new Error(`no models in ${args.models}`);
 if (args.skip !== 'sentiment') sentimentTables(models);
+if (args.skip !== 'sentiment' && args.skip !== 'korean') koreanTables(models);
 if (args.skip !== 'lm') lmTables(models);
 markDefaults(args.models);
 
@@ -219,17 +302,24 @@ markDefaults(args.models);
  */
 function markDefaults(root: string): void {
   const cards = listModels(root);
-  const pick = (task: string, score: (c: ModelCard) => number, tieBreak: (c: ModelCard) => number = () => 0) => {
-    const of = cards.filter((c) => c.card.task === task && Number.isFinite(score(c.card)));
+  const pick = (task: string, score: (c: ModelCard) => number, tieBreak: (c: ModelCard) => number = () => 0, language = 'en') => {
+    const of = cards.filter((c) => c.card.task === task && languageOf(c.card) === language && Number.isFinite(score(c.card)));
     const better = (a: ModelCard, b: ModelCard) => score(b) > score(a) || (score(b) === score(a) && tieBreak(b) > tieBreak(a));
     const best = of.reduce((a, b) => (better(a.card, b.card) ? b : a), of[0]);
     for (const c of of) writeCard(c.dir, { ...c.card, default: c === best });
-    if (best) console.log(`default ${task} model: ${best.card.id}`);
+    if (best) console.log(`default ${language === 'ko' ? 'Korean ' : ''}${task} model: ${best.card.id}`);
   };
   pick(
     'sentiment',
     (c) => Number((c.metrics as { sst2Dev?: number }).sst2Dev),
     (c) => Number((c.training as { float32?: { sst2Dev?: number } }).float32?.sst2Dev ?? 0),
+  );
+  // Korean: by NSMC dev the same way
+  pick(
+    'sentiment',
+    (c) => Number((c.metrics as { nsmcDev?: number }).nsmcDev),
+    (c) => Number((c.training as { float32?: { nsmcDev?: number } }).float32?.nsmcDev ?? 0),
+    'ko',
   );
   pick('language-model', (c) => -Math.min(...((c.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [NaN])));
 }

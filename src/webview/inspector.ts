@@ -5,6 +5,7 @@
 // saturation, embeddings, and a table for screen readers. Exports: PNG, CSV, JSON.
 // User text only ever enters the page through text nodes.
 
+import { t } from './l10n';
 import type { Quantity } from '../core/trace-stats';
 import { selectUnits, stepValues, unitStats } from '../core/trace-stats';
 import type { LayerTrace, ModelTrace } from '../core/trace-types';
@@ -68,9 +69,9 @@ function status(text: string, error = false): void {
 
 // ---- what to draw -----------------------------------------------------------------------
 function quantities(layer: LayerTrace): Array<[Quantity, string]> {
-  const q: Array<[Quantity, string]> = [['h', 'hidden state h']];
-  if (layer.steps[0]?.c) q.push(['c', 'cell state c']);
-  for (const g of layer.gateNames) q.push([`gate:${g}`, g === 'candidate' ? 'candidate values' : `${g} gate`]);
+  const q: Array<[Quantity, string]> = [['h', t('hidden state h')]];
+  if (layer.steps[0]?.c) q.push(['c', t('cell state c')]);
+  for (const g of layer.gateNames) q.push([`gate:${g}`, g === 'candidate' ? t('candidate values') : t(`${g} gate`)]);
   return q;
 }
 
@@ -159,7 +160,7 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
 
   const canvas = el('canvas', { className: 'heatmap', id: 'heatmap-canvas', width: T * W, height: units.length * H, tabIndex: 0 });
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `${name}: ${layer.units} units by ${T} tokens. Arrow keys read values; Enter plots the unit.`);
+  canvas.setAttribute('aria-label', t('{0}: {1} units by {2} tokens. Arrow keys read values; Enter plots the unit.', name, layer.units, T));
   const ctx = canvas.getContext('2d')!;
   for (let t = 0; t < T; t++) {
     const v = stepValues(layer, ui.quantity, t);
@@ -235,18 +236,18 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   });
   const outputLabel = el('p', {
     className: 'axis',
-    textContent: trace.task === 'sentiment' ? 'Positive probability after each token' : 'Top 5 next-word predictions after each token',
+    textContent: trace.task === 'sentiment' ? t('Positive probability after each token') : t('Top 5 next-word predictions after each token'),
   });
   grid.append(tokenRow, canvas, outputLabel, outputs);
 
   const orderControls = el('div', { className: 'controls secondary' }, [
     select(
-      'Order units by',
+      t('Order units by'),
       [
-        ['index', 'unit number'],
-        ['variance', 'variance over the text'],
-        ['correlation', '|correlation| with the output'],
-        ['selection', 'selection (LSTMVis)'],
+        ['index', t('unit number')],
+        ['variance', t('variance over the text')],
+        ['correlation', t('|correlation| with the output')],
+        ['selection', t('selection (LSTMVis)')],
       ],
       ui.order,
       (o) => ((ui.order = o as Order), render()),
@@ -262,7 +263,7 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
         className: 'hint',
         textContent: ui.range
           ? `${matched} units ≥ ${ui.threshold} on tokens ${ui.range[0] + 1}–${ui.range[1] + 1} (listed first, above the line)`
-          : 'click a token, shift-click another, to select a range',
+          : t('click a token, shift-click another, to select a range'),
       }),
     );
   }
@@ -291,7 +292,7 @@ function unitLine(trace: ModelTrace, layer: LayerTrace, unit: number, color: (v:
   const points = values
     .map((v, i) => `${(i / Math.max(1, values.length - 1)) * (W - 10) + 5},${H - 5 - ((v - r.lo) / (r.hi - r.lo || 1)) * (H - 10)}`)
     .join(' ');
-  const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `unit ${unit} over the text` }, [
+  const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': t('unit {0} over the text', unit) }, [
     svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }),
     svg('polyline', { points, class: 'line' }),
   ]);
@@ -334,30 +335,30 @@ function draw(): void {
   const controls = el('header', { className: 'controls' });
   controls.append(
     select(
-      'Task',
+      t('Task'),
       [
-        ['sentiment', 'Sentiment'],
-        ['language-model', 'Language model'],
+        ['sentiment', t('Sentiment')],
+        ['language-model', t('Language model')],
       ],
       state.task,
       (task) => vscode.postMessage({ type: 'setTask', task: task === 'language-model' ? 'language-model' : 'sentiment' }),
       'task',
     ),
     select(
-      'Model',
+      t('Model'),
       models.map((m) => [m.id, m.id]),
       model,
       (m) => vscode.postMessage({ type: 'setModel', model: m }),
       'model',
     ),
   );
-  if (layer) controls.append(select('Show', quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
+  if (layer) controls.append(select(t('Show'), quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
   const stack = trace.layers.filter((l) => l.direction === ui.direction);
   if (layer && stack.length > 1) {
     // a stacked model: each layer reads the sequence of states of the one below it
     controls.append(
       select(
-        'Layer',
+        t('Layer'),
         stack.map((l, i) => [l.layer, `${i + 1} of ${stack.length} (${l.layer})`]),
         layer.layer,
         (name) => ((ui.layer = name), render()),
@@ -368,10 +369,10 @@ function draw(): void {
   if (trace.bidirectional)
     controls.append(
       select(
-        'Direction',
+        t('Direction'),
         [
-          ['forward', 'forward (left to right)'],
-          ['backward', 'backward (right to left)'],
+          ['forward', t('forward (left to right)')],
+          ['backward', t('backward (right to left)')],
         ],
         ui.direction,
         (d) => ((ui.direction = d as 'forward'), render()),
@@ -379,12 +380,12 @@ function draw(): void {
       ),
     );
   const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
-  pin.setAttribute('aria-label', 'Pin: keep this text while the selection moves');
+  pin.setAttribute('aria-label', t('Pin: keep this text while the selection moves'));
   pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));
-  controls.append(el('label', { className: 'control' }, [pin, ' Pin']));
+  controls.append(el('label', { className: 'control' }, [pin, ` ${t('Pin')}`]));
   const save = (request: AnalysisRequest & { type: 'export' }) =>
     void ask(request).then(
-      (r) => r && status(`Saved ${r.saved}`),
+      (r) => r && status(t('Saved {0}', r.saved)),
       (e: Error) => status(e.message, true),
     );
   controls.append(
@@ -392,27 +393,27 @@ function draw(): void {
       'PNG',
       () => {
         const canvas = app.querySelector<HTMLCanvasElement>('canvas.heatmap');
-        if (!canvas) return status('Open the heatmap to export it as PNG.', true);
+        if (!canvas) return status(t('Open the heatmap to export it as PNG.'), true);
         save({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') });
       },
-      'Save the heatmap as PNG',
+      t('Save the heatmap as PNG'),
       'export-png',
     ),
-    button('CSV', () => save({ type: 'export', format: 'csv' }), 'Save the trace as CSV', 'export-csv'),
-    button('JSON', () => save({ type: 'export', format: 'json' }), 'Save the trace as JSON', 'export-json'),
+    button('CSV', () => save({ type: 'export', format: 'csv' }), t('Save the trace as CSV'), 'export-csv'),
+    button('JSON', () => save({ type: 'export', format: 'json' }), t('Save the trace as JSON'), 'export-json'),
   );
   app.append(controls);
 
   const tabs: Array<[Tab, string]> = [
-    ['heatmap', 'Heatmap'],
-    ['why', 'Why'],
-    ['compare', 'Compare models'],
-    ['gates', 'Gate saturation'],
-    ['embeddings', 'Embeddings'],
-    ['table', 'Table'],
+    ['heatmap', t('Heatmap')],
+    ['why', t('Why')],
+    ['compare', t('Compare models')],
+    ['gates', t('Gate saturation')],
+    ['embeddings', t('Embeddings')],
+    ['table', t('Table')],
   ];
   const tabBar = el('div', { className: 'tabs', role: 'tablist' });
-  tabBar.setAttribute('aria-label', 'Inspector views');
+  tabBar.setAttribute('aria-label', t('Inspector views'));
   const shown = tabs.filter(([id]) => !((id === 'why' || id === 'compare') && trace.task !== 'sentiment'));
   if (!shown.some(([id]) => id === ui.tab)) ui.tab = 'heatmap';
   const choose = (id: Tab) => {
@@ -448,9 +449,9 @@ function draw(): void {
   app.append(tabBar);
 
   const summary = el('p', { className: 'summary' });
-  summary.append(`${trace.model} · ${trace.bidirectional ? 'bidirectional ' : ''}${trace.cell} · ${trace.tokens.length} tokens`);
+  summary.append(`${trace.model} · ${trace.bidirectional ? `${t('bidirectional')} ` : ''}${trace.cell} · ${t('{0} tokens', trace.tokens.length)}`);
   if (typeof trace.positive === 'number')
-    summary.append(` · overall ${trace.positive >= 0.5 ? 'positive' : 'negative'} (positive probability ${trace.positive.toFixed(3)})`);
+    summary.append(t(' · overall {0} (positive probability {1})', trace.positive >= 0.5 ? t('positive') : t('negative'), trace.positive.toFixed(3)));
   app.append(summary, el('p', { id: 'status', className: 'status', role: 'status' }));
   for (const n of notes) app.append(el('p', { className: 'note', textContent: n }));
   if (!layer || trace.tokens.length === 0) return;

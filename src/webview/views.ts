@@ -1,6 +1,7 @@
 // The deeper inspector's views: what drove the decision (gradient and occlusion per token),
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
+import { t } from './l10n';
 import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/trace-stats';
 import { gateSaturation, stepValues } from '../core/trace-stats';
 import type { LayerTrace, ModelTrace } from '../core/trace-types';
@@ -34,30 +35,41 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
   const sMax = Math.max(1e-9, ...shown.norms);
   const reach = sequentialScale(sMax);
   return el('section', { className: 'view' }, [
-    el('h3', { textContent: `Reach: how much the decision depends on the state after each token${stacked ? ` (layer “${shown.layer}”)` : ''}` }),
+    el('h3', { textContent: t('Reach: how much the decision depends on the state after each token') + (stacked ? t(' (layer “{0}”)', shown.layer) : '') }),
     el('p', {
       className: 'hint',
-      textContent: `Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.${stacked ? ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.' : ''}`,
+      textContent:
+        t(
+          'Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.',
+        ) +
+        (stacked
+          ? t(
+              ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.',
+            )
+          : ''),
     }),
     tokenStrip(trace, shown.norms, reach, (v) => `state gradient ${v.toFixed(5)}`),
-    legend(0, sMax, reach, 'state gradient norm'),
-    el('h3', { textContent: 'Gradient: how strongly each token’s embedding moves the decision' }),
-    el('p', { className: 'hint', textContent: 'Size of d(output logit)/d(embedding) for each token: which words the decision is sensitive to.' }),
+    legend(0, sMax, reach, t('state gradient norm')),
+    el('h3', { textContent: t('Gradient: how strongly each token’s embedding moves the decision') }),
+    el('p', { className: 'hint', textContent: t('Size of d(output logit)/d(embedding) for each token: which words the decision is sensitive to.') }),
     tokenStrip(trace, a.gradient, grad, (v) => `gradient ${v.toFixed(5)}`),
-    legend(0, gMax, grad, 'gradient norm'),
-    el('h3', { textContent: 'Occlusion: the positive probability when the token is replaced by <unk>' }),
+    legend(0, gMax, grad, t('gradient norm')),
+    el('h3', { textContent: t('Occlusion: the positive probability when the token is replaced by <unk>') }),
     el('p', {
       className: 'hint',
-      textContent: `Red: without this token the text reads more negative (it was pushing positive); green: without it the text reads more positive. Original positive probability ${a.positive.toFixed(3)}.`,
+      textContent: t(
+        'Red: without this token the text reads more negative (it was pushing positive); green: without it the text reads more positive. Original positive probability {0}.',
+        a.positive.toFixed(3),
+      ),
     }),
     ...(changes
-      ? [tokenStrip(trace, changes, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, 'change in positive probability')]
+      ? [tokenStrip(trace, changes, occ, (v) => `change ${v >= 0 ? '+' : ''}${v.toFixed(4)}`), legend(-oMax, oMax, occ, t('change in positive probability'))]
       : [el('p', { className: 'note', textContent: occlusionNote(occlusion, trace.tokens.length) })]),
   ]);
 }
 
 function occlusionNote(occlusion: OcclusionState, tokens: number): string {
-  if (occlusion === 'pending') return 'Computing occlusion: the text is read again once per token…';
+  if (occlusion === 'pending') return t('Computing occlusion: the text is read again once per token…');
   if ('limit' in occlusion)
     return `Occlusion re-reads the text once per token, so it is computed for selections of up to ${occlusion.limit} tokens; this one has ${tokens}.`;
   return 'error' in occlusion ? `Occlusion failed: ${occlusion.error}` : '';
@@ -68,15 +80,15 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
   const prob = sentimentScale(0, 0.5, 1);
   const table = el('table', { className: 'compare' });
   const head = el('tr', {}, [
-    el('th', { textContent: 'model', scope: 'col' }),
-    el('th', { textContent: 'verdict', scope: 'col' }),
+    el('th', { textContent: t('model'), scope: 'col' }),
+    el('th', { textContent: t('verdict'), scope: 'col' }),
     ...trace.tokens.map((t) => el('th', { textContent: t.text, scope: 'col', className: 'tok' })),
   ]);
-  table.append(el('caption', { textContent: 'Positive probability after each token, per model (top); how far back each decision reaches (bottom)' }), head);
+  table.append(el('caption', { textContent: t('Positive probability after each token, per model (top); how far back each decision reaches (bottom)') }), head);
   for (const r of rows) {
     const tr = el('tr', {}, [
       el('th', { textContent: r.model, scope: 'row' }),
-      el('td', { textContent: `${r.positive >= 0.5 ? 'positive' : 'negative'} ${r.positive.toFixed(2)}` }),
+      el('td', { textContent: `${r.positive >= 0.5 ? t('positive') : t('negative')} ${r.positive.toFixed(2)}` }),
     ]);
     for (let t = 0; t < T; t++) {
       const v = r.steps[t];
@@ -92,14 +104,14 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
   }
   table.append(
     el('tr', {}, [
-      el('th', { textContent: 'reach: gradient w.r.t. the state after each token, as % of the model’s largest', colSpan: T + 2, scope: 'colgroup' }),
+      el('th', { textContent: t('reach: gradient w.r.t. the state after each token, as % of the model’s largest'), colSpan: T + 2, scope: 'colgroup' }),
     ]),
   );
   const color = sequentialScale(1);
   for (const r of rows) {
     const max = Math.max(1e-12, ...r.stateGradient);
     const rel = r.stateGradient.map((g) => g / max);
-    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: `first token ${(100 * rel[0]).toFixed(0)}%` })]);
+    const tr = el('tr', {}, [el('th', { textContent: r.model, scope: 'row' }), el('td', { textContent: t('first token {0}%', (100 * rel[0]).toFixed(0)) })]);
     rel.forEach((v, t) => {
       const td = el('td', {
         className: 'cell',
@@ -114,8 +126,9 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
   return el('section', { className: 'view' }, [
     el('p', {
       className: 'hint',
-      textContent:
+      textContent: t(
         'The same tokens read by every sentiment model. The bottom rows show the gradient of each decision with respect to the state after each token: where it fades going left, the model cannot carry early tokens to its decision.',
+      ),
     }),
     el('div', { className: 'scroll' }, [table]),
   ]);
@@ -124,7 +137,7 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
 export function saturationView(layer: LayerTrace): HTMLElement {
   if (layer.gateNames.length === 0)
     return el('section', { className: 'view' }, [
-      el('p', { className: 'hint', textContent: 'A SimpleRNN has no gates: nothing decides what to keep, so early information fades.' }),
+      el('p', { className: 'hint', textContent: t('A SimpleRNN has no gates: nothing decides what to keep, so early information fades.') }),
     ]);
   const sat: Saturation[] = gateSaturation(layer);
   const gates = Object.keys(sat[0].gates);
@@ -143,13 +156,14 @@ export function saturationView(layer: LayerTrace): HTMLElement {
     }
     plot.append(svg('text', { x: pad + size / 2, y: size + 20, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction < 0.1']));
     plot.append(svg('text', { x: 10, y: size / 2, transform: `rotate(-90 10 ${size / 2})`, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction > 0.9']));
-    return el('figure', {}, [plot, el('figcaption', { textContent: `${g} gate` })]);
+    return el('figure', {}, [plot, el('figcaption', { textContent: t(`${g} gate`) })]);
   });
   return el('section', { className: 'view' }, [
     el('p', {
       className: 'hint',
-      textContent:
+      textContent: t(
         'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.',
+      ),
     }),
     el('div', { className: 'plots' }, plots),
   ]);
@@ -175,15 +189,16 @@ export function embeddingView(
   const parts: Array<Node> = [
     el('p', {
       className: 'hint',
-      textContent:
+      textContent: t(
         'Click a token for the words nearest to it in the embedding space (cosine similarity). Below: the most frequent words projected on the two main directions of the embedding (PCA).',
+      ),
     }),
     chooser,
   ];
   if (neighbours) {
     const list = el('ol', { className: 'neighbours' });
     for (const n of neighbours.neighbours) list.append(el('li', { textContent: `${n.word} (${n.cosine.toFixed(3)})` }));
-    parts.push(el('h3', { textContent: `Nearest to “${neighbours.word}”` }), list);
+    parts.push(el('h3', { textContent: t('Nearest to “{0}”', neighbours.word) }), list);
   }
   if (points) {
     const W = 640,
@@ -200,7 +215,7 @@ export function embeddingView(
       plot.append(svg('circle', { cx, cy, r: 2, class: highlight.has(p.word) ? 'dot strong' : 'dot' }, [svg('title', {}, [p.word])]));
       if (i < 60 || highlight.has(p.word)) plot.append(svg('text', { x: cx + 3, y: cy - 3, class: highlight.has(p.word) ? 'word strong' : 'word' }, [p.word]));
     });
-    parts.push(el('h3', { textContent: 'Embedding space (PCA, 2-D)' }), plot);
+    parts.push(el('h3', { textContent: t('Embedding space (PCA, 2-D)') }), plot);
   }
   return el('section', { className: 'view' }, parts);
 }

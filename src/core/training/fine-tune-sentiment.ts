@@ -10,7 +10,7 @@
 import { LoadedModel, ModelCard } from '../model-bundle';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
-import { tokenizeToStrings } from '../tokenizer';
+import { tokenizeFor } from '../model-tokenizer';
 import { Vocabulary } from '../vocabulary';
 import { Example } from './batches';
 import { TrainingCancelled } from './fine-tune-lm';
@@ -77,7 +77,8 @@ export function fineTuneSentiment(
   const o = { ...FINE_TUNE_SENTIMENT_DEFAULTS, ...options };
   if (base.card.task !== 'sentiment') throw new Error(`${base.card.id} is a ${base.card.task} model, not a sentiment model`);
   const started = performance.now();
-  const tokenized = rows.map((r) => ({ tokens: tokenizeToStrings(r.text), label: r.label })).filter((r) => r.tokens.length);
+  // the base model's tokenizer (a Korean model cuts Hangul into its own pieces)
+  const tokenized = rows.map((r) => ({ tokens: tokenizeFor(base, r.text).map((t) => t.norm), label: r.label })).filter((r) => r.tokens.length);
   if (tokenized.length < 20) throw new Error(`only ${tokenized.length} rows with words in them: too few to train on (at least 20)`);
   // one shuffle, stratified by nothing but the seed: the split is the same for the same file and seed
   const rng = new Rng(o.seed);

@@ -10,7 +10,9 @@ import * as vscode from 'vscode';
 import type { ModelCard, Task } from '../../core/model-bundle';
 import { deleteTrainedModel, renameTrainedModel, sweepStaging } from '../../core/trained-models';
 import { TEXT_EXTENSIONS } from '../../core/training/text-files';
+import { languageOf } from '../../core/model-tokenizer';
 import { log } from '../log';
+import { modelSetting } from '../config';
 import { ModelService, TrainedScope } from '../model-service';
 import { TrainingJob } from './protocol';
 import { TrainingPanel, TrainingViewModel } from './training-panel';
@@ -331,7 +333,7 @@ export class TrainingCommands {
         description: [
           t.card.task === 'language-model' ? 'ghost text' : 'sentiment',
           t.scope === 'workspace' ? 'this workspace' : 'all workspaces',
-          this.models.selectedId(t.card.task) === t.card.id ? 'in use' : '',
+          this.models.selectedId(t.card.task, languageOf(t.card)) === t.card.id ? 'in use' : '',
         ]
           .filter(Boolean)
           .join(' · '),
@@ -373,7 +375,7 @@ export class TrainingCommands {
     if (!t) throw new Error(`no trained model "${id}"`);
     deleteTrainedModel(t.root, id);
     for (const target of [vscode.ConfigurationTarget.Global, vscode.ConfigurationTarget.Workspace]) {
-      const key = t.card.task === 'sentiment' ? 'sentimentModel' : 'languageModel';
+      const key = modelSetting(t.card.task, languageOf(t.card));
       const inspected = vscode.workspace.getConfiguration('rnnLens').inspect<string>(key);
       const value = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
       if (value === id) await vscode.workspace.getConfiguration('rnnLens').update(key, undefined, target);

@@ -71,8 +71,15 @@ export class AnalysisWorker implements vscode.Disposable {
   }
 
   /** Sentiment of long text, computed in the worker; a cancelled token ends the run (CancelledError). */
-  async sentiment(dir: string, model: string, text: string, token?: vscode.CancellationToken, progress?: (fraction: number) => void): Promise<SentimentResult> {
-    const reply = this.request({ type: 'sentiment', dir, text }, progress);
+  async sentiment(
+    dir: string,
+    model: string,
+    text: string,
+    token?: vscode.CancellationToken,
+    progress?: (fraction: number) => void,
+    koreanDir?: string,
+  ): Promise<SentimentResult> {
+    const reply = this.request({ type: 'sentiment', dir, text, ...(koreanDir ? { koreanDir } : {}) }, progress);
     const cancelled = new Promise<never>((_, reject) => {
       if (token?.isCancellationRequested) {
         this.stop();

@@ -38,7 +38,8 @@ port.on('message', (m: WorkerRequest) => {
       const trace = packTrace(traceText(loaded, m.text, { maxTokens: m.maxTokens }));
       reply({ id: m.id, type: 'trace', trace, ms: performance.now() - start }, traceBuffers(trace));
     } else {
-      const result = analyzeLongText(loaded, m.text, (fraction) => (reply({ id: m.id, type: 'progress', fraction }), true))!;
+      const models = m.koreanDir ? { en: loaded, ko: load(m.koreanDir) } : loaded;
+      const result = analyzeLongText(models, m.text, (fraction) => (reply({ id: m.id, type: 'progress', fraction }), true))!;
       const { packed, transfer } = packSentiment(result);
       reply({ id: m.id, type: 'sentiment', result: packed, ms: performance.now() - start }, transfer);
     }

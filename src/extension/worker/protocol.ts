@@ -6,7 +6,9 @@ import { labelOf, SentenceResult, SentimentResult } from '../../core/sentiment';
 import type { PackedTrace } from '../../core/trace-transfer';
 
 export type WorkerRequest =
-  { id: number; type: 'trace'; dir: string; text: string; maxTokens: number } | { id: number; type: 'sentiment'; dir: string; text: string };
+  | { id: number; type: 'trace'; dir: string; text: string; maxTokens: number }
+  /** koreanDir: Hangul sentences go to this model (routing.ts), the rest to dir's */
+  | { id: number; type: 'sentiment'; dir: string; koreanDir?: string; text: string };
 
 export interface PackedSentences {
   start: Int32Array;
@@ -16,6 +18,8 @@ export interface PackedSentences {
   unknown: Int32Array;
   /** why a sentence has no verdict, by its index (most have one) */
   reasons: Record<number, string>;
+  /** text read by several models: each sentence's, as an index into the result's `models` */
+  model?: Uint8Array;
 }
 
 export type PackedSentiment = Omit<SentimentResult, 'sentences'> & { sentences: PackedSentences };
@@ -35,6 +39,7 @@ export function packSentiment(r: SentimentResult): { packed: PackedSentiment; tr
     tokens: new Int32Array(n),
     unknown: new Int32Array(n),
     reasons: {},
+    ...(r.models ? { model: new Uint8Array(n) } : {}),
   };
   r.sentences.forEach((x, i) => {
     s.start[i] = x.start;
@@ -43,6 +48,7 @@ export function packSentiment(r: SentimentResult): { packed: PackedSentiment; tr
     s.tokens[i] = x.tokens;
     s.unknown[i] = x.unknown;
     if (x.reason) s.reasons[i] = x.reason;
+    if (s.model && x.model) s.model[i] = r.models!.indexOf(x.model);
   });
   return { packed: { ...r, sentences: s }, transfer: [s.start.buffer, s.end.buffer, s.positive.buffer, s.tokens.buffer, s.unknown.buffer] as ArrayBuffer[] };
 }
@@ -61,6 +67,7 @@ export function unpackSentiment(p: PackedSentiment, text: string): SentimentResu
       ...(reason ? { reason } : {}),
       tokens: s.tokens[i],
       unknown: s.unknown[i],
+      ...(s.model && p.models ? { model: p.models[s.model[i]] } : {}),
     };
   });
   return { ...p, sentences };

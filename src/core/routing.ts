@@ -1,0 +1,105 @@
+// Which model reads which part of a text: Hangul sentences go to the Korean sentiment model, the
+// rest to the English one. Decided per sentence by the share of Hangul among its letters, so a
+// Korean review with an English word in it stays Korean, and an English paragraph quoting a
+// Korean sentence sends that sentence to the Korean model. Consecutive sentences of one language
+// are read together (one segment), so a text in one language is read exactly as before.
+
+import { hangulShare } from './hangul-tokenizer';
+import type { LoadedModel } from './model-bundle';
+import { analyzeSentiment, combineSentences, labelOf, SentimentResult } from './sentiment';
+import { splitSentences, tokenize } from './tokenizer';
+
+export type Language = 'en' | 'ko';
+
+/** at least this share of a sentence's letters in Hangul makes it Korean */
+export const KOREAN_SHARE = 0.5;
+
+/** A sentiment model for each language; without a Korean one everything is read by the English one. */
+export interface SentimentModels<M = LoadedModel> {
+  en: M;
+  ko?: M;
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+  language: Language;
+}
+
+/** The language of a piece of text by its letters (null: it has none, e.g. "10/10 !!!"). */
+export function languageOfText(text: string): Language | null {
+  if (!/\p{L}/u.test(text)) return null;
+  return hangulShare(text) >= KOREAN_SHARE ? 'ko' : 'en';
+}
+
+/**
+ * The text cut into runs of sentences of one language. Sentence boundaries come from
+ * tokenizer.ts, which reads Hangul words as words; a sentence without letters joins its neighbour.
+ */
+export function languageSegments(text: string): Segment[] {
+  const spans = splitSentences(text, tokenize(text));
+  const languages = spans.map((s) => languageOfText(text.slice(s.start, s.end)));
+  const first = languages.find((l) => l !== null) ?? 'en';
+  const segments: Segment[] = [];
+  let previous: Language = first;
+  spans.forEach((s, i) => {
+    const language = languages[i] ?? previous;
+    previous = language;
+    const last = segments[segments.length - 1];
+    if (last && last.language === language) last.end = s.end;
+    else segments.push({ start: s.start, end: s.end, language });
+  });
+  return segments;
+}
+
+/** The model for a segment: the Korean one for Korean when there is one. */
+export function modelFor<M>(models: SentimentModels<M>, language: Language): M {
+  return language === 'ko' && models.ko ? models.ko : models.en;
+}
+
+/**
+ * Segments whose language has a model of its own; a text in one language (or with no Korean
+ * model to send Hangul to) is one segment, the whole text.
+ */
+export function routedSegments<M>(models: SentimentModels<M>, text: string): Array<Segment & { model: M }> {
+  const segments = models.ko ? languageSegments(text) : [];
+  if (segments.length <= 1) {
+    const language = segments[0]?.language ?? 'en';
+    return [{ start: 0, end: text.length, language, model: modelFor(models, language) }];
+  }
+  return segments.map((s) => ({ ...s, model: modelFor(models, s.language) }));
+}
+
+/**
+ * One verdict from the verdicts of a text's segments (each with its offset in the text): the
+ * sentences of all, in order, each naming its model; the verdict over the readable ones as
+ * analyzeSentiment combines sentences (mean log-odds weighted by length).
+ */
+export function mergeSegments(parts: Array<{ offset: number; result: SentimentResult }>): SentimentResult {
+  if (parts.length === 1 && parts[0].offset === 0) return parts[0].result;
+  const sentences = parts.flatMap(({ offset, result }) =>
+    result.sentences.map((s) => ({ ...s, start: s.start + offset, end: s.end + offset, model: s.model ?? result.model })),
+  );
+  const readable = sentences.filter((s) => s.label !== null);
+  const positive = combineSentences(readable.length ? readable : sentences);
+  const models = [...new Set(parts.map((p) => p.result.model))];
+  const reason = readable.length ? null : (parts.find((p) => p.result.reason)?.result.reason ?? 'There is nothing the models can read here.');
+  const warnings = parts.flatMap((p) => (p.result.warning ? [p.result.warning] : []));
+  return {
+    model: models.join(' + '),
+    models,
+    label: reason ? null : labelOf(positive),
+    ...(reason ? { reason } : {}),
+    positive,
+    confidence: Math.max(positive, 1 - positive),
+    tokens: parts.reduce((n, p) => n + p.result.tokens, 0),
+    unknown: parts.reduce((n, p) => n + p.result.unknown, 0),
+    sentences,
+    ...(warnings.length ? { warning: warnings.join(' ') } : {}),
+  };
+}
+
+/** analyzeSentiment with each run of sentences read by its language's model. */
+export function analyzeRouted(models: SentimentModels, text: string, options: Parameters<typeof analyzeSentiment>[2] = {}): SentimentResult {
+  return mergeSegments(routedSegments(models, text).map((s) => ({ offset: s.start, result: analyzeSentiment(s.model, text.slice(s.start, s.end), options) })));
+}

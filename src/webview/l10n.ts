@@ -1,0 +1,101 @@
+// The inspector's words in the language VS Code speaks: the extension writes it into <html lang>
+// (webview-page.ts). English is the source and the key, as in vscode.l10n; Korean uses the terms
+// Korean learners of RNNs know (은닉 상태, 셀 상태, 망각 게이트, …). A webview cannot call
+// vscode.l10n, and the table is small enough to ship with the page.
+
+const KO: Record<string, string> = {
+  // heatmap quantities and controls
+  'hidden state h': '은닉 상태 h',
+  'cell state c': '셀 상태 c',
+  'candidate values': '후보 값',
+  'input gate': '입력 게이트',
+  'forget gate': '망각 게이트',
+  'output gate': '출력 게이트',
+  'update gate': '업데이트 게이트',
+  'reset gate': '리셋 게이트',
+  'Positive probability after each token': '각 토큰 뒤의 긍정 확률',
+  'Top 5 next-word predictions after each token': '각 토큰 뒤의 다음 단어 예측 상위 5개',
+  'Order units by': '유닛 정렬',
+  'unit number': '유닛 번호',
+  'variance over the text': '글 전체의 분산',
+  '|correlation| with the output': '출력과의 |상관|',
+  'selection (LSTMVis)': '선택 구간 (LSTMVis)',
+  'click a token, shift-click another, to select a range': '토큰을 클릭하고 다른 토큰을 Shift+클릭해서 구간을 고르세요',
+  Task: '작업',
+  Sentiment: '감성',
+  'Language model': '언어 모델',
+  Model: '모델',
+  Show: '보기',
+  Layer: '층',
+  Direction: '방향',
+  'forward (left to right)': '정방향 (왼쪽에서 오른쪽)',
+  'backward (right to left)': '역방향 (오른쪽에서 왼쪽)',
+  Pin: '고정',
+  'Pin: keep this text while the selection moves': '고정: 선택이 바뀌어도 이 글을 유지',
+  'Save the heatmap as PNG': '히트맵을 PNG로 저장',
+  'Save the trace as CSV': '트레이스를 CSV로 저장',
+  'Save the trace as JSON': '트레이스를 JSON으로 저장',
+  'Open the heatmap to export it as PNG.': 'PNG로 내보내려면 히트맵을 여세요.',
+  'Saved {0}': '{0}에 저장했습니다',
+  Heatmap: '히트맵',
+  Why: '왜?',
+  'Compare models': '모델 비교',
+  'Gate saturation': '게이트 포화',
+  Embeddings: '임베딩',
+  Table: '표',
+  'Inspector views': '인스펙터 보기',
+  '{0} tokens': '토큰 {0}개',
+  bidirectional: '양방향',
+  ' · overall {0} (positive probability {1})': ' · 전체 {0} (긍정 확률 {1})',
+  positive: '긍정',
+  negative: '부정',
+  '{0}: {1} units by {2} tokens. Arrow keys read values; Enter plots the unit.':
+    '{0}: 유닛 {1}개 × 토큰 {2}개. 화살표 키로 값을 읽고, Enter로 유닛을 그립니다.',
+  'unit {0} over the text': '글 전체에서 유닛 {0}',
+  // the Why tab
+  'Reach: how much the decision depends on the state after each token': '도달: 각 토큰 뒤의 상태에 판정이 얼마나 달려 있는가',
+  ' (layer “{0}”)': ' (층 “{0}”)',
+  'Gradient: how strongly each token’s embedding moves the decision': '그래디언트: 각 토큰의 임베딩이 판정을 얼마나 움직이는가',
+  'Size of d(output logit)/d(embedding) for each token: which words the decision is sensitive to.':
+    '각 토큰의 d(출력 로짓)/d(임베딩) 크기: 판정이 어떤 단어에 민감한가.',
+  'Occlusion: the positive probability when the token is replaced by <unk>': '가리기: 토큰을 <unk>로 바꾸었을 때의 긍정 확률',
+  'Red: without this token the text reads more negative (it was pushing positive); green: without it the text reads more positive. Original positive probability {0}.':
+    '빨강: 이 토큰이 없으면 더 부정적으로 읽힙니다(긍정 쪽으로 밀고 있었음). 초록: 없으면 더 긍정적으로 읽힙니다. 원래 긍정 확률 {0}.',
+  'Size of d(output logit)/d(state) after each token (hidden state, plus cell state for an LSTM), from the engine’s backward pass through time. In a SimpleRNN it shrinks step by step going back (the vanishing gradient); gates let GRU and LSTM carry it further.':
+    '각 토큰 뒤 상태(은닉 상태, LSTM은 셀 상태까지)에 대한 d(출력 로짓)/d(상태)의 크기로, 엔진의 시간 역전파(BPTT)에서 얻습니다. SimpleRNN에서는 거슬러 올라갈수록 한 단계씩 줄어들고(기울기 소실), GRU와 LSTM은 게이트 덕분에 더 멀리 전달합니다.',
+  ' In a stacked model every route from a token to the decision passes through the lowest layer’s state, so layer 1 shows how far back the decision reaches; a higher layer shows the part carried in its own state.':
+    ' 층을 쌓은 모델에서는 토큰에서 판정으로 가는 모든 길이 가장 아래층의 상태를 지나므로, 1층이 판정이 얼마나 멀리 거슬러 닿는지 보여 주고, 위층은 그 층의 상태가 싣고 가는 부분을 보여 줍니다.',
+  'state gradient norm': '상태 그래디언트 크기',
+  'gradient norm': '그래디언트 크기',
+  'change in positive probability': '긍정 확률의 변화',
+  'Computing occlusion: the text is read again once per token…': '가리기 계산 중: 토큰마다 글을 한 번씩 다시 읽습니다…',
+  // Compare models, gate saturation, embeddings
+  model: '모델',
+  verdict: '판정',
+  'Positive probability after each token, per model (top); how far back each decision reaches (bottom)':
+    '모델별 각 토큰 뒤의 긍정 확률(위)과 각 판정이 얼마나 멀리 거슬러 닿는지(아래)',
+  'reach: gradient w.r.t. the state after each token, as % of the model’s largest': '도달: 각 토큰 뒤 상태에 대한 그래디언트, 그 모델의 최댓값에 대한 %',
+  'first token {0}%': '첫 토큰 {0}%',
+  'The same tokens read by every sentiment model. The bottom rows show the gradient of each decision with respect to the state after each token: where it fades going left, the model cannot carry early tokens to its decision.':
+    '같은 토큰을 모든 감성 모델이 읽습니다. 아래 줄은 각 토큰 뒤 상태에 대한 각 판정의 그래디언트입니다: 왼쪽으로 갈수록 흐려지는 곳에서는 모델이 앞쪽 토큰을 판정까지 싣고 가지 못합니다.',
+  'A SimpleRNN has no gates: nothing decides what to keep, so early information fades.':
+    'SimpleRNN에는 게이트가 없습니다: 무엇을 남길지 정하는 것이 없어서 앞쪽 정보가 흐려집니다.',
+  'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.':
+    '점 하나가 유닛 하나입니다(Karpathy 외 2015): 게이트가 거의 닫혀 있는(왼쪽) 또는 거의 열려 있는(위) 빈도. 왼쪽 위의 망각 게이트는 셀 상태를 오래 유지하고, 대각선 위의 유닛은 둘 사이를 오갑니다.',
+  'Click a token for the words nearest to it in the embedding space (cosine similarity). Below: the most frequent words projected on the two main directions of the embedding (PCA).':
+    '토큰을 클릭하면 임베딩 공간에서 가장 가까운 단어를 보여 줍니다(코사인 유사도). 아래: 가장 자주 나오는 단어를 임베딩의 두 주축에 투영한 그림(PCA).',
+  'Nearest to “{0}”': '“{0}”에 가장 가까운 단어',
+  'Embedding space (PCA, 2-D)': '임베딩 공간 (PCA, 2차원)',
+  'candidate gate': '후보 게이트',
+};
+
+const korean = typeof document !== 'undefined' && document.documentElement.lang === 'ko';
+
+/** `message` in the page's language, `{0}`, `{1}`… replaced by `args`. */
+export function t(message: string, ...args: Array<string | number>): string {
+  const text = korean ? (KO[message] ?? message) : message;
+  return text.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+}
+
+/** the page speaks Korean */
+export const isKorean = (): boolean => korean;
