@@ -3,6 +3,7 @@
 // - `rnn-lens classify --file` as a whole process on the same review sentences as VADER and AFINN,
 //   with the JavaScript and the wasm kernels, and its peak memory for 10,000 and 100,000 lines.
 
+import { readNsmc } from '../src/training/korean-data';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -109,6 +110,38 @@ export function classifyFileSpeed(sentences = 3000) {
     sentences,
     file: 'held-out multi-domain review sentences (scripts/bench-batch.ts)',
     runs: rows.map((r) => ({ ...r, ratioToVader: round(r.sentencesPerSecond / vader) })),
+  };
+}
+
+/**
+ * Korean reviews per second: `rnn-lens classify --file` on NSMC test reviews as it is run without
+ * --model (each line routed by its Hangul share, so the Korean default reads them), beside the
+ * same count of English review sentences read by the English default in the same run.
+ */
+export function koreanClassifySpeed(reviews = 3000) {
+  const korean = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-bench-')), `nsmc-${reviews}.txt`);
+  fs.writeFileSync(
+    korean,
+    readNsmc('test')
+      .map((r) => r.text.trim())
+      .filter(Boolean)
+      .slice(0, reviews)
+      .join('\n') + '\n',
+  );
+  const english = reviewSentencesFile(reviews);
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  const run = (file: string) => {
+    const t = timeProcess([cli, 'classify', '--file', file], {});
+    if (t.lines !== reviews) throw new Error(`${file}: ${t.lines} answers for ${reviews} lines`);
+    return { seconds: round(t.seconds, 3), reviewsPerSecond: Math.round(reviews / t.seconds) };
+  };
+  const ko = run(korean);
+  const en = run(english);
+  return {
+    reviews,
+    korean: { file: 'NSMC test reviews (Korean default, routed)', ...ko },
+    english: { file: 'held-out multi-domain review sentences (English default)', ...en },
+    ratioToEnglish: round(ko.reviewsPerSecond / en.reviewsPerSecond),
   };
 }
 

@@ -10,6 +10,8 @@
 //     training tokens/s of both trainers, and `classify --file` as a whole process against
 //     VADER and AFINN on the same sentences, with its peak memory for 10,000 and 100,000 lines
 //     (scripts/bench-batch.ts, scripts/training-speed.ts)
+//   - Korean reviews per second: `classify --file` on NSMC test reviews (routed to the Korean
+//     default), beside English review sentences in the same run
 // SKIP_TRAINING=1 leaves out the training runs (a minute of the JavaScript kernels).
 
 import * as fs from 'node:fs';
@@ -17,7 +19,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { KernelChoice, useKernels } from '../src/core/kernels';
-import { classifyFileMemory, classifyFileSpeed, kernelSpeeds } from './bench-batch';
+import { classifyFileMemory, classifyFileSpeed, kernelSpeeds, koreanClassifySpeed } from './bench-batch';
 import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
 import { CompletionService } from '../src/core/completion';
 import { COMPLETION_DEFAULTS } from '../src/core/completion-defaults';
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: path.resolve(__dirname, '..') });
   const classifyFile = classifyFileSpeed(3000);
   const memory = classifyFileMemory();
+  const korean = koreanClassifySpeed(3000);
   const trainingRuns: Array<{ kernels: KernelChoice; workers: number }> = [
     { kernels: 'js', workers: 1 },
     { kernels: 'js', workers: 2 },
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
     kernels,
     classifyFile,
     classifyFileMemory: memory,
+    classifyKorean: korean,
     training: training && {
       sentiment: { ...training.sentiment, wasmSpeedup: trainingSpeedups(training.sentiment.runs) },
       languageModel: { ...training.languageModel, wasmSpeedup: trainingSpeedups(training.languageModel.runs) },

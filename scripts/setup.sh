@@ -11,7 +11,8 @@ CS_DIR="$CACHE/code-server-$CS_VERSION"
 CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
 
 need_apt=()
-for pkg in chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config; do
+# fonts-nanum: a Hangul font, so the Korean end-to-end screenshots show Hangul, not empty boxes
+for pkg in chromium fonts-nanum ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -21,7 +21,7 @@ function defaultSentimentModel() {
   const root = path.join(ROOT, 'models');
   for (const id of fs.readdirSync(root)) {
     const card = JSON.parse(fs.readFileSync(path.join(root, id, 'card.json'), 'utf8'));
-    if (card.task !== 'sentiment' || !card.default) continue;
+    if (card.task !== 'sentiment' || !card.default || card.tokenizer) continue; // the English default (Korean models name their tokenizer)
     const topology = JSON.parse(fs.readFileSync(path.join(root, id, 'model.json'), 'utf8')).modelTopology;
     const layers = topology.config.layers
       .filter((l) => ['SimpleRNN', 'GRU', 'LSTM'].includes(l.class_name))

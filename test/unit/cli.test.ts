@@ -245,3 +245,41 @@ test('--help for every command names its options; usage errors name the command'
   assert.equal(bad.code, 2);
   assert.match(bad.err, /usage: rnn-lens classify/);
 });
+
+test('classify without --model sends Hangul to the Korean model, line by line and sentence by sentence (bundled models)', () => {
+  const lines = [
+    '배우들 연기가 정말 최고였어요',
+    'What a wonderful film, I loved it.',
+    '스토리가 너무 지루했다. But the music was wonderful and I loved every song.',
+    '',
+  ];
+  const r = spawnSync(process.execPath, [CLI, 'classify'], { input: lines.join('\n'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const [korean, english, mixed] = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const registry = new ModelRegistry(path.join(ROOT, 'models'));
+  const ko = registry.defaultId('sentiment', 'ko');
+  const en = registry.defaultId('sentiment');
+  assert.deepEqual([korean.model, korean.label], [ko, 'positive'], JSON.stringify(korean));
+  assert.deepEqual([english.model, english.label], [en, 'positive'], JSON.stringify(english));
+  // one line whose sentences went to both models: both named, each part's verdict given
+  assert.deepEqual(mixed.model, [ko, en], JSON.stringify(mixed));
+  assert.deepEqual(
+    mixed.parts.map((p: { model: string; label: string; text: string }) => [p.model, p.label, p.text]),
+    [
+      [ko, 'negative', '스토리가 너무 지루했다.'],
+      [en, 'positive', 'But the music was wonderful and I loved every song.'],
+    ],
+  );
+  assert.ok(mixed.label === 'positive' || mixed.label === 'negative');
+  // --model still reads everything with the one model: Hangul then gets no verdict from an English one
+  const forced = spawnSync(process.execPath, [CLI, 'classify', '--model', en, lines[0]], { encoding: 'utf8' });
+  const verdict = JSON.parse(forced.stdout);
+  assert.deepEqual([verdict.model, verdict.label], [en, null]);
+  assert.match(verdict.reason, /Hangul/);
+  // trace without --model follows the text's language
+  const trace = JSON.parse(spawnSync(process.execPath, [CLI, 'trace', lines[0]], { encoding: 'utf8' }).stdout);
+  assert.equal(trace.model, ko);
+});

@@ -1,0 +1,126 @@
+// Korean end to end: code-server with VS Code's display language set to Korean (a minimal
+// localization extension, scripts/korean-language-pack.mjs), a Korean review analysed from the
+// palette, and the inspector on Hangul. Screenshots go to test-results/e2e/.
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+import { koreanLocalization } from '../../scripts/korean-language-pack.mjs';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const REVIEWS = '배우들 연기도 좋고 스토리도 감동적이었어요. 정말 최고의 영화 ㅠㅠ\n시간 아깝다. 돈 주고 본 게 후회되는 최악의 영화\n';
+let server, browser, page;
+
+/** The Korean default: the sentiment card that names the Hangul tokenizer and is marked default. */
+function koreanDefault() {
+  const root = path.join(ROOT, 'models');
+  for (const id of fs.readdirSync(root)) {
+    const card = JSON.parse(fs.readFileSync(path.join(root, id, 'card.json'), 'utf8'));
+    if (card.task === 'sentiment' && card.default && card.tokenizer === 'hangul-1') return id;
+  }
+  throw new Error('no bundled Korean sentiment model is marked default');
+}
+const KOREAN = koreanDefault();
+
+async function shot(name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click();
+}
+
+before(async () => {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-ko-'));
+  fs.writeFileSync(path.join(workspace, 'reviews.txt'), REVIEWS);
+  server = await startCodeServer({
+    workspace,
+    localization: koreanLocalization(),
+    extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    log: path.join(os.tmpdir(), 'rnn-lens-code-server-ko.log'),
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  // active once the status bar shows both sentiment models, the Korean one marked 한
+  await page
+    .locator('.statusbar-item', { hasText: /한 (GRU|LSTM)/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('Korean UI: the palette speaks Korean, and a Korean review is read by the Korean model', async () => {
+  await page.locator('.explorer-folders-view .monaco-list-row:has-text("reviews.txt")').first().click();
+  await page.locator('.tab:has-text("reviews.txt")').first().waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: 감성 분석');
+  const toast = page.locator('.notification-toast', { hasText: 'RNN Lens' }).first();
+  await toast.waitFor({ timeout: 60_000 });
+  const text = await toast.innerText();
+  assert.match(text, new RegExp(`RNN Lens \\(${KOREAN}\\): 긍정 \\([\\d.]+%\\)`), text);
+  assert.match(text, /문장 2개 중 긍정 2, 부정 0/, text);
+  // the verdict at the end of the line, in Korean (`after` decorations: CSS content at the line's end)
+  const painted = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.monaco-editor .view-line span[class*="ced-"]')]
+        .map((span) => getComputedStyle(span, '::after').content)
+        .filter((c) => c && c !== 'none'),
+    );
+  for (const end = Date.now() + 10_000; !(await painted()).length && Date.now() < end;) await page.waitForTimeout(200);
+  assert.ok(
+    (await painted()).some((c) => c.includes('▲ 긍정 2')),
+    JSON.stringify(await painted()),
+  );
+  await shot('ko-1-analyze');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: 감성 분석');
+  await page.locator('.notification-toast', { hasText: '부정' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+});
+
+test('the inspector on Hangul: a column per piece, Korean labels (은닉 상태, 게이트), nearest Korean tokens', async () => {
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: 은닉 상태 살펴보기');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('.token').first().waitFor({ timeout: 60_000 });
+  const tokens = await frame.locator('.token').allInnerTexts();
+  assert.equal(tokens.join(''), REVIEWS.split('\n')[0].replace(/\s/g, ''), tokens.join('|'));
+  const shows = await frame.locator('select#quantity option').allInnerTexts();
+  assert.ok(shows.includes('은닉 상태 h'), shows.join(', '));
+  assert.ok(
+    shows.some((s) => /게이트/.test(s)),
+    shows.join(', '),
+  );
+  assert.ok(await frame.locator('#tab-embeddings', { hasText: '임베딩' }).count());
+  await shot('ko-2-inspector');
+  await frame.locator('#tab-embeddings').click();
+  await frame.locator('svg[aria-label^="PCA"]').waitFor({ timeout: 60_000 });
+  await frame.locator('button.chip', { hasText: '최고' }).first().click();
+  const nearest = frame.locator('h3', { hasText: '가장 가까운 단어' });
+  await nearest.waitFor({ timeout: 30_000 });
+  const words = await frame.locator('.view li').allInnerTexts();
+  assert.ok(words.length > 0 && words.some((w) => /[\uAC00-\uD7A3]/.test(w)), words.join(', '));
+  await shot('ko-3-embeddings');
+});
