@@ -4,7 +4,7 @@
 // Korean sentence sends that sentence to the Korean model. Consecutive sentences of one language
 // are read together (one segment), so a text in one language is read exactly as before.
 
-import { hangulShare } from './hangul-tokenizer';
+import { HANGUL, hangulShare } from './hangul-tokenizer';
 import type { LoadedModel } from './model-bundle';
 import { analyzeSentiment, combineSentences, labelOf, SentimentResult } from './sentiment';
 import { splitSentences, tokenize } from './tokenizer';
@@ -62,7 +62,8 @@ export function modelFor<M>(models: SentimentModels<M>, language: Language): M {
  * model to send Hangul to) is one segment, the whole text.
  */
 export function routedSegments<M>(models: SentimentModels<M>, text: string): Array<Segment & { model: M }> {
-  const segments = models.ko ? languageSegments(text) : [];
+  // a text without Hangul is English's whole: no sentence splitting on the way (classify --file reads millions of lines)
+  const segments = models.ko && HANGUL.test(text) ? languageSegments(text) : [];
   if (segments.length <= 1) {
     const language = segments[0]?.language ?? 'en';
     return [{ start: 0, end: text.length, language, model: modelFor(models, language) }];

@@ -5,7 +5,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCard, Task, writeCard } from './model-bundle';
+import { ModelCard, readCard, writeCard } from './model-bundle';
+import { languageOf } from './model-tokenizer';
 import { readDefaults } from './registry';
 
 const STAGING = '.training-';
@@ -65,11 +66,16 @@ export function saveTrainedModel(root: string, id: string, write: (dir: string) 
   return final;
 }
 
-/** Makes `id` root's default for its task (`rnn-lens … --models root` without --model uses it). */
-export function setDefault(root: string, task: Task, id: string | undefined): void {
+/** The key of defaults.json a model is the default under: its task, or "sentiment:ko" for a Korean sentiment model. */
+export function defaultsKey(card: Pick<ModelCard, 'task' | 'tokenizer'>): string {
+  return card.task === 'sentiment' && languageOf(card) === 'ko' ? 'sentiment:ko' : card.task;
+}
+
+/** Makes `id` root's default under `key` (a task, or defaultsKey(card)): `rnn-lens … --models root` without --model uses it. */
+export function setDefault(root: string, key: string, id: string | undefined): void {
   const defaults = readDefaults(root);
-  if (id) defaults[task] = id;
-  else delete defaults[task];
+  if (id) defaults[key] = id;
+  else delete defaults[key];
   const file = path.join(root, 'defaults.json');
   const staging = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(staging, JSON.stringify(defaults, null, 2) + '\n');
@@ -91,5 +97,5 @@ export function deleteTrainedModel(root: string, id: string): void {
   const doomed = path.join(root, `${STAGING}deleted-${id}-${process.pid}`);
   fs.renameSync(dir, doomed);
   fs.rmSync(doomed, { recursive: true, force: true });
-  if (readDefaults(root)[card.task] === id) setDefault(root, card.task, undefined);
+  if (readDefaults(root)[defaultsKey(card)] === id) setDefault(root, defaultsKey(card), undefined);
 }

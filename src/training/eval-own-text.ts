@@ -29,7 +29,6 @@ import { ghostTyping } from '../core/training/fine-tune-lm';
 import { corpusDocument } from '../core/training/text-corpus';
 import { trainLanguageModelOnFiles, trainSentimentOnFile } from '../core/training/user-training';
 import { flags } from './args';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Afinn = require('sentiment') as new () => { analyze(text: string): { words: string[] } };
 const afinn = new Afinn();
 import { readLmCorpus, ProseDocument } from './tech-prose-data';

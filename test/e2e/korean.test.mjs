@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+import { ROOT } from '../../scripts/code-server.mjs';
+import { openWorkbench, runCommand as runCommandOn, shot as shotOf } from './workbench.mjs';
 import { koreanLocalization } from '../../scripts/korean-language-pack.mjs';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const REVIEWS = '배우들 연기도 좋고 스토리도 감동적이었어요. 정말 최고의 영화 ㅠㅠ\n시간 아깝다. 돈 주고 본 게 후회되는 최악의 영화\n';
 let server, browser, page;
 
@@ -24,33 +24,17 @@ function koreanDefault() {
 }
 const KOREAN = koreanDefault();
 
-async function shot(name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click();
-}
+const shot = (name) => shotOf(page, name);
+const runCommand = (title) => runCommandOn(page, title);
 
 before(async () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-ko-'));
   fs.writeFileSync(path.join(workspace, 'reviews.txt'), REVIEWS);
-  server = await startCodeServer({
-    workspace,
+  ({ server, browser, page } = await openWorkbench(workspace, {
     localization: koreanLocalization(),
-    extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     log: path.join(os.tmpdir(), 'rnn-lens-code-server-ko.log'),
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  }));
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   // active once the status bar shows both sentiment models, the Korean one marked 한
   await page

@@ -6,24 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+import { openWorkbench, shot } from './workbench.mjs';
 
 let server, browser, page;
 
 before(async () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-untrusted-'));
   fs.writeFileSync(path.join(workspace, 'review.txt'), 'What a wonderful, moving film.\n');
-  server = await startCodeServer({
-    workspace,
+  ({ server, browser, page } = await openWorkbench(workspace, {
     restricted: true,
-    extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     log: path.join(os.tmpdir(), 'rnn-lens-code-server-restricted.log'),
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  }));
 });
 
 after(async () => {
@@ -50,6 +44,5 @@ test('in Restricted Mode the extension loads and Analyze Sentiment works', async
   const toast = page.locator('.notification-toast', { hasText: 'RNN Lens' }).first();
   await toast.waitFor({ timeout: 60_000 });
   assert.match(await toast.innerText(), /Positive \([\d.]+%\)/);
-  fs.mkdirSync(path.join(ROOT, 'test-results', 'e2e'), { recursive: true });
-  await page.screenshot({ path: path.join(ROOT, 'test-results', 'e2e', '16-restricted-mode.png') });
+  await shot(page, '16-restricted-mode');
 });

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extensionFolderName, launchBrowser, packagedExtensionDir, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+import { ROOT } from '../../scripts/code-server.mjs';
+import { openWorkbench, runCommand as runCommandOn, shot as shotOf } from './workbench.mjs';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const REVIEW =
   'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
 const TEAM_NOTES =
@@ -33,19 +33,8 @@ function defaultSentimentModel() {
 const DEFAULT = defaultSentimentModel();
 const [LOWER, TOP] = [DEFAULT.layers[0], DEFAULT.layers.at(-1)];
 
-async function shot(name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  // the row whose label starts with the title (not the first fuzzy match)
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click();
-}
+const shot = (name) => shotOf(page, name);
+const runCommand = (title) => runCommandOn(page, title);
 
 async function openFile(name) {
   await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
@@ -71,20 +60,14 @@ before(async () => {
   // a team's notes, for training a language model on the workspace
   fs.mkdirSync(path.join(workspace, 'docs'));
   for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(workspace, 'docs', `runbook-${i}.md`), `# Runbook ${i}\n\n${TEAM_NOTES.repeat(12 + i)}\n`);
-  server = await startCodeServer({
-    workspace,
-    extensions: [{ name: extensionFolderName(), dir: packagedExtensionDir() }],
+  ({ server, browser, page } = await openWorkbench(workspace, {
     settings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.inlineSuggest.enabled': true,
       'editor.quickSuggestions': { other: false, comments: false, strings: false },
       'editor.wordBasedSuggestions': 'off',
     },
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  }));
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   // the extension is active once its status bar item shows the sentiment model
   await page

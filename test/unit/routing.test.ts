@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { languageOfText, languageSegments, mergeSegments, routedSegments } from '../../src/core/routing';
 import type { SentimentResult } from '../../src/core/sentiment';
+import { defaultsKey } from '../../src/core/trained-models';
 
 const pieces = (text: string) => languageSegments(text).map((s) => [s.language, text.slice(s.start, s.end)]);
 
@@ -74,4 +75,10 @@ test('merged verdicts: sentences in text order naming their model, the verdict o
   assert.ok(Math.abs(merged.positive - 1 / (1 + Math.exp(-(3 * logit(0.9) + logit(0.2)) / 4))) < 1e-9);
   assert.equal(merged.label, 'positive');
   assert.equal(merged.tokens, 6);
+});
+
+test('a folder of trained models keeps a default per language: a Korean model is the default under "sentiment:ko"', () => {
+  assert.equal(defaultsKey({ task: 'sentiment', tokenizer: 'hangul-1' }), 'sentiment:ko');
+  assert.equal(defaultsKey({ task: 'sentiment' }), 'sentiment');
+  assert.equal(defaultsKey({ task: 'language-model' }), 'language-model');
 });

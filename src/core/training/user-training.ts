@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadModelDir, ModelCard, Task, writeCard, directoryBytes, writeModelDir } from '../model-bundle';
-import { freeId, saveTrainedModel, setDefault } from '../trained-models';
+import { defaultsKey, freeId, saveTrainedModel, setDefault } from '../trained-models';
 import { FineTuneLmOptions, fineTuneLanguageModel, FineTuneProgress, fineTunedCard, FineTuneLmResult } from './fine-tune-lm';
 import { FineTuneSentimentOptions, fineTuneSentiment, fineTunedSentimentCard, FineTuneSentimentResult, SentimentTuneProgress } from './fine-tune-sentiment';
 import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file';
@@ -66,7 +66,7 @@ function save(target: TrainingTarget, task: Task, fallbackName: string, write: (
   const id = freeId(target.outRoot, name, target.taken);
   let card: ModelCard | undefined;
   const dir = saveTrainedModel(target.outRoot, id, (staging) => (card = write(staging, id, name)));
-  if (target.makeDefault) setDefault(target.outRoot, task, id);
+  if (target.makeDefault) setDefault(target.outRoot, defaultsKey(card!), id);
   return { id, task, dir, card: card! };
 }
 
