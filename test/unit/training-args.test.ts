@@ -21,3 +21,12 @@ test('a number flag given a word, an unknown choice or an unknown flag stop with
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /Unknown option '--epoch'/);
 });
+
+test('Korean training refuses the English-only options, and an unknown language, before reading any data', () => {
+  const glove = run('train-sentiment.ts', ['--language', 'ko', '--glove']);
+  assert.equal(glove.status, 2);
+  assert.match(glove.stderr, /--glove, --init-embeddings, --negation and --reviews are for English models/);
+  const language = run('train-sentiment.ts', ['--language', 'ja']);
+  assert.equal(language.status, 2);
+  assert.match(language.stderr, /--language must be one of en, ko \(got "ja"\)/);
+});
