@@ -292,7 +292,18 @@ function pretrainFromLanguageModel(lmEpochs: number): { epochs: number; validPer
     trainStream,
     stream(dev),
     counts,
-    { epochs: lmEpochs, batchSize: 32, bptt: 35, learningRate: 0.003, clipNorm: 1, samples: 512, seed: args.seed, decay: 0.6, excluded: [0], workers: args.workers },
+    {
+      epochs: lmEpochs,
+      batchSize: 32,
+      bptt: 35,
+      learningRate: 0.003,
+      clipNorm: 1,
+      samples: 512,
+      seed: args.seed,
+      decay: 0.6,
+      excluded: [0],
+      workers: args.workers,
+    },
     (p) => {
       lmBar ??= new ProgressBar(`language model ${p.epoch}/${lmEpochs}`);
       lmBar.update(p.batch, p.batches, p.seconds, { 'sampled loss': p.loss.toFixed(3), 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
