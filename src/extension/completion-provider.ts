@@ -102,11 +102,19 @@ function registerCompletionStatus(context: vscode.ExtensionContext): vscode.Stat
     const language = document?.languageId;
     const mode = language ? completionMode(language, s) : 'none';
     const where =
-      mode === 'prose' ? `in ${language}` : mode === 'comments' ? `in ${language} comments` : language ? `not offered for ${language}` : 'no editor';
+      mode === 'prose'
+        ? vscode.l10n.t('in {0}', language!)
+        : mode === 'comments'
+          ? vscode.l10n.t('in {0} comments', language!)
+          : language
+            ? vscode.l10n.t('not offered for {0}', language)
+            : vscode.l10n.t('no editor');
     const on = s.enabled && mode !== 'none';
     item.text = on ? '$(sparkle) RNN' : '$(circle-slash) RNN';
-    item.tooltip = `RNN Lens ghost text: ${s.enabled ? 'on' : 'off'}${language ? ` for ${language}` : ''} (${where}). Click to turn it ${s.enabled ? 'off' : 'on'}.`;
-    item.accessibilityInformation = { label: `RNN Lens ghost text ${on ? 'on' : 'off'}, ${where}` };
+    item.tooltip = s.enabled
+      ? vscode.l10n.t('RNN Lens ghost text: on ({0}). Click to turn it off.', where)
+      : vscode.l10n.t('RNN Lens ghost text: off ({0}). Click to turn it on.', where);
+    item.accessibilityInformation = { label: on ? vscode.l10n.t('RNN Lens ghost text on, {0}', where) : vscode.l10n.t('RNN Lens ghost text off, {0}', where) };
     item.show();
   };
   refresh();

@@ -87,6 +87,18 @@ const KO: Record<string, string> = {
   'Nearest to “{0}”': '“{0}”에 가장 가까운 단어',
   'Embedding space (PCA, 2-D)': '임베딩 공간 (PCA, 2차원)',
   'candidate gate': '후보 게이트',
+  // the Training page
+  'epoch {0}': '에포크 {0}',
+  'held-out {0} by epoch': '에포크별 검증 {0}',
+  'epoch {0}: {1}': '에포크 {0}: {1}',
+  'Each epoch is measured on text the training does not see; the best is kept.': '에포크마다 학습에 쓰지 않은 글로 측정하고, 가장 좋은 것을 남깁니다.',
+  epoch: '에포크',
+  'held-out {0}': '검증 {0}',
+  'on held-out text': '검증용 글에서',
+  'before ({0})': '학습 전 ({0})',
+  after: '학습 후',
+  Cancel: '취소',
+  'Saved in {0}': '{0}에 저장했습니다',
 };
 
 const korean = typeof document !== 'undefined' && document.documentElement.lang === 'ko';

@@ -2,6 +2,7 @@
 // epoch, and the before/after table when it is done. Everything the page shows comes from the host's
 // state message; user-derived text (file names, column names) enters only through text nodes.
 
+import { t } from './l10n';
 import type { FromTrainingView, ToTrainingView, TrainingViewState, CurvePoint, EpochPoint } from '../shared/training-protocol';
 import { el, svg } from './dom';
 
@@ -35,7 +36,7 @@ function curve(state: TrainingViewState): SVGSVGElement {
     chart.append(svg('polyline', { points: points.map((p) => `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`).join(' '), class: `line ${pass}` }));
   }
   for (const e of state.epochs.filter((e) => e.pass === 'measure'))
-    chart.append(svg('line', { x1: x(e.step), y1: PAD.top, x2: x(e.step), y2: H - PAD.bottom, class: 'epoch' }, [svg('title', {}, [`epoch ${e.epoch}`])]));
+    chart.append(svg('line', { x1: x(e.step), y1: PAD.top, x2: x(e.step), y2: H - PAD.bottom, class: 'epoch' }, [svg('title', {}, [t('epoch {0}', e.epoch)])]));
   return chart;
 }
 
@@ -44,7 +45,7 @@ function measureCurve(state: TrainingViewState): SVGSVGElement | string {
   const points = state.epochs.filter((e) => e.pass === 'measure' && e.measure !== null);
   if (!points.length) return '';
   const h = 120;
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': `held-out ${state.measureName} by epoch` });
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': t('held-out {0} by epoch', state.measureName) });
   const values = points.map((p) => p.measure!);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -55,19 +56,19 @@ function measureCurve(state: TrainingViewState): SVGSVGElement | string {
   const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
   chart.append(svg('line', { x1: PAD.left, y1: h - PAD.bottom, x2: W - PAD.right, y2: h - PAD.bottom, class: 'axis' }));
   for (const v of [lo, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [fmt(v)]));
-  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [`held-out ${state.measureName} by epoch`]));
+  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [t('held-out {0} by epoch', state.measureName)]));
   chart.append(svg('polyline', { points: points.map((p) => `${x(p.epoch).toFixed(1)},${y(p.measure!).toFixed(1)}`).join(' '), class: 'line measure' }));
   for (const p of points)
-    chart.append(svg('circle', { cx: x(p.epoch), cy: y(p.measure!), r: 3, class: 'dot' }, [svg('title', {}, [`epoch ${p.epoch}: ${fmt(p.measure!)}`])]));
+    chart.append(svg('circle', { cx: x(p.epoch), cy: y(p.measure!), r: 3, class: 'dot' }, [svg('title', {}, [t('epoch {0}: {1}', p.epoch, fmt(p.measure!))])]));
   return chart;
 }
 
 function epochTable(state: TrainingViewState): HTMLElement {
   const measured = state.epochs.filter((e: EpochPoint) => e.measure !== null);
-  if (!measured.length) return el('p', { className: 'muted' }, ['Each epoch is measured on text the training does not see; the best is kept.']);
+  if (!measured.length) return el('p', { className: 'muted' }, [t('Each epoch is measured on text the training does not see; the best is kept.')]);
   const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
   return el('table', { className: 'epochs' }, [
-    el('tr', {}, [el('th', {}, ['epoch']), el('th', {}, [`held-out ${state.measureName}`])]),
+    el('tr', {}, [el('th', {}, [t('epoch')]), el('th', {}, [t('held-out {0}', state.measureName)])]),
     ...measured.map((e) => el('tr', {}, [el('td', {}, [String(e.epoch)]), el('td', {}, [fmt(e.measure!)])])),
   ]);
 }
@@ -75,7 +76,7 @@ function epochTable(state: TrainingViewState): HTMLElement {
 function comparison(state: TrainingViewState): HTMLElement | string {
   if (!state.comparison.length) return '';
   return el('table', { className: 'comparison' }, [
-    el('tr', {}, [el('th', {}, ['on held-out text']), el('th', {}, [`before (${state.base})`]), el('th', {}, ['after'])]),
+    el('tr', {}, [el('th', {}, [t('on held-out text')]), el('th', {}, [t('before ({0})', state.base)]), el('th', {}, [t('after')])]),
     ...state.comparison.map((r) =>
       el('tr', {}, [
         el('td', {}, [r.label]),
@@ -88,7 +89,7 @@ function comparison(state: TrainingViewState): HTMLElement | string {
 
 function render(state: TrainingViewState): void {
   vscode.setState(state);
-  const cancel = el('button', { id: 'cancel', disabled: state.status !== 'running' }, ['Cancel']);
+  const cancel = el('button', { id: 'cancel', disabled: state.status !== 'running' }, [t('Cancel')]);
   cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
   app.replaceChildren(
     el('h1', {}, [state.title]),
@@ -106,7 +107,7 @@ function render(state: TrainingViewState): void {
     measureCurve(state),
     epochTable(state),
     comparison(state),
-    state.saved ? el('p', { className: 'muted' }, [`Saved in ${state.saved}`]) : '',
+    state.saved ? el('p', { className: 'muted' }, [t('Saved in {0}', state.saved)]) : '',
     state.status === 'running' ? cancel : '',
   );
 }

@@ -108,10 +108,15 @@ export class TrainingCommands {
         .sort((a, b) => Number(b.id === current) - Number(a.id === current))
         .map((c) => ({
           label: c.name ?? c.id,
-          description: [c.cell, c.id === current ? 'in use' : '', c.fineTunedFrom ? `trained from ${c.fineTunedFrom}` : ''].filter(Boolean).join(' · '),
+          description: [c.cell, c.id === current ? vscode.l10n.t('in use') : '', c.fineTunedFrom ? vscode.l10n.t('trained from {0}', c.fineTunedFrom) : '']
+            .filter(Boolean)
+            .join(' · '),
           card: c,
         })),
-      { title: 'RNN Lens: start from which model?', placeHolder: 'The model to fine-tune (its words and weights are where training starts)' },
+      {
+        title: vscode.l10n.t('RNN Lens: start from which model?'),
+        placeHolder: vscode.l10n.t('The model to fine-tune (its words and weights are where training starts)'),
+      },
     );
     return pick?.card;
   }
@@ -122,10 +127,10 @@ export class TrainingCommands {
     if (!this.models.trained.workspace) return 'global';
     const pick = await vscode.window.showQuickPick(
       [
-        { label: 'All my workspaces', description: "saved in the extension's global storage", scope: 'global' as const },
-        { label: 'This workspace only', description: "saved in this workspace's storage", scope: 'workspace' as const },
+        { label: vscode.l10n.t('All my workspaces'), description: vscode.l10n.t("saved in the extension's global storage"), scope: 'global' as const },
+        { label: vscode.l10n.t('This workspace only'), description: vscode.l10n.t("saved in this workspace's storage"), scope: 'workspace' as const },
       ],
-      { title: 'RNN Lens: where should the trained model be available?' },
+      { title: vscode.l10n.t('RNN Lens: where should the trained model be available?') },
     );
     return pick?.scope;
   }
@@ -139,26 +144,40 @@ export class TrainingCommands {
         ...(vscode.workspace.workspaceFolders?.length
           ? [
               {
-                label: "$(files) The workspace's Markdown and text files",
-                description: 'honours files.exclude, search.exclude and .gitignore',
+                label: `$(files) ${vscode.l10n.t("The workspace's Markdown and text files")}`,
+                description: vscode.l10n.t('honours files.exclude, search.exclude and .gitignore'),
                 source: 'workspace' as const,
               },
             ]
           : []),
-        ...(editor ? [{ label: '$(file) The current file', description: vscode.workspace.asRelativePath(editor.document.uri), source: 'file' as const }] : []),
-        { label: '$(folder) A folder…', description: 'its Markdown and text files', source: 'folder' as const },
+        ...(editor
+          ? [
+              {
+                label: `$(file) ${vscode.l10n.t('The current file')}`,
+                description: vscode.workspace.asRelativePath(editor.document.uri),
+                source: 'file' as const,
+              },
+            ]
+          : []),
+        { label: `$(folder) ${vscode.l10n.t('A folder…')}`, description: vscode.l10n.t('its Markdown and text files'), source: 'folder' as const },
       ];
-      const pick = await vscode.window.showQuickPick(choices, { title: 'RNN Lens: Train Language Model — learn from what?' });
+      const pick = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('RNN Lens: Train Language Model — learn from what?') });
       if (!pick) return { status: 'cancelled' };
       if (pick.source === 'workspace') files = await workspaceTextFiles();
       else if (pick.source === 'file') files = [await this.fileOf(editor!.document)];
       else {
-        const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Learn from the text files in this folder' });
+        const folder = await vscode.window.showOpenDialog({
+          canSelectFolders: true,
+          canSelectFiles: false,
+          title: vscode.l10n.t('Learn from the text files in this folder'),
+        });
         if (!folder?.length) return { status: 'cancelled' };
         files = [folder[0].fsPath];
       }
       if (!files.length) {
-        void vscode.window.showWarningMessage(`RNN Lens: no Markdown or text files (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ')}) to learn from.`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('RNN Lens: no Markdown or text files ({0}) to learn from.', TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ')),
+        );
         return { status: 'error', message: 'no files' };
       }
     }
@@ -188,7 +207,7 @@ export class TrainingCommands {
     if (!file) {
       const picked = await vscode.window.showOpenDialog({
         canSelectMany: false,
-        title: 'A labelled file: a text column and a label column',
+        title: vscode.l10n.t('A labelled file: a text column and a label column'),
         filters: { 'Labelled text': ['csv', 'tsv', 'jsonl', 'ndjson', 'txt'] },
       });
       if (!picked?.length) return { status: 'cancelled' };
@@ -218,7 +237,10 @@ export class TrainingCommands {
       const result = await this.start(job, name, base.id, args.use);
       if (!result.ambiguous) return result;
       const column = await vscode.window.showQuickPick(result.ambiguous.columns, {
-        title: `RNN Lens: which column holds the ${result.ambiguous.which}?`,
+        title:
+          result.ambiguous.which === 'text'
+            ? vscode.l10n.t('RNN Lens: which column holds the text?')
+            : vscode.l10n.t('RNN Lens: which column holds the label?'),
         placeHolder: path.basename(file),
       });
       if (!column) return { status: 'cancelled' };
@@ -228,9 +250,9 @@ export class TrainingCommands {
 
   private async askName(suggestion: string): Promise<string | undefined> {
     return vscode.window.showInputBox({
-      title: 'RNN Lens: name the trained model',
+      title: vscode.l10n.t('RNN Lens: name the trained model'),
       value: suggestion,
-      validateInput: (v) => (v.trim() ? null : 'a name, so you can find it in the model picker'),
+      validateInput: (v) => (v.trim() ? null : vscode.l10n.t('a name, so you can find it in the model picker')),
     });
   }
 
@@ -261,14 +283,19 @@ export class TrainingCommands {
       TrainingPanel.current?.update();
     });
     const title =
-      job.kind === 'language-model' ? `RNN Lens: training "${name}" on your text` : `RNN Lens: training "${name}" from ${path.basename(job.request.file)}`;
+      job.kind === 'language-model'
+        ? vscode.l10n.t('RNN Lens: training "{0}" on your text', name)
+        : vscode.l10n.t('RNN Lens: training "{0}" from {1}', name, path.basename(job.request.file));
     const ended = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => run.cancel());
       run.onEvent((e) => {
         if (e.kind === 'stage') progress.report({ message: e.message });
         if (e.kind === 'epoch') {
           progress.report({
-            message: `${e.pass === 'measure' ? 'held-out run' : 'final run'}: epoch ${e.epoch} of ${e.epochs}`,
+            message:
+              e.pass === 'measure'
+                ? vscode.l10n.t('held-out run: epoch {0} of {1}', e.epoch, e.epochs)
+                : vscode.l10n.t('final run: epoch {0} of {1}', e.epoch, e.epochs),
             increment: 100 / (2 * e.epochs),
           });
         }
@@ -280,13 +307,13 @@ export class TrainingCommands {
       view.end(end);
       (TrainingPanel.current ?? panel).follow(view, null);
       if (end.type === 'cancelled') {
-        void vscode.window.showInformationMessage(`RNN Lens: training "${name}" cancelled; nothing was saved.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('RNN Lens: training "{0}" cancelled; nothing was saved.', name));
         return { status: 'cancelled' };
       }
       if (end.type === 'error') {
         if (end.ambiguous) return { status: 'error', message: end.message, ambiguous: end.ambiguous };
         log.error(`training "${name}" failed: ${end.message}`);
-        void vscode.window.showErrorMessage(`RNN Lens: training "${name}" failed: ${end.message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: training "{0}" failed: {1}', name, end.message));
         return { status: 'error', message: end.message };
       }
       this.models.refresh();
@@ -295,17 +322,14 @@ export class TrainingCommands {
       const summary = view.state.comparison.map((r) => `${r.label} ${r.before} → ${r.after}`).join('; ');
       log.info(`trained ${id} in ${end.outcome.dir}: ${summary}`);
       if (use) await this.use(task, id);
-      else
-        void vscode.window
-          .showInformationMessage(
-            `RNN Lens: "${name}" is trained. ${summary}`,
-            task === 'language-model' ? 'Use for Ghost Text' : 'Use for Sentiment',
-            'Show Training',
-          )
-          .then(async (choice) => {
-            if (choice?.startsWith('Use')) await this.use(task, id);
-            if (choice === 'Show Training') TrainingPanel.show(this.context.extensionUri, view, null);
-          });
+      else {
+        const useIt = task === 'language-model' ? vscode.l10n.t('Use for Ghost Text') : vscode.l10n.t('Use for Sentiment');
+        const show = vscode.l10n.t('Show Training');
+        void vscode.window.showInformationMessage(vscode.l10n.t('RNN Lens: "{0}" is trained. {1}', name, summary), useIt, show).then(async (choice) => {
+          if (choice === useIt) await this.use(task, id);
+          if (choice === show) TrainingPanel.show(this.context.extensionUri, view, null);
+        });
+      }
       return { status: 'done', id };
     });
   }
@@ -318,52 +342,54 @@ export class TrainingCommands {
   async manage(): Promise<void> {
     const trained = this.models.trainedModels();
     if (!trained.length) {
+      const language = vscode.l10n.t('Train Language Model…');
       const go = await vscode.window.showInformationMessage(
-        'RNN Lens: no trained models yet. Train a language model on your workspace, or a sentiment model from a labelled file.',
-        'Train Language Model…',
-        'Train Sentiment Model…',
+        vscode.l10n.t('RNN Lens: no trained models yet. Train a language model on your workspace, or a sentiment model from a labelled file.'),
+        language,
+        vscode.l10n.t('Train Sentiment Model…'),
       );
-      if (go)
-        await vscode.commands.executeCommand(go.startsWith('Train Language') ? TRAINING_COMMANDS.trainLanguageModel : TRAINING_COMMANDS.trainSentimentModel);
+      if (go) await vscode.commands.executeCommand(go === language ? TRAINING_COMMANDS.trainLanguageModel : TRAINING_COMMANDS.trainSentimentModel);
       return;
     }
     const pick = await vscode.window.showQuickPick(
       trained.map((t) => ({
         label: t.card.name ?? t.card.id,
         description: [
-          t.card.task === 'language-model' ? 'ghost text' : 'sentiment',
-          t.scope === 'workspace' ? 'this workspace' : 'all workspaces',
-          this.models.selectedId(t.card.task, languageOf(t.card)) === t.card.id ? 'in use' : '',
+          t.card.task === 'language-model' ? vscode.l10n.t('ghost text') : vscode.l10n.t('sentiment'),
+          t.scope === 'workspace' ? vscode.l10n.t('this workspace') : vscode.l10n.t('all workspaces'),
+          this.models.selectedId(t.card.task, languageOf(t.card)) === t.card.id ? vscode.l10n.t('in use') : '',
         ]
           .filter(Boolean)
           .join(' · '),
         detail: describeTrained(t.card),
         t,
       })),
-      { title: 'RNN Lens: trained models', placeHolder: 'Pick a model to use, rename or delete it' },
+      { title: vscode.l10n.t('RNN Lens: trained models'), placeHolder: vscode.l10n.t('Pick a model to use, rename or delete it') },
     );
     if (!pick) return;
     const { card, root } = pick.t;
-    const action = await vscode.window.showQuickPick(['Use', 'Rename…', 'Delete…', 'Show Model Card'], { title: `RNN Lens: ${card.name ?? card.id}` });
-    if (action === 'Use') await this.use(card.task, card.id);
-    else if (action === 'Rename…') {
+    const [use, rename, remove, show] = [vscode.l10n.t('Use'), vscode.l10n.t('Rename…'), vscode.l10n.t('Delete…'), vscode.l10n.t('Show Model Card')];
+    const action = await vscode.window.showQuickPick([use, rename, remove, show], { title: `RNN Lens: ${card.name ?? card.id}` });
+    if (action === use) await this.use(card.task, card.id);
+    else if (action === rename) {
       const name = await vscode.window.showInputBox({
-        title: 'RNN Lens: rename the model',
+        title: vscode.l10n.t('RNN Lens: rename the model'),
         value: card.name ?? card.id,
-        validateInput: (v) => (v.trim() ? null : 'a name'),
+        validateInput: (v) => (v.trim() ? null : vscode.l10n.t('a name')),
       });
       if (name) {
         renameTrainedModel(root, card.id, name);
         this.models.refresh();
       }
-    } else if (action === 'Delete…') {
+    } else if (action === remove) {
+      const deleteIt = vscode.l10n.t('Delete');
       const sure = await vscode.window.showWarningMessage(
-        `Delete the trained model "${card.name ?? card.id}"? This cannot be undone.`,
+        vscode.l10n.t('Delete the trained model "{0}"? This cannot be undone.', card.name ?? card.id),
         { modal: true },
-        'Delete',
+        deleteIt,
       );
-      if (sure === 'Delete') await this.delete(card.id);
-    } else if (action === 'Show Model Card') {
+      if (sure === deleteIt) await this.delete(card.id);
+    } else if (action === show) {
       const doc = await vscode.workspace.openTextDocument({ content: JSON.stringify(card, null, 2), language: 'json' });
       await vscode.window.showTextDocument(doc, { preview: true });
     }
