@@ -8,14 +8,12 @@ import * as vscode from 'vscode';
 import { gemmNN, JS_KERNELS, useKernels, view } from '../../src/core/kernels';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
+import { openDocument } from './documents';
 
 let api: RnnLensApi;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function open(content: string, language: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-}
+const open = (content: string, language: string) => openDocument(content, language);
 
 /** What the inline provider proposes at the end of the document. */
 async function ghostAtEnd(editor: vscode.TextEditor): Promise<string[]> {

@@ -9,24 +9,10 @@ import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
 import type { TokenAttribution } from '../../src/core/analysis';
 import { tokenize } from '../../src/core/tokenizer';
+import { openDocument } from './documents';
 
 const EXTENSION_ID = 'rnn-lens.rnn-lens';
 let api: RnnLensApi;
-
-async function openDocument(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ content, language });
-  let editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  // right after a multi-megabyte document, code-server can answer with the editor it is leaving
-  for (let i = 0; editor.document !== doc && i < 200; i++) {
-    editor = vscode.window.visibleTextEditors.find((e) => e.document === doc) ?? editor;
-    if (editor.document !== doc) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (editor.document !== doc) throw new Error('the test document did not open in an editor');
-  // seen once in CI: lineAt(2) of a three-line document threw; wait until the text is what was asked for
-  for (let i = 0; doc.getText() !== content && i < 100; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (doc.getText() !== content) throw new Error(`the test document holds ${JSON.stringify(doc.getText().slice(0, 200))}, not the text asked for`);
-  return editor;
-}
 
 function select(editor: vscode.TextEditor, ...lines: number[]): void {
   editor.selections = lines.map((l) => new vscode.Selection(l, 0, l, editor.document.lineAt(l).text.length));

@@ -9,20 +9,9 @@ import * as vscode from 'vscode';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
 import { languageOf } from '../../src/core/model-tokenizer';
+import { openDocument } from './documents';
 
 let api: RnnLensApi;
-
-async function openDocument(content: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
-  let editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  for (let i = 0; editor.document !== doc && i < 200; i++) {
-    editor = vscode.window.visibleTextEditors.find((e) => e.document === doc) ?? editor;
-    if (editor.document !== doc) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  for (let i = 0; doc.getText() !== content && i < 100; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(doc.getText(), content, 'the test document holds the text asked for');
-  return editor;
-}
 
 const analyzeLine = async (editor: vscode.TextEditor, line: number): Promise<AnalysisOutcome> => {
   editor.selection = new vscode.Selection(line, 0, line, editor.document.lineAt(line).text.length);
