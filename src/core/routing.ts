@@ -6,7 +6,7 @@
 
 import { HANGUL, hangulShare } from './hangul-tokenizer';
 import type { LoadedModel } from './model-bundle';
-import { analyzeSentiment, combineSentences, labelOf, SentimentResult } from './sentiment';
+import { analyzeSentiment, SentimentResult, sentimentResult } from './sentiment';
 import { splitSentences, tokenize } from './tokenizer';
 
 export type Language = 'en' | 'ko';
@@ -81,23 +81,20 @@ export function mergeSegments(parts: Array<{ offset: number; result: SentimentRe
   const sentences = parts.flatMap(({ offset, result }) =>
     result.sentences.map((s) => ({ ...s, start: s.start + offset, end: s.end + offset, model: s.model ?? result.model })),
   );
-  const readable = sentences.filter((s) => s.label !== null);
-  const positive = combineSentences(readable.length ? readable : sentences);
   const models = [...new Set(parts.map((p) => p.result.model))];
-  const reason = readable.length ? null : (parts.find((p) => p.result.reason)?.result.reason ?? 'There is nothing the models can read here.');
+  // the verdict as sentimentResult gives it over sentences; with none readable, the reason of the first part that had one
+  const noneReadable = sentences.every((s) => s.label === null);
+  const textReason = noneReadable ? (parts.find((p) => p.result.reason)?.result.reason ?? 'There is nothing the models can read here.') : null;
   const warnings = parts.flatMap((p) => (p.result.warning ? [p.result.warning] : []));
-  return {
-    model: models.join(' + '),
-    models,
-    label: reason ? null : labelOf(positive),
-    ...(reason ? { reason } : {}),
-    positive,
-    confidence: Math.max(positive, 1 - positive),
-    tokens: parts.reduce((n, p) => n + p.result.tokens, 0),
-    unknown: parts.reduce((n, p) => n + p.result.unknown, 0),
+  const merged = sentimentResult(
+    models.join(' + '),
     sentences,
-    ...(warnings.length ? { warning: warnings.join(' ') } : {}),
-  };
+    parts.reduce((n, p) => n + p.result.tokens, 0),
+    parts.reduce((n, p) => n + p.result.unknown, 0),
+    warnings.join(' ') || undefined,
+    textReason,
+  );
+  return { ...merged, models };
 }
 
 /** analyzeSentiment with each run of sentences read by its language's model. */
