@@ -256,6 +256,8 @@ async function main(argv: string[]): Promise<void> {
             default: defaults.has(c.id),
             metrics: c.metrics,
             ...(c.fineTunedFrom ? { fineTunedFrom: c.fineTunedFrom } : {}),
+            // the word table it shares with other models (its bytes are not in this model's)
+            ...(c.embeddingTable ? { embeddingTable: c.embeddingTable } : {}),
           };
         }),
       );

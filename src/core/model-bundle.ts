@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CellClassName } from './layers/cells';
 import { SequentialModel } from './model';
-import { ModelFileError, Quantization, readJson, readModelJsonFile, writeModelFiles } from './model-files';
+import { decodeWeights, encodeWeights, ModelFileError, Quantization, readJson, readModelJsonFile, WeightsManifestGroup, writeModelFiles } from './model-files';
 import { Vocabulary } from './vocabulary';
 import { TOKENIZERS } from './model-tokenizer';
 import { memoryOf, type MemoryFile, type WordMemory } from './training/memory';
@@ -39,6 +39,11 @@ export interface ModelCard {
   name?: string;
   /** how text is cut into tokens (model-tokenizer.ts); absent: "ptb-1", src/core/tokenizer.ts */
   tokenizer?: string;
+  /**
+   * the folder beside this one whose word table (vocab.json + embedding rows) this model shares
+   * with others; its model.json names those rows by that folder's path. Absent: its own.
+   */
+  embeddingTable?: string;
 }
 
 export interface LoadedModel {
@@ -76,9 +81,22 @@ export function readVocabulary(dir: string, options: { inflections?: boolean } =
   }
 }
 
+/** The folder holding a model's vocab.json: its own, or the shared table's it names. */
+export function vocabularyDir(dir: string, card: ModelCard): string {
+  if (card.embeddingTable === undefined) return dir;
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(card.embeddingTable))
+    throw new ModelFileError(path.join(dir, 'card.json'), `embeddingTable "${card.embeddingTable}" is not a folder name`);
+  return path.join(path.dirname(dir), card.embeddingTable);
+}
+
+/** A model's vocabulary, from its own folder or the table it shares. */
+export function modelVocabulary(dir: string, card: ModelCard): Vocabulary {
+  return readVocabulary(vocabularyDir(dir, card), { inflections: card.task === 'sentiment' && card.tokenizer === undefined });
+}
+
 export function loadModelDir(dir: string): LoadedModel {
   const card = readCard(dir);
-  const vocabulary = readVocabulary(dir, { inflections: card.task === 'sentiment' && card.tokenizer === undefined });
+  const vocabulary = modelVocabulary(dir, card);
   const modelFile = path.join(dir, 'model.json');
   const { modelJson, weights } = readModelJsonFile(modelFile);
   let model: SequentialModel;
@@ -89,7 +107,10 @@ export function loadModelDir(dir: string): LoadedModel {
     throw new ModelFileError(modelFile, (e as Error).message);
   }
   if (model.embedding.inputDim !== vocabulary.size) {
-    throw new ModelFileError(path.join(dir, 'vocab.json'), `has ${vocabulary.size} words but the model's Embedding expects ${model.embedding.inputDim}`);
+    throw new ModelFileError(
+      path.join(vocabularyDir(dir, card), 'vocab.json'),
+      `has ${vocabulary.size} words but the model's Embedding expects ${model.embedding.inputDim}`,
+    );
   }
   const casingFile = path.join(dir, 'casing.json');
   const casing = fs.existsSync(casingFile) ? (readJson(casingFile) as Record<string, string>) : undefined;
@@ -149,13 +170,84 @@ export function listModels(root: string, skipBroken?: (dir: string, e: Error) =>
   );
 }
 
-/** Writes model.json + weights, vocab.json and card.json; fills in the card's parameters and bytes. */
-export function writeModelDir(dir: string, model: SequentialModel, vocabulary: Vocabulary, card: ModelCard, quantization: Quantization): ModelCard {
-  writeModelFiles(dir, model.topology(card.id.replace(/[^a-z0-9_]/gi, '_')), model.namedWeights(), quantization);
-  fs.writeFileSync(path.join(dir, 'vocab.json'), JSON.stringify(vocabulary.words));
-  const full: ModelCard = { ...card, parameters: model.parameterCount, bytes: directoryBytes(dir), quantization };
+/**
+ * Writes model.json + weights, vocab.json and card.json; fills in the card's parameters and bytes.
+ * With a `table`, the model's embedding must be that table's rows: model.json names them in the
+ * table's folder, and the vocabulary is the table's (no vocab.json of its own).
+ */
+export function writeModelDir(
+  dir: string,
+  model: SequentialModel,
+  vocabulary: Vocabulary,
+  card: ModelCard,
+  quantization: Quantization,
+  table?: EmbeddingTable,
+): ModelCard {
+  let shared: WeightsManifestGroup | undefined;
+  if (table) {
+    const rows = model.embedding.embeddings.value;
+    if (rows.length !== table.values.length || rows.some((v, i) => v !== table.values[i]))
+      throw new Error(`${card.id}: its embedding is not the rows of the table ${table.name}, so it cannot share them`);
+    // the card names the table by its folder's name, so it must be this folder's sibling
+    if (path.resolve(path.dirname(table.dir)) !== path.resolve(path.dirname(dir)))
+      throw new Error(`${card.id}: the table ${table.dir} must be beside ${dir} for the model to share it`);
+    shared = { paths: table.group.paths.map((p) => `../${table.name}/${p}`), weights: table.group.weights };
+  }
+  writeModelFiles(dir, model.topology(card.id.replace(/[^a-z0-9_]/gi, '_')), model.namedWeights(), quantization, undefined, shared);
+  if (!table) fs.writeFileSync(path.join(dir, 'vocab.json'), JSON.stringify(vocabulary.words));
+  else fs.rmSync(path.join(dir, 'vocab.json'), { force: true });
+  const full: ModelCard = { ...card, embeddingTable: table?.name, parameters: model.parameterCount, bytes: directoryBytes(dir), quantization };
   writeCard(dir, full);
   return full;
+}
+
+/**
+ * A word table several models share: models/<name>/ with vocab.json (the words, index = row),
+ * embedding.bin (the rows, quantized like any weight) and table.json (the manifest entry each
+ * model.json repeats, and where the rows came from). No card.json: it is not a model.
+ */
+export interface EmbeddingTable {
+  name: string;
+  dir: string;
+  vocabulary: Vocabulary;
+  /** rows × dim, exactly what a model loading the table reads (quantized and back) */
+  values: Float32Array;
+  dim: number;
+  /** the manifest group, its paths relative to the table's folder */
+  group: WeightsManifestGroup;
+}
+
+const TABLE_WEIGHT = 'embedding/embeddings';
+const TABLE_FILE = 'embedding.bin';
+
+export function readEmbeddingTable(dir: string): EmbeddingTable {
+  const file = path.join(dir, 'table.json');
+  const about = readJson(file) as { group?: WeightsManifestGroup };
+  const spec = about?.group?.weights?.[0];
+  if (!spec || spec.shape?.length !== 2 || !Array.isArray(about.group?.paths)) throw new ModelFileError(file, 'must name one 2-D weight and its file');
+  const vocabulary = readVocabulary(dir, { inflections: true });
+  if (spec.shape[0] !== vocabulary.size) throw new ModelFileError(file, `has ${spec.shape[0]} rows, vocab.json ${vocabulary.size} words`);
+  const bytes = Buffer.concat(about.group!.paths.map((p) => fs.readFileSync(path.join(dir, p))));
+  const [w] = decodeWeights([spec], new Uint8Array(bytes), path.join(dir, TABLE_FILE));
+  return { name: path.basename(dir), dir, vocabulary, values: w.values, dim: spec.shape[1], group: about.group! };
+}
+
+/** Writes a shared table (rows quantized as given) and returns it as models will read it. */
+export function writeEmbeddingTable(
+  dir: string,
+  words: readonly string[],
+  rows: Float32Array,
+  quantization: Quantization,
+  about: Record<string, unknown>,
+): EmbeddingTable {
+  const dim = rows.length / words.length;
+  if (!Number.isInteger(dim)) throw new Error(`${rows.length} values do not make ${words.length} rows`);
+  fs.mkdirSync(dir, { recursive: true });
+  const { specs, bytes } = encodeWeights([{ name: TABLE_WEIGHT, shape: [words.length, dim], values: rows }], quantization);
+  fs.writeFileSync(path.join(dir, TABLE_FILE), bytes);
+  fs.writeFileSync(path.join(dir, 'vocab.json'), JSON.stringify(words));
+  fs.writeFileSync(path.join(dir, 'table.json'), JSON.stringify({ ...about, group: { paths: [TABLE_FILE], weights: specs } }, null, 2) + '\n');
+  return readEmbeddingTable(dir);
 }
 
 export function writeCard(dir: string, card: ModelCard): void {

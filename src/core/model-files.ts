@@ -226,22 +226,40 @@ export function readModelJsonFile(modelJsonPath: string): { modelJson: ModelJson
   return { modelJson, weights };
 }
 
+/**
+ * A shared group and the model's own, the larger file first. Stock tfjs (4.22) reads the weight
+ * files of a manifest as the shards its converter writes: all of one size but the last, which may
+ * be smaller; it finds a byte's file by dividing by the first file's size, so a larger file after a
+ * smaller one is read from the wrong place (test/unit/shared-table.test.ts loads both orders).
+ */
+function sharded(shared: WeightsManifestGroup, own: WeightsManifestGroup): WeightsManifestGroup[] {
+  const size = (g: WeightsManifestGroup) => g.weights.reduce((n, w) => n + elementCount(w.shape) * bytesPerElement(w), 0);
+  return size(own) > size(shared) ? [own, shared] : [shared, own];
+}
+
 export function writeModelFiles(
   dir: string,
   topology: KerasTopology,
   weights: NamedWeight[],
   quantization: Quantization,
   metadata?: Record<string, unknown>,
+  shared?: WeightsManifestGroup,
 ): { bytes: number } {
   fs.mkdirSync(dir, { recursive: true });
-  const { specs, bytes } = encodeWeights(weights, quantization);
+  // weights another folder holds (a table several models share) are named in the manifest with
+  // that folder's path, not written again
+  const elsewhere = new Set(shared?.weights.map((w) => w.name));
+  const { specs, bytes } = encodeWeights(
+    weights.filter((w) => !elsewhere.has(w.name)),
+    quantization,
+  );
   const shard = 'group1-shard1of1.bin';
   const modelJson: ModelJson = {
     format: 'layers-model',
     generatedBy: 'rnn-lens',
     convertedBy: null,
     modelTopology: topology,
-    weightsManifest: [{ paths: [shard], weights: specs }],
+    weightsManifest: shared ? sharded(shared, { paths: [shard], weights: specs }) : [{ paths: [shard], weights: specs }],
     ...(metadata ? { userDefinedMetadata: metadata } : {}),
   };
   const json = JSON.stringify(modelJson);

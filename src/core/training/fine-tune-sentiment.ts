@@ -170,6 +170,8 @@ export function fineTunedSentimentCard(
     ...base,
     id,
     default: undefined,
+    // the new model writes its own (tuned) rows and vocabulary, not the table the base shared
+    embeddingTable: undefined,
     name,
     fineTunedFrom: base.id,
     description: `${name}: ${base.id} fine-tuned on your labelled ${source.format.toUpperCase()} file (${r.rows.total} rows).`,

@@ -74,15 +74,17 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** tf.loadLayersModel over an IOHandler that reads a model folder as a browser would fetch it. */
+/**
+ * tf.loadLayersModel over HTTP, as a browser (or the webview) fetches a model folder: tfjs itself
+ * joins each weight path (a shared table's "../<table>/embedding.bin" too) to model.json's URL and
+ * reads the files as it reads them there; the fetch answers from the folder's parent on disk.
+ */
 export async function loadTfjsModelDir(dir: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-  const all = Buffer.concat(json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => fs.readFileSync(path.join(dir, p)))));
-  return tf.loadLayersModel({
-    load: async () => ({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights),
-      weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
+  const root = path.dirname(path.resolve(dir));
+  return tf.loadLayersModel(
+    tf.io.http(`http://models.test/${path.basename(dir)}/model.json`, {
+      fetchFunc: async (url: string | URL | Request) =>
+        new Response(fs.readFileSync(path.join(root, decodeURIComponent(new URL(url instanceof Request ? url.url : url).pathname)))),
     }),
-  });
+  );
 }
