@@ -97,6 +97,10 @@ test('the VSIX holds the bundles, models, icon, changelog and the README screens
     pkg.icon,
   ])
     assert.ok(files.includes(f), f);
+  // every model folder whole, and the word table the English sentiment models share
+  for (const d of fs.readdirSync(path.join(ROOT, 'models'), { withFileTypes: true }).filter((d) => d.isDirectory()))
+    for (const f of fs.readdirSync(path.join(ROOT, 'models', d.name))) assert.ok(files.includes(`models/${d.name}/${f}`), `models/${d.name}/${f}`);
+  assert.ok(files.includes('models/word-vectors-en/embedding.bin'));
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
   assert.ok(images.length >= 3);
