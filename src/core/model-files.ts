@@ -209,6 +209,9 @@ export function readModelJsonFile(modelJsonPath: string): { modelJson: ModelJson
     const parts: Buffer[] = [];
     for (const p of group.paths) {
       const file = path.join(dir, p);
+      // a weight file is the model's own or in a sibling folder (a shared table), never elsewhere
+      if (path.isAbsolute(p) || path.relative(path.dirname(dir), file).startsWith('..'))
+        throw new ModelFileError(modelJsonPath, `weight path "${p}" leaves the models folder`);
       try {
         parts.push(fs.readFileSync(file));
       } catch (e) {

@@ -101,6 +101,13 @@ test('a model whose embedding is not the table cannot share it; a table or a car
   );
   fs.writeFileSync(cardFile, JSON.stringify(c));
 
+  // a weight path may reach a sibling folder, nothing further
+  const modelFile = path.join(root, 'ok', 'model.json');
+  const json = fs.readFileSync(modelFile, 'utf8');
+  fs.writeFileSync(modelFile, json.replace('../words-en/embedding.bin', '../../words-en/embedding.bin'));
+  assert.throws(() => loadModelDir(path.join(root, 'ok')), /weight path "\.\.\/\.\.\/words-en\/embedding\.bin" leaves the models folder/);
+  fs.writeFileSync(modelFile, json);
+
   fs.rmSync(path.join(root, 'words-en', 'embedding.bin'));
   assert.throws(
     () => loadModelDir(path.join(root, 'ok')),
