@@ -5,7 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CellClassName } from './layers/cells';
 import { SequentialModel } from './model';
-import { decodeWeights, encodeWeights, ModelFileError, Quantization, readJson, readModelJsonFile, WeightsManifestGroup, writeModelFiles } from './model-files';
+import {
+  encodeWeights,
+  ModelFileError,
+  Quantization,
+  readJson,
+  readModelJsonFile,
+  readWeightGroup,
+  WeightsManifestGroup,
+  writeModelFiles,
+} from './model-files';
 import { Vocabulary } from './vocabulary';
 import { TOKENIZERS } from './model-tokenizer';
 import { memoryOf, type MemoryFile, type WordMemory } from './training/memory';
@@ -227,8 +236,7 @@ export function readEmbeddingTable(dir: string): EmbeddingTable {
   if (!spec || spec.shape?.length !== 2 || !Array.isArray(about.group?.paths)) throw new ModelFileError(file, 'must name one 2-D weight and its file');
   const vocabulary = readVocabulary(dir, { inflections: true });
   if (spec.shape[0] !== vocabulary.size) throw new ModelFileError(file, `has ${spec.shape[0]} rows, vocab.json ${vocabulary.size} words`);
-  const bytes = Buffer.concat(about.group!.paths.map((p) => fs.readFileSync(path.join(dir, p))));
-  const [w] = decodeWeights([spec], new Uint8Array(bytes), path.join(dir, TABLE_FILE));
+  const [w] = readWeightGroup(dir, { paths: about.group!.paths, weights: [spec] }, file);
   return { name: path.basename(dir), dir, vocabulary, values: w.values, dim: spec.shape[1], group: about.group! };
 }
 

@@ -200,32 +200,34 @@ export function parseModelJson(json: unknown, file: string): ModelJson {
   return m;
 }
 
+/**
+ * The weights of one manifest group, its files read from `dir` (the folder of the JSON file that
+ * names them, `namedIn`); errors name the file at fault.
+ */
+export function readWeightGroup(dir: string, group: WeightsManifestGroup, namedIn: string): NamedWeight[] {
+  const parts: Buffer[] = [];
+  for (const p of group.paths) {
+    const file = path.join(dir, p);
+    // a weight file is the model's own or in a sibling folder (a shared table), never elsewhere
+    if (path.isAbsolute(p) || path.relative(path.dirname(dir), file).startsWith('..'))
+      throw new ModelFileError(namedIn, `weight path "${p}" leaves the models folder`);
+    try {
+      parts.push(fs.readFileSync(file));
+    } catch (e) {
+      throw new ModelFileError(
+        file,
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ? `weight file is missing (named in ${path.basename(namedIn)})` : `cannot read: ${(e as Error).message}`,
+      );
+    }
+  }
+  return decodeWeights(group.weights, new Uint8Array(Buffer.concat(parts)), path.join(dir, group.paths.join('+')));
+}
+
 /** Reads model.json and every shard it names; errors name the file at fault. */
 export function readModelJsonFile(modelJsonPath: string): { modelJson: ModelJson; weights: NamedWeight[] } {
   const modelJson = parseModelJson(readJson(modelJsonPath), modelJsonPath);
   const dir = path.dirname(modelJsonPath);
-  const weights: NamedWeight[] = [];
-  for (const group of modelJson.weightsManifest) {
-    const parts: Buffer[] = [];
-    for (const p of group.paths) {
-      const file = path.join(dir, p);
-      // a weight file is the model's own or in a sibling folder (a shared table), never elsewhere
-      if (path.isAbsolute(p) || path.relative(path.dirname(dir), file).startsWith('..'))
-        throw new ModelFileError(modelJsonPath, `weight path "${p}" leaves the models folder`);
-      try {
-        parts.push(fs.readFileSync(file));
-      } catch (e) {
-        throw new ModelFileError(
-          file,
-          (e as NodeJS.ErrnoException).code === 'ENOENT'
-            ? `weight file is missing (named in ${path.basename(modelJsonPath)})`
-            : `cannot read: ${(e as Error).message}`,
-        );
-      }
-    }
-    const bytes = new Uint8Array(Buffer.concat(parts));
-    weights.push(...decodeWeights(group.weights, bytes, path.join(dir, group.paths.join('+'))));
-  }
+  const weights = modelJson.weightsManifest.flatMap((group) => readWeightGroup(dir, group, modelJsonPath));
   return { modelJson, weights };
 }
 

@@ -6,7 +6,7 @@
 // and the sum of the weighted mean and the whole.
 
 import { loadModelDir } from '../core/model-bundle';
-import { analyzeSentiment, positiveProbabilities } from '../core/sentiment';
+import { analyzeSentiment, combineSentences, positiveProbabilities } from '../core/sentiment';
 import { flags } from './args';
 import { heldOutReviews } from './sentiment-data';
 
@@ -26,7 +26,8 @@ const right = { weighted: 0, unweighted: 0, whole: 0, 'weighted + whole': 0 };
 reviews.forEach((r, i) => {
   const { sentences } = analyzeSentiment(loaded, r.text);
   const weighted = sentences.reduce((s, x) => s + logit(x.positive) * x.tokens, 0) / sentences.reduce((s, x) => s + x.tokens, 0);
-  const unweighted = sentences.reduce((s, x) => s + logit(x.positive), 0) / sentences.length;
+  // what the extension ships (sentiment.ts): each sentence one voice
+  const unweighted = logit(combineSentences(sentences));
   const verdicts = { weighted, unweighted, whole: logit(whole[i]), 'weighted + whole': weighted + logit(whole[i]) };
   for (const k of Object.keys(right) as Array<keyof typeof right>) right[k] += (verdicts[k] >= 0 ? 1 : 0) === r.label ? 1 : 0;
 });
