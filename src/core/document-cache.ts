@@ -1,7 +1,7 @@
-// The writer's own words: counts of the words (and word pairs) in the document before the
+// The writer's own words: counts of the words (word pairs and triples) in the document before the
 // cursor, so ghost text can propose a term used a paragraph ago ("ownership", "borrow checker",
-// a project's names), even one the language model's vocabulary does not have. A simple word and
-// bigram cache in the spirit of the cache models of Kuhn & De Mori (1990) and Grave, Joulin &
+// a project's names), even one the language model's vocabulary does not have. A simple word,
+// bigram and trigram cache in the spirit of the cache models of Kuhn & De Mori (1990) and Grave, Joulin &
 // Usunier (2017), mixed with the network's distribution in completion.ts.
 //
 // Per keystroke the cost stays flat: the window is bounded, and the counts of its start are kept
@@ -23,26 +23,49 @@ interface Counts {
   words: Map<string, number>;
   /** "previous\u0000word" → count */
   pairs: Map<string, number>;
+  /** "before\u0000previous\u0000word" → count */
+  triples: Map<string, number>;
+  /** "before\u0000previous" → times the pair was followed by a token */
+  histories: Map<string, number>;
   /** the word as last written ("React", "useState") */
   surface: Map<string, string>;
   total: number;
   last: string;
+  beforeLast: string;
 }
 
-const empty = (): Counts => ({ words: new Map(), pairs: new Map(), surface: new Map(), total: 0, last: '' });
+const empty = (): Counts => ({
+  words: new Map(),
+  pairs: new Map(),
+  triples: new Map(),
+  histories: new Map(),
+  surface: new Map(),
+  total: 0,
+  last: '',
+  beforeLast: '',
+});
 
-function add(into: Counts, text: string, previous: string): void {
+const increment = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+function add(into: Counts, text: string, previous: string, beforePrevious: string): void {
   let prev = previous;
+  let before = beforePrevious;
   for (const t of tokenize(text)) {
     if (WORD.test(t.norm)) {
-      into.words.set(t.norm, (into.words.get(t.norm) ?? 0) + 1);
+      increment(into.words, t.norm);
       into.surface.set(t.norm, text.slice(t.start, t.end));
       into.total++;
-      if (prev) into.pairs.set(prev + '\u0000' + t.norm, (into.pairs.get(prev + '\u0000' + t.norm) ?? 0) + 1);
+      if (prev) increment(into.pairs, prev + '\u0000' + t.norm);
     }
+    if (prev && before) {
+      increment(into.histories, before + '\u0000' + prev);
+      if (WORD.test(t.norm)) increment(into.triples, before + '\u0000' + prev + '\u0000' + t.norm);
+    }
+    before = prev;
     prev = t.norm;
   }
   into.last = prev;
+  into.beforeLast = before;
 }
 
 export class DocumentCache {
@@ -62,10 +85,10 @@ export class DocumentCache {
       const cut = Math.max(0, text.search(/\s\S*$/) + 1);
       this.base = text.slice(0, cut);
       this.baseCounts = empty();
-      add(this.baseCounts, this.base, '');
+      add(this.baseCounts, this.base, '', '');
     }
     this.tail = empty();
-    add(this.tail, text.slice(this.base.length), this.baseCounts.last);
+    add(this.tail, text.slice(this.base.length), this.baseCounts.last, this.baseCounts.beforeLast);
   }
 
   get total(): number {
@@ -75,6 +98,23 @@ export class DocumentCache {
   /** the word before the cursor, as the tokenizer normalises it ('' at the start) */
   get previous(): string {
     return this.tail.last || this.baseCounts.last;
+  }
+
+  /** the token before the previous one ('' near the start) */
+  get beforePrevious(): string {
+    return this.tail.last ? this.tail.beforeLast : this.baseCounts.beforeLast;
+  }
+
+  /** times `before previous` was followed by `word` */
+  tripleCount(before: string, previous: string, word: string): number {
+    const key = before + '\u0000' + previous + '\u0000' + word;
+    return (this.baseCounts.triples.get(key) ?? 0) + (this.tail.triples.get(key) ?? 0);
+  }
+
+  /** times the tokens `before previous` were followed by a token */
+  historyCount(before: string, previous: string): number {
+    const key = before + '\u0000' + previous;
+    return (this.baseCounts.histories.get(key) ?? 0) + (this.tail.histories.get(key) ?? 0);
   }
 
   count(word: string): number {

@@ -233,3 +233,20 @@ export function splitSentences(text: string, tokens: Token[]): SentenceSpan[] {
   close(tokens.length);
   return spans;
 }
+
+/**
+ * Whether the text's last sentence is finished, before the next word is typed: a line break
+ * follows it, or a sentence mark (and any closing quotes or brackets) and then a space. This is
+ * where splitSentences() would close the sentence if the next word starts one; the language
+ * model's context gets its <eos> there, as its training streams have after every sentence.
+ */
+export function endsSentence(text: string, tokens: Token[]): boolean {
+  if (!tokens.length) return true;
+  const rest = text.slice(tokens[tokens.length - 1].end);
+  if (rest.includes('\n')) return true;
+  if (!/^\s+$/.test(rest)) return false;
+  let i = tokens.length - 1;
+  while (i > 0 && (tokens[i].norm === "''" || tokens[i].norm === ')')) i--;
+  if (!SENTENCE_END.has(tokens[i].norm)) return false;
+  return !(tokens[i].norm === '.' && i > 0 && ABBREVIATIONS.has(tokens[i - 1].norm));
+}

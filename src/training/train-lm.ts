@@ -27,6 +27,8 @@ const args = flags(
     bptt: 35,
     samples: 512,
     lr: 0.003,
+    /** the learning rate is multiplied by this after every epoch */
+    decay: 0.6,
     dropout: 0.25,
     workers: 1,
     seed: 1,
@@ -36,7 +38,7 @@ const args = flags(
     vocab: 10000,
     glove: false,
   },
-  'train-lm --cell lstm|gru [--epochs N] [--units N] [--seed S] [--workers 1|2] [--corpus brown|tech] [--vocab N] [--glove] [--out DIR]',
+  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech] [--vocab N] [--glove] [--out DIR]',
   { corpus: ['brown', 'tech'] },
 );
 const cellType = cellOfFlag(args.cell);
@@ -88,7 +90,7 @@ const reports = trainLanguageModel(
     clipNorm: 1,
     samples: args.samples,
     seed: args.seed,
-    decay: 0.6,
+    decay: args.decay,
     excluded: [0],
     workers: args.workers,
   },
@@ -132,6 +134,7 @@ const card: ModelCard = {
     bptt: args.bptt,
     sampledSoftmaxNegatives: args.samples,
     learningRate: args.lr,
+    learningRateDecay: args.decay,
     seed: args.seed,
     workers: args.workers,
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
@@ -142,7 +145,7 @@ const card: ModelCard = {
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${epochs}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${epochs}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 if (casing) {

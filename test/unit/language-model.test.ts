@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CompletionService, contextWindow, detokenize, isProposable } from '../../src/core/completion';
+import { contextIds } from '../../src/core/lm-context';
+import { tokenize } from '../../src/core/tokenizer';
+import { DocumentCache } from '../../src/core/document-cache';
 import { LanguageModelRunner } from '../../src/core/language-model';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { linesToStream, scoreStream } from '../../src/core/lm-scoring';
@@ -54,6 +57,32 @@ test('the next keystroke costs at most a couple of steps, however long the docum
     // proposing the words costs at most k·words steps, whatever the length
     assert.ok(space.steps <= space.contextSteps + 3 * 3, `${space.steps} steps in all`);
   }
+});
+
+test('the network reads <eos> where a sentence or a line ends, as its training streams have it', () => {
+  const { vocabulary } = lm();
+  const words = (text: string) => contextIds(text, tokenize(text), vocabulary).map((id) => vocabulary.word(id));
+  // a full stop and a space, a line break (a commit log: one message a line), but not an abbreviation
+  assert.deepEqual(words('The cat sat. The dog\nThe mat . '), ['<eos>', 'the', 'cat', 'sat', '.', '<eos>', 'the', 'dog', '<eos>', 'the', 'mat', '.', '<eos>']);
+  assert.deepEqual(words('the cat sat on the'), ['<eos>', 'the', 'cat', 'sat', 'on', 'the']);
+  assert.deepEqual(words('the cat sat.'), ['<eos>', 'the', 'cat', 'sat', '.'], 'no space yet: "main.py" may follow');
+  assert.deepEqual(words('Dr. '), ['<eos>', '<unk>', '.']);
+  // a line break inside a sentence (hard-wrapped text) is read through, as training text has none
+  assert.deepEqual(words('the cat sat on\nthe mat. The dog'), ['<eos>', 'the', 'cat', 'sat', 'on', 'the', 'mat', '.', '<eos>', 'the', 'dog']);
+  // at the start of a line: a new sentence, unless this writer's lines go on in lower case
+  assert.deepEqual(words('The cat sat\nThe dog sat\n').slice(-2), ['sat', '<eos>']);
+  assert.deepEqual(words('the cat sat on\nthe mat and the\ndog sat on\n').slice(-2), ['sat', 'on']);
+  // a finished sentence costs its <eos> once: the next sentence's letters find it in the saved states
+  const service = new CompletionService(new LanguageModelRunner(lm()));
+  const doc = 'The cat sat on the mat. '.repeat(50);
+  assert.ok(service.complete(doc).contextSteps > 0);
+  assert.equal(service.complete(doc + 'T').contextSteps, 0);
+  assert.ok(service.complete(doc + 'The ').contextSteps <= 1);
+  assert.equal(
+    service.complete(doc).completions[0]?.text.trim()[0],
+    service.complete(doc).completions[0]?.text.trim()[0].toUpperCase(),
+    'a sentence starts with a capital',
+  );
 });
 
 test('completion finishes the word being typed, then proposes the next words', () => {
@@ -126,6 +155,32 @@ test('the document cache proposes a word the writer used that the vocabulary doe
   // without the cache the network alone cannot propose it
   const alone = service.complete(doc + 'zo', { words: 1, cacheWeight: 0 });
   assert.ok(alone.completions.every((c) => c.words[0] !== 'zorblax'));
+});
+
+test('the document cache counts word triples, the same whether it read the text at once or keystroke by keystroke', () => {
+  const text = 'We ship a Zorblax build. Then the Zorblax tests run. '.repeat(40) + 'Then the Zorblax ';
+  const fresh = new DocumentCache();
+  fresh.update(text);
+  assert.equal(fresh.previous, 'zorblax');
+  assert.equal(fresh.beforePrevious, 'the');
+  assert.equal(fresh.tripleCount('the', 'zorblax', 'tests'), 40);
+  assert.equal(fresh.historyCount('the', 'zorblax'), 40);
+  const typed = new DocumentCache();
+  for (let end = 1; end <= text.length; end += 7) typed.update(text.slice(0, end));
+  typed.update(text);
+  for (const [a, b, c] of [
+    ['the', 'zorblax', 'tests'],
+    ['a', 'zorblax', 'build'],
+    ['then', 'the', 'zorblax'],
+  ])
+    assert.equal(typed.tripleCount(a, b, c), fresh.tripleCount(a, b, c), `${a} ${b} ${c}`);
+  assert.equal(typed.beforePrevious, 'the');
+  // after "Then the Zorblax" the triple says "tests", though "the Zorblax" alone is as often "build"
+  const service = new CompletionService(new LanguageModelRunner(lm()));
+  const withTriples = service.complete(text, { words: 1, k: 2, cacheWeight: 1, tripleShare: 0.5 });
+  assert.equal(withTriples.completions[0]?.words[0], 'tests');
+  const pairsOnly = service.complete(text, { words: 1, k: 2, cacheWeight: 1, tripleShare: 0 });
+  assert.ok(pairsOnly.completions[0].p < withTriples.completions[0].p, 'pairs alone are less sure of it');
 });
 
 test('casing.json: a word is written as the training text usually writes it; words named like Object’s properties are plain words', () => {

@@ -1,0 +1,58 @@
+// The text before the cursor as the language model was trained to read it. Its training streams
+// have one paragraph a line and <eos> after every sentence (brown-data.ts toStream), so the context
+// gets <eos> at the same places: after a finished sentence and at a paragraph's end. Without it
+// the network reads "… main.py" + "Fix typo" as one sentence and, after a full stop, waits for the
+// <eos> it never gets. A line break that only wraps a sentence (hard-wrapped Markdown, a commit
+// body at 72 columns) is read through, as the training text has no such breaks.
+
+import { endsSentence, splitSentences, type SentenceSpan, type Token } from './tokenizer';
+import { EOS, type Vocabulary } from './vocabulary';
+
+const SENTENCE_MARKS = new Set(['.', '!', '?', '...', ':', ';']);
+
+/** A single line break after a line that ends without a sentence mark. */
+function softBreak(context: string, tokens: Token[], before: number, gap: string): boolean {
+  return gap.includes('\n') && !/\n[^\S\n]*\n/.test(gap) && !SENTENCE_MARKS.has(tokens[before].norm);
+}
+
+/** The line goes on with a lower-case word: the break only wrapped the sentence. */
+const continues = (context: string, next: Token) => /^\p{Ll}/u.test(context.slice(next.start, next.end));
+
+/**
+ * Whether the writer wraps lines inside sentences: of the context's soft line breaks (see
+ * softBreak), more are followed by a lower-case word than by anything else.
+ */
+export function hardWrapped(context: string, tokens: Token[]): boolean {
+  let wraps = 0;
+  let starts = 0;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!softBreak(context, tokens, i, context.slice(tokens[i].end, tokens[i + 1].start))) continue;
+    if (continues(context, tokens[i + 1])) wraps++;
+    else starts++;
+  }
+  return wraps > starts;
+}
+
+/** Whether the context's last sentence is finished, so that the next word starts a new one. */
+export function lastSentenceEnded(context: string, tokens: Token[]): boolean {
+  if (!endsSentence(context, tokens)) return false;
+  if (!tokens.length) return true;
+  const last = tokens.length - 1;
+  return !softBreak(context, tokens, last, context.slice(tokens[last].end)) || !hardWrapped(context, tokens);
+}
+
+/** The context's token ids: <eos> first and after every finished sentence. */
+export function contextIds(context: string, tokens: Token[], vocabulary: Vocabulary): number[] {
+  const eos = vocabulary.exact(EOS) >= 0 ? vocabulary.exact(EOS) : vocabulary.unkId;
+  const ids = [eos];
+  const sentences: SentenceSpan[] = splitSentences(context, tokens);
+  sentences.forEach((s, n) => {
+    for (let i = s.first; i < s.last; i++) ids.push(vocabulary.id(tokens[i].norm));
+    const next = sentences[n + 1];
+    const ended = next
+      ? !(softBreak(context, tokens, s.last - 1, context.slice(s.end, next.start)) && continues(context, tokens[next.first]))
+      : lastSentenceEnded(context, tokens);
+    if (ended) ids.push(eos);
+  });
+  return ids;
+}
