@@ -8,11 +8,12 @@
 import { endsSentence, splitSentences, type SentenceSpan, type Token } from './tokenizer';
 import { EOS, type Vocabulary } from './vocabulary';
 
-const SENTENCE_MARKS = new Set(['.', '!', '?', '...', ':', ';']);
+/** A line ending with one of these is finished, whatever follows ("Example:" before a list). */
+const LINE_END_MARKS = new Set(['.', '!', '?', '...', ':', ';']);
 
-/** A single line break after a line that ends without a sentence mark. */
-function softBreak(context: string, tokens: Token[], before: number, gap: string): boolean {
-  return gap.includes('\n') && !/\n[^\S\n]*\n/.test(gap) && !SENTENCE_MARKS.has(tokens[before].norm);
+/** A single line break (not a blank line) after a line that ends without a mark. */
+function softBreak(tokens: Token[], before: number, gap: string): boolean {
+  return gap.includes('\n') && !/\n[^\S\n]*\n/.test(gap) && !LINE_END_MARKS.has(tokens[before].norm);
 }
 
 /** The line goes on with a lower-case word: the break only wrapped the sentence. */
@@ -26,7 +27,7 @@ export function hardWrapped(context: string, tokens: Token[]): boolean {
   let wraps = 0;
   let starts = 0;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!softBreak(context, tokens, i, context.slice(tokens[i].end, tokens[i + 1].start))) continue;
+    if (!softBreak(tokens, i, context.slice(tokens[i].end, tokens[i + 1].start))) continue;
     if (continues(context, tokens[i + 1])) wraps++;
     else starts++;
   }
@@ -38,7 +39,7 @@ export function lastSentenceEnded(context: string, tokens: Token[]): boolean {
   if (!endsSentence(context, tokens)) return false;
   if (!tokens.length) return true;
   const last = tokens.length - 1;
-  return !softBreak(context, tokens, last, context.slice(tokens[last].end)) || !hardWrapped(context, tokens);
+  return !softBreak(tokens, last, context.slice(tokens[last].end)) || !hardWrapped(context, tokens);
 }
 
 /** The context's token ids: <eos> first and after every finished sentence. */
@@ -50,7 +51,7 @@ export function contextIds(context: string, tokens: Token[], vocabulary: Vocabul
     for (let i = s.first; i < s.last; i++) ids.push(vocabulary.id(tokens[i].norm));
     const next = sentences[n + 1];
     const ended = next
-      ? !(softBreak(context, tokens, s.last - 1, context.slice(s.end, next.start)) && continues(context, tokens[next.first]))
+      ? !(softBreak(tokens, s.last - 1, context.slice(s.end, next.start)) && continues(context, tokens[next.first]))
       : lastSentenceEnded(context, tokens);
     if (ended) ids.push(eos);
   });
