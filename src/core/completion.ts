@@ -5,7 +5,7 @@
 import { DocumentCache } from './document-cache';
 import { prefixRange, type WordMemory } from './training/memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
-import { contextIds, lastSentenceEnded } from './lm-context';
+import { contextIds } from './lm-context';
 import { tokenize } from './tokenizer';
 import { round6 } from './trace';
 
@@ -149,10 +149,10 @@ export class CompletionService {
     const partial = PARTIAL.exec(window)?.[0] ?? '';
     const context = window.slice(0, window.length - partial.length);
     const tokens = tokenize(context);
-    const ids = contextIds(context, tokens, vocabulary);
+    const { ids, ended } = contextIds(context, tokens, vocabulary);
     const lastNorm = tokens.length ? tokens[tokens.length - 1].norm : '';
     // where the context's last sentence is finished (or an opening quote starts one)
-    const sentenceStart = lastSentenceEnded(context, tokens) || lastNorm === '``';
+    const sentenceStart = ended || lastNorm === '``';
     // CAPS LOCK: the word being typed is in capitals, or it has one letter and the word before was
     const lastWord = tokens.length ? context.slice(tokens[tokens.length - 1].start, tokens[tokens.length - 1].end) : '';
     const shouting = isShouted(partial) || (partial.length === 1 && partial === partial.toUpperCase() && isShouted(lastWord));

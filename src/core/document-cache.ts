@@ -51,7 +51,8 @@ function add(into: Counts, text: string, previous: string, beforePrevious: strin
   let prev = previous;
   let before = beforePrevious;
   for (const t of tokenize(text)) {
-    if (WORD.test(t.norm)) {
+    const word = WORD.test(t.norm);
+    if (word) {
       increment(into.words, t.norm);
       into.surface.set(t.norm, text.slice(t.start, t.end));
       into.total++;
@@ -59,7 +60,7 @@ function add(into: Counts, text: string, previous: string, beforePrevious: strin
     }
     if (prev && before) {
       increment(into.histories, before + '\u0000' + prev);
-      if (WORD.test(t.norm)) increment(into.triples, before + '\u0000' + prev + '\u0000' + t.norm);
+      if (word) increment(into.triples, before + '\u0000' + prev + '\u0000' + t.norm);
     }
     before = prev;
     prev = t.norm;

@@ -23,7 +23,7 @@ const continues = (context: string, next: Token) => /^\p{Ll}/u.test(context.slic
  * Whether the writer wraps lines inside sentences: of the context's soft line breaks (see
  * softBreak), more are followed by a lower-case word than by anything else.
  */
-export function hardWrapped(context: string, tokens: Token[]): boolean {
+function hardWrapped(context: string, tokens: Token[]): boolean {
   let wraps = 0;
   let starts = 0;
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -35,25 +35,30 @@ export function hardWrapped(context: string, tokens: Token[]): boolean {
 }
 
 /** Whether the context's last sentence is finished, so that the next word starts a new one. */
-export function lastSentenceEnded(context: string, tokens: Token[]): boolean {
+function lastSentenceEnded(context: string, tokens: Token[]): boolean {
   if (!endsSentence(context, tokens)) return false;
   if (!tokens.length) return true;
   const last = tokens.length - 1;
   return !softBreak(tokens, last, context.slice(tokens[last].end)) || !hardWrapped(context, tokens);
 }
 
-/** The context's token ids: <eos> first and after every finished sentence. */
-export function contextIds(context: string, tokens: Token[], vocabulary: Vocabulary): number[] {
+/**
+ * The context's token ids: <eos> first and after every finished sentence; `ended` says whether
+ * the last one is finished (the next word starts a sentence). One pass per keystroke: the caller
+ * takes both from here rather than asking lastSentenceEnded() again.
+ */
+export function contextIds(context: string, tokens: Token[], vocabulary: Vocabulary): { ids: number[]; ended: boolean } {
   const eos = vocabulary.exact(EOS) >= 0 ? vocabulary.exact(EOS) : vocabulary.unkId;
   const ids = [eos];
   const sentences: SentenceSpan[] = splitSentences(context, tokens);
+  let ended = true;
   sentences.forEach((s, n) => {
     for (let i = s.first; i < s.last; i++) ids.push(vocabulary.id(tokens[i].norm));
     const next = sentences[n + 1];
-    const ended = next
+    ended = next
       ? !(softBreak(tokens, s.last - 1, context.slice(s.end, next.start)) && continues(context, tokens[next.first]))
       : lastSentenceEnded(context, tokens);
     if (ended) ids.push(eos);
   });
-  return ids;
+  return { ids, ended };
 }

@@ -61,7 +61,7 @@ test('the next keystroke costs at most a couple of steps, however long the docum
 
 test('the network reads <eos> where a sentence or a line ends, as its training streams have it', () => {
   const { vocabulary } = lm();
-  const words = (text: string) => contextIds(text, tokenize(text), vocabulary).map((id) => vocabulary.word(id));
+  const words = (text: string) => contextIds(text, tokenize(text), vocabulary).ids.map((id) => vocabulary.word(id));
   // a full stop and a space, a line break (a commit log: one message a line), but not an abbreviation
   assert.deepEqual(words('The cat sat. The dog\nThe mat . '), ['<eos>', 'the', 'cat', 'sat', '.', '<eos>', 'the', 'dog', '<eos>', 'the', 'mat', '.', '<eos>']);
   assert.deepEqual(words('the cat sat on the'), ['<eos>', 'the', 'cat', 'sat', 'on', 'the']);
