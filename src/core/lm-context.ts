@@ -43,22 +43,44 @@ function lastSentenceEnded(context: string, tokens: Token[]): boolean {
 }
 
 /**
- * The context's token ids: <eos> first and after every finished sentence; `ended` says whether
- * the last one is finished (the next word starts a sentence). One pass per keystroke: the caller
- * takes both from here rather than asking lastSentenceEnded() again.
+ * Where the language model reads <eos> in the context: before its first token and after each
+ * token index in `after`. `ended` says whether the last sentence is finished (the next word
+ * starts a new one). The completer (contextIds) and the inspector's trace both place <eos> here,
+ * so the trace shows the steps that made the ghost text.
  */
-export function contextIds(context: string, tokens: Token[], vocabulary: Vocabulary): { ids: number[]; ended: boolean } {
-  const eos = vocabulary.exact(EOS) >= 0 ? vocabulary.exact(EOS) : vocabulary.unkId;
-  const ids = [eos];
+export function sentenceEnds(context: string, tokens: Token[]): { after: number[]; ended: boolean } {
+  const after: number[] = [];
   const sentences: SentenceSpan[] = splitSentences(context, tokens);
   let ended = true;
   sentences.forEach((s, n) => {
-    for (let i = s.first; i < s.last; i++) ids.push(vocabulary.id(tokens[i].norm));
     const next = sentences[n + 1];
     ended = next
       ? !(softBreak(tokens, s.last - 1, context.slice(s.end, next.start)) && continues(context, tokens[next.first]))
       : lastSentenceEnded(context, tokens);
-    if (ended) ids.push(eos);
+    if (ended) after.push(s.last - 1);
+  });
+  return { after, ended };
+}
+
+/** The id the model reads for <eos> (<unk> for a vocabulary without one). */
+export const eosId = (vocabulary: Vocabulary) => (vocabulary.exact(EOS) >= 0 ? vocabulary.exact(EOS) : vocabulary.unkId);
+
+/**
+ * The context's token ids: <eos> first and after every finished sentence; `ended` says whether
+ * the last one is finished. One pass per keystroke: the caller takes both from here rather than
+ * asking lastSentenceEnded() again.
+ */
+export function contextIds(context: string, tokens: Token[], vocabulary: Vocabulary): { ids: number[]; ended: boolean } {
+  const eos = eosId(vocabulary);
+  const { after, ended } = sentenceEnds(context, tokens);
+  const ids = [eos];
+  let next = 0;
+  tokens.forEach((t, i) => {
+    ids.push(vocabulary.id(t.norm));
+    if (after[next] === i) {
+      ids.push(eos);
+      next++;
+    }
   });
   return { ids, ended };
 }

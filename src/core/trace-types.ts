@@ -10,6 +10,11 @@ export interface TraceToken {
   known: boolean;
   start: number;
   end: number;
+  /**
+   * Not in the text: the <eos> a language model reads before the first sentence and after each
+   * finished one, as it was trained (start = end, where the sentence ends).
+   */
+  endOfSentence?: true;
 }
 
 /**

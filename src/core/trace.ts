@@ -12,6 +12,7 @@ import type { Token } from './tokenizer';
 import { tokenizeFor } from './model-tokenizer';
 import type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 import { encodeTokens, EOS, PAD, UNK, Vocabulary } from './vocabulary';
+import { eosId, sentenceEnds } from './lm-context';
 
 export type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 
@@ -95,17 +96,46 @@ function sentimentSteps(model: SequentialModel, ids: Int32Array, pass: ForwardPa
   return Array.from({ length: T }, (_, t) => (t < maxPrefixRuns ? { positive: round6(model.predict(ids.subarray(0, t + 1))[0]) } : {}));
 }
 
+/**
+ * A language model's steps over the text as the completer reads it (lm-context.ts): the text's
+ * tokens with <eos> before the first and after each finished sentence, as in training. An <eos>
+ * step is a column of its own, marked `endOfSentence`, placed at the end of the sentence it closes.
+ */
+function languageModelTokens(text: string, tokens: Token[], vocabulary: Vocabulary): TraceToken[] {
+  if (!tokens.length) return [];
+  const words = traceTokens(text, tokens, encodeTokens(tokens, vocabulary), vocabulary);
+  const eos = (at: number): TraceToken => ({ text: EOS, norm: EOS, id: eosId(vocabulary), known: true, start: at, end: at, endOfSentence: true });
+  const out = [eos(tokens[0].start)];
+  const { after } = sentenceEnds(text, tokens);
+  let next = 0;
+  words.forEach((w, i) => {
+    out.push(w);
+    if (after[next] === i) {
+      out.push(eos(w.end));
+      next++;
+    }
+  });
+  return out;
+}
+
 export function traceText(loaded: LoadedModel, text: string, options: { topK?: number; maxTokens?: number } = {}): ModelTrace {
   const { model, vocabulary, card } = loaded;
-  let tokens = tokenizeFor(loaded, text);
-  if (options.maxTokens && tokens.length > options.maxTokens) tokens = tokens.slice(0, options.maxTokens);
-  const ids = encodeTokens(tokens, vocabulary);
+  const all = tokenizeFor(loaded, text);
+  const cut = options.maxTokens && all.length > options.maxTokens ? options.maxTokens : all.length;
+  const tokens = all.slice(0, cut);
+  // a language model reads the text up to the first token left out, as the completer would there
+  const read = cut < all.length ? text.slice(0, all[cut].start) : text;
+  const traced =
+    card.task === 'sentiment'
+      ? traceTokens(text, tokens, encodeTokens(tokens, vocabulary), vocabulary)
+      : languageModelTokens(read, tokens, vocabulary).slice(0, options.maxTokens || undefined);
+  const ids = Int32Array.from(traced, (t) => t.id);
   const base: ModelTrace = {
     model: card.id,
     task: card.task,
     cell: card.cell,
     bidirectional: card.bidirectional,
-    tokens: traceTokens(text, tokens, ids, vocabulary),
+    tokens: traced,
     layers: [],
     outputs: [],
   };

@@ -189,7 +189,7 @@ export class InspectorPanel implements vscode.Disposable {
         if (generation !== this.generation) return;
         if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(vscode.l10n.t('Only the first {0} tokens are shown.', MAX_INSPECT_TOKENS));
         if (packed.tokens.length === 0) notes.push(vscode.l10n.t('Select some text in an editor to see what the network carries at each token.'));
-        else if (packed.tokens.every((t) => !t.known))
+        else if (packed.tokens.every((t) => t.endOfSentence || !t.known))
           notes.push(vscode.l10n.t("None of these words are in the model's vocabulary: every token reads as <unk>."));
         this.lastPacked = packed;
         this.unpacked = undefined;

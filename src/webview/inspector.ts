@@ -141,12 +141,14 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   grid.style.setProperty('--cell', `${W}px`);
   const labelEvery = Math.ceil(40 / W);
   const tokenRow = el('div', { className: 'tokens', role: 'row' });
-  trace.tokens.forEach((t, i) => {
+  trace.tokens.forEach((tok, i) => {
     const inRange = ui.range && i >= ui.range[0] && i <= ui.range[1];
     const cell = el('div', {
-      className: `token${t.known ? '' : ' unknown'}${inRange ? ' in-range' : ''}`,
-      textContent: i % labelEvery === 0 ? t.text : '',
-      title: `${t.text} → ${t.known ? t.norm : '<unk>'} (id ${t.id}). Click: select from here; shift-click: select to here.`,
+      className: `token${tok.endOfSentence ? ' eos' : tok.known ? '' : ' unknown'}${inRange ? ' in-range' : ''}`,
+      textContent: i % labelEvery === 0 ? tok.text : '',
+      title: tok.endOfSentence
+        ? t('<eos> (id {0}): not in the text. The model was trained with this mark between sentences, so it reads one here, as the ghost text does.', tok.id)
+        : `${tok.text} → ${tok.known ? tok.norm : '<unk>'} (id ${tok.id}). Click: select from here; shift-click: select to here.`,
     });
     cell.dataset.index = String(i);
     cell.setAttribute('role', 'columnheader');

@@ -99,6 +99,8 @@ const KO: Record<string, string> = {
   after: '학습 후',
   Cancel: '취소',
   'Saved in {0}': '{0}에 저장했습니다',
+  '<eos> (id {0}): not in the text. The model was trained with this mark between sentences, so it reads one here, as the ghost text does.':
+    '<eos> (id {0}): 글에는 없는 표시입니다. 모델은 문장 사이마다 이 표시가 있는 글로 학습했으므로, 고스트 텍스트처럼 여기서도 하나를 읽습니다.',
 };
 
 const korean = typeof document !== 'undefined' && document.documentElement.lang === 'ko';

@@ -177,6 +177,7 @@ export function embeddingView(
 ): HTMLElement {
   const chooser = el('div', { className: 'strip' });
   trace.tokens.forEach((t) => {
+    if (t.endOfSentence) return; // a mark the model reads, not a word of the text
     const b = el('button', {
       className: 'chip',
       textContent: t.text,

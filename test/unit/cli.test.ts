@@ -143,6 +143,10 @@ test('trace and score-lm print JSON with tokens, offsets, ids and the measuremen
   assert.equal(trace.layers[0].steps.length, 4);
   const lmTrace = JSON.parse(run(['trace', '--model', 'tiny-lm-lstm', 'the cat']).out);
   assert.equal(lmTrace.outputs[1].next.length, 5);
+  assert.deepEqual(
+    lmTrace.tokens.map((x: { text: string }) => x.text),
+    ['<eos>', 'the', 'cat'],
+  );
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'lm.txt');
   fs.writeFileSync(file, 'the cat sat on the mat .\nthe dog sat on the rug .\n');
   const s = run(['score-lm', '--file', file]);

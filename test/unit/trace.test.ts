@@ -5,7 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment';
-import { traceText } from '../../src/core/trace';
+import { LanguageModelRunner } from '../../src/core/language-model';
+import { contextIds } from '../../src/core/lm-context';
+import { tokenize } from '../../src/core/tokenizer';
+import { topPredictions, traceText } from '../../src/core/trace';
 import { tinyModelsRoot, trainTinySentiment } from './helpers/tiny-models';
 
 const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
@@ -77,16 +80,52 @@ test('trace of an LSTM language model: cell state, four gates, top-5 next words 
   for (const step of layer.steps) {
     for (let j = 0; j < layer.units; j++) assert.ok(Math.abs(step.h[j] - step.gates.output[j] * Math.tanh(step.c![j])) < 1e-5);
   }
-  assert.equal(t.outputs.length, 5);
-  assert.equal(t.outputs[1].next!.length, 5);
+  // <eos> first, as the completer reads it, then one step per word
+  assert.deepEqual(
+    t.tokens.map((x) => x.text),
+    ['<eos>', 'the', 'cat', 'sat', 'on', 'the'],
+  );
+  assert.equal(t.outputs.length, 6);
+  assert.equal(t.outputs[2].next!.length, 5);
   // the text has "the cat sat" and "the cat saw" as often: which one wins is up to the rounding of training
   assert.deepEqual(
-    t.outputs[1]
+    t.outputs[2]
       .next!.slice(0, 2)
       .map((n) => n.word)
       .sort(),
     ['sat', 'saw'],
     'after "the cat" come "sat" and "saw"',
+  );
+});
+
+test("a language model's trace reads <eos> where the ghost text does, and predicts what the ghost text is built from", () => {
+  const loaded = load('tiny-lm-lstm');
+  const text = 'the cat sat on the mat. The dog sat on the rug. ';
+  const t = traceText(loaded, text);
+  const eos = t.tokens.flatMap((x, i) => (x.endOfSentence ? [i] : []));
+  // before the first sentence and after each finished one: a column of its own, at the sentence's end
+  assert.deepEqual(eos, [0, 8, 16]);
+  assert.deepEqual([t.tokens[8].start, t.tokens[8].end], [text.indexOf('.') + 1, text.indexOf('.') + 1]);
+  assert.ok(t.tokens.filter((x) => !x.endOfSentence).every((x) => text.slice(x.start, x.end) === x.text));
+  // the trace's ids are the completer's context, and its last predictions are the network's part of the ghost text
+  const tokens = tokenize(text);
+  const { ids, ended } = contextIds(text, tokens, loaded.vocabulary);
+  assert.ok(ended);
+  assert.deepEqual(
+    t.tokens.map((x) => x.id),
+    ids,
+  );
+  const runner = new LanguageModelRunner(loaded);
+  const probs = runner.distribution(runner.stateAfter(ids)!);
+  assert.deepEqual(t.outputs.at(-1)!.next, topPredictions(probs, loaded.vocabulary, 5));
+  // without the sentence's end the trace would read "rug" + "the" as one sentence: the <eos> step changes the state
+  assert.notDeepEqual(t.layers[0].steps[16].h, t.layers[0].steps[15].h);
+  // a cut trace reads the text up to the first token left out, and is no longer than asked
+  const cut = traceText(loaded, text, { maxTokens: 9 });
+  assert.equal(cut.tokens.length, 9);
+  assert.deepEqual(
+    cut.tokens.map((x) => x.id),
+    ids.slice(0, 9),
   );
 });
 

@@ -28,7 +28,10 @@ async function rendering(text: string, ms = 60_000): Promise<{ tokens: number; c
     if (
       p?.lastRendered &&
       p.lastTrace &&
-      p.lastTrace.tokens.map((t) => t.text).join('') ===
+      p.lastTrace.tokens
+        .filter((t) => !t.endOfSentence)
+        .map((t) => t.text)
+        .join('') ===
         tokenize(text)
           .map((t) => text.slice(t.start, t.end))
           .join('')
@@ -149,7 +152,11 @@ describe('RNN Lens in VS Code', () => {
     assert.equal(r.columns, r.tokens, 'one heatmap column per token');
     assert.equal(api.inspector()?.lastTrace?.tokens.length, tokenize(text).length);
     await vscode.commands.executeCommand('rnnLens.inspect', { text: 'the cat sat on the', task: 'language-model' });
-    assert.equal((await rendering('the cat sat on the')).tokens, 5);
+    // a language model reads <eos> before the text, as the ghost text does: a column of its own
+    const lm = await rendering('the cat sat on the');
+    assert.equal(lm.tokens, 6);
+    assert.equal(lm.columns, 6);
+    assert.equal(api.inspector()?.lastTrace?.tokens[0].endOfSentence, true);
     assert.equal(api.inspector()?.lastTrace?.outputs[0].next?.length, 5);
   });
 
