@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CompletionService } from './core/completion';
-import { COMPLETION_DEFAULTS, editorWindow } from './core/completion-defaults';
+import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from './core/completion-defaults';
 import { LanguageModelRunner } from './core/language-model';
 import { linesToStream, scoreStream } from './core/lm-scoring';
 import { directoryBytes } from './core/model-bundle';
@@ -162,7 +162,7 @@ function answerCompletion(service: CompletionService, line: string): Record<stri
     const result = service.complete(editorWindow(text), {
       words: bounded(words, 'words', COMPLETION_DEFAULTS.words, 8),
       k: bounded(k, 'k', 3, 10),
-      minProbability: COMPLETION_DEFAULTS.minProbability,
+      minProbability: minProbabilityFor(service.runner.loaded.card),
     });
     return { completions: result.completions.map((c) => ({ text: c.text, p: c.p })), partial: result.partial };
   } catch (e) {

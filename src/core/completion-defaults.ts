@@ -3,6 +3,7 @@
 // extension's window of text before the cursor.
 
 import pkg from '../../package.json';
+import type { ModelCard } from './model-bundle';
 
 const settings = pkg.contributes.configuration.properties;
 
@@ -12,6 +13,18 @@ export const COMPLETION_DEFAULTS = {
   /** show nothing when the first word's probability (network and document mixed) is below this */
   minProbability: settings['rnnLens.completion.minProbability'].default as number,
 };
+
+/**
+ * The showing threshold for a model when the user has set none: the one calibrated for it on the
+ * dev documents (its card's `completion.minProbability`, written by `npm run eval:ghost -- --split
+ * dev --tune --write-cards`), else the setting's default. Each network's probabilities mean
+ * something a little different: one threshold for all would make one of them wrong too often.
+ */
+export function minProbabilityFor(card: Pick<ModelCard, 'completion'>): number {
+  const own = card.completion?.minProbability;
+  // a card edited by hand may say anything: only a probability is a threshold
+  return typeof own === 'number' && own >= 0 && own <= 1 ? own : COMPLETION_DEFAULTS.minProbability;
+}
 
 /** The extension reads at most this much text before the cursor … */
 export const EDITOR_WINDOW_CHARS = 20_000;

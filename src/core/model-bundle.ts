@@ -53,6 +53,8 @@ export interface ModelCard {
    * with others; its model.json names those rows by that folder's path. Absent: its own.
    */
   embeddingTable?: string;
+  /** language models: ghost text as calibrated for this model on dev (completion-defaults.ts minProbabilityFor) */
+  completion?: { minProbability: number };
 }
 
 export interface LoadedModel {

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { commentAtCursor } from '../core/comments';
-import { editorWindow, editorWindowStart } from '../core/completion-defaults';
+import { editorWindow, editorWindowStart, minProbabilityFor } from '../core/completion-defaults';
 import { COMMIT_LANGUAGES, commitMessageText } from '../core/commit-context';
 import { CommitLog } from './commit-log';
 import { COMMAND, completionSettings, updateInEffect } from './config';
@@ -70,9 +70,9 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       text = editorWindow(this.commitLog.contextFor(document) + commitMessageText(text));
     }
     try {
-      const result = this.models
-        .completion()
-        .complete(text, { words: s.words, k: 3, minProbability: s.minProbability, isCancelled: () => token.isCancellationRequested });
+      const service = this.models.completion();
+      const minProbability = s.minProbability ?? minProbabilityFor(service.runner.loaded.card);
+      const result = service.complete(text, { words: s.words, k: 3, minProbability, isCancelled: () => token.isCancellationRequested });
       if (result.cancelled || token.isCancellationRequested) return [];
       // the item replaces the letters already typed of the current word (VS Code shows ghost
       // text only for items that extend what is in their range), or inserts at the cursor

@@ -19,7 +19,8 @@ export const COMMAND = {
 export interface CompletionSettings {
   enabled: boolean;
   words: number;
-  minProbability: number;
+  /** the user's threshold; undefined where none is set: then each model's own (minProbabilityFor) */
+  minProbability: number | undefined;
   languages: string[];
   commentLanguages: string[];
 }
@@ -30,7 +31,7 @@ export function completionSettings(document?: vscode.TextDocument): CompletionSe
   return {
     enabled: c.get<boolean>('enabled')!,
     words: c.get<number>('words')!,
-    minProbability: c.get<number>('minProbability')!,
+    minProbability: isSet(c.inspect('minProbability')) ? c.get<number>('minProbability') : undefined,
     languages: c.get<string[]>('languages')!,
     commentLanguages: c.get<string[]>('commentLanguages')!,
   };
@@ -66,6 +67,11 @@ const SCOPES = [
   ['workspaceValue', vscode.ConfigurationTarget.Workspace, false],
   ['globalValue', vscode.ConfigurationTarget.Global, false],
 ] as const;
+
+/** Whether the user (or the workspace, for any language) set a value, rather than leaving the default. */
+function isSet(inspected: Partial<Record<(typeof SCOPES)[number][0], unknown>> | undefined): boolean {
+  return SCOPES.some(([field]) => inspected?.[field] !== undefined);
+}
 
 export interface SettingScope {
   target: vscode.ConfigurationTarget;

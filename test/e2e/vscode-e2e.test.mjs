@@ -311,6 +311,19 @@ test('after a window reload the inspector comes back with the same text', async 
   await shot('12-restored');
 });
 
+test('a language model in the inspector reads <eos> before the sentence, as the ghost text does', async () => {
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('select#task').selectOption('language-model');
+  await frame.locator('.token.eos').first().waitFor({ timeout: 60_000 });
+  const tokens = await frame.locator('.token').allInnerTexts();
+  assert.deepEqual(tokens.slice(0, 4), ['<eos>', 'I', 'loved', 'this']);
+  assert.equal(tokens.length, 17, 'the sentence start and its 16 tokens (the sentence is not finished: no space after its full stop)');
+  assert.equal(await frame.locator('.output').count(), 17, 'next-word predictions under every column');
+  await shot('13-language-model');
+  await frame.locator('select#task').selectOption('sentiment');
+  await frame.locator('.token.eos').first().waitFor({ state: 'detached', timeout: 60_000 });
+});
+
 test('type in Markdown, see ghost text, press Tab, and the text is inserted', async () => {
   await runCommand('View: Close All Editors');
   await openFile('notes.md');

@@ -131,6 +131,27 @@ test('complete --serve answers a stream of requests in order, says what is wrong
   assert.ok(!('error' in answers[5]));
 });
 
+test("complete --serve shows ghost text at the threshold calibrated for the model (its card's completion.minProbability)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-threshold-'));
+  fs.cpSync(models, dir, { recursive: true });
+  const cardFile = path.join(dir, 'tiny-lm-lstm', 'card.json');
+  const card = JSON.parse(fs.readFileSync(cardFile, 'utf8'));
+  const serve = () => {
+    const r = spawnSync(process.execPath, [CLI, 'complete', '--serve', '--model', 'tiny-lm-lstm', '--models', dir], {
+      input: '{"text": "the cat sat on the "}\n',
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout).completions as Array<{ text: string; p: number }>;
+  };
+  delete card.completion;
+  fs.writeFileSync(cardFile, JSON.stringify(card));
+  const atDefault = serve();
+  assert.ok(atDefault.length >= 1, 'at the settings default the network proposes "mat" (p ≈ 0.98)');
+  fs.writeFileSync(cardFile, JSON.stringify({ ...card, completion: { minProbability: 0.999999 } }));
+  assert.deepEqual(serve(), [], 'a model calibrated to show only the surest words shows nothing here');
+});
+
 test('trace and score-lm print JSON with tokens, offsets, ids and the measurements', () => {
   const t = run(['trace', 'not bad at all']);
   assert.equal(t.code, 0, t.err);

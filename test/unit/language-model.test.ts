@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CompletionService, contextWindow, detokenize, isProposable } from '../../src/core/completion';
+import { minProbabilityFor } from '../../src/core/completion-defaults';
 import { contextIds } from '../../src/core/lm-context';
+import pkg from '../../package.json';
 import { tokenize } from '../../src/core/tokenizer';
 import { DocumentCache } from '../../src/core/document-cache';
 import { LanguageModelRunner } from '../../src/core/language-model';
@@ -200,4 +202,17 @@ test('casing.json: a word is written as the training text usually writes it; wor
     fs.writeFileSync(path.join(dir, 'casing.json'), '["not", "an", "object"]');
     loadModelDir(dir);
   }, /casing\.json/);
+});
+
+test("each model's threshold: its card's calibrated one, else the setting's default; a card edited into nonsense falls back", () => {
+  const setting = pkg.contributes.configuration.properties['rnnLens.completion.minProbability'].default;
+  assert.equal(minProbabilityFor({}), setting);
+  assert.equal(minProbabilityFor({ completion: { minProbability: 0.61 } }), 0.61);
+  assert.equal(minProbabilityFor({ completion: { minProbability: 7 } }), setting);
+  assert.equal(minProbabilityFor({ completion: { minProbability: '0.6' as unknown as number } }), setting);
+  // every bundled language model carries the threshold chosen for it on dev
+  for (const id of ['lm-lstm', 'lm-gru']) {
+    const card = JSON.parse(fs.readFileSync(path.join(__dirname, '../../models', id, 'card.json'), 'utf8'));
+    assert.equal(typeof card.completion?.minProbability, 'number', id);
+  }
 });

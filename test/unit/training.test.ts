@@ -6,7 +6,17 @@ import * as assert from 'node:assert/strict';
 import { Dense } from '../../src/core/layers/dense';
 import type { RecurrentState } from '../../src/core/layers/layer';
 import { Adam } from '../../src/core/training/adam';
-import { lmBatch, lmTrainBatch, NegativeSampler, sampledSoftmax, streamRows, useLanguageModel } from '../../src/core/training/lm-trainer';
+import {
+  lmBatch,
+  lmTrainBatch,
+  NegativeSampler,
+  perplexityRows,
+  rowsNll,
+  sampledSoftmax,
+  streamPerplexity,
+  streamRows,
+  useLanguageModel,
+} from '../../src/core/training/lm-trainer';
 import { sigmoidCrossEntropy } from '../../src/core/training/losses';
 import { Rng } from '../../src/core/random';
 import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
@@ -204,9 +214,27 @@ test('a language-model batch split by streams with the worker gives the one-thre
       });
       helper.model.params.forEach((p) => p.grad.fill(0));
     }
+    // validation on both cores: the worker's rows and this thread's give the one-thread perplexity, and no gradient
+    const valid = stream.subarray(0, 200);
+    const validRows = perplexityRows(valid);
+    helper.start({ kind: 'language-model-perplexity', rows: validRows.slice(8) });
+    const mineValid = rowsNll(helper.model, validRows.slice(0, 8));
+    const theirsValid = helper.evaluation();
+    assert.equal(mineValid.count + theirsValid.counted, 16 * (validRows[0].length - 1));
+    const split = Math.exp((mineValid.nll + theirsValid.loss) / (mineValid.count + theirsValid.counted));
+    assert.ok(Math.abs(split / streamPerplexity(helper.model, valid) - 1) < 1e-6, `${split} against ${streamPerplexity(helper.model, valid)}`);
+    assert.ok(
+      helper.model.params.every((p) => p.grad.every((g) => g === 0)),
+      'an evaluation leaves no gradient',
+    );
   } finally {
     helper.close();
   }
+  // the trainer's validation on two cores reports what one thread measures on the same weights
+  // (to float32 rounding: a batch of 8 rows may take another kernel path than one of 16)
+  const once = trainTinyLm('lstm', 1, 2);
+  const oneThread = streamPerplexity(once.model, once.stream.subarray(0, 60));
+  assert.ok(Math.abs(once.reports[0].validPerplexity / oneThread - 1) < 1e-6, `${once.reports[0].validPerplexity} against ${oneThread}`);
   // a two-thread run learns, and the seed reproduces it
   const parallel = trainTinyLm('lstm', 40, 2);
   assert.ok(

@@ -193,6 +193,37 @@ describe('RNN Lens in VS Code', () => {
     );
   });
 
+  it("ghost text shows at the model's own calibrated threshold until the user sets rnnLens.completion.minProbability", async () => {
+    const editor = await openDocument('# Notes\n\nThe committee said that the gove', 'markdown');
+    const end = editor.document.positionAt(editor.document.getText().length);
+    const ask = () =>
+      api.completionProvider.provideInlineCompletionItems(
+        editor.document,
+        end,
+        { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined },
+        new vscode.CancellationTokenSource().token,
+      );
+    const service = api.models.completion();
+    const card = service.runner.loaded.card;
+    const [top] = service.complete(editor.document.getText(), { minProbability: 0 }).completions;
+    assert.ok(top && top.pFirst > 0.05 && top.pFirst < 0.99, `a proposal neither sure nor hopeless: ${top?.pFirst}`);
+    const calibrated = card.completion;
+    const config = vscode.workspace.getConfiguration('rnnLens.completion');
+    try {
+      // unset: the card's threshold decides
+      card.completion = { minProbability: top.pFirst + 0.01 };
+      assert.deepEqual(await ask(), [], 'above the calibrated threshold: nothing shown');
+      card.completion = { minProbability: top.pFirst - 0.01 };
+      assert.ok((await ask()).length > 0, 'below it: shown');
+      // set: the user's value wins over the card's
+      await config.update('minProbability', top.pFirst + 0.01, vscode.ConfigurationTarget.Global);
+      assert.deepEqual(await ask(), [], "the user's threshold applies");
+    } finally {
+      card.completion = calibrated;
+      await config.update('minProbability', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('changing the setting switches the sentiment model', async () => {
     await vscode.workspace.getConfiguration('rnnLens').update('sentimentModel', 'sentiment-simple-rnn', vscode.ConfigurationTarget.Global);
     try {

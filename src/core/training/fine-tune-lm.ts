@@ -9,7 +9,7 @@
 // that is saved has learned from all of the user's text.
 
 import { CompletionService } from '../completion';
-import { COMPLETION_DEFAULTS, editorWindow } from '../completion-defaults';
+import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../completion-defaults';
 import { LanguageModelRunner } from '../language-model';
 import { LoadedModel, ModelCard } from '../model-bundle';
 import { SequentialModel } from '../model';
@@ -111,7 +111,7 @@ export function ghostTyping(loaded: LoadedModel, documents: string[], memoryWeig
         .complete(editorWindow(before), { words: COMPLETION_DEFAULTS.words, k: 1, minProbability: 0, memoryWeight })
         .completions.map((c) => ({ text: c.text, p: c.pFirst })),
     );
-    const r = scoreTyping(trace, COMPLETION_DEFAULTS.minProbability);
+    const r = scoreTyping(trace, minProbabilityFor(loaded.card));
     for (const k of Object.keys(sum) as Array<keyof TypingResult>) sum[k] += r[k];
   }
   return sum;
@@ -282,6 +282,8 @@ export function fineTunedCard(base: ModelCard, id: string, name: string, r: Fine
     default: undefined,
     // the new model writes its own (tuned) rows and vocabulary, not the table the base shared
     embeddingTable: undefined,
+    // `completion` (the ghost-text threshold calibrated on dev) is the base's: the user's held-out
+    // text is too little to calibrate a threshold on
     description:
       r.kept === 'base'
         ? `${name}: ${base.id} as it was (fine-tuned on your text, ${sources.files} files, it saved fewer keystrokes on the held-out files).`

@@ -27,6 +27,12 @@ export interface LanguageModelJob {
   normalizer: number;
 }
 
+/** Not a gradient: the full-softmax log-likelihood of the worker's share of the validation rows (lm-trainer.ts rowsNll). */
+export interface LanguageModelPerplexityJob {
+  kind: 'language-model-perplexity';
+  rows: Int32Array[];
+}
+
 export type GradientJob = SentimentJob | LanguageModelJob;
 
 /** Sent once before language-model jobs: what the worker's negative sampler needs. */

@@ -6,8 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model';
 import { Rng } from '../random';
-import { lmTrainBatch, NegativeSampler } from './lm-trainer';
-import type { GradientJob, LanguageModelSetup } from './gradient-jobs';
+import { lmTrainBatch, NegativeSampler, rowsNll } from './lm-trainer';
+import type { GradientJob, LanguageModelPerplexityJob, LanguageModelSetup } from './gradient-jobs';
 import { GradientReply, weightViews, WorkerSetup } from './parallel';
 import { trainBatch } from './sentiment-trainer';
 
@@ -30,13 +30,29 @@ function compute(job: GradientJob): { loss: number; correct: number; counted: nu
   return r;
 }
 
-parentPort!.on('message', (job: GradientJob | LanguageModelSetup) => {
+function reply(r: GradientReply): void {
+  setup.replies.postMessage(r);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+parentPort!.on('message', (job: GradientJob | LanguageModelSetup | LanguageModelPerplexityJob) => {
   if (job.kind === 'language-model-setup') {
     sampler = new NegativeSampler(job.counts, job.power, job.excluded);
     return;
   }
-  let reply: GradientReply;
   Atomics.load(signal, 0); // orders this thread's reads of the weights after the trainer's update
+  if (job.kind === 'language-model-perplexity') {
+    // no gradient: the log-likelihood of its rows, in the reply's loss
+    try {
+      const r = rowsNll(model, job.rows);
+      reply({ loss: r.nll, correct: 0, counted: r.count, rows: [] });
+    } catch (e) {
+      reply({ loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+    return;
+  }
+  let answer: GradientReply;
   try {
     const r = compute(job);
     const rows = model.params.map((p, i) => {
@@ -55,11 +71,9 @@ parentPort!.on('message', (job: GradientJob | LanguageModelSetup) => {
       p.touchedRows = new Set();
       return touched;
     });
-    reply = { loss: r.loss, correct: r.correct, counted: r.counted, rows };
+    answer = { loss: r.loss, correct: r.correct, counted: r.counted, rows };
   } catch (e) {
-    reply = { loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    answer = { loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  setup.replies.postMessage(reply);
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
+  reply(answer);
 });

@@ -88,8 +88,8 @@ export class GradientWorker {
     this.worker.postMessage(job);
   }
 
-  /** Waits for the worker and adds its gradient to the model's; returns its loss and hits. */
-  finish(): { loss: number; correct: number; counted: number } {
+  /** Waits for the worker's reply to the job start() sent. */
+  private reply(): GradientReply {
     while (Atomics.wait(this.signal, 0, 0, 60_000) === 'timed-out') {
       if (this.worker.threadId < 0) throw new Error('parallel training: the worker stopped');
     }
@@ -97,6 +97,18 @@ export class GradientWorker {
     const reply = receiveMessageOnPort(this.replies)?.message as GradientReply | undefined;
     if (!reply) throw new Error('parallel training: the worker signalled without a reply');
     if (reply.error) throw new Error(`parallel training: the worker failed: ${reply.error}`);
+    return reply;
+  }
+
+  /** Waits for a job that computes no gradient (a validation share); returns its loss and count. */
+  evaluation(): { loss: number; counted: number } {
+    const { loss, counted } = this.reply();
+    return { loss, counted };
+  }
+
+  /** Waits for the worker and adds its gradient to the model's; returns its loss and hits. */
+  finish(): { loss: number; correct: number; counted: number } {
+    const reply = this.reply();
     this.model.params.forEach((p, i) => {
       const g = this.gradients[i];
       const rows = reply.rows[i];
