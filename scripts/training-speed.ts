@@ -8,7 +8,10 @@
 import { KernelChoice, useKernels } from '../src/core/kernels';
 import { Vocabulary } from '../src/core/vocabulary';
 import { createModel } from '../src/core/training/initialize';
-import { trainLanguageModel } from '../src/core/training/lm-trainer';
+import * as path from 'node:path';
+import { loadModelDir } from '../src/core/model-bundle';
+import { streamPerplexity, trainLanguageModel, validationPerplexity } from '../src/core/training/lm-trainer';
+import { withWorkers } from '../src/core/training/parallel';
 import { trainSentiment } from '../src/core/training/sentiment-trainer';
 import { lmVocabulary, splitBrown, toStream } from '../src/training/brown-data';
 import { sentimentTrainingTexts } from '../src/training/sentiment-data';
@@ -117,4 +120,25 @@ export function lmTrainingSpeed(LM_TOKENS: number, runs: Array<{ kernels: Kernel
     fullEpoch: { tokens: train.length },
     runs: runs.map(({ kernels, workers }) => ({ kernels, workers, ...run(kernels, workers) })),
   };
+}
+
+/**
+ * A language model's validation (full softmax at every token) on one core against both: the
+ * shipped lm-lstm (20,000 words) over the start of the Brown validation stream, each way on the
+ * same weights. The worker is started and warmed up before the clock runs.
+ */
+export function validationSpeed(tokens: number) {
+  const loaded = loadModelDir(path.join(__dirname, '../models/lm-lstm'));
+  const valid = toStream(splitBrown().valid, loaded.vocabulary).subarray(0, tokens);
+  const time = (f: () => number) => {
+    const t0 = performance.now();
+    const perplexity = f();
+    return { seconds: Number(((performance.now() - t0) / 1000).toFixed(2)), perplexity: Number(perplexity.toFixed(3)) };
+  };
+  const one = time(() => streamPerplexity(loaded.model, valid));
+  const two = withWorkers(loaded.model, 2, (model, helper) => {
+    validationPerplexity(model, valid.subarray(0, 200), helper); // the worker's start-up, off the clock
+    return time(() => validationPerplexity(model, valid, helper));
+  });
+  return { model: loaded.card.id, tokens: valid.length, oneCore: one, twoCores: two, speedup: Number((one.seconds / two.seconds).toFixed(2)) };
 }

@@ -262,7 +262,7 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
  * reads the first. Validation is a full softmax over the vocabulary at every token, a third of an
  * epoch's time on one core at 20,000 words.
  */
-function validationPerplexity(model: SequentialModel, valid: Int32Array, helper: GradientWorker | null): number {
+export function validationPerplexity(model: SequentialModel, valid: Int32Array, helper: GradientWorker | null): number {
   if (!helper) return streamPerplexity(model, valid);
   const rows = perplexityRows(valid);
   const half = Math.ceil(rows.length / 2);
