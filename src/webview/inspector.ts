@@ -451,7 +451,11 @@ function draw(): void {
   app.append(tabBar);
 
   const summary = el('p', { className: 'summary' });
-  summary.append(`${trace.model} · ${trace.bidirectional ? `${t('bidirectional')} ` : ''}${trace.cell} · ${t('{0} tokens', trace.tokens.length)}`);
+  // a language model's <eos> columns are steps, not tokens of the text
+  const marks = trace.tokens.filter((x) => x.endOfSentence).length;
+  summary.append(
+    `${trace.model} · ${trace.bidirectional ? `${t('bidirectional')} ` : ''}${trace.cell} · ${t('{0} tokens', trace.tokens.length - marks)}${marks ? ` + ${marks} <eos>` : ''}`,
+  );
   if (typeof trace.positive === 'number')
     summary.append(t(' · overall {0} (positive probability {1})', trace.positive >= 0.5 ? t('positive') : t('negative'), trace.positive.toFixed(3)));
   app.append(summary, el('p', { id: 'status', className: 'status', role: 'status' }));

@@ -319,6 +319,7 @@ test('a language model in the inspector reads <eos> before the sentence, as the 
   assert.deepEqual(tokens.slice(0, 4), ['<eos>', 'I', 'loved', 'this']);
   assert.equal(tokens.length, 17, 'the sentence start and its 16 tokens (the sentence is not finished: no space after its full stop)');
   assert.equal(await frame.locator('.output').count(), 17, 'next-word predictions under every column');
+  await frame.locator('.summary', { hasText: '16 tokens + 1 <eos>' }).waitFor({ timeout: 10_000 });
   await shot('13-language-model');
   await frame.locator('select#task').selectOption('sentiment');
   await frame.locator('.token.eos').first().waitFor({ state: 'detached', timeout: 60_000 });
