@@ -66,6 +66,23 @@ export function sentenceEnds(context: string, tokens: Token[]): { after: number[
 export const eosId = (vocabulary: Vocabulary) => (vocabulary.exact(EOS) >= 0 ? vocabulary.exact(EOS) : vocabulary.unkId);
 
 /**
+ * `items` (one per token) with an <eos> item before the first and after each token index in
+ * `after` (sentenceEnds); `eos(i)` makes the one after token i (−1: the one before the first).
+ */
+export function withSentenceEnds<T>(items: T[], after: number[], eos: (i: number) => T): T[] {
+  const out = [eos(-1)];
+  let next = 0;
+  items.forEach((item, i) => {
+    out.push(item);
+    if (after[next] === i) {
+      out.push(eos(i));
+      next++;
+    }
+  });
+  return out;
+}
+
+/**
  * The context's token ids: <eos> first and after every finished sentence; `ended` says whether
  * the last one is finished. One pass per keystroke: the caller takes both from here rather than
  * asking lastSentenceEnded() again.
@@ -73,14 +90,10 @@ export const eosId = (vocabulary: Vocabulary) => (vocabulary.exact(EOS) >= 0 ? v
 export function contextIds(context: string, tokens: Token[], vocabulary: Vocabulary): { ids: number[]; ended: boolean } {
   const eos = eosId(vocabulary);
   const { after, ended } = sentenceEnds(context, tokens);
-  const ids = [eos];
-  let next = 0;
-  tokens.forEach((t, i) => {
-    ids.push(vocabulary.id(t.norm));
-    if (after[next] === i) {
-      ids.push(eos);
-      next++;
-    }
-  });
+  const ids = withSentenceEnds(
+    tokens.map((t) => vocabulary.id(t.norm)),
+    after,
+    () => eos,
+  );
   return { ids, ended };
 }

@@ -12,7 +12,7 @@ import type { Token } from './tokenizer';
 import { tokenizeFor } from './model-tokenizer';
 import type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 import { encodeTokens, EOS, PAD, UNK, Vocabulary } from './vocabulary';
-import { eosId, sentenceEnds } from './lm-context';
+import { eosId, sentenceEnds, withSentenceEnds } from './lm-context';
 
 export type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 
@@ -104,18 +104,11 @@ function sentimentSteps(model: SequentialModel, ids: Int32Array, pass: ForwardPa
 function languageModelTokens(text: string, tokens: Token[], vocabulary: Vocabulary): TraceToken[] {
   if (!tokens.length) return [];
   const words = traceTokens(text, tokens, encodeTokens(tokens, vocabulary), vocabulary);
-  const eos = (at: number): TraceToken => ({ text: EOS, norm: EOS, id: eosId(vocabulary), known: true, start: at, end: at, endOfSentence: true });
-  const out = [eos(tokens[0].start)];
-  const { after } = sentenceEnds(text, tokens);
-  let next = 0;
-  words.forEach((w, i) => {
-    out.push(w);
-    if (after[next] === i) {
-      out.push(eos(w.end));
-      next++;
-    }
+  const id = eosId(vocabulary);
+  return withSentenceEnds(words, sentenceEnds(text, tokens).after, (i) => {
+    const at = i < 0 ? words[0].start : words[i].end;
+    return { text: EOS, norm: EOS, id, known: true, start: at, end: at, endOfSentence: true };
   });
-  return out;
 }
 
 export function traceText(loaded: LoadedModel, text: string, options: { topK?: number; maxTokens?: number } = {}): ModelTrace {
