@@ -5,15 +5,10 @@ import * as vscode from 'vscode';
 import { ModelCard } from '../core/model-bundle';
 import { COMMAND } from './config';
 import { languageOf } from '../core/model-tokenizer';
+import { measuredQuality } from '../core/model-quality';
 import { ModelService } from './model-service';
 
 const nameOf = (c: ModelCard) => c.name ?? `${c.bidirectional ? 'Bi-' : ''}${c.cell}`;
-
-function accuracy(card: ModelCard): string {
-  const m = card.metrics as { sst2Test?: number; nsmcTest?: number };
-  if (typeof m.nsmcTest === 'number') return `NSMC test ${(100 * m.nsmcTest).toFixed(1)}%`;
-  return typeof m.sst2Test === 'number' ? `SST-2 test ${(100 * m.sst2Test).toFixed(1)}%` : '';
-}
 
 const LANGUAGE_NAME = { en: () => vscode.l10n.t('English'), ko: () => vscode.l10n.t('Korean (한국어)') } as const;
 
@@ -28,7 +23,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
       const korean = ids.ko ? models.registry.card(ids.ko) : undefined;
       // English, and Korean when a Korean model is there to read Hangul sentences
       item.text = `$(pulse) ${nameOf(card)}${korean ? ` · 한 ${nameOf(korean)}` : ''}`;
-      const line = (c: ModelCard) => `${c.id}${accuracy(c) ? ` (${accuracy(c)})` : ''}`;
+      const line = (c: ModelCard) => `${c.id}${measuredQuality(c) ? ` (${measuredQuality(c)})` : ''}`;
       item.tooltip = korean
         ? vscode.l10n.t('RNN Lens sentiment models: English {0}; Korean {1}, for sentences mostly in Hangul. Click to switch.', line(card), line(korean))
         : vscode.l10n.t('RNN Lens sentiment model: {0}. Click to switch.', line(card));
@@ -66,7 +61,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
       description: [c.bidirectional ? 'bidirectional' : '', c.cell, c.default ? 'default' : '', c.fineTunedFrom ? `trained from ${c.fineTunedFrom}` : '']
         .filter(Boolean)
         .join(' · '),
-      detail: [accuracy(c), `${(c.bytes / 1e6).toFixed(1)} MB`, `${c.parameters.toLocaleString('en-US')} parameters`].filter(Boolean).join(' · '),
+      detail: [measuredQuality(c), `${(c.bytes / 1e6).toFixed(1)} MB`, `${c.parameters.toLocaleString('en-US')} parameters`].filter(Boolean).join(' · '),
       id: c.id,
     });
     const picks: Array<vscode.QuickPickItem & { id?: string }> = languages.flatMap((l) => [

@@ -14,6 +14,7 @@ import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
 import { decisionReach, nearestWords, tokenAttribution } from '../../src/core/analysis';
 import { analyzeSentiment } from '../../src/core/sentiment';
 import { readHandWritten } from '../../src/training/sentiment-data';
+import { measuredQuality } from '../../src/core/model-quality';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const SENTENCES = ['The movie was not good, although the first half was brilliant.', 'Great phone, battery lasts forever 😀', "I wouldn't buy it again."];
@@ -197,4 +198,18 @@ test('the Korean default reads Korean reviews it never saw, and English words in
   assert.ok(wrong.length <= 1, `wrong on ${wrong.map(([t]) => t).join(' / ')}`);
   // every piece of these reviews is known: the vocabulary covers everyday Korean
   for (const [text] of KOREAN_REVIEWS) assert.equal(analyzeSentiment(loaded, text).label === null, false, text);
+});
+
+test("every bundled model's card gives the pickers a measured number: test accuracy, or the ghost text's keystroke savings", () => {
+  for (const { card } of bundled) {
+    const phrase = measuredQuality(card);
+    if (card.task === 'language-model') {
+      const savings = (card.metrics as { ghostText: Record<string, { savings: number }> }).ghostText['technical prose'].savings;
+      assert.equal(phrase, `ghost text saves ${(100 * savings).toFixed(1)}% of keystrokes (held-out technical prose)`, card.id);
+    } else assert.match(phrase, languageOf(card) === 'ko' ? /^NSMC test \d+\.\d%$/ : /^SST-2 test \d+\.\d%$/, card.id);
+  }
+  // a model trained on the user's text: measured on the files it held out; a card without a measure: nothing
+  const trained = { ...bundled[0].card, metrics: { heldOut: { after: { savings: 0.171, perplexity: 80 } } } };
+  assert.equal(measuredQuality(trained), 'ghost text saves 17.1% of keystrokes (your held-out files)');
+  assert.equal(measuredQuality({ ...bundled[0].card, metrics: {} }), '');
 });
