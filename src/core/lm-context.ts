@@ -5,11 +5,11 @@
 // <eos> it never gets. A line break that only wraps a sentence (hard-wrapped Markdown, a commit
 // body at 72 columns) is read through, as the training text has no such breaks.
 
-import { endsSentence, splitSentences, type SentenceSpan, type Token } from './tokenizer';
+import { endsSentence, SENTENCE_END, splitSentences, type SentenceSpan, type Token } from './tokenizer';
 import { EOS, type Vocabulary } from './vocabulary';
 
 /** A line ending with one of these is finished, whatever follows ("Example:" before a list). */
-const LINE_END_MARKS = new Set(['.', '!', '?', '...', ':', ';']);
+const LINE_END_MARKS = new Set([...SENTENCE_END, ':', ';']);
 
 /** A single line break (not a blank line) after a line that ends without a mark. */
 function softBreak(tokens: Token[], before: number, gap: string): boolean {

@@ -187,7 +187,8 @@ export function tokenizeToStrings(text: string): string[] {
 }
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'jr', 'sr', 'prof', 'inc', 'no']);
-const SENTENCE_END = new Set(['.', '!', '?', '...']);
+/** The tokens that end a sentence (when the next word starts one). */
+export const SENTENCE_END: ReadonlySet<string> = new Set(['.', '!', '?', '...']);
 
 export interface SentenceSpan {
   start: number;

@@ -23,7 +23,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
       const korean = ids.ko ? models.registry.card(ids.ko) : undefined;
       // English, and Korean when a Korean model is there to read Hangul sentences
       item.text = `$(pulse) ${nameOf(card)}${korean ? ` · 한 ${nameOf(korean)}` : ''}`;
-      const line = (c: ModelCard) => `${c.id}${measuredQuality(c) ? ` (${measuredQuality(c)})` : ''}`;
+      const line = (c: ModelCard) => {
+        const quality = measuredQuality(c);
+        return quality ? `${c.id} (${quality})` : c.id;
+      };
       item.tooltip = korean
         ? vscode.l10n.t('RNN Lens sentiment models: English {0}; Korean {1}, for sentences mostly in Hangul. Click to switch.', line(card), line(korean))
         : vscode.l10n.t('RNN Lens sentiment model: {0}. Click to switch.', line(card));
