@@ -312,8 +312,13 @@ test('after a window reload the inspector comes back with the same text', async 
 });
 
 test('a language model in the inspector reads <eos> before the sentence, as the ghost text does', async () => {
+  // opens the inspector on the first line itself, whatever the test before left
+  await openFile('review.txt');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: Inspect Hidden States');
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  await frame.locator('select#task').selectOption('language-model');
+  await frame.locator('select#task').selectOption('language-model', { timeout: 60_000 });
   await frame.locator('.token.eos').first().waitFor({ timeout: 60_000 });
   const tokens = await frame.locator('.token').allInnerTexts();
   assert.deepEqual(tokens.slice(0, 4), ['<eos>', 'I', 'loved', 'this']);
