@@ -86,6 +86,11 @@ export class ModelRegistry {
     return this.entries().find((c) => c.card.id === id)!.dir;
   }
 
+  /** the models whose weights have been read so far (activation reads none) */
+  loadedIds(): string[] {
+    return [...this.loaded.keys()];
+  }
+
   load(id: string): LoadedModel {
     const hit = this.loaded.get(id);
     if (hit) return hit;

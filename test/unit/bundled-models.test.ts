@@ -45,7 +45,7 @@ test('the bundled models are all there: four English and two Korean sentiment mo
     const tables = new Set(models.flatMap((m) => (m.card.embeddingTable ? [path.join(MODELS, m.card.embeddingTable)] : [])));
     return [...models.map((m) => m.dir), ...tables].reduce((n, dir) => n + folderBytes(dir), 0);
   };
-  // the budgets of DEVELOPERS.md: language models 7 MB together, English sentiment 4 MB, Korean 3 MB, all models 14 MB
+  // the budgets (ARCHITECTURE.md, "Budgets"): language models 7 MB together, English sentiment 4 MB, Korean 3 MB, all models 14 MB
   assert.ok(bytes('language-model') <= 7e6, `language models take ${bytes('language-model')} bytes, over 7 MB`);
   assert.ok(bytes('sentiment', 'en') <= 4e6, `English sentiment models take ${bytes('sentiment', 'en')} bytes, over 4 MB`);
   assert.ok(bytes('sentiment', 'ko') <= 3e6, `Korean sentiment models take ${bytes('sentiment', 'ko')} bytes, over 3 MB`);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { gemmNN, JS_KERNELS, useKernels, view } from '../../src/core/kernels';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
+import { atStart } from './at-start';
 import { openDocument } from './documents';
 
 let api: RnnLensApi;
@@ -85,6 +86,17 @@ describe('RNN Lens as a VS Code citizen', () => {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('activation reads no model and starts no worker: both wait for the first use', () => {
+    const start = atStart();
+    assert.ok(start, 'index.ts recorded the state before the first test');
+    assert.deepEqual(start.loadedModels, [], 'no model was read at activation');
+    assert.equal(start.workerStarted, false, 'the analysis worker was not started at activation');
+    // a first use does show in what the check reads, so the check could fail
+    const id = api.models.selectedId('sentiment');
+    api.models.registry.load(id);
+    assert.ok(api.models.registry.loadedIds().includes(id));
   });
 
   it('ghost text in TypeScript comes inside comments only: not after `n--` or `b;`, yes after `//` following a string', async () => {

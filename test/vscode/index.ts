@@ -6,8 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { recordAtStart } from './at-start';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
+  // before any test touches a document: what activation alone did
+  await recordAtStart();
   const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false });
   if (process.env.RNN_LENS_TEST_GREP) mocha.grep(process.env.RNN_LENS_TEST_GREP);
   for (const f of fs.readdirSync(__dirname)) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));

@@ -29,6 +29,11 @@ export class AnalysisWorker implements vscode.Disposable {
 
   constructor(private readonly extensionPath: string) {}
 
+  /** whether the worker thread is running (it starts on the first request) */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(path.join(this.extensionPath, 'dist', 'analysis-worker.js'));
