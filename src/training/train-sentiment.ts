@@ -199,6 +199,7 @@ const best = reports.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
 // measured before the weights are quantized to uint8, so the eval script can report the cost
 const float32 = { [data.metrics[0]]: accuracy(model, dev), [data.metrics[1]]: accuracy(model, data.test()) };
 const name = `${args.bidirectional ? 'Bidirectional ' : ''}${cellType.className}`;
+const startedFrom = embeddingsFrom();
 const card: ModelCard = {
   id,
   task: 'sentiment',
@@ -209,7 +210,7 @@ const card: ModelCard = {
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
-  ...(embeddingsFrom() ? { embeddingsFrom: embeddingsFrom() } : {}),
+  ...(startedFrom ? { embeddingsFrom: startedFrom } : {}),
   data: data.description,
   tokenization: data.tokenization,
   ...(data.tokenizer ? { tokenizer: data.tokenizer } : {}),
