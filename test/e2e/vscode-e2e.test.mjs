@@ -42,6 +42,20 @@ async function openFile(name) {
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
 }
 
+/** The inspector page inside its webview (VS Code nests the page in an iframe of the webview's iframe). */
+function inspectorFrame() {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Opens the inspector on the first line of `name`, whatever the test before left; returns its page. */
+async function inspectFirstLine(name) {
+  await openFile(name);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: Inspect Hidden States');
+  return inspectorFrame();
+}
+
 async function setTheme(name) {
   // keyboard focus back in the workbench (a webview keeps its own)
   await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
@@ -103,18 +117,14 @@ test('select a sentence, F1 → "RNN Lens: Analyze Sentiment", read the notifica
   await shot('2-analyze-negative');
   // the notification's Inspect action opens the inspector on that text
   await negative.locator('.monaco-button', { hasText: 'Inspect' }).click();
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = inspectorFrame();
   await frame.locator('.token', { hasText: 'cracked' }).waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('.token').first().innerText(), 'The');
   await runCommand('View: Close All Editors');
 });
 
 test('the inspector shows one heatmap column per token with the token text (light and dark)', async () => {
-  await openFile('review.txt');
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('Shift+End');
-  await runCommand('RNN Lens: Inspect Hidden States');
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = await inspectFirstLine('review.txt');
   await frame.locator('.token').first().waitFor({ timeout: 60_000 });
   const tokens = await frame.locator('.token').allInnerTexts();
   assert.deepEqual(tokens.slice(0, 6), ['I', 'loved', 'this', 'phone', ',', 'the']);
@@ -150,7 +160,7 @@ test('the inspector shows one heatmap column per token with the token text (ligh
 });
 
 test('keyboard: the tabs follow the ARIA tabs pattern, and a control keeps focus when it redraws the page', async () => {
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = inspectorFrame();
   const active = () => frame.locator('body').evaluate(() => document.activeElement?.id ?? '');
   await frame.locator('#tab-heatmap').focus();
   await frame.locator('#tab-heatmap').press('ArrowRight');
@@ -170,7 +180,7 @@ test('keyboard: the tabs follow the ARIA tabs pattern, and a control keeps focus
 });
 
 test('the deeper views: attribution, models side by side, gate saturation, embeddings, table', async () => {
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = inspectorFrame();
   await frame.locator('#tab-why').click();
   await frame.locator('.view .strip').first().waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('.view .strip').first().locator('.chip').count(), 16, 'a gradient colour on every token');
@@ -268,7 +278,7 @@ function csvRow(row) {
 }
 
 test('export: the trace as CSV and the heatmap as PNG, written where the save dialog says', async () => {
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = inspectorFrame();
   const csv = path.join(workspace, 'trace.csv');
   await frame.locator('button', { hasText: 'CSV' }).click();
   await saveAs(`rnn-lens-${DEFAULT.id}.csv`, csv);
@@ -303,7 +313,7 @@ test('export: the trace as CSV and the heatmap as PNG, written where the save di
 test('after a window reload the inspector comes back with the same text', async () => {
   await page.reload();
   await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = inspectorFrame();
   await frame.locator('.token').first().waitFor({ timeout: 60_000 });
   const tokens = await frame.locator('.token').allInnerTexts();
   assert.equal(tokens.length, 16);
@@ -312,12 +322,7 @@ test('after a window reload the inspector comes back with the same text', async 
 });
 
 test('a language model in the inspector reads <eos> before the sentence, as the ghost text does', async () => {
-  // opens the inspector on the first line itself, whatever the test before left
-  await openFile('review.txt');
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('Shift+End');
-  await runCommand('RNN Lens: Inspect Hidden States');
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const frame = await inspectFirstLine('review.txt');
   await frame.locator('select#task').selectOption('language-model', { timeout: 60_000 });
   await frame.locator('.token.eos').first().waitFor({ timeout: 60_000 });
   const tokens = await frame.locator('.token').allInnerTexts();
