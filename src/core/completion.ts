@@ -3,6 +3,7 @@
 // the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
 
 import { DocumentCache } from './document-cache';
+import type { DocumentAdaptation } from './dynamic-evaluation';
 import { prefixRange, type WordMemory } from './training/memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { contextIds } from './lm-context';
@@ -123,7 +124,11 @@ export class CompletionService {
     return this.rememberedIds;
   }
 
-  constructor(readonly runner: LanguageModelRunner) {
+  constructor(
+    readonly runner: LanguageModelRunner,
+    /** the network learning from the document as it is written (dynamic-evaluation.ts), if on */
+    readonly adaptation: DocumentAdaptation | null = null,
+  ) {
     const { vocabulary } = runner.loaded;
     this.proposable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) ? 1 : 0));
     this.continuable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) && !CLITICS.has(w) ? 1 : 0));
@@ -287,6 +292,17 @@ export class CompletionService {
       completions.push({ text, p: round6(p), words: seq, pFirst: round6(first.p) });
     }
     return done(completions);
+  }
+
+  /**
+   * Lets the network learn from the finished sentences before the cursor (dynamic-evaluation.ts):
+   * at most one segment, so the caller can run it between keystrokes rather than on one. Returns
+   * whether the weights changed.
+   */
+  learn(textBeforeCursor: string): boolean {
+    if (!this.adaptation?.update(textBeforeCursor)) return false;
+    this.runner.forgetDistributions();
+    return true;
   }
 
   private bestNext(probs: Float32Array): { word: string; p: number } | null {

@@ -94,6 +94,11 @@ export class LanguageModelRunner {
     return snap.probs;
   }
 
+  /** The weights changed (dynamic-evaluation.ts): every saved distribution is stale, the states are kept. */
+  forgetDistributions(): void {
+    for (const snap of this.cache.values()) snap.probs = null;
+  }
+
   get cachedSnapshots(): number {
     return this.cache.size;
   }

@@ -9,11 +9,16 @@
 // card gets the threshold the rule gives it at the shipped cache weights (its completion.minProbability,
 // what the extension uses for it unless the user sets rnnLens.completion.minProbability).
 // Without --tune each model is measured at its own threshold (minProbabilityFor).
+// --adapt all:RATE | output:RATE: the network also learns from each document as it is typed
+// (dynamic evaluation, core/dynamic-evaluation.ts), one step per 20 tokens between asks. Measured
+// on dev and not shipped (README, "Ghost text, measured as a writer meets it"): the extension does
+// not adapt. With --tune it is measured at the shipped cache weights only.
 
 import { CompletionService, CACHE_WEIGHT, PAIR_SHARE } from '../core/completion';
 import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../core/completion-defaults';
 import { LanguageModelRunner } from '../core/language-model';
-import { listModels, loadModelDir, writeCard } from '../core/model-bundle';
+import { DocumentAdaptation } from '../core/dynamic-evaluation';
+import { listModels, loadModelDir, writeCard, type LoadedModel } from '../core/model-bundle';
 import {
   Completer,
   documentWordsCompleter,
@@ -32,8 +37,8 @@ import { BrownDocument } from './brown-data';
 import { readLmCorpus, ProseDocument } from './tech-prose-data';
 
 const args = flags(
-  { models: path.resolve(__dirname, '../../models'), split: 'test', chars: 12000, tune: false, 'write-cards': false },
-  'eval-ghost [--models DIR] [--split dev|test] [--chars N] [--tune] [--write-cards]',
+  { models: path.resolve(__dirname, '../../models'), split: 'test', chars: 12000, tune: false, 'write-cards': false, adapt: '' },
+  'eval-ghost [--models DIR] [--split dev|test] [--chars N] [--tune] [--write-cards] [--adapt none|all:RATE|output:RATE]',
   { split: ['dev', 'test'] },
 );
 
@@ -103,8 +108,12 @@ function total(ts: TypingTrace[], threshold: number | ((typedLetters: number) =>
 
 /** The completer as the extension runs it: a fresh service (as for a new document), the editor's window. */
 function modelAsk(service: CompletionService, cacheWeight = CACHE_WEIGHT, pairShare = PAIR_SHARE, words = COMPLETION_DEFAULTS.words): () => Ask {
-  return () => (before) =>
-    service.complete(editorWindow(before), { words, k: 1, minProbability: 0, cacheWeight, pairShare }).completions.map((c) => ({ text: c.text, p: c.pFirst }));
+  return () => (before) => {
+    const text = editorWindow(before);
+    // the extension lets the network learn between keystrokes; here, before each ask
+    service.learn(text);
+    return service.complete(text, { words, k: 1, minProbability: 0, cacheWeight, pairShare }).completions.map((c) => ({ text: c.text, p: c.pFirst }));
+  };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -121,13 +130,15 @@ const row = (r: TypingResult) => ({
  * at its threshold.
  */
 function tuneCompleter(service: CompletionService, data: GhostSets) {
-  const grid: Array<[number, number]> = [
-    [0, 0],
-    [0.15, 0.5],
-    [0.3, 0.5],
-    [0.15, 0.75],
-    [0.3, 0.75],
-  ];
+  const grid: Array<[number, number]> = args.adapt
+    ? [[CACHE_WEIGHT, PAIR_SHARE]]
+    : [
+        [0, 0],
+        [0.15, 0.5],
+        [0.3, 0.5],
+        [0.15, 0.75],
+        [0.3, 0.75],
+      ];
   const results = grid.map(([cacheWeight, pairShare]) => {
     const ts = Object.values(data).map((docs) => traces(docs, modelAsk(service, cacheWeight, pairShare, 1)));
     let threshold = 1;
@@ -159,6 +170,19 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
   return { best: results.reduce((a, b) => (b.mean > a.mean ? b : a)), shipped };
 }
 
+/** --adapt: the network learning from each document as it is typed (dynamic-evaluation.ts). */
+function adaptation(loaded: LoadedModel): DocumentAdaptation | null {
+  if (!args.adapt || args.adapt === 'none') return null;
+  const [scope, rate] = args.adapt.split(':');
+  if ((scope !== 'all' && scope !== 'output') || !(Number(rate) > 0)) throw new Error(`--adapt must be none, all:RATE or output:RATE (got ${args.adapt})`);
+  return new DocumentAdaptation(loaded, { scope, rate: Number(rate), segment: 20 });
+}
+
+function serviceFor(dir: string): CompletionService {
+  const loaded = loadModelDir(dir);
+  return new CompletionService(new LanguageModelRunner(loaded), adaptation(loaded));
+}
+
 function main(): void {
   const split = args.split as 'dev' | 'test';
   const data = sets(split, args.chars);
@@ -166,7 +190,7 @@ function main(): void {
   if (args.tune) {
     if (split !== 'dev') throw new Error('--tune chooses on the dev split only (add --split dev)');
     for (const m of models) {
-      const { best, shipped } = tuneCompleter(new CompletionService(new LanguageModelRunner(loadModelDir(m.dir))), data);
+      const { best, shipped } = tuneCompleter(serviceFor(m.dir), data);
       process.stdout.write(JSON.stringify({ model: m.card.id, ...best, thresholdAtShippedCache: shipped.threshold }) + '\n');
       if (args['write-cards']) writeCard(m.dir, { ...m.card, completion: { minProbability: shipped.threshold } });
     }
@@ -182,8 +206,7 @@ function main(): void {
   ];
   const cell = (r: TypingResult) => `${pct(shownRate(r))} / ${pct(precision(r))} / **${pct(savings(r))}**`;
   for (const m of models) {
-    const loaded = loadModelDir(m.dir);
-    const service = new CompletionService(new LanguageModelRunner(loaded));
+    const service = serviceFor(m.dir);
     const threshold = minProbabilityFor(m.card);
     const results = Object.fromEntries(names.map((n) => [n, total(traces(data[n], modelAsk(service)), threshold)]));
     lines.push(
