@@ -7,14 +7,23 @@ const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
 // ESM-only code in a dependency (tinyglobby's fdir) asks import.meta.url for createRequire: in a
 // CommonJS bundle it is this file's URL
+// tsx is asked for only when running from source (src/core/worker-entry.ts), never from a bundle
 const nodeCommon = {
   ...common,
+  external: ['tsx/cjs'],
   define: { 'import.meta.url': '__rnnLensImportMetaUrl' },
   banner: { js: "const __rnnLensImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 const builds = [
-  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', ...nodeCommon.external],
+  },
   { ...nodeCommon, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   // the extension's worker thread: the inspector's trace and long sentiment runs, off the host
   { ...nodeCommon, entryPoints: ['src/extension/worker/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
@@ -33,7 +42,7 @@ const builds = [
     outdir: 'dist/test/vscode',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', ...nodeCommon.external],
   },
 ];
 

@@ -87,11 +87,17 @@ function comparison(state: TrainingViewState): HTMLElement | string {
   ]);
 }
 
+// The page is redrawn on every state (every 150 ms while batches stream in), but Cancel is one
+// lasting button beside what is redrawn: a button replaced between a press and its release gets
+// no click, and a replaced button loses the keyboard focus.
+const content = el('div', {});
+const cancel = el('button', { id: 'cancel', hidden: true }, [t('Cancel')]);
+cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+app.replaceChildren(content, cancel);
+
 function render(state: TrainingViewState): void {
   vscode.setState(state);
-  const cancel = el('button', { id: 'cancel', disabled: state.status !== 'running' }, [t('Cancel')]);
-  cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
-  app.replaceChildren(
+  content.replaceChildren(
     el('h1', {}, [state.title]),
     el('p', { className: `status ${state.status}`, id: 'status' }, [state.message]),
     el(
@@ -108,8 +114,8 @@ function render(state: TrainingViewState): void {
     epochTable(state),
     comparison(state),
     state.saved ? el('p', { className: 'muted' }, [t('Saved in {0}', state.saved)]) : '',
-    state.status === 'running' ? cancel : '',
   );
+  cancel.hidden = state.status !== 'running';
 }
 
 window.addEventListener('message', (e: MessageEvent<ToTrainingView>) => {

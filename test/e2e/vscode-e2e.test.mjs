@@ -468,6 +468,16 @@ test('train a language model from the palette: progress, the live curve, Cancel;
   const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   await frame.locator('polyline.line').first().waitFor({ timeout: 120_000 });
   await shot('7-training-running');
+  // the page is redrawn as batches stream in; Cancel stays the same element, keeping the focus (a
+  // button replaced between press and release gets no click: this test once timed out on it)
+  const cancel = await frame.locator('button#cancel').elementHandle();
+  await cancel.focus();
+  const message = await frame.locator('#status').innerText();
+  for (const end = Date.now() + 30_000; (await frame.locator('#status').innerText()) === message;) {
+    if (Date.now() > end) throw new Error(`the training view was not redrawn in 30 s (still "${message}")`);
+    await page.waitForTimeout(50);
+  }
+  assert.ok(await cancel.evaluate((b) => b.isConnected && document.activeElement === b), 'Cancel survived the redraw, focused');
   await frame.locator('button#cancel').click();
   await frame.locator('#status.cancelled').waitFor({ timeout: 30_000 });
   assert.match(await frame.locator('#status').innerText(), /nothing was saved/);
