@@ -4,7 +4,7 @@
 // one small product per token of every line.
 
 import { LoadedModel } from './model-bundle';
-import { readability } from './readability';
+import { readability, REASONS } from './readability';
 import { combineSentences, labelOf, positiveProbabilities } from './sentiment';
 import { routedSegments, SentimentModels } from './routing';
 import { tokenizeFor } from './model-tokenizer';
@@ -56,7 +56,7 @@ export function classifyLines(models: LoadedModel | SentimentModels, lines: read
     verdicts[line] = {
       label: positive === null ? null : labelOf(positive),
       positive: positive === null ? null : round6(positive),
-      ...(positive === null ? { reason: parts[0].reason ?? 'There is nothing the models can read here.' } : {}),
+      ...(positive === null ? { reason: parts[0].reason ?? REASONS.nothingForModels } : {}),
       model: [...new Set(parts.map((p) => p.model as string))],
       parts: parts.map(({ tokens: _, ...p }) => p),
     };
@@ -72,7 +72,7 @@ function classifyWith(loaded: LoadedModel, lines: readonly string[]): LineVerdic
     const tokens = tokenizeFor(loaded, line);
     const ids = encodeTokens(tokens, loaded.vocabulary);
     if (ids.length === 0) {
-      verdicts[i] = { label: null, positive: null, reason: 'There are no words in this line.', error: 'no words in this line', model };
+      verdicts[i] = { label: null, positive: null, reason: REASONS.emptyLine, error: 'no words in this line', model };
       return;
     }
     const { reason } = readability(line, tokens, ids, loaded.vocabulary);

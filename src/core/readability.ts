@@ -15,6 +15,41 @@ export interface Readability {
   knownLetterTokens: number;
 }
 
+/**
+ * Every reason a text gets no verdict, as an English sentence with its numbers and names in {0},
+ * {1}, … The CLI prints the sentence; the extension shows it in the user's language through
+ * vscode.l10n, with the template as the key (extension/reasons.ts reads the values back with
+ * parseReason), so a reason is worded in one place.
+ */
+export const REASONS = {
+  binary: 'This looks like binary data, not writing ({0}% of its characters are control or undecodable characters).',
+  symbols: 'There are no words here to judge, only numbers or symbols.',
+  script: 'This text is written in the {0} script that the model does not read (it knows {1} of its {2} words).',
+  unknownScript: 'This text is written in a script that the model does not read (it knows {0} of its {1} words).',
+  tooFew: 'The model knows too few of these words to judge ({0} of its {1} words; it needs at least half).',
+  emptyLine: 'There are no words in this line.',
+  nothing: 'There is nothing the model can read here.',
+  nothingForModels: 'There is nothing the models can read here.',
+} as const;
+
+/** A reason's sentence with its values. */
+export function reasonText(template: string, ...values: Array<string | number>): string {
+  return template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));
+}
+
+const REASON_PATTERNS = Object.values(REASONS).map(
+  (template) => [template, new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\d\}/g, '(.+?)') + '$')] as const,
+);
+
+/** The template and values of a reason's sentence (reasonText's inverse); null for any other text. */
+export function parseReason(text: string): { template: string; values: string[] } | null {
+  for (const [template, pattern] of REASON_PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return { template, values: m.slice(1) };
+  }
+  return null;
+}
+
 /** Below this share of known letter-tokens the model is guessing. */
 export const MIN_KNOWN_SHARE = 0.5;
 /** Above this share of control or undecodable characters a text is binary data, not writing. */
@@ -58,8 +93,13 @@ export function dominantScript(words: Iterable<string>): string | null {
   }
   let best: string | null = null;
   for (const [s, n] of counts) if (best === null || n > counts.get(best)!) best = s;
+  // kana beside the Chinese characters: Japanese, whichever of its three scripts has the most letters
+  if ((best === 'Han' || best === 'Hiragana' || best === 'Katakana') && (counts.has('Hiragana') || counts.has('Katakana'))) return 'Japanese';
   return best;
 }
+
+/** The names dominantScript gives (what the extension translates). */
+export const SCRIPT_NAMES = [...SCRIPTS, 'Japanese'] as const;
 
 function binaryShare(text: string): number {
   let binary = 0;
@@ -85,15 +125,13 @@ export function readability(text: string, tokens: readonly Token[], ids: ArrayLi
   });
   const result = (reason: string | null): Readability => ({ reason, letterTokens, knownLetterTokens });
   const binary = binaryShare(text);
-  if (binary > MAX_BINARY_SHARE)
-    return result(`This looks like binary data, not writing (${Math.round(binary * 100)}% of its characters are control or undecodable characters).`);
-  if (letterTokens === 0) return result('There are no words here to judge, only numbers or symbols.');
+  if (binary > MAX_BINARY_SHARE) return result(reasonText(REASONS.binary, Math.round(binary * 100)));
+  if (letterTokens === 0) return result(REASONS.symbols);
   if (knownLetterTokens < MIN_KNOWN_SHARE * letterTokens) {
     const script = dominantScript(unknownWords);
-    const known = `${knownLetterTokens} of its ${letterTokens} words`;
-    if (script && script !== 'Latin')
-      return result(`This text is written in ${script === 'another' ? 'a script' : `the ${script} script`} that the model does not read (it knows ${known}).`);
-    return result(`The model knows too few of these words to judge (${known}; it needs at least half).`);
+    if (script === 'another') return result(reasonText(REASONS.unknownScript, knownLetterTokens, letterTokens));
+    if (script && script !== 'Latin') return result(reasonText(REASONS.script, script, knownLetterTokens, letterTokens));
+    return result(reasonText(REASONS.tooFew, knownLetterTokens, letterTokens));
   }
   return result(null);
 }

@@ -4,7 +4,7 @@
 import type { SequentialModel } from './model';
 import { LoadedModel } from './model-bundle';
 import { toBatch } from './training/batches';
-import { readability } from './readability';
+import { readability, REASONS } from './readability';
 import { encodeTokens } from './vocabulary';
 import { splitSentences } from './tokenizer';
 import { tokenizeFor } from './model-tokenizer';
@@ -172,7 +172,7 @@ export function sentimentResult(
 ): SentimentResult {
   const readable = sentences.filter((s) => s.label !== null);
   const positive = combineSentences(readable.length ? readable : sentences);
-  const reason = textReason ?? (readable.length === 0 ? (sentences[0]?.reason ?? 'There is nothing the model can read here.') : null);
+  const reason = textReason ?? (readable.length === 0 ? (sentences[0]?.reason ?? REASONS.nothing) : null);
   return {
     model,
     label: reason ? null : labelOf(positive),

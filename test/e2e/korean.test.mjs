@@ -30,6 +30,7 @@ const runCommand = (title) => runCommandOn(page, title);
 before(async () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-ko-'));
   fs.writeFileSync(path.join(workspace, 'reviews.txt'), REVIEWS);
+  fs.writeFileSync(path.join(workspace, 'japanese.txt'), '日本語のテキストです。とても面白い映画でした。\n');
   ({ server, browser, page } = await openWorkbench(workspace, {
     localization: koreanLocalization(),
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
@@ -107,4 +108,19 @@ test('the inspector on Hangul: a column per piece, Korean labels (은닉 상태,
   const words = await frame.locator('.view li').allInnerTexts();
   assert.ok(words.length > 0 && words.some((w) => /[\uAC00-\uD7A3]/.test(w)), words.join(', '));
   await shot('ko-3-embeddings');
+});
+
+test('no verdict for a script no model reads, and the reason in Korean', async () => {
+  await page.locator('.explorer-folders-view .monaco-list-row:has-text("japanese.txt")').first().click();
+  await page.locator('.tab:has-text("japanese.txt")').first().waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await runCommand('RNN Lens: 감성 분석');
+  const toast = page.locator('.notification-toast', { hasText: '판정 없음' }).first();
+  await toast.waitFor({ timeout: 60_000 });
+  const text = await toast.innerText();
+  assert.match(text, /모델이 읽지 못하는 일본어 문자로 쓰인 텍스트입니다/, text);
+  await shot('ko-4-no-verdict');
+  await page.keyboard.press('Escape');
 });

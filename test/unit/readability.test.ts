@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model-bundle';
-import { dominantScript, readability } from '../../src/core/readability';
+import { dominantScript, parseReason, readability, REASONS, reasonText } from '../../src/core/readability';
 import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
@@ -34,6 +34,18 @@ test('another script is named', () => {
   assert.match(read('이 영화 정말 재미있어요').reason!, /Hangul script/);
   assert.match(read('Это очень хороший фильм').reason!, /Cyrillic script/);
   assert.equal(dominantScript(['日本語', 'abc']), 'Han');
+  // kana beside the Chinese characters: Japanese, though katakana has the most letters here
+  assert.match(read('日本語のテキスト').reason!, /Japanese script/);
+});
+
+test('each reason is worded once: its sentence gives back its template and values (what the extension translates)', () => {
+  for (const template of Object.values(REASONS)) {
+    const values = (template.match(/\{\d\}/g) ?? []).map((_, i) => (i === 0 ? 'Hangul' : String(10 + i)));
+    assert.deepEqual(parseReason(reasonText(template, ...values)), { template, values }, template);
+  }
+  // what readability() says is one of them, with its numbers
+  assert.deepEqual(parseReason(read('Это очень хороший фильм').reason!), { template: REASONS.script, values: ['Cyrillic', '0', '4'] });
+  assert.equal(parseReason('Some other sentence.'), null);
 });
 
 test('binary junk is refused, even when it happens to hold known tokens', () => {
