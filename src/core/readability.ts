@@ -3,6 +3,7 @@
 // "a" or ":)"), so the CLI and the extension ask this first and give `label: null` with the
 // reason instead of a confident guess.
 
+import { fill } from './messages';
 import type { Token } from './tokenizer';
 import type { Vocabulary } from './vocabulary';
 
@@ -16,10 +17,7 @@ export interface Readability {
 }
 
 /**
- * Every reason a text gets no verdict, as an English sentence with its numbers and names in {0},
- * {1}, … The CLI prints the sentence; the extension shows it in the user's language through
- * vscode.l10n, with the template as the key (extension/reasons.ts reads the values back with
- * parseReason), so a reason is worded in one place.
+ * Every reason a text gets no verdict (messages.ts: worded once, translated by the extension).
  */
 export const REASONS = {
   binary: 'This looks like binary data, not writing ({0}% of its characters are control or undecodable characters).',
@@ -31,24 +29,6 @@ export const REASONS = {
   nothing: 'There is nothing the model can read here.',
   nothingForModels: 'There is nothing the models can read here.',
 } as const;
-
-/** A reason's sentence with its values. */
-export function reasonText(template: string, ...values: Array<string | number>): string {
-  return template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));
-}
-
-const REASON_PATTERNS = Object.values(REASONS).map(
-  (template) => [template, new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\d\}/g, '(.+?)') + '$')] as const,
-);
-
-/** The template and values of a reason's sentence (reasonText's inverse); null for any other text. */
-export function parseReason(text: string): { template: string; values: string[] } | null {
-  for (const [template, pattern] of REASON_PATTERNS) {
-    const m = pattern.exec(text);
-    if (m) return { template, values: m.slice(1) };
-  }
-  return null;
-}
 
 /** Below this share of known letter-tokens the model is guessing. */
 export const MIN_KNOWN_SHARE = 0.5;
@@ -125,13 +105,13 @@ export function readability(text: string, tokens: readonly Token[], ids: ArrayLi
   });
   const result = (reason: string | null): Readability => ({ reason, letterTokens, knownLetterTokens });
   const binary = binaryShare(text);
-  if (binary > MAX_BINARY_SHARE) return result(reasonText(REASONS.binary, Math.round(binary * 100)));
+  if (binary > MAX_BINARY_SHARE) return result(fill(REASONS.binary, Math.round(binary * 100)));
   if (letterTokens === 0) return result(REASONS.symbols);
   if (knownLetterTokens < MIN_KNOWN_SHARE * letterTokens) {
     const script = dominantScript(unknownWords);
-    if (script === 'another') return result(reasonText(REASONS.unknownScript, knownLetterTokens, letterTokens));
-    if (script && script !== 'Latin') return result(reasonText(REASONS.script, script, knownLetterTokens, letterTokens));
-    return result(reasonText(REASONS.tooFew, knownLetterTokens, letterTokens));
+    if (script === 'another') return result(fill(REASONS.unknownScript, knownLetterTokens, letterTokens));
+    if (script && script !== 'Latin') return result(fill(REASONS.script, script, knownLetterTokens, letterTokens));
+    return result(fill(REASONS.tooFew, knownLetterTokens, letterTokens));
   }
   return result(null);
 }

@@ -12,7 +12,7 @@ import { COMMAND, inlineVerdict } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { CancelledError } from './worker/analysis-client';
-import { localReason } from './reasons';
+import { localMessage } from './core-messages';
 
 const CANCELLED = () => vscode.l10n.t('Cancelled.');
 
@@ -33,7 +33,7 @@ export interface AnalysisOutcome {
 const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
 const verdict = (r: SentimentResult) =>
   r.label === null
-    ? vscode.l10n.t('no verdict: {0}', localReason(r.reason ?? ''))
+    ? vscode.l10n.t('no verdict: {0}', localMessage(r.reason ?? ''))
     : r.label === 'positive'
       ? vscode.l10n.t('Positive ({0})', percent(r.confidence))
       : vscode.l10n.t('Negative ({0})', percent(r.confidence));
@@ -169,7 +169,7 @@ export class SentimentDecorations implements vscode.Disposable {
     md.appendMarkdown(
       `**${x.s.label === null ? vscode.l10n.t('no verdict') : x.s.label === 'positive' ? vscode.l10n.t('positive') : vscode.l10n.t('negative')}** — `,
     );
-    md.appendText(x.s.label === null ? localReason(x.s.reason ?? '') : score);
+    md.appendText(x.s.label === null ? localMessage(x.s.reason ?? '') : score);
     return new vscode.Hover(md, new vscode.Range(document.positionAt(x.start), document.positionAt(x.end)));
   }
 

@@ -16,9 +16,9 @@ const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
 
 function curve(state: TrainingViewState): SVGSVGElement {
   const all: CurvePoint[] = [...state.curves.measure, ...state.curves.final];
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': 'training loss by batch' });
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': t('training loss by batch') });
   if (!all.length) {
-    chart.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'muted' }, ['waiting for the first batch…']));
+    chart.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'muted' }, [t('waiting for the first batch…')]));
     return chart;
   }
   const maxStep = Math.max(1, ...all.map((p) => p.step));
@@ -30,7 +30,7 @@ function curve(state: TrainingViewState): SVGSVGElement {
   chart.append(svg('line', { x1: PAD.left, y1: H - PAD.bottom, x2: W - PAD.right, y2: H - PAD.bottom, class: 'axis' }));
   chart.append(svg('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: H - PAD.bottom, class: 'axis' }));
   for (const v of [lo, (lo + hi) / 2, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [v.toFixed(2)]));
-  chart.append(svg('text', { x: (W + PAD.left) / 2, y: H - 6, 'text-anchor': 'middle', class: 'tick' }, ['batches']));
+  chart.append(svg('text', { x: (W + PAD.left) / 2, y: H - 6, 'text-anchor': 'middle', class: 'tick' }, [t('batches')]));
   for (const [pass, points] of Object.entries(state.curves)) {
     if (points.length < 1) continue;
     chart.append(svg('polyline', { points: points.map((p) => `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`).join(' '), class: `line ${pass}` }));
@@ -45,7 +45,7 @@ function measureCurve(state: TrainingViewState): SVGSVGElement | string {
   const points = state.epochs.filter((e) => e.pass === 'measure' && e.measure !== null);
   if (!points.length) return '';
   const h = 120;
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': t('held-out {0} by epoch', state.measureName) });
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': t('held-out {0} by epoch', t(state.measureName)) });
   const values = points.map((p) => p.measure!);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -56,7 +56,7 @@ function measureCurve(state: TrainingViewState): SVGSVGElement | string {
   const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
   chart.append(svg('line', { x1: PAD.left, y1: h - PAD.bottom, x2: W - PAD.right, y2: h - PAD.bottom, class: 'axis' }));
   for (const v of [lo, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [fmt(v)]));
-  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [t('held-out {0} by epoch', state.measureName)]));
+  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [t('held-out {0} by epoch', t(state.measureName))]));
   chart.append(svg('polyline', { points: points.map((p) => `${x(p.epoch).toFixed(1)},${y(p.measure!).toFixed(1)}`).join(' '), class: 'line measure' }));
   for (const p of points)
     chart.append(svg('circle', { cx: x(p.epoch), cy: y(p.measure!), r: 3, class: 'dot' }, [svg('title', {}, [t('epoch {0}: {1}', p.epoch, fmt(p.measure!))])]));
@@ -68,7 +68,7 @@ function epochTable(state: TrainingViewState): HTMLElement {
   if (!measured.length) return el('p', { className: 'muted' }, [t('Each epoch is measured on text the training does not see; the best is kept.')]);
   const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
   return el('table', { className: 'epochs' }, [
-    el('tr', {}, [el('th', {}, [t('epoch')]), el('th', {}, [t('held-out {0}', state.measureName)])]),
+    el('tr', {}, [el('th', {}, [t('epoch')]), el('th', {}, [t('held-out {0}', t(state.measureName))])]),
     ...measured.map((e) => el('tr', {}, [el('td', {}, [String(e.epoch)]), el('td', {}, [fmt(e.measure!)])])),
   ]);
 }
@@ -106,8 +106,8 @@ function render(state: TrainingViewState): void {
       state.facts.map((f) => el('li', {}, [f])),
     ),
     el('section', { className: 'legend' }, [
-      el('span', { className: 'key measure' }, ['held-out run (chooses the epochs)']),
-      el('span', { className: 'key final' }, ['final run (all of your text)']),
+      el('span', { className: 'key measure' }, [t('held-out run (chooses the epochs)')]),
+      el('span', { className: 'key final' }, [t('final run (all of your text)')]),
     ]),
     curve(state),
     measureCurve(state),

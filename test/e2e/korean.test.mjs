@@ -31,6 +31,11 @@ before(async () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-ko-'));
   fs.writeFileSync(path.join(workspace, 'reviews.txt'), REVIEWS);
   fs.writeFileSync(path.join(workspace, 'japanese.txt'), '日本語のテキストです。とても面白い映画でした。\n');
+  // enough prose for a language model to learn from, for the Training view
+  fs.writeFileSync(
+    path.join(workspace, 'notes.md'),
+    '# Notes\n\n' + 'The deploy script restarts the web server after the database migration has finished. '.repeat(40) + '\n',
+  );
   ({ server, browser, page } = await openWorkbench(workspace, {
     localization: koreanLocalization(),
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
@@ -123,4 +128,24 @@ test('no verdict for a script no model reads, and the reason in Korean', async (
   assert.match(text, /모델이 읽지 못하는 일본어 문자로 쓰인 텍스트입니다/, text);
   await shot('ko-4-no-verdict');
   await page.keyboard.press('Escape');
+});
+
+test('the Training view speaks Korean: its stages, its legend and how it ended', async () => {
+  await runCommand('RNN Lens: 작업 영역의 글로 언어 모델 학습…');
+  const row = (label) => page.locator(`.quick-input-list .monaco-list-row[aria-label*="${label}"]`).first();
+  await row('작업 영역의 Markdown').click();
+  // the base model (the one in use comes first), then where to keep it, then its name
+  await page.locator('.quick-input-list .monaco-list-row').first().click();
+  await row('내 모든 작업 영역').click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('리뷰 메모');
+  await page.keyboard.press('Enter');
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await frame.locator('#status.done').waitFor({ timeout: 300_000 });
+  assert.match(await frame.locator('#status').innerText(), /^완료: "리뷰 메모"/);
+  assert.match(await frame.locator('.legend').innerText(), /검증 실행 \(에포크 수를 정함\)/);
+  assert.match(await frame.locator('.facts').innerText(), /파일 \d+개를 읽었습니다/);
+  await page.locator('.tab', { hasText: 'RNN Lens: 학습' }).first().waitFor({ timeout: 10_000 });
+  await shot('ko-5-training');
 });

@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model-bundle';
-import { dominantScript, parseReason, readability, REASONS, reasonText } from '../../src/core/readability';
+import { fill, parseMessage } from '../../src/core/messages';
+import { dominantScript, readability, REASONS } from '../../src/core/readability';
+import { TRAINING_MESSAGES } from '../../src/core/training/training-messages';
 import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
@@ -38,14 +40,15 @@ test('another script is named', () => {
   assert.match(read('日本語のテキスト').reason!, /Japanese script/);
 });
 
-test('each reason is worded once: its sentence gives back its template and values (what the extension translates)', () => {
-  for (const template of Object.values(REASONS)) {
+test('each sentence the core says is worded once: it gives back its template and values (what the extension translates)', () => {
+  const templates = [...Object.values(REASONS), ...Object.values(TRAINING_MESSAGES)];
+  for (const template of templates) {
     const values = (template.match(/\{\d\}/g) ?? []).map((_, i) => (i === 0 ? 'Hangul' : String(10 + i)));
-    assert.deepEqual(parseReason(reasonText(template, ...values)), { template, values }, template);
+    assert.deepEqual(parseMessage(fill(template, ...values), templates), { template, values }, template);
   }
   // what readability() says is one of them, with its numbers
-  assert.deepEqual(parseReason(read('Это очень хороший фильм').reason!), { template: REASONS.script, values: ['Cyrillic', '0', '4'] });
-  assert.equal(parseReason('Some other sentence.'), null);
+  assert.deepEqual(parseMessage(read('Это очень хороший фильм').reason!, templates), { template: REASONS.script, values: ['Cyrillic', '0', '4'] });
+  assert.equal(parseMessage('Some other sentence.', templates), null);
 });
 
 test('binary junk is refused, even when it happens to hold known tokens', () => {

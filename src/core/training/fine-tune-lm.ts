@@ -21,6 +21,8 @@ import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';
 import { BatchProgress } from './progress';
+import { fill } from '../messages';
+import { TRAINING_MESSAGES } from './training-messages';
 
 export interface FineTuneLmOptions {
   /** the most epochs the first pass tries (it keeps the best on held-out text) */
@@ -146,7 +148,7 @@ export function fineTuneLanguageModel(
   const started = performance.now();
   const docs = documents.filter((d) => d.sentences.length);
   const total = tokenCount(docs);
-  if (total < 200) throw new Error(`only ${total} tokens of prose: a language model needs at least a few hundred words to learn from`);
+  if (total < 200) throw new Error(fill(TRAINING_MESSAGES.tooLittleProse, total));
   const bptt = 35;
   const stop = () => {
     if (shouldStop?.()) throw new TrainingCancelled();
@@ -213,12 +215,12 @@ export function fineTuneLanguageModel(
   let perplexityByEpoch: number[] = [];
   const heldOutTokens = tokenCount(heldOut);
   if (heldOutTokens >= 50) {
-    onProgress?.({ kind: 'stage', message: 'measuring the starting model on held-out text' });
+    onProgress?.({ kind: 'stage', message: TRAINING_MESSAGES.measureBaseText });
     before = measure(base, heldOut);
     const first = train(trainDocs, heldOut, o.epochs, 'measure');
     perplexityByEpoch = first.reports.map((r) => r.validPerplexity);
     epochs = first.reports.reduce((a, b) => (b.validPerplexity < a.validPerplexity ? b : a)).epoch;
-    onProgress?.({ kind: 'stage', message: `measuring the fine-tuned model on held-out text (best after ${epochs} epochs)` });
+    onProgress?.({ kind: 'stage', message: fill(TRAINING_MESSAGES.measureTunedText, epochs) });
     const remembered = o.memory ? { memory: memoryOf(buildMemory(trainDocs)) } : {};
     after = measure(withCasing({ ...base, model: first.model, vocabulary: first.vocabulary, ...remembered }, trainDocs, first.vocabulary), heldOut);
   }
@@ -229,7 +231,7 @@ export function fineTuneLanguageModel(
   if (before && after && after.savings < before.savings) {
     onProgress?.({
       kind: 'stage',
-      message: 'the fine-tuned model saved fewer keystrokes on your held-out files than the starting model: the starting model is kept',
+      message: TRAINING_MESSAGES.baseKeptText,
     });
     return {
       model: copyOf(base.model),

@@ -18,6 +18,8 @@ import { LabelledRow } from './labelled-file';
 import { BatchProgress } from './progress';
 import { accuracy, trainSentiment } from './sentiment-trainer';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';
+import { TRAINING_MESSAGES } from './training-messages';
+import { fill } from '../messages';
 
 export interface FineTuneSentimentOptions {
   epochs: number;
@@ -79,7 +81,7 @@ export function fineTuneSentiment(
   const started = performance.now();
   // the base model's tokenizer (a Korean model cuts Hangul into its own pieces)
   const tokenized = rows.map((r) => ({ tokens: tokenizeFor(base, r.text).map((t) => t.norm), label: r.label })).filter((r) => r.tokens.length);
-  if (tokenized.length < 20) throw new Error(`only ${tokenized.length} rows with words in them: too few to train on (at least 20)`);
+  if (tokenized.length < 20) throw new Error(fill(TRAINING_MESSAGES.tooFewRows, tokenized.length));
   // one shuffle, stratified by nothing but the seed: the split is the same for the same file and seed
   const rng = new Rng(o.seed);
   const order = tokenized.map((_, i) => i);
@@ -130,7 +132,7 @@ export function fineTuneSentiment(
     return { model, vocabulary, added, reports };
   };
 
-  onProgress?.({ kind: 'stage', message: 'measuring the starting model on held-out rows' });
+  onProgress?.({ kind: 'stage', message: TRAINING_MESSAGES.measureBaseRows });
   const before = accuracy(base.model, encode(base.vocabulary, heldOut));
   const baseDev = accuracy(base.model, encode(base.vocabulary, dev));
   const first = run(train, dev, o.epochs, 'measure');
@@ -142,7 +144,7 @@ export function fineTuneSentiment(
   if (!best.epoch)
     onProgress?.({
       kind: 'stage',
-      message: 'no epoch beat the starting model on the dev rows: the model keeps its weights (and learns the new words only as <unk>)',
+      message: TRAINING_MESSAGES.baseKeptRows,
     });
   const final = best.epoch ? run(shuffled, null, best.epoch, 'final') : { ...growVocabulary(copyOf(base.model), base.vocabulary, []), added: [] };
   return {

@@ -6,6 +6,8 @@
 // doubled quotes, commas and newlines inside fields, ragged rows).
 
 import { parse } from 'csv-parse/sync';
+import { fill } from '../messages';
+import { TRAINING_MESSAGES } from './training-messages';
 
 export type LabelledFormat = 'csv' | 'tsv' | 'jsonl';
 
@@ -70,9 +72,9 @@ function records(text: string, format: LabelledFormat, headerless = false): { co
       try {
         value = JSON.parse(line);
       } catch {
-        throw new LabelledFileError(`line ${i + 1} is not JSON: each line of a JSONL file is one object`);
+        throw new LabelledFileError(fill(TRAINING_MESSAGES.notJsonLine, i + 1));
       }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LabelledFileError(`line ${i + 1} is not a JSON object`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LabelledFileError(fill(TRAINING_MESSAGES.notJsonObject, i + 1));
       for (const k of Object.keys(value)) columns.add(k);
       rows.push(value as Record<string, unknown>);
     });
@@ -89,7 +91,7 @@ function records(text: string, format: LabelledFormat, headerless = false): { co
       quote: format === 'tsv' ? false : '"',
     }) as string[][];
   } catch (e) {
-    throw new LabelledFileError(`cannot read the ${format.toUpperCase()}: ${(e as Error).message}`);
+    throw new LabelledFileError(fill(TRAINING_MESSAGES.unreadable, format.toUpperCase(), (e as Error).message));
   }
   // a file without a header row: its columns are named by their numbers, 1, 2, 3…
   const width = table.reduce((w, r) => Math.max(w, r.length), 0);
@@ -102,7 +104,10 @@ function records(text: string, format: LabelledFormat, headerless = false): { co
 function pick(columns: string[], names: string[], given: string | undefined, which: 'text' | 'label', flag: string): string {
   if (given !== undefined) {
     const hit = columns.find((c) => c === given) ?? columns.find((c) => c.toLowerCase() === given.toLowerCase());
-    if (!hit) throw new LabelledFileError(`no column "${given}"; the file has ${columns.map((c) => `"${c}"`).join(', ') || 'no columns'}`);
+    if (!hit)
+      throw new LabelledFileError(
+        columns.length ? fill(TRAINING_MESSAGES.noColumn, given, columns.map((c) => `"${c}"`).join(', ')) : fill(TRAINING_MESSAGES.noColumnAtAll, given),
+      );
     return hit;
   }
   const lower = columns.map((c) => c.toLowerCase().trim());
@@ -168,7 +173,7 @@ export function labelReader(values: unknown[]): LabelReader {
           return n >= 7 ? 1 : n <= 4 ? 0 : `rating ${v} (neutral)`;
         },
       };
-    throw new LabelledFileError(`labels from ${min} to ${max}: not 0/1, nor a rating of 5 or of 10`);
+    throw new LabelledFileError(fill(TRAINING_MESSAGES.labelRange, min, max));
   }
   return {
     rule: 'words: positive/pos/true/1 positive, negative/neg/false/0 negative',
@@ -194,10 +199,10 @@ export function readLabelledText(text: string, fileName: string, options: { text
   const { textColumn: t, labelColumn: l } = options;
   const numbers = t !== undefined && l !== undefined && /^\d+$/.test(t) && /^\d+$/.test(l);
   if (format !== 'jsonl' && numbers && !(columns.includes(t) && columns.includes(l))) ({ columns, rows } = records(text, format, true));
-  if (!rows.length) throw new LabelledFileError('the file has no rows under its header');
+  if (!rows.length) throw new LabelledFileError(TRAINING_MESSAGES.noRows);
   const textColumn = pick(columns, TEXT_NAMES, options.textColumn, 'text', '--text-column');
   const labelColumn = pick(columns, LABEL_NAMES, options.labelColumn, 'label', '--label-column');
-  if (textColumn === labelColumn) throw new LabelledFileError(`the text and the label cannot both be column "${textColumn}"`);
+  if (textColumn === labelColumn) throw new LabelledFileError(fill(TRAINING_MESSAGES.sameColumn, textColumn));
   const reader = labelReader(rows.map((r) => r[labelColumn]));
   const skipped: Record<string, number> = {};
   const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
@@ -213,10 +218,9 @@ export function readLabelledText(text: string, fileName: string, options: { text
     if (typeof label === 'string') skip(label.startsWith('unknown label') ? 'unknown label' : label);
     else out.push({ text: value, label });
   }
-  if (!out.length) throw new LabelledFileError(`no row has both a text and a label it can read (${describeSkipped(skipped)})`);
+  if (!out.length) throw new LabelledFileError(fill(TRAINING_MESSAGES.noReadableRow, describeSkipped(skipped)));
   const classes = new Set(out.map((r) => r.label));
-  if (classes.size < 2)
-    throw new LabelledFileError(`every readable row is ${out[0].label ? 'positive' : 'negative'}: a sentiment model needs examples of both classes`);
+  if (classes.size < 2) throw new LabelledFileError(out[0].label ? TRAINING_MESSAGES.onlyPositive : TRAINING_MESSAGES.onlyNegative);
   return { format, textColumn, labelColumn, labelRule: reader.rule, rows: out, skipped };
 }
 

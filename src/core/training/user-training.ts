@@ -12,6 +12,8 @@ import { FineTuneSentimentOptions, fineTuneSentiment, fineTunedSentimentCard, Fi
 import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file';
 import { corpusDocument, tokenCount } from './text-corpus';
 import { expandPaths, readTextFiles, SkippedFile, TEXT_EXTENSIONS } from './text-files';
+import { fill } from '../messages';
+import { TRAINING_MESSAGES } from './training-messages';
 
 export interface TrainingTarget {
   /** the model to start from (a model folder) */
@@ -115,7 +117,7 @@ export function trainSentimentOnFile(
   const base = loadModelDir(request.baseDir);
   if (base.card.task !== 'sentiment') throw new Error(`${base.card.id} is a ${base.card.task} model, not a sentiment model`);
   const bytes = fs.readFileSync(request.file);
-  if (bytes.subarray(0, 8192).includes(0)) throw new Error(`${request.file} is binary, not a CSV, TSV or JSONL file`);
+  if (bytes.subarray(0, 8192).includes(0)) throw new Error(fill(TRAINING_MESSAGES.binaryLabelled, request.file));
   const file = readLabelledText(bytes.toString('utf8'), request.file, { textColumn: request.textColumn, labelColumn: request.labelColumn });
   onEvent({
     kind: 'rows',

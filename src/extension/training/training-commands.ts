@@ -17,6 +17,7 @@ import { ModelService, TrainedScope } from '../model-service';
 import { TrainingJob } from './protocol';
 import { TrainingPanel, TrainingViewModel } from './training-panel';
 import { TrainingEnd, TrainingRun } from './training-run';
+import { localMessage } from '../core-messages';
 
 export const TRAINING_COMMANDS = {
   trainLanguageModel: 'rnnLens.trainLanguageModel',
@@ -289,7 +290,7 @@ export class TrainingCommands {
     const ended = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => run.cancel());
       run.onEvent((e) => {
-        if (e.kind === 'stage') progress.report({ message: e.message });
+        if (e.kind === 'stage') progress.report({ message: localMessage(e.message) });
         if (e.kind === 'epoch') {
           progress.report({
             message:
@@ -313,7 +314,7 @@ export class TrainingCommands {
       if (end.type === 'error') {
         if (end.ambiguous) return { status: 'error', message: end.message, ambiguous: end.ambiguous };
         log.error(`training "${name}" failed: ${end.message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: training "{0}" failed: {1}', name, end.message));
+        void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: training "{0}" failed: {1}', name, localMessage(end.message)));
         return { status: 'error', message: end.message };
       }
       this.models.refresh();

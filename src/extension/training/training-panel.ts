@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { TrainingEvent } from '../../core/training/user-training';
 import { parseTrainingMessage, TrainingViewState, ToTrainingView } from '../../shared/training-protocol';
+import { localMessage } from '../core-messages';
 import { log } from '../log';
 import { webviewPage } from '../webview-page';
 import type { TrainingEnd, TrainingRun } from './training-run';
@@ -24,7 +25,7 @@ export class TrainingViewModel {
       task,
       base,
       status: 'running',
-      message: 'starting…',
+      message: vscode.l10n.t('starting…'),
       facts: [],
       curves: { measure: [], final: [] },
       epochs: [],
@@ -37,27 +38,38 @@ export class TrainingViewModel {
     const s = this.state;
     switch (e.kind) {
       case 'files':
-        s.facts.push(`${e.read} file${e.read === 1 ? '' : 's'} read, ${e.tokens?.toLocaleString('en-US') ?? '?'} tokens`);
+        s.facts.push(
+          e.read === 1
+            ? vscode.l10n.t('1 file read, {0} tokens', e.tokens?.toLocaleString('en-US') ?? '?')
+            : vscode.l10n.t('{0} files read, {1} tokens', e.read, e.tokens?.toLocaleString('en-US') ?? '?'),
+        );
         if (e.skipped.length)
           s.facts.push(
-            `${e.skipped.length} skipped: ${e.skipped
-              .slice(0, 4)
-              .map((f) => `${f.path.split(/[\\/]/).pop()} (${f.reason})`)
-              .join(', ')}${e.skipped.length > 4 ? ', …' : ''}`,
+            vscode.l10n.t(
+              '{0} skipped: {1}',
+              e.skipped.length,
+              e.skipped
+                .slice(0, 4)
+                .map((f) => `${f.path.split(/[\\/]/).pop()} (${f.reason})`)
+                .join(', ') + (e.skipped.length > 4 ? ', …' : ''),
+            ),
           );
-        if (e.capped) s.facts.push('the corpus cap was reached: the rest of the files were not read');
+        if (e.capped) s.facts.push(vscode.l10n.t('the corpus cap was reached: the rest of the files were not read'));
         break;
       case 'rows':
-        s.facts.push(`${e.format.toUpperCase()}: text "${e.textColumn}", label "${e.labelColumn}" (${e.labelRule}); ${e.rows} rows`);
+        s.facts.push(vscode.l10n.t('{0}: text "{1}", label "{2}" ({3}); {4} rows', e.format.toUpperCase(), e.textColumn, e.labelColumn, e.labelRule, e.rows));
         if (Object.keys(e.skipped).length)
           s.facts.push(
-            `skipped: ${Object.entries(e.skipped)
-              .map(([why, n]) => `${n} ${why}`)
-              .join(', ')}`,
+            vscode.l10n.t(
+              'skipped: {0}',
+              Object.entries(e.skipped)
+                .map(([why, n]) => `${n} ${why}`)
+                .join(', '),
+            ),
           );
         break;
       case 'stage':
-        s.message = e.message;
+        s.message = localMessage(e.message);
         break;
       case 'batch': {
         const p = e.progress;
@@ -67,7 +79,10 @@ export class TrainingViewModel {
         points.push({ step, loss: p.loss });
         // thin the curve to every other point when it grows long: the page stays quick
         if (points.length > MAX_POINTS) s.curves[e.pass] = points.filter((_, i) => i % 2 === 0);
-        s.message = `${e.pass === 'measure' ? 'held-out run' : 'final run, on all of your text'}: epoch ${p.epoch} of ${e.epochs}, batch ${p.batch} of ${p.batches}`;
+        s.message =
+          e.pass === 'measure'
+            ? vscode.l10n.t('held-out run: epoch {0} of {1}, batch {2} of {3}', p.epoch, e.epochs, p.batch, p.batches)
+            : vscode.l10n.t('final run, on all of your text: epoch {0} of {1}, batch {2} of {3}', p.epoch, e.epochs, p.batch, p.batches);
         break;
       }
       case 'epoch': {
@@ -82,12 +97,12 @@ export class TrainingViewModel {
     const s = this.state;
     if (end.type === 'cancelled') {
       s.status = 'cancelled';
-      s.message = 'Cancelled: nothing was saved.';
+      s.message = vscode.l10n.t('Cancelled: nothing was saved.');
       return;
     }
     if (end.type === 'error') {
       s.status = 'failed';
-      s.message = `Training failed: ${end.message}`;
+      s.message = vscode.l10n.t('Training failed: {0}', localMessage(end.message));
       return;
     }
     s.status = 'done';
@@ -99,34 +114,42 @@ export class TrainingViewModel {
       newWords: number;
     };
     const kept = (end.outcome.result as { kept?: string }).kept;
+    const name = end.outcome.card.name ?? end.outcome.id;
     s.message =
       kept === 'base'
-        ? `Done: fine-tuned, "${end.outcome.card.name ?? end.outcome.id}" saved fewer keystrokes on your held-out files than ${s.base}, so it keeps ${s.base}'s weights.`
-        : `Done: "${end.outcome.card.name ?? end.outcome.id}" learned for ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}; ${r.newWords} new words.`;
+        ? vscode.l10n.t('Done: fine-tuned, "{0}" saved fewer keystrokes on your held-out files than {1}, so it keeps the weights of {1}.', name, s.base)
+        : r.epochs === 1
+          ? vscode.l10n.t('Done: "{0}" learned for 1 epoch; {1} new words.', name, r.newWords)
+          : vscode.l10n.t('Done: "{0}" learned for {1} epochs; {2} new words.', name, r.epochs, r.newWords);
     if (s.task === 'language-model') {
       const b = r.before as { perplexity: number; savings: number; precision: number } | null;
       const a = r.after as typeof b;
       if (b && a)
         s.comparison = [
           {
-            label: 'keystroke savings (ghost text)',
+            label: vscode.l10n.t('keystroke savings (ghost text)'),
             before: pct(b.savings),
             after: pct(a.savings),
             better: a.savings > b.savings ? true : a.savings < b.savings ? false : null,
           },
           {
-            label: 'ghost text right when shown',
+            label: vscode.l10n.t('ghost text right when shown'),
             before: pct(b.precision),
             after: pct(a.precision),
             better: a.precision > b.precision ? true : a.precision < b.precision ? false : null,
           },
-          { label: 'perplexity (words both know)', before: b.perplexity.toFixed(1), after: a.perplexity.toFixed(1), better: a.perplexity < b.perplexity },
+          {
+            label: vscode.l10n.t('perplexity (words both know)'),
+            before: b.perplexity.toFixed(1),
+            after: a.perplexity.toFixed(1),
+            better: a.perplexity < b.perplexity,
+          },
         ];
-      else s.facts.push('too little text to hold some out: no before/after measure');
+      else s.facts.push(vscode.l10n.t('too little text to hold some out: no before/after measure'));
     } else {
       const b = r.before as number;
       const a = r.after as number;
-      s.comparison = [{ label: 'accuracy on held-out rows', before: pct(b), after: pct(a), better: a > b ? true : a < b ? false : null }];
+      s.comparison = [{ label: vscode.l10n.t('accuracy on held-out rows'), before: pct(b), after: pct(a), better: a > b ? true : a < b ? false : null }];
     }
   }
 }
@@ -165,7 +188,12 @@ export class TrainingPanel {
   static show(extensionUri: vscode.Uri, view: TrainingViewModel, run: TrainingRun | null): TrainingPanel {
     let p = TrainingPanel.current;
     if (!p) {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'RNN Lens: Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+      const panel = vscode.window.createWebviewPanel(
+        VIEW_TYPE,
+        vscode.l10n.t('RNN Lens: Training'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {},
+      );
       p = TrainingPanel.current = new TrainingPanel(panel, extensionUri, view);
     } else p.panel.reveal(undefined, true);
     p.follow(view, run);
@@ -192,7 +220,7 @@ export class TrainingPanel {
   }
 
   private html(webview: vscode.Webview): string {
-    return webviewPage(webview, this.extensionUri, { script: 'training.js', style: 'training.css', title: 'RNN Lens: Training' });
+    return webviewPage(webview, this.extensionUri, { script: 'training.js', style: 'training.css', title: vscode.l10n.t('RNN Lens: Training') });
   }
 
   dispose(): void {
