@@ -8,6 +8,12 @@ import { readability, REASONS } from './readability';
 import { encodeTokens } from './vocabulary';
 import { splitSentences } from './tokenizer';
 import { tokenizeFor } from './model-tokenizer';
+import { fill } from './messages';
+
+/** What an analysis says beside its verdict (messages.ts: worded once, translated by the extension). */
+export const SENTIMENT_MESSAGES = {
+  firstSentences: 'Only the first {0} of {1} sentences were analysed.',
+} as const;
 
 export type Label = 'positive' | 'negative';
 
@@ -127,7 +133,7 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
   let spans = splitSentences(text, tokens);
   let warning: string | undefined;
   if (options.maxSentences && spans.length > options.maxSentences) {
-    warning = `Only the first ${options.maxSentences} of ${spans.length} sentences were analysed.`;
+    warning = fill(SENTIMENT_MESSAGES.firstSentences, options.maxSentences, spans.length);
     spans = spans.slice(0, options.maxSentences);
   }
   const sentences: SentenceResult[] = [];

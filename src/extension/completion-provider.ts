@@ -94,7 +94,7 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
 /** The status-bar state of ghost text for the active editor's language, like Copilot's. */
 function registerCompletionStatus(context: vscode.ExtensionContext): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('rnnLens.completion', vscode.StatusBarAlignment.Right, 99);
-  item.name = 'RNN Lens ghost text';
+  item.name = vscode.l10n.t('RNN Lens ghost text');
   item.command = COMMAND.toggleCompletion;
   const refresh = () => {
     const document = vscode.window.activeTextEditor?.document;

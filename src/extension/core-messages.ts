@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import { parseMessage } from '../core/messages';
 import { REASONS } from '../core/readability';
+import { SENTIMENT_MESSAGES } from '../core/sentiment';
 import { TRAINING_MESSAGES } from '../core/training/training-messages';
 
 /** every template the core fills (the l10n test checks each has Korean) */
-export const CORE_MESSAGES: readonly string[] = [...Object.values(REASONS), ...Object.values(TRAINING_MESSAGES)];
+export const CORE_MESSAGES: readonly string[] = [...Object.values(REASONS), ...Object.values(SENTIMENT_MESSAGES), ...Object.values(TRAINING_MESSAGES)];
 
 export function localMessage(text: string): string {
   const parsed = parseMessage(text, CORE_MESSAGES);

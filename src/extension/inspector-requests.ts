@@ -120,7 +120,7 @@ async function answerAny(
       const name = `rnn-lens-${trace.model}.${request.format}`;
       const target = await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('node:os').homedir()), name),
-        title: 'RNN Lens: export',
+        title: vscode.l10n.t('RNN Lens: export'),
       });
       if (!target) return null;
       let bytes: Uint8Array;

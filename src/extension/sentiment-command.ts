@@ -378,7 +378,7 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
               )
             : vscode.l10n.t(' over {0} sentences ({1} positive, {2} negative)', r.sentences.length, count('positive'), count('negative'))
           : '';
-      return `${verdict(r)}${split}${r.warning ? ` — ${r.warning}` : ''}`;
+      return `${verdict(r)}${split}${r.warning ? ` — ${localMessage(r.warning)}` : ''}`;
     });
     const failed = outcomes.length - ok.length;
     const message = `RNN Lens (${model}): ${parts.join('; ')}${failed ? vscode.l10n.t(' — {0} selection(s) not analysed: {1}', failed, outcomes.find((o) => o.error)?.error ?? '') : ''}`;

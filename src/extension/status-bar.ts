@@ -14,7 +14,7 @@ const LANGUAGE_NAME = { en: () => vscode.l10n.t('English'), ko: () => vscode.l10
 
 export function registerStatusBar(context: vscode.ExtensionContext, models: ModelService): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('rnnLens.model', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'RNN Lens model';
+  item.name = vscode.l10n.t('RNN Lens sentiment model');
   item.command = COMMAND.selectSentimentModel;
   const refresh = () => {
     try {
@@ -38,7 +38,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   };
   refresh();
   const lm = vscode.window.createStatusBarItem('rnnLens.languageModel', vscode.StatusBarAlignment.Right, 99);
-  lm.name = 'RNN Lens ghost-text model';
+  lm.name = vscode.l10n.t('RNN Lens ghost-text model');
   lm.command = COMMAND.selectLanguageModel;
   const refreshLm = () => {
     try {
@@ -49,7 +49,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
         card.name ? vscode.l10n.t('{0} ({1}, trained from {2})', card.name, card.id, card.fineTunedFrom ?? '') : card.id,
       );
     } catch (e) {
-      lm.text = '$(warning) ghost text';
+      lm.text = `$(warning) ${vscode.l10n.t('ghost text')}`;
       lm.tooltip = `RNN Lens: ${(e as Error).message}`;
     }
     lm.show();
