@@ -54,16 +54,21 @@ after(async () => {
   await server?.stop();
 });
 
-test('Korean UI: the palette speaks Korean, and a Korean review is read by the Korean model', async () => {
-  await page.locator('.explorer-folders-view .monaco-list-row:has-text("reviews.txt")').first().click();
-  await page.locator('.tab:has-text("reviews.txt")').first().waitFor();
+/** Opens `file` from the explorer, selects its first line, runs 감성 분석 and returns the notification that has `toastText`. */
+async function analyzeFirstLine(file, toastText) {
+  await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${file}")`).first().click();
+  await page.locator(`.tab:has-text("${file}")`).first().waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Shift+End');
   await runCommand('RNN Lens: 감성 분석');
-  const toast = page.locator('.notification-toast', { hasText: 'RNN Lens' }).first();
+  const toast = page.locator('.notification-toast', { hasText: toastText }).first();
   await toast.waitFor({ timeout: 60_000 });
-  const text = await toast.innerText();
+  return toast.innerText();
+}
+
+test('Korean UI: the palette speaks Korean, and a Korean review is read by the Korean model', async () => {
+  const text = await analyzeFirstLine('reviews.txt', 'RNN Lens');
   assert.match(text, new RegExp(`RNN Lens \\(${KOREAN}\\): 긍정 \\([\\d.]+%\\)`), text);
   assert.match(text, /문장 2개 중 긍정 2, 부정 0/, text);
   // the verdict at the end of the line, in Korean (`after` decorations: CSS content at the line's end)
@@ -116,15 +121,7 @@ test('the inspector on Hangul: a column per piece, Korean labels (은닉 상태,
 });
 
 test('no verdict for a script no model reads, and the reason in Korean', async () => {
-  await page.locator('.explorer-folders-view .monaco-list-row:has-text("japanese.txt")').first().click();
-  await page.locator('.tab:has-text("japanese.txt")').first().waitFor();
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('Shift+End');
-  await runCommand('RNN Lens: 감성 분석');
-  const toast = page.locator('.notification-toast', { hasText: '판정 없음' }).first();
-  await toast.waitFor({ timeout: 60_000 });
-  const text = await toast.innerText();
+  const text = await analyzeFirstLine('japanese.txt', '판정 없음');
   assert.match(text, /모델이 읽지 못하는 일본어 문자로 쓰인 텍스트입니다/, text);
   await shot('ko-4-no-verdict');
   await page.keyboard.press('Escape');
