@@ -11,15 +11,26 @@ import { readDefaults } from './registry';
 
 const STAGING = '.training-';
 
-/** An id not yet used in root: the name in lower case and dashes, then -2, -3… if taken. */
+/**
+ * An id not yet used in root: the name's letters and digits in lower case, dashes between, then
+ * -2, -3… if taken. Accents go ("Café" → "cafe"); other scripts stay ("리뷰 메모" → "리뷰-메모"):
+ * the id names a folder, a setting's value and `--model`, all of which take any letter.
+ */
 export function freeId(root: string, name: string, taken: (id: string) => boolean = () => false): string {
   const base =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'my-model';
+    [
+      ...name
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        // Hangul came apart into jamo: back into syllables
+        .normalize('NFC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, ''),
+    ]
+      .slice(0, 40)
+      .join('')
+      .replace(/-+$/, '') || 'my-model';
   let id = base;
   for (let n = 2; fs.existsSync(path.join(root, id)) || taken(id); n++) id = `${base}-${n}`;
   return id;

@@ -184,6 +184,10 @@ test('trained models: ids never collide, renaming keeps the id, deleting clears 
   assert.equal(a, 'my-notes');
   write(a);
   assert.equal(freeId(root, 'My Notes!'), 'my-notes-2');
+  // accents go, other scripts stay (a Korean name made "my-model" before)
+  assert.equal(freeId(root, 'Café notes'), 'cafe-notes');
+  assert.equal(freeId(root, '리뷰 메모'), '리뷰-메모');
+  assert.equal(freeId(root, '!!!'), 'my-model');
   assert.equal(
     freeId(root, 'x', (id) => id === 'x'),
     'x-2',

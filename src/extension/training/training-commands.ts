@@ -15,7 +15,8 @@ import { log } from '../log';
 import { modelSetting } from '../config';
 import { ModelService, TrainedScope } from '../model-service';
 import { TrainingJob } from './protocol';
-import { TrainingPanel, TrainingViewModel } from './training-panel';
+import { TrainingPanel } from './training-panel';
+import { TrainingViewModel } from './training-view-model';
 import { TrainingEnd, TrainingRun } from './training-run';
 import { localMessage } from '../core-messages';
 
@@ -275,7 +276,7 @@ export class TrainingCommands {
   ): Promise<TrainingResult & { ambiguous?: { columns: string[]; which: 'text' | 'label' } }> {
     sweepStaging(job.request.outRoot, 10 * 60 * 1000);
     const run = new TrainingRun(this.context.extensionPath, job);
-    const view = new TrainingViewModel(name, job.kind, base);
+    const view = new TrainingViewModel(name, job.kind, base, { t: vscode.l10n.t, core: localMessage });
     this.active = { run, view };
     this.last = view;
     const panel = TrainingPanel.show(this.context.extensionUri, view, run);

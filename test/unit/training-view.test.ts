@@ -1,0 +1,52 @@
+// The Training view's state, folded from a training's events (the page draws exactly this).
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { TrainingViewModel } from '../../src/extension/training/training-view-model';
+import type { TrainingEvent } from '../../src/core/training/user-training';
+
+const batch = (pass: 'measure' | 'final', epoch: number, batch: number, batches: number, loss = 1): TrainingEvent => ({
+  kind: 'batch',
+  pass,
+  epochs: 3,
+  progress: { epoch, batch, batches, loss, accuracy: 0, tokens: 0, seconds: 0 },
+});
+
+test('the loss curve only goes forward, even when an epoch has one batch fewer than the one before', () => {
+  const view = new TrainingViewModel('notes', 'language-model', 'lm-lstm');
+  // the language-model trainer cuts the stream at a new offset each epoch: 9, then 8, then 9 batches
+  for (const [epoch, batches] of [
+    [1, 9],
+    [2, 8],
+    [3, 9],
+  ]) {
+    for (let b = 1; b <= batches; b++) view.add(batch('final', epoch, b, batches, 5 - epoch));
+    view.add({ kind: 'epoch', pass: 'final', epoch, epochs: 3, perplexity: null, seconds: 0 } as TrainingEvent);
+  }
+  const steps = view.state.curves.final.map((p) => p.step);
+  assert.equal(steps.length, 26);
+  assert.ok(
+    steps.every((s, i) => i === 0 || s > steps[i - 1]),
+    steps.join(' '),
+  );
+  assert.deepEqual(
+    view.state.epochs.map((e) => e.step),
+    [9, 17, 26],
+    'each epoch marked where its last batch is',
+  );
+  assert.match(view.state.message, /final run, on all of your text: epoch 3 of 3, batch 9 of 9/);
+});
+
+test('how it ended, in words; a core sentence goes through the wording the extension gives', () => {
+  const said: string[] = [];
+  const view = new TrainingViewModel('notes', 'language-model', 'lm-lstm', {
+    t: (m, ...v) => `[${m.replace(/\{(\d)\}/g, (_, i: string) => String(v[Number(i)]))}]`,
+    core: (text) => (said.push(text), `<${text}>`),
+  });
+  view.add({ kind: 'stage', message: 'measuring the starting model on held-out text' });
+  assert.equal(view.state.message, '<measuring the starting model on held-out text>');
+  view.end({ type: 'error', message: 'only 12 tokens of prose: a language model needs at least a few hundred words to learn from' });
+  assert.equal(view.state.status, 'failed');
+  assert.equal(view.state.message, '[Training failed: <only 12 tokens of prose: a language model needs at least a few hundred words to learn from>]');
+  assert.equal(said.length, 2);
+});
