@@ -7,9 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REASONS, SCRIPT_NAMES } from '../../src/core/readability';
-import { TRAINING_MESSAGES } from '../../src/core/training/training-messages';
-import { SENTIMENT_MESSAGES } from '../../src/core/sentiment';
+import { CORE_MESSAGES, TRANSLATED_VALUES } from '../../src/core/message-catalog';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
@@ -31,7 +29,7 @@ test('every vscode.l10n.t message has Korean, and the Korean bundle has nothing 
   const used = messages(['src/extension'], /l10n\.t/);
   assert.ok(used.size > 50, `${used.size} messages`);
   // what the core says (reasons for no verdict and the scripts they name, training stages), translated by its English text (extension/core-messages.ts)
-  for (const m of [...Object.values(REASONS), ...SCRIPT_NAMES, ...Object.values(TRAINING_MESSAGES), ...Object.values(SENTIMENT_MESSAGES)]) used.add(m);
+  for (const m of [...CORE_MESSAGES, ...TRANSLATED_VALUES]) used.add(m);
   const ko = JSON.parse(read('l10n/bundle.l10n.ko.json')) as Record<string, string>;
   assert.deepEqual(
     [...used].filter((m) => !(m in ko)),

@@ -5,10 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model-bundle';
+import { CORE_MESSAGES } from '../../src/core/message-catalog';
 import { fill, parseMessage } from '../../src/core/messages';
 import { dominantScript, readability, REASONS } from '../../src/core/readability';
-import { TRAINING_MESSAGES } from '../../src/core/training/training-messages';
-import { SENTIMENT_MESSAGES } from '../../src/core/sentiment';
 import { tokenize } from '../../src/core/tokenizer';
 import { encodeTokens } from '../../src/core/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
@@ -42,7 +41,7 @@ test('another script is named', () => {
 });
 
 test('each sentence the core says is worded once: it gives back its template and values (what the extension translates)', () => {
-  const templates = [...Object.values(REASONS), ...Object.values(SENTIMENT_MESSAGES), ...Object.values(TRAINING_MESSAGES)];
+  const templates = CORE_MESSAGES;
   for (const template of templates) {
     const values = (template.match(/\{\d\}/g) ?? []).map((_, i) => (i === 0 ? 'Hangul' : String(10 + i)));
     assert.deepEqual(parseMessage(fill(template, ...values), templates), { template, values }, template);
