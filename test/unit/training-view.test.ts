@@ -43,10 +43,12 @@ test('how it ended, in words; a core sentence goes through the wording the exten
     t: (m, ...v) => `[${m.replace(/\{(\d)\}/g, (_, i: string) => String(v[Number(i)]))}]`,
     core: (text) => (said.push(text), `<${text}>`),
   });
+  view.add({ kind: 'files', read: 2, tokens: 1234, capped: false, skipped: [{ path: '/w/notes/logo.md', reason: 'binary' }] });
+  assert.deepEqual(view.state.facts, ['[2 files read, 1,234 tokens]', '[1 skipped: logo.md (<binary>)]']);
   view.add({ kind: 'stage', message: 'measuring the starting model on held-out text' });
   assert.equal(view.state.message, '<measuring the starting model on held-out text>');
   view.end({ type: 'error', message: 'only 12 tokens of prose: a language model needs at least a few hundred words to learn from' });
   assert.equal(view.state.status, 'failed');
   assert.equal(view.state.message, '[Training failed: <only 12 tokens of prose: a language model needs at least a few hundred words to learn from>]');
-  assert.equal(said.length, 2);
+  assert.equal(said.length, 3);
 });

@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
+import { fill } from '../messages';
+import { TRAINING_MESSAGES } from './training-messages';
 
 /** prose a language model can read; code is not what the ghost text completes */
 export const TEXT_EXTENSIONS = ['md', 'markdown', 'mdx', 'txt', 'text', 'rst', 'adoc', 'org'];
@@ -68,23 +70,23 @@ export function readTextFiles(paths: string[], limits = FILE_LIMITS): TextFiles 
   for (const p of paths) {
     if (chars >= limits.maxTotalChars) {
       out.capped = true;
-      out.skipped.push({ path: p, reason: `over the ${Math.round(limits.maxTotalChars / 1024 / 1024)} MB the training reads` });
+      out.skipped.push({ path: p, reason: fill(TRAINING_MESSAGES.skippedOverCap, Math.round(limits.maxTotalChars / 1024 / 1024)) });
       continue;
     }
     try {
       const size = fs.statSync(p).size;
       if (size > limits.maxFileBytes) {
-        out.skipped.push({ path: p, reason: `${(size / 1024 / 1024).toFixed(1)} MB: larger than ${limits.maxFileBytes / 1024 / 1024} MB` });
+        out.skipped.push({ path: p, reason: fill(TRAINING_MESSAGES.skippedTooLarge, (size / 1024 / 1024).toFixed(1), limits.maxFileBytes / 1024 / 1024) });
         continue;
       }
       const bytes = fs.readFileSync(p);
       if (looksBinary(bytes)) {
-        out.skipped.push({ path: p, reason: 'binary' });
+        out.skipped.push({ path: p, reason: TRAINING_MESSAGES.skippedBinary });
         continue;
       }
       const text = bytes.toString('utf8');
       if (!text.trim()) {
-        out.skipped.push({ path: p, reason: 'empty' });
+        out.skipped.push({ path: p, reason: TRAINING_MESSAGES.skippedEmpty });
         continue;
       }
       out.files.push({ path: p, text });

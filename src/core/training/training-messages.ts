@@ -11,6 +11,11 @@ export const TRAINING_MESSAGES = {
   // too little to learn from
   tooLittleProse: 'only {0} tokens of prose: a language model needs at least a few hundred words to learn from',
   tooFewRows: 'only {0} rows with words in them: too few to train on (at least 20)',
+  // why a file was skipped (the Training view names it beside the file)
+  skippedOverCap: 'over the {0} MB the training reads',
+  skippedTooLarge: '{0} MB: larger than {1} MB',
+  skippedBinary: 'binary',
+  skippedEmpty: 'empty',
   // a labelled file that cannot be read
   binaryLabelled: '{0} is binary, not a CSV, TSV or JSONL file',
   notJsonLine: 'line {0} is not JSON: each line of a JSONL file is one object',

@@ -63,7 +63,7 @@ export class TrainingViewModel {
               e.skipped.length,
               e.skipped
                 .slice(0, 4)
-                .map((f) => `${f.path.split(/[\\/]/).pop()} (${f.reason})`)
+                .map((f) => `${f.path.split(/[\\/]/).pop()} (${this.l10n.core(f.reason)})`)
                 .join(', ') + (e.skipped.length > 4 ? ', …' : ''),
             ),
           );
