@@ -154,36 +154,36 @@ export function labelReader(values: unknown[]): LabelReader {
       if (n > max) max = n;
       if (n < min) min = n;
     }
-    if (min >= 0 && max <= 1 && numbers.every((n) => n === 0 || n === 1)) return { rule: '1 positive, 0 negative', read: (v) => Number(v) };
+    if (min >= 0 && max <= 1 && numbers.every((n) => n === 0 || n === 1)) return { rule: TRAINING_MESSAGES.ruleBinary, read: (v) => Number(v) };
     if (min >= -1 && max <= 1 && numbers.every((n) => n === -1 || n === 1 || n === 0))
-      return { rule: '1 positive, -1 negative, 0 dropped', read: (v) => (Number(v) === 0 ? 'label 0 (neutral)' : Number(v) > 0 ? 1 : 0) };
+      return { rule: TRAINING_MESSAGES.ruleSigned, read: (v) => (Number(v) === 0 ? TRAINING_MESSAGES.rowNeutralZero : Number(v) > 0 ? 1 : 0) };
     if (min >= 1 && max <= 5)
       return {
-        rule: 'rating of 5: 4–5 positive, 1–2 negative, 3 dropped',
+        rule: TRAINING_MESSAGES.ruleRating5,
         read: (v) => {
           const n = Number(v);
-          return n >= 4 ? 1 : n <= 2 ? 0 : `rating ${v} (neutral)`;
+          return n >= 4 ? 1 : n <= 2 ? 0 : fill(TRAINING_MESSAGES.rowNeutralRating, String(v));
         },
       };
     if (min >= 0 && max <= 10)
       return {
-        rule: 'rating of 10: 7–10 positive, 1–4 negative, 5–6 dropped',
+        rule: TRAINING_MESSAGES.ruleRating10,
         read: (v) => {
           const n = Number(v);
-          return n >= 7 ? 1 : n <= 4 ? 0 : `rating ${v} (neutral)`;
+          return n >= 7 ? 1 : n <= 4 ? 0 : fill(TRAINING_MESSAGES.rowNeutralRating, String(v));
         },
       };
     throw new LabelledFileError(fill(TRAINING_MESSAGES.labelRange, min, max));
   }
   return {
-    rule: 'words: positive/pos/true/1 positive, negative/neg/false/0 negative',
+    rule: TRAINING_MESSAGES.ruleWords,
     read: (v) => {
       const key = String(v ?? '')
         .trim()
         .toLowerCase();
       if (key in WORDS) return WORDS[key];
       if (key === '1' || key === '0') return Number(key);
-      return key ? `unknown label "${String(v).trim().slice(0, 30)}"` : 'no label';
+      return key ? `unknown label "${String(v).trim().slice(0, 30)}"` : TRAINING_MESSAGES.rowNoLabel;
     },
   };
 }
@@ -211,11 +211,11 @@ export function readLabelledText(text: string, fileName: string, options: { text
     const raw = r[textColumn];
     const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
     if (!value) {
-      skip('empty text');
+      skip(TRAINING_MESSAGES.rowEmptyText);
       continue;
     }
     const label = reader.read(r[labelColumn]);
-    if (typeof label === 'string') skip(label.startsWith('unknown label') ? 'unknown label' : label);
+    if (typeof label === 'string') skip(label.startsWith(TRAINING_MESSAGES.rowUnknownLabel) ? TRAINING_MESSAGES.rowUnknownLabel : label);
     else out.push({ text: value, label });
   }
   if (!out.length) throw new LabelledFileError(fill(TRAINING_MESSAGES.noReadableRow, describeSkipped(skipped)));

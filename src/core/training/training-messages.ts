@@ -16,6 +16,17 @@ export const TRAINING_MESSAGES = {
   skippedTooLarge: '{0} MB: larger than {1} MB',
   skippedBinary: 'binary',
   skippedEmpty: 'empty',
+  // how a labelled file's labels are read, and why a row was skipped
+  ruleBinary: '1 positive, 0 negative',
+  ruleSigned: '1 positive, -1 negative, 0 dropped',
+  ruleRating5: 'rating of 5: 4–5 positive, 1–2 negative, 3 dropped',
+  ruleRating10: 'rating of 10: 7–10 positive, 1–4 negative, 5–6 dropped',
+  ruleWords: 'words: positive/pos/true/1 positive, negative/neg/false/0 negative',
+  rowEmptyText: 'empty text',
+  rowUnknownLabel: 'unknown label',
+  rowNoLabel: 'no label',
+  rowNeutralZero: 'label 0 (neutral)',
+  rowNeutralRating: 'rating {0} (neutral)',
   // a labelled file that cannot be read
   binaryLabelled: '{0} is binary, not a CSV, TSV or JSONL file',
   notJsonLine: 'line {0} is not JSON: each line of a JSONL file is one object',

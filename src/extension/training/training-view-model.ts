@@ -70,13 +70,15 @@ export class TrainingViewModel {
         if (e.capped) s.facts.push(this.l10n.t('the corpus cap was reached: the rest of the files were not read'));
         break;
       case 'rows':
-        s.facts.push(this.l10n.t('{0}: text "{1}", label "{2}" ({3}); {4} rows', e.format.toUpperCase(), e.textColumn, e.labelColumn, e.labelRule, e.rows));
+        s.facts.push(
+          this.l10n.t('{0}: text "{1}", label "{2}" ({3}); {4} rows', e.format.toUpperCase(), e.textColumn, e.labelColumn, this.l10n.core(e.labelRule), e.rows),
+        );
         if (Object.keys(e.skipped).length)
           s.facts.push(
             this.l10n.t(
               'skipped: {0}',
               Object.entries(e.skipped)
-                .map(([why, n]) => `${n} ${why}`)
+                .map(([why, n]) => `${n} ${this.l10n.core(why)}`)
                 .join(', '),
             ),
           );
