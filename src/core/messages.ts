@@ -3,15 +3,15 @@
 // extension shows them in the user's language through vscode.l10n, with the template as the key,
 // after reading the values back out of the sentence (parseMessage).
 
-/** A template with its values put in. */
+/** A template with its values put in (a value not given leaves its place empty). Also the inspector page's t(). */
 export function fill(template: string, ...values: Array<string | number>): string {
-  return template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));
+  return template.replace(/\{(\d+)\}/g, (_, i: string) => String(values[Number(i)] ?? ''));
 }
 
 const patterns = new Map<string, RegExp>();
 const patternOf = (template: string): RegExp => {
   let p = patterns.get(template);
-  if (!p) patterns.set(template, (p = new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\d\}/g, '(.+?)') + '$', 's')));
+  if (!p) patterns.set(template, (p = new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\d+\}/g, '(.+?)') + '$', 's')));
   return p;
 };
 

@@ -3,6 +3,8 @@
 // Korean learners of RNNs know (은닉 상태, 셀 상태, 망각 게이트, …). A webview cannot call
 // vscode.l10n, and the table is small enough to ship with the page.
 
+import { fill } from '../core/messages';
+
 const KO: Record<string, string> = {
   // heatmap quantities and controls
   'hidden state h': '은닉 상태 h',
@@ -114,8 +116,7 @@ const korean = typeof document !== 'undefined' && document.documentElement.lang 
 
 /** `message` in the page's language, `{0}`, `{1}`… replaced by `args`. */
 export function t(message: string, ...args: Array<string | number>): string {
-  const text = korean ? (KO[message] ?? message) : message;
-  return text.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+  return fill(korean ? (KO[message] ?? message) : message, ...args);
 }
 
 /** the page speaks Korean */
