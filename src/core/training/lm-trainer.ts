@@ -37,6 +37,10 @@ export interface LmTrainingOptions {
   excluded?: number[];
   /** 2: split every batch's streams with a worker thread on the second core (parallel.ts) */
   workers?: number;
+  /** each epoch's own stream (a mixture drawn afresh, source-mixture.ts) instead of `train` */
+  epochStream?: (epoch: number) => Int32Array;
+  /** asked before each epoch: false ends the training there (a time budget) */
+  another?: (finished: LmEpochReport[]) => boolean;
 }
 
 export interface LmEpochReport {
@@ -280,7 +284,7 @@ export function trainLanguageModel(
   counts: ArrayLike<number>,
   options: LmTrainingOptions,
   onBatch?: (p: BatchProgress) => void,
-  onEpoch?: (r: LmEpochReport) => void,
+  onEpoch?: (r: LmEpochReport, model: SequentialModel) => void,
 ): LmEpochReport[] {
   const sampler = new NegativeSampler(counts, 0.75, options.excluded ?? [0]);
   return withWorkers(target, options.workers, (model, helper) => {
@@ -297,7 +301,7 @@ function trainLmOn(
   options: LmTrainingOptions,
   helper: GradientWorker | null,
   onBatch?: (p: BatchProgress) => void,
-  onEpoch?: (r: LmEpochReport) => void,
+  onEpoch?: (r: LmEpochReport, model: SequentialModel) => void,
 ): LmEpochReport[] {
   const rng = new Rng(options.seed);
   const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
@@ -305,9 +309,11 @@ function trainLmOn(
   const reports: LmEpochReport[] = [];
   const best = new BestWeights(model.params, Infinity, (perplexity, bestSoFar) => perplexity < bestSoFar);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    if (epoch > 1 && options.another && !options.another(reports)) break;
     // a different cut of the stream each epoch, so batch boundaries move
     const shift = epoch === 1 ? 0 : rng.int(T);
-    const rows = streamRows(train.subarray(shift), B);
+    const stream = options.epochStream?.(epoch) ?? train;
+    const rows = streamRows(stream.subarray(shift), B);
     const len = rows[0].length;
     const batches = Math.floor((len - 1) / T);
     let states: RecurrentState[][] | undefined;
@@ -356,7 +362,7 @@ function trainLmOn(
       tokensPerSecond: tokens / seconds,
     };
     reports.push(report);
-    onEpoch?.(report);
+    onEpoch?.(report, model);
     best.offer(report.validPerplexity);
     adam.learningRate *= options.decay ?? 1;
   }
