@@ -5,6 +5,11 @@
 // the first word of a longer ghost text) and goes on after the word; otherwise they type the
 // next letter. Only a word's alphabetic core (/^[A-Za-z][A-Za-z']*/ of the whitespace-separated
 // token) can be accepted; what follows it, and the spaces and line breaks, are typed.
+//
+// A second accounting (scoreTyping's `wordByWord`): after taking the first word, the writer also
+// takes each further word of the ghost text that is what they were going to type next, one
+// keystroke (Ctrl+→) a word, and goes on after the last one taken. The first accounting is the
+// one the targets are counted in; this one says what the further words of a proposal are worth.
 
 export interface GhostProposal {
   /** what the ghost text would insert after the cursor */
@@ -45,25 +50,61 @@ function firstWord(proposal: string, typed: string): string {
  */
 export interface TypingTrace {
   keystrokes: number;
-  words: Array<{ core: number; asks: Array<{ p: number; right: boolean } | null> }>;
+  words: Array<{ core: number; asks: Array<TracedAsk | null> }>;
+}
+
+export interface TracedAsk {
+  p: number;
+  /** the first word is the rest of the word being typed */
+  right: boolean;
+  /** when right: what the further words of the proposal that match the text save, word by word */
+  further?: { saved: number; words: number };
+}
+
+/**
+ * The further words of a proposal taken one at a time while each is what the document says next
+ * (the space before it included; letters compared without case, as the first word is). Each
+ * costs one keystroke; `words` counts the document's words with a core that they cover.
+ */
+export function furtherWords(document: string, after: number, rest: string, coreStarts: readonly number[]): { saved: number; words: number } {
+  let pos = after;
+  let saved = 0;
+  for (const segment of rest.match(/\s*\S+/g) ?? []) {
+    if (document.slice(pos, pos + segment.length).toLowerCase() !== segment.toLowerCase()) break;
+    pos += segment.length;
+    saved += segment.length - 1;
+  }
+  let words = 0;
+  for (const start of coreStarts) if (start > after && start < pos) words++;
+  return { saved, words };
 }
 
 export function traceTyping(document: string, complete: Completer): TypingTrace {
   const trace: TypingTrace = { keystrokes: document.length, words: [] };
-  const tokens = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = tokens.exec(document))) {
+  const cores: Array<{ start: number; core: string }> = [];
+  for (const m of document.matchAll(/\S+/g)) {
     const core = CORE.exec(m[0])?.[0] ?? '';
-    if (!core) continue;
+    if (core) cores.push({ start: m.index, core });
+  }
+  const starts = cores.map((c) => c.start);
+  for (const { start, core } of cores) {
     const asks: TypingTrace['words'][number]['asks'] = [];
     for (let i = 0; i < core.length; i++) {
-      const [best] = complete(document.slice(0, m.index + i));
+      const [best] = complete(document.slice(0, start + i));
       if (!best) {
         asks.push(null);
         continue;
       }
-      const word = firstWord(best.text, core.slice(0, i));
-      asks.push({ p: best.p ?? 1, right: word.length > 0 && word.toLowerCase() === core.slice(i).toLowerCase() });
+      const typed = core.slice(0, i);
+      const word = firstWord(best.text, typed);
+      const right = word.length > 0 && word.toLowerCase() === core.slice(i).toLowerCase();
+      const ask: TracedAsk = { p: best.p ?? 1, right };
+      if (right) {
+        const text = typed ? best.text : best.text.replace(/^\s+/, '');
+        const rest = text.slice(text.indexOf(word) + word.length);
+        if (rest.trim()) ask.further = furtherWords(document, start + core.length, rest, starts);
+      }
+      asks.push(ask);
     }
     trace.words.push({ core: core.length, asks });
   }
@@ -74,10 +115,11 @@ export function traceTyping(document: string, complete: Completer): TypingTrace 
  * The writer's keystrokes over a trace when ghost text is shown only at probability ≥ threshold;
  * the threshold may depend on how many letters of the word are typed (0: at the word's start).
  */
-export function scoreTyping(trace: TypingTrace, threshold: number | ((typedLetters: number) => number) = 0): TypingResult {
+export function scoreTyping(trace: TypingTrace, threshold: number | ((typedLetters: number) => number) = 0, wordByWord = false): TypingResult {
   const at = typeof threshold === 'number' ? () => threshold : threshold;
   const result: TypingResult = { keystrokes: trace.keystrokes, saved: 0, asks: 0, shown: 0, right: 0 };
-  for (const w of trace.words) {
+  for (let k = 0; k < trace.words.length; k++) {
+    const w = trace.words[k];
     for (let i = 0; i < w.asks.length; i++) {
       result.asks++;
       const a = w.asks[i];
@@ -86,6 +128,11 @@ export function scoreTyping(trace: TypingTrace, threshold: number | ((typedLette
       if (a.right) {
         result.right++;
         result.saved += w.core - i - 1;
+        if (wordByWord && a.further) {
+          // the words taken with Ctrl+→ are written: the writer goes on after them
+          result.saved += a.further.saved;
+          k += a.further.words;
+        }
         break;
       }
     }

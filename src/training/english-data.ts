@@ -36,7 +36,10 @@ export const PROSE_FILES: Record<string, EnglishKind> = {
   'general-books.txt': 'books',
 };
 
-export const HELD_OUT_BOOKS = { test: ['lewis-carroll_alices-adventures-in-wonderland', 'h-g-wells_the-war-of-the-worlds'], dev: ['l-frank-baum_the-wonderful-wizard-of-oz'] };
+export const HELD_OUT_BOOKS = {
+  test: ['lewis-carroll_alices-adventures-in-wonderland', 'h-g-wells_the-war-of-the-worlds'],
+  dev: ['l-frank-baum_the-wonderful-wizard-of-oz'],
+};
 export const HELD_OUT_PROJECTS = { test: ['tmux/tmux', 'expressjs/express'], dev: ['psf/requests'] };
 
 export type Side = 'train' | 'dev' | 'test';

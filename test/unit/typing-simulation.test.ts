@@ -60,3 +60,24 @@ test("a commit message is read after the repository's earlier ones, one a line, 
   assert.equal(commitMessageText('Fix the ca\n# Please enter the commit message'), 'Fix the ca');
   assert.equal(commitMessageText('Fix\n\n# Changes to be committed:\n#\tmodified: a.ts'), 'Fix\n');
 });
+
+test('word by word: the further words of a right proposal, taken with one keystroke each while they match', () => {
+  const doc = 'thank you very much indeed\n';
+  // at the start of every word: that word and the two after it, as the document has them
+  const ahead: Completer = (before) => {
+    const typed = /\S*$/.exec(before)![0];
+    if (typed) return [];
+    const words = doc.slice(before.length).trim().split(/\s+/).slice(0, 3);
+    return [{ text: words.join(' '), p: 0.9 }];
+  };
+  const trace = traceTyping(doc, ahead);
+  // first-word accounting: every word taken at its start, one Tab each: 4 + 2 + 3 + 3 + 5
+  assert.deepEqual(scoreTyping(trace, 0), { keystrokes: 27, saved: 17, asks: 5, shown: 5, right: 5 });
+  // word by word: "thank" (4 saved), then " you" (4 characters, 3 saved) and " very" (4): the
+  // writer goes on at "much", takes it (3) with " indeed" (6): 4 + 3 + 4 + 3 + 6 = 20, two asks
+  assert.deepEqual(scoreTyping(trace, 0, true), { keystrokes: 27, saved: 20, asks: 2, shown: 2, right: 2 });
+  // a further word that is not what comes next is not taken, nor anything after it
+  const wrongSecond: Completer = (before) => (before === '' ? [{ text: 'thank me very', p: 0.9 }] : []);
+  const t2 = traceTyping(doc, wrongSecond);
+  assert.deepEqual(scoreTyping(t2, 0, true), scoreTyping(t2, 0));
+});
