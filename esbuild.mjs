@@ -31,7 +31,7 @@ const builds = [
   { ...nodeCommon, entryPoints: ['src/core/classify-worker.ts'], outfile: 'dist/classify-worker.js', platform: 'node', format: 'cjs' },
   { ...nodeCommon, entryPoints: ['src/core/training/gradient-worker.ts'], outfile: 'dist/gradient-worker.js', platform: 'node', format: 'cjs' },
   // the extension's training (fine-tuning on the user's text), off the host
-  { ...nodeCommon, entryPoints: ['src/extension/training/training-worker.ts'], outfile: 'dist/training-worker.js', platform: 'node', format: 'cjs' },
+  { ...nodeCommon, entryPoints: ['src/core/training/training-worker.ts'], outfile: 'dist/training-worker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/inspector.ts'], outfile: 'dist/webview/inspector.js', platform: 'browser', format: 'iife' },
   { ...common, entryPoints: ['src/webview/training.ts'], outfile: 'dist/webview/training.js', platform: 'browser', format: 'iife' },
   {

@@ -1,12 +1,16 @@
 // `rnn-lens train-lm` and `rnn-lens train-sentiment`: the extension's training on the command
 // line, the same code (src/core/training/user-training.ts). Progress on stderr (a bar on a terminal,
-// a line every few seconds otherwise); the result as JSON on stdout. Ctrl+C leaves no model folder.
+// a line every few seconds otherwise); the result as JSON on stdout. The training runs in a worker
+// thread, so Ctrl+C is heard at once: it leaves --out as it was and exits 130.
 
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelRegistry } from './core/registry';
 import { sweepStaging } from './core/trained-models';
-import { describeSkipped, trainLanguageModelOnFiles, TrainingEvent, trainSentimentOnFile } from './core/training/user-training';
+import { describeSkipped, LmTrainingOutcome, SentimentTrainingOutcome, TrainingEvent } from './core/training/user-training';
+import type { TrainingJob } from './core/training/training-protocol';
+import { TrainingRun } from './core/training/training-run';
 import { ProgressBar, formatDuration } from './training/progress';
 
 export const TRAIN_HELP = {
@@ -128,7 +132,40 @@ export interface TrainFlags {
   models?: string;
 }
 
-export function runTraining(command: 'train-lm' | 'train-sentiment', flags: TrainFlags, modelsRoot: string, bundledRoot: string): unknown {
+/**
+ * Refuses an --out that training could not write to, before any training: a file, a folder it
+ * cannot write, or the bundled models' folder (a model trained there would silently become the
+ * bundled default). A missing folder is fine if its nearest existing parent is writable; it is made
+ * only when the model is saved.
+ */
+export function checkOutFolder(outRoot: string, bundledRoot: string): void {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  if (real(outRoot) === real(bundledRoot)) throw new TrainUsageError(`--out ${outRoot} is the bundled models' folder: choose another folder for your models`);
+  let existing = outRoot;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory()) throw new TrainUsageError(`--out ${outRoot}: ${existing} is a file, not a folder`);
+  try {
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch {
+    throw new TrainUsageError(`--out ${outRoot}: cannot write in ${existing}`);
+  }
+}
+
+/** Exit code of a run stopped by a signal (the shell's 128 + its number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Trains in the training worker (training-run.ts), so this thread stays free to hear Ctrl+C: a
+ * signal cancels the training, waits for the worker to stop, sweeps the staging folder and exits
+ * 130 (SIGTERM: 143) with --out as it was.
+ */
+export async function runTraining(command: 'train-lm' | 'train-sentiment', flags: TrainFlags, modelsRoot: string, bundledRoot: string): Promise<unknown> {
   if (!flags.out) throw new TrainUsageError(`${command} needs --out DIR: the folder the model is written to`);
   const epochs = flags.epochs === undefined ? undefined : Number(flags.epochs);
   if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 50))
@@ -141,20 +178,43 @@ export function runTraining(command: 'train-lm' | 'train-sentiment', flags: Trai
   if (!flags.base && !registry.list().some((c) => c.task === task)) registry = new ModelRegistry(bundledRoot);
   const baseDir = registry.dirOf(flags.base ?? registry.defaultId(task));
   const outRoot = path.resolve(flags.out);
-  // Ctrl+C: the staging folder goes with the process (nothing half-written is ever listed)
-  const interrupted = () => {
-    sweepStaging(outRoot);
-    process.stderr.write('\nrnn-lens: training cancelled; nothing was written\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  checkOutFolder(outRoot, bundledRoot);
+  if (command === 'train-lm' && !flags.files?.length) throw new TrainUsageError('train-lm needs --files PATH...: the files or folders to learn from');
+  if (command === 'train-sentiment' && !flags.file) throw new TrainUsageError('train-sentiment needs --file F: a labelled CSV, TSV or JSONL file');
   const target = { baseDir, outRoot, name: flags.name, makeDefault: true };
+  const job: TrainingJob =
+    command === 'train-lm'
+      ? { kind: 'language-model', request: { ...target, files: flags.files!, options: { ...(epochs ? { epochs } : {}), workers } }, taken: [] }
+      : {
+          kind: 'sentiment',
+          request: { ...target, file: flags.file!, textColumn: flags['text-column'], labelColumn: flags['label-column'], options: { ...(epochs ? { epochs } : {}), workers } },
+          taken: [],
+        };
   const started = Date.now();
+  const run = new TrainingRun(job);
+  run.onEvent(reporter());
+  let signal: keyof typeof SIGNAL_EXIT | null = null;
+  const interrupted = (name: keyof typeof SIGNAL_EXIT) => {
+    if (signal) return;
+    signal = name;
+    process.stderr.write('\nrnn-lens: stopping the training…\n');
+    run.cancel();
+  };
+  const onInt = () => interrupted('SIGINT');
+  const onTerm = () => interrupted('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   try {
+    const end = await run.ended$;
+    if (signal || end.type === 'cancelled') {
+      // the model is saved by a rename at the very end: what may be left is a staging folder
+      sweepStaging(outRoot);
+      process.stderr.write('rnn-lens: training cancelled; nothing was written\n');
+      process.exit(SIGNAL_EXIT[signal ?? 'SIGINT']);
+    }
+    if (end.type === 'error') throw end.ambiguous ? new TrainUsageError(end.message) : new Error(end.message);
     if (command === 'train-lm') {
-      if (!flags.files?.length) throw new TrainUsageError('train-lm needs --files PATH...: the files or folders to learn from');
-      const o = trainLanguageModelOnFiles({ ...target, files: flags.files, options: { ...(epochs ? { epochs } : {}), workers } }, reporter());
+      const o = end.outcome as LmTrainingOutcome;
       process.stderr.write(`rnn-lens: wrote ${o.dir} in ${formatDuration((Date.now() - started) / 1000)}\n`);
       return {
         id: o.id,
@@ -175,17 +235,7 @@ export function runTraining(command: 'train-lm' | 'train-sentiment', flags: Trai
         seconds: Math.round(o.result.seconds),
       };
     }
-    if (!flags.file) throw new TrainUsageError('train-sentiment needs --file F: a labelled CSV, TSV or JSONL file');
-    const o = trainSentimentOnFile(
-      {
-        ...target,
-        file: flags.file,
-        textColumn: flags['text-column'],
-        labelColumn: flags['label-column'],
-        options: { ...(epochs ? { epochs } : {}), workers },
-      },
-      reporter(),
-    );
+    const o = end.outcome as SentimentTrainingOutcome;
     process.stderr.write(`rnn-lens: wrote ${o.dir} in ${formatDuration((Date.now() - started) / 1000)}\n`);
     return {
       id: o.id,
@@ -200,7 +250,7 @@ export function runTraining(command: 'train-lm' | 'train-sentiment', flags: Trai
       seconds: Math.round(o.result.seconds),
     };
   } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
   }
 }

@@ -213,7 +213,7 @@ async function main(argv: string[]): Promise<void> {
     if (positionals.length) throw new UsageError(`${command} takes no TEXT: unexpected "${positionals[0]}"`, help);
     if (files && command === 'train-sentiment') throw new UsageError('train-sentiment reads one --file F, not --files', help);
     try {
-      out(runTraining(command, { ...values, files }, values.models ?? defaultModelsRoot(), defaultModelsRoot()));
+      out(await runTraining(command, { ...values, files }, values.models ?? defaultModelsRoot(), defaultModelsRoot()));
     } catch (e) {
       if (e instanceof TrainUsageError || e instanceof AmbiguousColumnsError) throw new UsageError(e.message, help);
       throw e;

@@ -14,10 +14,10 @@ import { languageOf } from '../../core/model-tokenizer';
 import { log } from '../log';
 import { modelSetting } from '../config';
 import { ModelService, TrainedScope } from '../model-service';
-import { TrainingJob } from './protocol';
+import { TrainingJob } from '../../core/training/training-protocol';
 import { TrainingPanel } from './training-panel';
 import { TrainingViewModel } from './training-view-model';
-import { TrainingEnd, TrainingRun } from './training-run';
+import { TrainingEnd, TrainingRun } from '../../core/training/training-run';
 import { localMessage } from '../core-messages';
 
 export const TRAINING_COMMANDS = {
@@ -275,7 +275,7 @@ export class TrainingCommands {
     use: boolean | undefined,
   ): Promise<TrainingResult & { ambiguous?: { columns: string[]; which: 'text' | 'label' } }> {
     sweepStaging(job.request.outRoot, 10 * 60 * 1000);
-    const run = new TrainingRun(this.context.extensionPath, job);
+    const run = new TrainingRun(job);
     const view = new TrainingViewModel(name, job.kind, base, { t: vscode.l10n.t, core: localMessage });
     this.active = { run, view };
     this.last = view;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { parseTrainingMessage, TrainingViewState, ToTrainingView } from '../../shared/training-protocol';
 import { log } from '../log';
 import { webviewPage } from '../webview-page';
-import type { TrainingRun } from './training-run';
+import type { TrainingRun } from '../../core/training/training-run';
 import type { TrainingViewModel } from './training-view-model';
 
 const VIEW_TYPE = 'rnnLens.training';

@@ -6,7 +6,7 @@
 import { fill } from '../../core/messages';
 import type { TrainingEvent } from '../../core/training/user-training';
 import type { TrainingViewState } from '../../shared/training-protocol';
-import type { TrainingEnd } from './training-run';
+import type { TrainingEnd } from '../../core/training/training-run';
 
 /** How the view's sentences are worded: `t` as vscode.l10n.t, `core` for a sentence of the core (core-messages.ts). */
 export interface Wording {

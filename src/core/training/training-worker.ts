@@ -1,12 +1,12 @@
-// The extension's training runs here, in a worker thread, so the extension host never waits on it
-// (a fine-tuning is seconds to minutes of arithmetic). It posts every progress event; the host's
+// Training on the user's text runs here, in a worker thread, so the extension host never waits on
+// it (a fine-tuning is seconds to minutes of arithmetic) and the command line still hears Ctrl+C. It posts every progress event; the host's
 // Cancel sets a shared flag the trainer reads after every batch, and the model is then not saved.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { TrainingCancelled } from '../../core/training/fine-tune-lm';
-import { AmbiguousColumnsError } from '../../core/training/labelled-file';
-import { trainLanguageModelOnFiles, TrainingEvent, trainSentimentOnFile } from '../../core/training/user-training';
-import type { TrainingReply, TrainingWorkerData } from './protocol';
+import { TrainingCancelled } from './fine-tune-lm';
+import { AmbiguousColumnsError } from './labelled-file';
+import { trainLanguageModelOnFiles, TrainingEvent, trainSentimentOnFile } from './user-training';
+import type { TrainingReply, TrainingWorkerData } from './training-protocol';
 
 const { job, cancel } = workerData as TrainingWorkerData;
 const flag = new Int32Array(cancel);

@@ -1,12 +1,13 @@
-// One training in the worker thread, seen from the extension host: its events as they come, and
+// One training in the worker thread, seen from its owner (the extension host, the command line):
+// its events as they come, and
 // how it ended. Cancel asks the trainer to stop after the batch it is on (a shared flag); if it
-// has not stopped within a few seconds (a long measurement), the worker is ended. Either way
+// has not stopped within 1.5 seconds (a long measurement), the worker is ended. Either way
 // nothing is saved: the model is written to a staging folder only after training, and renamed.
 
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TrainingEvent, TrainingOutcome } from '../../core/training/user-training';
-import type { TrainingJob, TrainingReply, TrainingWorkerData } from './protocol';
+import { workerEntry } from '../worker-entry';
+import type { TrainingEvent, TrainingOutcome } from './user-training';
+import type { TrainingJob, TrainingReply, TrainingWorkerData } from './training-protocol';
 
 export type TrainingEnd =
   | { type: 'done'; outcome: TrainingOutcome & { result: unknown } }
@@ -23,12 +24,10 @@ export class TrainingRun {
   readonly ended$: Promise<TrainingEnd> = new Promise((resolve) => (this.settle = resolve));
   readonly events: TrainingEvent[] = [];
 
-  constructor(
-    extensionPath: string,
-    readonly job: TrainingJob,
-  ) {
+  constructor(readonly job: TrainingJob) {
     const data: TrainingWorkerData = { job, cancel: this.flag.buffer as SharedArrayBuffer };
-    this.worker = new Worker(path.join(extensionPath, 'dist', 'training-worker.js'), { workerData: data });
+    // dist/training-worker.js beside the bundle that runs this (the extension's, the CLI's)
+    this.worker = new Worker(workerEntry(__dirname, 'training-worker'), { eval: true, workerData: data });
     this.worker.on('message', (m: TrainingReply) => {
       if (m.type === 'event') {
         this.events.push(m.event);
@@ -52,7 +51,7 @@ export class TrainingRun {
   cancel(): void {
     if (this.ended) return;
     Atomics.store(this.flag, 0, 1);
-    const timer = setTimeout(() => void this.worker.terminate(), 3000);
+    const timer = setTimeout(() => void this.worker.terminate(), 1500);
     void this.ended$.then(() => clearTimeout(timer));
   }
 

@@ -1,6 +1,7 @@
-// Messages between the extension host and the training worker (training-worker.ts).
+// Messages between a training's owner (the extension host, the command line) and the training
+// worker (training-worker.ts).
 
-import type { LmTrainingRequest, SentimentTrainingRequest, TrainingEvent, TrainingOutcome } from '../../core/training/user-training';
+import type { LmTrainingRequest, SentimentTrainingRequest, TrainingEvent, TrainingOutcome } from './user-training';
 
 /** `taken` (a function) cannot cross threads: the host sends the ids in use instead. */
 export type TrainingJob =
