@@ -17,7 +17,8 @@ import { classifyLines } from './core/classify-lines';
 import { defaultModelsRoot, ModelRegistry } from './core/registry';
 import { languageOfText } from './core/routing';
 import { languageOf } from './core/model-tokenizer';
-import { traceJson, traceText } from './core/trace';
+import { TRACE_TOKEN_LIMIT, traceJson, traceText } from './core/trace';
+import { looksBinary } from './core/training/text-files';
 import { runTraining, takeFiles, TRAIN_HELP, TrainUsageError } from './cli-train';
 import { AmbiguousColumnsError } from './core/training/labelled-file';
 
@@ -49,9 +50,9 @@ Next-word completions of TEXT (the text before the cursor): {"completions": [{"t
   --words N      words per completion, counting the one being finished (default 3)
   --k K          how many completions (default 3)
 ${COMMON}`,
-  trace: `usage: rnn-lens trace [--model ID] TEXT
+  trace: `usage: rnn-lens trace [--model ID] [--max-tokens N] TEXT
 Per-token hidden states, gates and outputs of TEXT (default: the sentiment model of TEXT's
-language), as JSON.
+language), as JSON; the first 2000 tokens, as the inspector (--max-tokens N for another limit).
 ${COMMON}`,
   'score-lm': `usage: rnn-lens score-lm [--model ID] --file F
 Perplexity and top-1/3/5 next-word accuracy of a language model on the sentences of F.
@@ -81,6 +82,22 @@ class UsageError extends Error {
 
 const out = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
 
+/** A file the command can read, or an error in one line that names it (missing, a folder, unreadable). */
+function readableFile(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (stat.isDirectory()) throw new Error(`${file}: a folder, not a file`);
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    throw new Error(`${file}: cannot be read (permission denied)`);
+  }
+}
+
 /**
  * Lines of a file or of standard input in batches: every line that has arrived by the time the
  * previous batch is answered (at most `max`; reading pauses there, so memory stays flat for a file
@@ -88,8 +105,10 @@ const out = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
  */
 function lineBatches(file: string | undefined, max: number): AsyncIterable<string[]> {
   if (!file && process.stdin.isTTY) throw new UsageError('classify reads TEXT, --file F or standard input', HELP.classify);
+  if (file) readableFile(file);
   const input = file ? fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) : process.stdin;
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  // readline re-emits its stream's error: without this listener, a Node stack trace
   let lines: string[] = [];
   let closed = false;
   let failure: Error | null = null;
@@ -108,10 +127,12 @@ function lineBatches(file: string | undefined, max: number): AsyncIterable<strin
     closed = true;
     poke();
   });
-  input.on('error', (e: Error) => {
-    failure = e;
+  const fail = (e: Error) => {
+    failure ??= new Error(`${file ?? 'standard input'}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : e.message}`);
     poke();
-  });
+  };
+  input.on('error', fail);
+  rl.on('error', fail);
   return {
     async *[Symbol.asyncIterator]() {
       while (true) {
@@ -198,6 +219,7 @@ async function main(argv: string[]): Promise<void> {
         workers: { type: 'string' },
         'text-column': { type: 'string' },
         'label-column': { type: 'string' },
+        'max-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -221,6 +243,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (files) throw new UsageError(`${command} takes no --files`, help);
+  if (values.models !== undefined && !fs.statSync(values.models, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`--models ${values.models}: no such folder`);
   // a folder of trained models may hold one a crash or a hand damaged: said, and left out
   const registry = new ModelRegistry(
     values.models ?? defaultModelsRoot(),
@@ -303,13 +327,20 @@ async function main(argv: string[]): Promise<void> {
       // without --model: the sentiment default of the text's language (Hangul text: the Korean model)
       const korean = languageOfText(text) === 'ko' ? registry.defaultIfAny('sentiment', 'ko') : undefined;
       const card = registry.card(values.model ?? korean ?? registry.defaultId('sentiment'));
-      process.stdout.write(traceJson(traceText(registry.load(card.id), text)) + '\n');
+      const maxTokens = values['max-tokens'] === undefined ? TRACE_TOKEN_LIMIT : Number(values['max-tokens']);
+      if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError('--max-tokens must be a whole number of at least 1', help);
+      const trace = traceText(registry.load(card.id), text, { maxTokens });
+      if (trace.tokens.length >= maxTokens) process.stderr.write(`rnn-lens: traced the first ${maxTokens} tokens (--max-tokens N for more)\n`);
+      process.stdout.write(traceJson(trace) + '\n');
       return;
     }
     case 'score-lm': {
       if (!values.file) throw new UsageError('score-lm needs --file F', help);
       const loaded = registry.loadFor('language-model', values.model);
-      const stream = linesToStream(loaded, fs.readFileSync(values.file, 'utf8'));
+      readableFile(values.file);
+      const bytes = fs.readFileSync(values.file);
+      if (looksBinary(bytes)) throw new Error(`${values.file}: binary data, not text: no perplexity`);
+      const stream = linesToStream(loaded, bytes.toString('utf8'));
       if (stream.length === 0) throw new Error(`${values.file}: no sentences to score`);
       const s = scoreStream(loaded, stream);
       out({

@@ -111,6 +111,9 @@ function languageModelTokens(text: string, tokens: Token[], vocabulary: Vocabula
   });
 }
 
+/** Tokens the inspector and `rnn-lens trace` read unless told otherwise: a trace holds every state of every token (~2 KB each). */
+export const TRACE_TOKEN_LIMIT = 2000;
+
 export function traceText(loaded: LoadedModel, text: string, options: { topK?: number; maxTokens?: number } = {}): ModelTrace {
   const { model, vocabulary, card } = loaded;
   const all = tokenizeFor(loaded, text);

@@ -2,6 +2,7 @@
 // selection (or of the text handed over by Analyze Sentiment's Inspect action). It follows the
 // selection while open (debounced) unless pinned, and restores after a window reload.
 
+import { TRACE_TOKEN_LIMIT } from '../core/trace';
 import * as vscode from 'vscode';
 import { ModelTrace } from '../core/trace';
 import { PackedTrace, splitTrace, unpackTrace } from '../core/trace-transfer';
@@ -15,7 +16,7 @@ import { languageOfText } from '../core/routing';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
-export const MAX_INSPECT_TOKENS = 2000;
+export const MAX_INSPECT_TOKENS = TRACE_TOKEN_LIMIT;
 /** what the webview's questions read: all the inspected tokens; occlusion, which re-reads the
  *  text once per token, only up to 150 of them (2–3 s of work with the two-layer models, in slices) */
 export const INSPECTOR_LIMITS: AnswerLimits = { maxTokens: MAX_INSPECT_TOKENS, occlusionTokens: 150 };

@@ -308,3 +308,40 @@ test('classify without --model sends Hangul to the Korean model, line by line an
   const trace = JSON.parse(spawnSync(process.execPath, [CLI, 'trace', lines[0]], { encoding: 'utf8' }).stdout);
   assert.equal(trace.model, ko);
 });
+
+test('a --file that is missing, a folder, or binary: one line naming it, exit 1, no stack trace', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-cli-file-'));
+  const binary = path.join(dir, 'blob.bin');
+  fs.writeFileSync(binary, Buffer.from([0, 1, 2, 0, 255, 0, 3]));
+  const cases: Array<[string[], RegExp]> = [
+    [['classify', '--file', path.join(dir, 'missing.txt')], /missing\.txt: no such file/],
+    [['classify', '--file', dir], /a folder, not a file/],
+    [['score-lm', '--file', path.join(dir, 'missing.txt')], /missing\.txt: no such file/],
+    [['score-lm', '--file', binary], /binary data, not text/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+});
+
+test('models --models DIR that does not exist is an error, not an empty list', () => {
+  const r = spawnSync(process.execPath, [CLI, 'models', '--models', '/no/such/models/dir'], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /no such folder/);
+  assert.equal(r.stdout, '');
+});
+
+test("trace reads at most the inspector's 2000 tokens unless --max-tokens says otherwise", () => {
+  const long = 'a good film . '.repeat(800);
+  const r = run(['trace', long]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(JSON.parse(r.out).tokens.length, 2000);
+  assert.match(r.err, /first 2000 tokens/);
+  const few = run(['trace', '--max-tokens', '5', long]);
+  assert.equal(JSON.parse(few.out).tokens.length, 5);
+  assert.equal(run(['trace', '--max-tokens', '0', long]).code, 2);
+});
