@@ -187,7 +187,13 @@ export async function runTraining(command: 'train-lm' | 'train-sentiment', flags
       ? { kind: 'language-model', request: { ...target, files: flags.files!, options: { ...(epochs ? { epochs } : {}), workers } }, taken: [] }
       : {
           kind: 'sentiment',
-          request: { ...target, file: flags.file!, textColumn: flags['text-column'], labelColumn: flags['label-column'], options: { ...(epochs ? { epochs } : {}), workers } },
+          request: {
+            ...target,
+            file: flags.file!,
+            textColumn: flags['text-column'],
+            labelColumn: flags['label-column'],
+            options: { ...(epochs ? { epochs } : {}), workers },
+          },
           taken: [],
         };
   const started = Date.now();

@@ -142,6 +142,17 @@ const WORDS: Record<string, number> = {
   bad: 0,
 };
 
+/** A numeric label column's reader: an empty or missing cell is a row without a label, never a 0. */
+function numeric(rule: string, read: (n: number, v: unknown) => number | string): LabelReader {
+  return {
+    rule,
+    read: (v) => {
+      if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) return TRAINING_MESSAGES.rowNoLabel;
+      return read(Number(v), v);
+    },
+  };
+}
+
 /** How to read this file's labels, decided from all of its values (a 0/1 column and a 1–5 rating column look alike row by row). */
 export function labelReader(values: unknown[]): LabelReader {
   const seen = values.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)).filter((v) => v !== '' && v !== undefined && v !== null);
@@ -154,25 +165,19 @@ export function labelReader(values: unknown[]): LabelReader {
       if (n > max) max = n;
       if (n < min) min = n;
     }
-    if (min >= 0 && max <= 1 && numbers.every((n) => n === 0 || n === 1)) return { rule: TRAINING_MESSAGES.ruleBinary, read: (v) => Number(v) };
-    if (min >= -1 && max <= 1 && numbers.every((n) => n === -1 || n === 1 || n === 0))
-      return { rule: TRAINING_MESSAGES.ruleSigned, read: (v) => (Number(v) === 0 ? TRAINING_MESSAGES.rowNeutralZero : Number(v) > 0 ? 1 : 0) };
-    if (min >= 1 && max <= 5)
-      return {
-        rule: TRAINING_MESSAGES.ruleRating5,
-        read: (v) => {
-          const n = Number(v);
-          return n >= 4 ? 1 : n <= 2 ? 0 : fill(TRAINING_MESSAGES.rowNeutralRating, String(v));
-        },
-      };
-    if (min >= 0 && max <= 10)
-      return {
-        rule: TRAINING_MESSAGES.ruleRating10,
-        read: (v) => {
-          const n = Number(v);
-          return n >= 7 ? 1 : n <= 4 ? 0 : fill(TRAINING_MESSAGES.rowNeutralRating, String(v));
-        },
-      };
+    const only = (...allowed: number[]) => numbers.every((n) => allowed.includes(n));
+    if (only(0, 1)) return numeric(TRAINING_MESSAGES.ruleBinary, (n) => n);
+    if (only(-1, 0, 1)) return numeric(TRAINING_MESSAGES.ruleSigned, (n, v) => (n === 0 ? TRAINING_MESSAGES.rowNeutralZero : n > 0 ? 1 : 0));
+    // two classes written 1 and 2 (Yelp and Amazon polarity): not a rating scale of which both are the low end
+    if (only(1, 2) && min === 1 && max === 2) return numeric(TRAINING_MESSAGES.ruleOneTwo, (n) => n - 1);
+    // a scale is read from where it starts: 0–4 (SST-5), 0–5 and 0–10 stars, 1–5 and 1–10
+    const scale = (positive: number, negative: number, rule: string) =>
+      numeric(rule, (n, v) => (n >= positive ? 1 : n <= negative ? 0 : fill(TRAINING_MESSAGES.rowNeutralRating, String(v))));
+    if (min >= 0 && max <= 4 && min < 1) return scale(3, 1, TRAINING_MESSAGES.ruleRating0to4);
+    if (min >= 1 && max <= 5) return scale(4, 2, TRAINING_MESSAGES.ruleRating5);
+    if (min >= 0 && max <= 5) return scale(4, 1, TRAINING_MESSAGES.ruleRating0to5);
+    if (min >= 1 && max <= 10) return scale(7, 4, TRAINING_MESSAGES.ruleRating10);
+    if (min >= 0 && max <= 10) return scale(7, 3, TRAINING_MESSAGES.ruleRating0to10);
     throw new LabelledFileError(fill(TRAINING_MESSAGES.labelRange, min, max));
   }
   return {

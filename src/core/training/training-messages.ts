@@ -21,6 +21,10 @@ export const TRAINING_MESSAGES = {
   ruleSigned: '1 positive, -1 negative, 0 dropped',
   ruleRating5: 'rating of 5: 4–5 positive, 1–2 negative, 3 dropped',
   ruleRating10: 'rating of 10: 7–10 positive, 1–4 negative, 5–6 dropped',
+  ruleOneTwo: 'labels 1–2: 2 positive, 1 negative',
+  ruleRating0to4: 'ratings 0–4: 3–4 positive, 0–1 negative, 2 dropped',
+  ruleRating0to5: 'ratings 0–5: 4–5 positive, 0–1 negative, 2–3 dropped',
+  ruleRating0to10: 'ratings 0–10: 7–10 positive, 0–3 negative, 4–6 dropped',
   ruleWords: 'words: positive/pos/true/1 positive, negative/neg/false/0 negative',
   rowEmptyText: 'empty text',
   rowUnknownLabel: 'unknown label',
@@ -29,6 +33,7 @@ export const TRAINING_MESSAGES = {
   rowNeutralRating: 'rating {0} (neutral)',
   // a labelled file that cannot be read
   binaryLabelled: '{0} is binary, not a CSV, TSV or JSONL file',
+  labelledTooLarge: '{0} is {1} MB: larger than the {2} MB a labelled file may be',
   notJsonLine: 'line {0} is not JSON: each line of a JSONL file is one object',
   notJsonObject: 'line {0} is not a JSON object',
   unreadable: 'cannot read the {0}: {1}',

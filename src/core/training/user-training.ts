@@ -109,6 +109,17 @@ export function trainLanguageModelOnFiles(
   return { ...outcome, result, skipped: read.skipped };
 }
 
+/** The largest labelled file read (SST-2's training file is 4 MB; 20 MB is several times the largest such set). */
+export const LABELLED_FILE_LIMIT_MB = 20;
+
+/** A labelled file's text: UTF-8 (a byte-order mark dropped) or UTF-16 with its mark; anything else with NUL bytes is binary. */
+export function decodeLabelled(bytes: Buffer, name: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.subarray(0, 8192).includes(0)) throw new Error(fill(TRAINING_MESSAGES.binaryLabelled, name));
+  return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+}
+
 export function trainSentimentOnFile(
   request: SentimentTrainingRequest,
   onEvent: (e: TrainingEvent) => void = () => {},
@@ -116,9 +127,14 @@ export function trainSentimentOnFile(
 ): SentimentTrainingOutcome {
   const base = loadModelDir(request.baseDir);
   if (base.card.task !== 'sentiment') throw new Error(`${base.card.id} is a ${base.card.task} model, not a sentiment model`);
-  const bytes = fs.readFileSync(request.file);
-  if (bytes.subarray(0, 8192).includes(0)) throw new Error(fill(TRAINING_MESSAGES.binaryLabelled, request.file));
-  const file = readLabelledText(bytes.toString('utf8'), request.file, { textColumn: request.textColumn, labelColumn: request.labelColumn });
+  // refused from its size alone, before a byte is read (a 200 MB file took gigabytes to parse)
+  const size = fs.statSync(request.file).size;
+  if (size > LABELLED_FILE_LIMIT_MB * 1024 * 1024)
+    throw new Error(fill(TRAINING_MESSAGES.labelledTooLarge, request.file, (size / 1024 / 1024).toFixed(0), LABELLED_FILE_LIMIT_MB));
+  const file = readLabelledText(decodeLabelled(fs.readFileSync(request.file), request.file), request.file, {
+    textColumn: request.textColumn,
+    labelColumn: request.labelColumn,
+  });
   onEvent({
     kind: 'rows',
     format: file.format,
