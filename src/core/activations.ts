@@ -28,7 +28,8 @@ export const ACTIVATIONS: Record<Exclude<ActivationName, 'softmax'>, Activation>
 /** Keras config spellings (camelCase from tfjs, snake_case from Keras) -> our names. */
 export function activationByName(name: string | undefined, fallback: ActivationName): ActivationName {
   const n = (name ?? fallback).replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  if (n === 'softmax' || n in ACTIVATIONS) return n as ActivationName;
+  // own properties only: "constructor" or "__proto__" is `in` every object
+  if (n === 'softmax' || Object.prototype.hasOwnProperty.call(ACTIVATIONS, n)) return n as ActivationName;
   throw new Error(`unsupported activation "${name}"`);
 }
 

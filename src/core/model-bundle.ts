@@ -81,8 +81,18 @@ export function readCard(dir: string): ModelCard {
 }
 
 /** `inflections`: see Vocabulary (on for sentiment models). */
+/** The largest vocab.json read: a 32,000-word vocabulary is ~300 KB; 16 MB is ~1.5M words. */
+export const VOCABULARY_FILE_LIMIT = 16 * 1024 * 1024;
+
 export function readVocabulary(dir: string, options: { inflections?: boolean } = {}): Vocabulary {
   const file = path.join(dir, 'vocab.json');
+  // refused from its size before it is parsed (a 10M-word file took 12 s and 1.7 GB)
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > VOCABULARY_FILE_LIMIT)
+    throw new ModelFileError(
+      file,
+      `is ${(size / 1024 / 1024).toFixed(0)} MB: larger than any vocabulary a model here can use (${VOCABULARY_FILE_LIMIT / 1024 / 1024} MB)`,
+    );
   const words = readJson(file);
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new ModelFileError(file, 'vocabulary must be a JSON array of strings');
   try {

@@ -97,8 +97,20 @@ function floatToHalf(f: number): number {
   return mant & 0x1000 ? half + 1 : half; // round to nearest
 }
 
+/** A manifest group's weight entries as the format defines them, before any arithmetic on them. */
+function checkSpecs(specs: unknown, file: string): asserts specs is WeightSpec[] {
+  if (!Array.isArray(specs)) throw new ModelFileError(file, 'a weightsManifest group has no "weights" list');
+  for (const s of specs as Array<Partial<WeightSpec>>) {
+    if (!s || typeof s !== 'object' || typeof s.name !== 'string') throw new ModelFileError(file, 'a weight entry has no name');
+    if (!Array.isArray(s.shape) || !s.shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 1 << 28))
+      throw new ModelFileError(file, `weight ${s.name}: shape ${JSON.stringify(s.shape)} is not a list of sizes`);
+    if (elementCount(s.shape) > 1 << 28) throw new ModelFileError(file, `weight ${s.name}: shape ${JSON.stringify(s.shape)} is too large`);
+  }
+}
+
 /** Decodes the concatenated shard bytes of one manifest group. */
 export function decodeWeights(specs: WeightSpec[], bytes: Uint8Array, file: string): NamedWeight[] {
+  checkSpecs(specs, file);
   const expected = specs.reduce((n, s) => n + elementCount(s.shape) * bytesPerElement(s), 0);
   if (bytes.byteLength !== expected) {
     const how = bytes.byteLength < expected ? 'truncated' : 'too long';
@@ -126,6 +138,9 @@ export function decodeWeights(specs: WeightSpec[], bytes: Uint8Array, file: stri
     } else {
       throw new ModelFileError(file, `weight ${spec.name}: unsupported dtype ${String(spec.dtype)}`);
     }
+    // a NaN or infinite weight would give NaN verdicts ("positive": null) with no word of why
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(values[i])) throw new ModelFileError(file, `weight ${spec.name}: value ${values[i]} at index ${i} is not a finite number`);
     offset += n * bytesPerElement(spec);
     out.push({ name: spec.name, shape: spec.shape, values });
   }
@@ -205,15 +220,28 @@ export function parseModelJson(json: unknown, file: string): ModelJson {
  * names them, `namedIn`); errors name the file at fault.
  */
 export function readWeightGroup(dir: string, group: WeightsManifestGroup, namedIn: string): NamedWeight[] {
+  if (!group || typeof group !== 'object' || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string'))
+    throw new ModelFileError(namedIn, 'a weightsManifest group has no "paths" list of weight files');
+  checkSpecs(group.weights, namedIn);
   const parts: Buffer[] = [];
+  const expected = group.weights.reduce((n, s) => n + elementCount(s.shape) * bytesPerElement(s), 0);
+  let total = 0;
   for (const p of group.paths) {
     const file = path.join(dir, p);
     // a weight file is the model's own or in a sibling folder (a shared table), never elsewhere
     if (path.isAbsolute(p) || path.relative(path.dirname(dir), file).startsWith('..'))
       throw new ModelFileError(namedIn, `weight path "${p}" leaves the models folder`);
     try {
-      parts.push(fs.readFileSync(file));
+      // nor through a link: where it really is must be inside the models folder too, and its size
+      // must be what the manifest promises before it is read
+      const real = fs.realpathSync(file);
+      if (path.relative(fs.realpathSync(path.dirname(dir)), real).startsWith('..'))
+        throw new ModelFileError(file, `is a link to ${real}, outside the models folder`);
+      total += fs.statSync(real).size;
+      if (total > expected) throw new ModelFileError(file, `weight data is too long: the manifest describes ${expected} bytes`);
+      parts.push(fs.readFileSync(real));
     } catch (e) {
+      if (e instanceof ModelFileError) throw e;
       throw new ModelFileError(
         file,
         (e as NodeJS.ErrnoException).code === 'ENOENT' ? `weight file is missing (named in ${path.basename(namedIn)})` : `cannot read: ${(e as Error).message}`,

@@ -77,3 +77,62 @@ test('quantized weights round-trip within half a quantization step', () => {
     assert.equal(bytes.byteLength, 1000 * (q === 'uint8' ? 1 : 2));
   }
 });
+
+test('crafted models are refused before any arithmetic, each error naming the file', () => {
+  const edit = (dir: string, f: (m: { modelTopology: unknown; weightsManifest: Array<Record<string, unknown>> }) => void) => {
+    const file = path.join(dir, 'model.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    f(json);
+    fs.writeFileSync(file, JSON.stringify(json));
+  };
+  // a manifest key misspelt
+  const misspelt = copyModel('tiny-sentiment-gru');
+  edit(misspelt, (m) => {
+    m.weightsManifest[0].pahts = m.weightsManifest[0].paths;
+    delete m.weightsManifest[0].paths;
+  });
+  assert.throws(
+    () => loadModelDir(misspelt),
+    (e: Error) => e instanceof ModelFileError && /model\.json/.test(e.message) && /"paths"/.test(e.message),
+  );
+  // a NaN weight (float32 model: write one into the shard)
+  const nan = copyModel('tiny-sentiment-gru');
+  edit(nan, (m) => {
+    for (const w of m.weightsManifest[0].weights as Array<Record<string, unknown>>) delete w.quantization;
+  });
+  const { weights } = JSON.parse(fs.readFileSync(path.join(nan, 'model.json'), 'utf8')).weightsManifest[0];
+  const floats = weights.reduce((n: number, w: { shape: number[] }) => n + w.shape.reduce((a: number, b: number) => a * b, 1), 0);
+  const shard = new Float32Array(floats).fill(0.01);
+  shard[3] = NaN;
+  fs.writeFileSync(path.join(nan, 'group1-shard1of1.bin'), Buffer.from(shard.buffer));
+  assert.throws(() => loadModelDir(nan), /group1-shard1of1\.bin.*not a finite number/);
+  // an activation that names a property of every object
+  for (const name of ['constructor', '__proto__', 'toString']) {
+    const odd = copyModel('tiny-sentiment-gru');
+    const file = path.join(odd, 'model.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"activation":\s*"[a-z_]+"/, `"activation":"${name}"`));
+    assert.throws(
+      () => loadModelDir(odd),
+      (e: Error) => /unsupported activation/.test(e.message) && e.message.includes(odd),
+      name,
+    );
+  }
+  // a shard that is a link to a file outside the models folder: refused without reading it
+  // (the models folder is the model folder's parent: shared tables are siblings)
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-linked-'));
+  const linked = path.join(root, 'models', 'm');
+  fs.cpSync(path.join(tinyModelsRoot(), 'tiny-sentiment-gru'), linked, { recursive: true });
+  const outside = path.join(root, 'secret.bin');
+  fs.copyFileSync(path.join(linked, 'group1-shard1of1.bin'), outside);
+  fs.rmSync(path.join(linked, 'group1-shard1of1.bin'));
+  fs.symlinkSync(outside, path.join(linked, 'group1-shard1of1.bin'));
+  assert.throws(() => loadModelDir(linked), /is a link to .*outside the models folder/);
+  // a huge vocabulary: refused from its size alone, quickly
+  const huge = copyModel('tiny-sentiment-gru');
+  const fd = fs.openSync(path.join(huge, 'vocab.json'), 'w');
+  fs.ftruncateSync(fd, 100 * 1024 * 1024);
+  fs.closeSync(fd);
+  const started = Date.now();
+  assert.throws(() => loadModelDir(huge), /vocab\.json: is 100 MB/);
+  assert.ok(Date.now() - started < 2000);
+});
