@@ -18,7 +18,7 @@ export function requireTools() {
   if (!fs.existsSync(CODE_SERVER)) missing.push(`code-server (expected ${CODE_SERVER})`);
   if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (expected ${CHROMIUM})`);
   if (missing.length) {
-    throw new Error(`cannot reach a real VS Code: ${missing.join(' and ')} missing. Run \`npm run setup\` first.`);
+    throw new Error(`cannot reach a real VS Code: ${missing.join(' and ')} missing. Run \`npm run setup\` (npm test and npm start run it themselves).`);
   }
 }
 

@@ -2,9 +2,8 @@
 // PATH (as an extension under development); otherwise code-server in the browser, installed by
 // scripts/setup.sh if needed, with the address printed. Ctrl+C stops it.
 import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODE_SERVER, packagedExtensionDir, ROOT, startCodeServer } from './code-server.mjs';
+import { packagedExtensionDir, ROOT, startCodeServer } from './code-server.mjs';
 
 const workspace = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const hasCode = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['code']).status === 0;
@@ -13,11 +12,9 @@ if (hasCode && !process.argv.includes('--browser')) {
   console.log('Starting VS Code with RNN Lens loaded from', ROOT);
   spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, workspace], { stdio: 'inherit' });
 } else {
-  if (!fs.existsSync(CODE_SERVER)) {
-    console.log('VS Code desktop is not on the PATH; installing code-server (npm run setup)...');
-    const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup.sh')], { stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
+  // VS Code desktop is not on the PATH: code-server, made sure of by the setup (seconds when it is there)
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
   const port = Number(process.env.PORT ?? 8080);
   const server = await startCodeServer({
     workspace,
