@@ -364,3 +364,30 @@ test('a labelled file of 300,000 rows is read (the label rule is decided over th
   assert.equal(f.rows.length, 240_000);
   assert.equal(f.skipped['rating 3 (neutral)'], 60_000);
 });
+
+test('the own-text check: the fine-tuned model is kept only by the margin written down, and reads more than one file', async () => {
+  const { fineTunedWins, OWN_TEXT_MARGIN } = await import('../../src/core/training/fine-tune-lm');
+  const { holdOut } = await import('../../src/core/training/text-corpus');
+  assert.equal(OWN_TEXT_MARGIN, 0.005);
+  assert.equal(fineTunedWins({ savings: 0.2 }, { savings: 0.2 + OWN_TEXT_MARGIN }), true);
+  // better, but by less than the margin: the check cannot tell, the base stays
+  assert.equal(fineTunedWins({ savings: 0.2 }, { savings: 0.2 + OWN_TEXT_MARGIN / 2 }), false);
+  assert.equal(fineTunedWins({ savings: 0.2 }, { savings: 0.19 }), false);
+  // three files: not one held-out file, but the last fifth of each
+  const prose = (n: number) => Array.from({ length: n }, (_, d) => Array.from({ length: 10 }, (_, i) => `The cat of file ${d} sat on mat ${i}.`).join(' '));
+  const three = prose(3).map((t, i) => corpusDocument(`d${i}.md`, t));
+  const split = holdOut(three);
+  assert.deepEqual(
+    split.heldOut.map((d) => d.name),
+    ['d0.md', 'd1.md', 'd2.md'],
+  );
+  const held = split.heldOut.reduce((n, d) => n + d.sentences.length, 0);
+  const all = three.reduce((n, d) => n + d.sentences.length, 0);
+  assert.ok(held / all >= 0.2 - 1e-9, `${held} of ${all} sentences held out`);
+  // six files: every third file, two of them
+  const six = prose(6).map((t, i) => corpusDocument(`d${i}.md`, t));
+  assert.deepEqual(
+    holdOut(six).heldOut.map((d) => d.name),
+    ['d2.md', 'd5.md'],
+  );
+});

@@ -101,11 +101,13 @@ export function tokenCount(docs: ReadonlyArray<{ sentences: string[][] }>): numb
 
 /**
  * Training and held-out documents: every `every`-th document is held out (the before/after
- * measure and the choice of epochs); a corpus of one or two documents gives its last fifth of
- * sentences instead, so there is always something the training never saw.
+ * measure and the choice of epochs) when that is at least two documents; a smaller corpus gives
+ * the last fifth of every document's sentences instead, so the check reads more than one file
+ * (or a fifth of the text) and there is always something the training never saw.
  */
 export function holdOut(docs: CorpusDocument[], every = 3): { train: CorpusDocument[]; heldOut: CorpusDocument[] } {
-  if (docs.length >= 3) return { train: docs.filter((_, i) => i % every !== every - 1), heldOut: docs.filter((_, i) => i % every === every - 1) };
+  if (Math.floor(docs.length / every) >= 2)
+    return { train: docs.filter((_, i) => i % every !== every - 1), heldOut: docs.filter((_, i) => i % every === every - 1) };
   const train: CorpusDocument[] = [];
   const heldOut: CorpusDocument[] = [];
   for (const d of docs) {
