@@ -53,8 +53,10 @@ const args = flags(
     only: '',
     /** only this model id */
     model: '',
+    /** --tune: the threshold at the shipped cache weights only (a fifth of the time) */
+    'shipped-cache': false,
   },
-  'eval-ghost [--models DIR] [--model ID] [--split dev|test] [--chars N] [--words N] [--words-grid] [--only SET,SET] [--tune] [--write-cards] [--adapt none|all:RATE|output:RATE]',
+  'eval-ghost [--models DIR] [--model ID] [--split dev|test] [--chars N] [--words N] [--words-grid] [--only SET,SET] [--tune [--shipped-cache]] [--write-cards] [--adapt none|all:RATE|output:RATE]',
   { split: ['dev', 'test'] },
 );
 
@@ -169,15 +171,16 @@ const row = (r: TypingResult) => ({
  * at its threshold.
  */
 function tuneCompleter(service: CompletionService, data: GhostSets) {
-  const grid: Array<[number, number]> = args.adapt
-    ? [[CACHE_WEIGHT, PAIR_SHARE]]
-    : [
-        [0, 0],
-        [0.15, 0.5],
-        [0.3, 0.5],
-        [0.15, 0.75],
-        [0.3, 0.75],
-      ];
+  const grid: Array<[number, number]> =
+    args.adapt || args['shipped-cache']
+      ? [[CACHE_WEIGHT, PAIR_SHARE]]
+      : [
+          [0, 0],
+          [0.15, 0.5],
+          [0.3, 0.5],
+          [0.15, 0.75],
+          [0.3, 0.75],
+        ];
   const results = grid.map(([cacheWeight, pairShare]) => {
     const ts = Object.values(data).map((docs) => traces(docs, modelAsk(service, cacheWeight, pairShare, 1)));
     let threshold = 1;
@@ -192,7 +195,7 @@ function tuneCompleter(service: CompletionService, data: GhostSets) {
     process.stderr.write(`cache ${cacheWeight} pairs ${pairShare}: threshold ${threshold}, mean savings ${pct(mean)} ${JSON.stringify(perSet)}\n`);
     // the second rule (also dev only): one threshold at a word's start and one once letters are typed
     let split = { start: threshold, typed: threshold, mean };
-    for (let t0 = 0.1; t0 <= 0.99; t0 = Math.round((t0 + 0.02) * 100) / 100)
+    for (let t0 = args['shipped-cache'] ? 1 : 0.1; t0 <= 0.99; t0 = Math.round((t0 + 0.02) * 100) / 100)
       for (let t1 = 0.1; t1 <= 0.99; t1 = Math.round((t1 + 0.02) * 100) / 100) {
         const at = (i: number) => (i === 0 ? t0 : t1);
         const r = ts.map((set) => total(set, at));

@@ -45,11 +45,11 @@ test('the bundled models are all there: four English and two Korean sentiment mo
     const tables = new Set(models.flatMap((m) => (m.card.embeddingTable ? [path.join(MODELS, m.card.embeddingTable)] : [])));
     return [...models.map((m) => m.dir), ...tables].reduce((n, dir) => n + folderBytes(dir), 0);
   };
-  // the budgets (ARCHITECTURE.md, "Budgets"): language models 7 MB together, English sentiment 4 MB, Korean 3 MB, all models 14 MB
-  assert.ok(bytes('language-model') <= 7e6, `language models take ${bytes('language-model')} bytes, over 7 MB`);
+  // the budgets (ARCHITECTURE.md, "Budgets"): English language models 9 MB together, English sentiment 4 MB, Korean 6 MB, all models 19 MB
+  assert.ok(bytes('language-model') <= 9e6, `language models take ${bytes('language-model')} bytes, over 9 MB`);
   assert.ok(bytes('sentiment', 'en') <= 4e6, `English sentiment models take ${bytes('sentiment', 'en')} bytes, over 4 MB`);
-  assert.ok(bytes('sentiment', 'ko') <= 3e6, `Korean sentiment models take ${bytes('sentiment', 'ko')} bytes, over 3 MB`);
-  assert.ok(bytes() <= 14e6, `all models take ${bytes()} bytes, over 14 MB`);
+  assert.ok(bytes('sentiment', 'ko') <= 6e6, `Korean models take ${bytes('sentiment', 'ko')} bytes, over 6 MB`);
+  assert.ok(bytes() <= 19e6, `all models take ${bytes()} bytes, over 19 MB`);
   // every folder under models/ is a model or a table a model shares: nothing on disk is left over
   const used = new Set([...bundled.map((m) => m.dir), ...bundled.flatMap((m) => (m.card.embeddingTable ? [path.join(MODELS, m.card.embeddingTable)] : []))]);
   for (const d of fs.readdirSync(MODELS, { withFileTypes: true }))

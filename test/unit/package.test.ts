@@ -107,5 +107,5 @@ test('the VSIX holds the bundles, models, icon, changelog and the README screens
   for (const img of images) assert.ok(files.includes(img), `README image ${img} is in the VSIX`);
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('data/')), 'no sources, tests or training data');
   const bytes = files.reduce((n, f) => n + fs.statSync(path.join(ROOT, f)).size, 0);
-  assert.ok(bytes < 18e6, `${bytes} bytes`);
+  assert.ok(bytes <= 22e6, `the VSIX is ${bytes} bytes, over the 22 MB budget`);
 });
