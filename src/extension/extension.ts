@@ -12,6 +12,7 @@ import { registerSentimentCommands, SentimentDecorations } from './sentiment-com
 import { registerStatusBar } from './status-bar';
 import { registerTrainingCommands, TrainingCommands, workspaceTextFiles } from './training/training-commands';
 import { TrainingPanel } from './training/training-panel';
+import { registerWalkthrough } from './walkthrough';
 import * as path from 'node:path';
 
 export interface RnnLensApi {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerInspector(context, models);
   registerStatusBar(context, models);
   const training = registerTrainingCommands(context, models);
+  registerWalkthrough(context);
   // the API lets the extension-host tests look inside; users never need it
   const ask = <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
   return {

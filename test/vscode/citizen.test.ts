@@ -293,6 +293,20 @@ describe('RNN Lens as a VS Code citizen', () => {
         `${key} is free in the editor`,
       );
   });
+
+  it("the walkthrough: its steps' commands exist, and Open a Sample Text opens an untitled Markdown text to try", async () => {
+    const pkg = vscode.extensions.getExtension('rnn-lens.rnn-lens')!.packageJSON;
+    const steps = pkg.contributes.walkthroughs[0].steps as Array<{ completionEvents: string[] }>;
+    assert.ok(steps.length >= 6);
+    const commands = await vscode.commands.getCommands(true);
+    for (const s of steps) for (const e of s.completionEvents) assert.ok(commands.includes(e.replace('onCommand:', '')), e);
+    await vscode.commands.executeCommand('rnnLens.openSample');
+    await waitFor(() => vscode.window.activeTextEditor?.document.getText().includes('Thank you very') === true);
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.equal(doc.isUntitled, true);
+    assert.equal(doc.languageId, 'markdown');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
 
 async function waitFor(condition: () => boolean, ms = 60_000, describe = () => ''): Promise<void> {
