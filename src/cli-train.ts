@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { ModelRegistry } from './core/registry';
 import { sweepStaging } from './core/trained-models';
 import { describeSkipped, LmTrainingOutcome, SentimentTrainingOutcome, TrainingEvent } from './core/training/user-training';
-import type { TrainingJob } from './core/training/training-protocol';
+import type { TrainingJob } from './core/training/training-worker-protocol';
 import { TrainingRun } from './core/training/training-run';
 import { ProgressBar, formatDuration } from './training/progress';
 

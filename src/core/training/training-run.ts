@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../worker-entry';
 import type { TrainingEvent, TrainingOutcome } from './user-training';
-import type { TrainingJob, TrainingReply, TrainingWorkerData } from './training-protocol';
+import type { TrainingJob, TrainingReply, TrainingWorkerData } from './training-worker-protocol';
 
 export type TrainingEnd =
   | { type: 'done'; outcome: TrainingOutcome & { result: unknown } }

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TrainingCancelled } from './fine-tune-lm';
 import { AmbiguousColumnsError } from './labelled-file';
 import { trainLanguageModelOnFiles, TrainingEvent, trainSentimentOnFile } from './user-training';
-import type { TrainingReply, TrainingWorkerData } from './training-protocol';
+import type { TrainingReply, TrainingWorkerData } from './training-worker-protocol';
 
 const { job, cancel } = workerData as TrainingWorkerData;
 const flag = new Int32Array(cancel);

@@ -14,7 +14,7 @@ import { languageOf } from '../../core/model-tokenizer';
 import { log } from '../log';
 import { modelSetting } from '../config';
 import { ModelService, TrainedScope } from '../model-service';
-import { TrainingJob } from '../../core/training/training-protocol';
+import { TrainingJob } from '../../core/training/training-worker-protocol';
 import { TrainingPanel } from './training-panel';
 import { TrainingViewModel } from './training-view-model';
 import { TrainingEnd, TrainingRun } from '../../core/training/training-run';
