@@ -72,10 +72,12 @@ export function legend(lo: number, hi: number, color: (v: number) => string, lab
     ctx.fillStyle = color(lo + ((hi - lo) * x) / 199);
     ctx.fillRect(x, 0, 1, 10);
   }
+  // enough digits that the two ends differ: an occlusion range of ±0.003 is not "-0.00 … 0.00"
+  const digits = Math.min(6, Math.max(2, Math.ceil(-Math.log10(Math.max(hi - lo, 1e-12))) + 1));
   return el('div', { className: 'legend' }, [
-    el('span', { textContent: lo.toFixed(2) }),
+    el('span', { textContent: lo.toFixed(digits) }),
     bar,
-    el('span', { textContent: hi.toFixed(2) }),
+    el('span', { textContent: hi.toFixed(digits) }),
     el('span', { className: 'legend-label', textContent: ' ' + label }),
   ]);
 }

@@ -84,6 +84,8 @@ const KO: Record<string, string> = {
     'SimpleRNN에는 게이트가 없습니다: 무엇을 남길지 정하는 것이 없어서 앞쪽 정보가 흐려집니다.',
   'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.':
     '점 하나가 유닛 하나입니다(Karpathy 외 2015): 게이트가 거의 닫혀 있는(왼쪽) 또는 거의 열려 있는(위) 빈도. 왼쪽 위의 망각 게이트는 셀 상태를 오래 유지하고, 대각선 위의 유닛은 둘 사이를 오갑니다.',
+  'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). A GRU keeps its hidden state where the update gate is open (h = z·h(t−1) + (1−z)·candidate): update gates near the top left keep it for long stretches; units on the diagonal switch between both.':
+    '점 하나가 유닛 하나입니다(Karpathy 외 2015): 게이트가 거의 닫혀 있는(왼쪽) 또는 거의 열려 있는(위) 빈도. GRU는 업데이트 게이트가 열린 곳에서 은닉 상태를 유지합니다(h = z·h(t−1) + (1−z)·후보): 왼쪽 위의 업데이트 게이트는 그 상태를 오래 유지하고, 대각선 위의 유닛은 둘 사이를 오갑니다.',
   'Click a token for the words nearest to it in the embedding space (cosine similarity). Below: the most frequent words projected on the two main directions of the embedding (PCA).':
     '토큰을 클릭하면 임베딩 공간에서 가장 가까운 단어를 보여 줍니다(코사인 유사도). 아래: 가장 자주 나오는 단어를 임베딩의 두 주축에 투영한 그림(PCA).',
   'Nearest to “{0}”': '“{0}”에 가장 가까운 단어',

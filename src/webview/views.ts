@@ -161,8 +161,11 @@ export function saturationView(layer: LayerTrace): HTMLElement {
   return el('section', { className: 'view' }, [
     el('p', {
       className: 'hint',
+      // the gate that keeps a memory is the LSTM's forget gate and the GRU's update gate
       textContent: t(
-        'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.',
+        gates.includes('forget')
+          ? 'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.'
+          : 'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). A GRU keeps its hidden state where the update gate is open (h = z·h(t−1) + (1−z)·candidate): update gates near the top left keep it for long stretches; units on the diagonal switch between both.',
       ),
     }),
     el('div', { className: 'plots' }, plots),
