@@ -172,9 +172,13 @@ export function directoryBytes(dir: string): number {
  */
 export function listModels(root: string, skipBroken?: (dir: string, e: Error) => void): Array<{ dir: string; card: ModelCard }> {
   if (!fs.existsSync(root)) return [];
+  const entries = fs.readdirSync(root, { withFileTypes: true });
+  // a link is not followed (it may loop, or lead out of the folder), and is said, not passed over
+  for (const d of entries)
+    if (d.isSymbolicLink() && !d.name.startsWith('.'))
+      skipBroken?.(path.join(root, d.name), new Error('is a link: a model folder is read where it is, not through a link'));
   return (
-    fs
-      .readdirSync(root, { withFileTypes: true })
+    entries
       // a dot-folder is a training being written (trained-models.ts): not a model yet
       .filter((d) => d.isDirectory() && !d.name.startsWith('.') && fs.existsSync(path.join(root, d.name, 'card.json')))
       .flatMap((d) => {

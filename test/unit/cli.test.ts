@@ -345,3 +345,18 @@ test("trace reads at most the inspector's 2000 tokens unless --max-tokens says o
   assert.equal(JSON.parse(few.out).tokens.length, 5);
   assert.equal(run(['trace', '--max-tokens', '0', long]).code, 2);
 });
+
+test('a model folder that is a link is left out with a word, not silently', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-linked-models-'));
+  fs.cpSync(path.join(models, 'tiny-sentiment-gru'), path.join(root, 'real'), { recursive: true });
+  fs.symlinkSync(path.join(root, 'real'), path.join(root, 'linked'));
+  fs.symlinkSync(root, path.join(root, 'loop'));
+  const r = spawnSync(process.execPath, [CLI, 'models', '--models', root], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(
+    JSON.parse(r.stdout).map((m: { id: string }) => m.id),
+    ['tiny-sentiment-gru'],
+  );
+  assert.match(r.stderr, /linked is left out: is a link/);
+  assert.match(r.stderr, /loop is left out: is a link/);
+});
