@@ -3,8 +3,7 @@
 // the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
 
 import { DocumentCache } from './document-cache';
-import type { DocumentAdaptation } from './dynamic-evaluation';
-import { prefixRange, type WordMemory } from './training/memory';
+import { prefixRange, type WordMemory } from './word-memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { contextIds } from './lm-context';
 import { tokenize } from './tokenizer';
@@ -102,6 +101,15 @@ export const CACHE_RAMP = 200;
  */
 export const MEMORY_WEIGHT = 0.2;
 
+/**
+ * Something that changes the network's weights from the document as it is written: dynamic
+ * evaluation (src/training/dynamic-evaluation.ts) was measured this way and not shipped. Returns
+ * whether the weights changed (then the saved distributions are stale).
+ */
+export interface DocumentLearner {
+  update(textBeforeCursor: string): boolean;
+}
+
 export class CompletionService {
   /** which vocabulary ids may be proposed, decided once rather than on every keystroke */
   private readonly proposable: Uint8Array;
@@ -126,8 +134,8 @@ export class CompletionService {
 
   constructor(
     readonly runner: LanguageModelRunner,
-    /** the network learning from the document as it is written (dynamic-evaluation.ts), if on */
-    readonly adaptation: DocumentAdaptation | null = null,
+    /** the network learning from the document as it is written, if on (the extension passes none) */
+    readonly adaptation: DocumentLearner | null = null,
   ) {
     const { vocabulary } = runner.loaded;
     this.proposable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) ? 1 : 0));
@@ -295,7 +303,7 @@ export class CompletionService {
   }
 
   /**
-   * Lets the network learn from the finished sentences before the cursor (dynamic-evaluation.ts):
+   * Lets the network learn from the finished sentences before the cursor (a DocumentLearner):
    * at most one segment, so the caller can run it between keystrokes rather than on one. Returns
    * whether the weights changed.
    */

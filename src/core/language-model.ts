@@ -94,7 +94,7 @@ export class LanguageModelRunner {
     return snap.probs;
   }
 
-  /** The weights changed (dynamic-evaluation.ts): every saved distribution is stale, the states are kept. */
+  /** The weights changed (a DocumentLearner, completion.ts): every saved distribution is stale, the states are kept. */
   forgetDistributions(): void {
     for (const snap of this.cache.values()) snap.probs = null;
   }

@@ -17,7 +17,7 @@ import {
 } from './model-files';
 import { Vocabulary } from './vocabulary';
 import { TOKENIZERS } from './model-tokenizer';
-import { memoryOf, type MemoryFile, type WordMemory } from './training/memory';
+import { memoryOf, type MemoryFile, type WordMemory } from './word-memory';
 export type { WordMemory };
 
 export type Task = 'sentiment' | 'language-model';

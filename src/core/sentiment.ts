@@ -3,7 +3,7 @@
 
 import type { SequentialModel } from './model';
 import { LoadedModel } from './model-bundle';
-import { toBatch } from './training/batches';
+import { toBatch } from './sequence-batch';
 import { readability, REASONS } from './readability';
 import { encodeTokens } from './vocabulary';
 import { splitSentences } from './tokenizer';

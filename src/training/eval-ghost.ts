@@ -10,14 +10,14 @@
 // what the extension uses for it unless the user sets rnnLens.completion.minProbability).
 // Without --tune each model is measured at its own threshold (minProbabilityFor).
 // --adapt all:RATE | output:RATE: the network also learns from each document as it is typed
-// (dynamic evaluation, core/dynamic-evaluation.ts), one step per 20 tokens between asks. Measured
+// (dynamic evaluation, dynamic-evaluation.ts), one step per 20 tokens between asks. Measured
 // on dev and not shipped (README, "Ghost text, measured as a writer meets it"): the extension does
 // not adapt. With --tune it is measured at the shipped cache weights only.
 
 import { CompletionService, CACHE_WEIGHT, PAIR_SHARE } from '../core/completion';
 import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../core/completion-defaults';
 import { LanguageModelRunner } from '../core/language-model';
-import { DocumentAdaptation } from '../core/dynamic-evaluation';
+import { DocumentAdaptation } from './dynamic-evaluation';
 import { listModels, loadModelDir, writeCard, type LoadedModel } from '../core/model-bundle';
 import {
   Completer,

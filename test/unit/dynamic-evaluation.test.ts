@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CompletionService } from '../../src/core/completion';
-import { DocumentAdaptation } from '../../src/core/dynamic-evaluation';
+import { DocumentAdaptation } from '../../src/training/dynamic-evaluation';
 import { LanguageModelRunner } from '../../src/core/language-model';
 import { loadModelDir } from '../../src/core/model-bundle';
 import { tinyModelsRoot } from './helpers/tiny-models';

@@ -3,31 +3,8 @@
 
 import { Rng } from '../random';
 
-export interface Example {
-  ids: Int32Array;
-  label: number;
-}
-
-export interface Batch {
-  ids: Int32Array;
-  T: number;
-  B: number;
-  labels: Float32Array;
-}
-
-export function toBatch(examples: Example[], maxLength: number): Batch {
-  const B = examples.length;
-  const T = Math.max(1, Math.min(maxLength, Math.max(...examples.map((e) => e.ids.length))));
-  const ids = new Int32Array(T * B);
-  const labels = new Float32Array(B);
-  examples.forEach((e, b) => {
-    // keep the end of over-long sequences: the verdict of a review tends to come last
-    const start = Math.max(0, e.ids.length - T);
-    for (let t = 0; t < Math.min(T, e.ids.length); t++) ids[t * B + b] = e.ids[start + t];
-    labels[b] = e.label;
-  });
-  return { ids, T, B, labels };
-}
+export { toBatch, type Batch, type Example } from '../sequence-batch';
+import { toBatch, type Batch, type Example } from '../sequence-batch';
 
 /** Shuffled batches of length-sorted neighbours: the order changes every epoch, padding stays small. */
 export function bucketedBatches(examples: Example[], batchSize: number, maxLength: number, rng: Rng): Batch[] {

@@ -16,7 +16,7 @@ import { SequentialModel } from '../model';
 import { scoreTyping, traceTyping, TypingResult } from '../typing-simulation';
 import { EOS, Vocabulary } from '../vocabulary';
 import { casingTable } from './casing';
-import { buildMemory, memoryOf, MemoryFile } from './memory';
+import { buildMemory, memoryOf, MemoryFile } from '../word-memory';
 import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';

@@ -6,15 +6,17 @@
 // from segment to segment as in training. So a project's names and phrasing move into the network
 // itself, not only into the document cache. The adapted weights belong to one document: a
 // different document starts again from the trained ones.
-// Measured with `npm run eval:ghost -- --adapt …` and not shipped: with the document cache on it
+// An experiment, so it lives with the evaluation scripts: the completer only knows the DocumentLearner
+// it implements. Measured with `npm run eval:ghost -- --adapt …` and not shipped: with the document cache on it
 // saved at most 0.6 points more keystrokes on the dev documents (README, ghost text).
 
-import type { Param, RecurrentState } from './layers/layer';
-import { contextIds } from './lm-context';
-import type { LoadedModel } from './model-bundle';
-import { Rng } from './random';
-import { tokenize } from './tokenizer';
-import { lmTrainBatch, NegativeSampler, sampledSoftmax } from './training/lm-trainer';
+import type { Param, RecurrentState } from '../core/layers/layer';
+import { contextIds } from '../core/lm-context';
+import type { LoadedModel } from '../core/model-bundle';
+import { Rng } from '../core/random';
+import { tokenize } from '../core/tokenizer';
+import { lmTrainBatch, NegativeSampler, sampledSoftmax } from '../core/training/lm-trainer';
+import type { DocumentLearner } from '../core/completion';
 
 export interface AdaptationOptions {
   /** SGD step size */
@@ -37,7 +39,7 @@ function lastSentenceEnd(text: string, from = 0): number {
 /** The window the extension passes moves in steps of this many characters (completion-defaults.ts). */
 const WINDOW_STEP = 1_000;
 
-export class DocumentAdaptation {
+export class DocumentAdaptation implements DocumentLearner {
   private readonly trained: Float32Array[];
   private readonly learning: Param[];
   /** the text before the cursor already read into the queue */
