@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   fs.ftruncateSync(fd, 200 * 1024 * 1024);
   fs.closeSync(fd);
   const crafted = path.join(tmp, 'models', 'crafted');
-  fs.cpSync(path.join(ROOT, 'models', 'sentiment-gru'), crafted, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'models', 'sentiment-simple-rnn'), crafted, { recursive: true });
   const mj = path.join(crafted, 'model.json');
   fs.writeFileSync(mj, fs.readFileSync(mj, 'utf8').replace('"paths"', '"pahts"'));
   const hugeVocab = path.join(tmp, 'models2', 'huge');
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     await measure('SIGINT during train-sentiment', ['train-sentiment', '--file', labelled, '--out', path.join(tmp, 'out-s'), '--epochs', '20'], /epoch 1\//),
   );
   rows.push(await measure('a 200 MB labelled file', ['train-sentiment', '--file', big, '--out', path.join(tmp, 'out-big')]));
-  rows.push(await measure('a manifest key misspelt', ['classify', '--models', path.dirname(crafted), '--model', 'sentiment-gru', 'fine']));
+  rows.push(await measure('a manifest key misspelt', ['classify', '--models', path.dirname(crafted), '--model', 'sentiment-simple-rnn', 'fine']));
   rows.push(await measure('a 3M-word vocab.json', ['classify', '--models', path.dirname(hugeVocab), '--model', 'sentiment-simple-rnn', 'fine']));
   rows.push(await measure('classify --file missing', ['classify', '--file', path.join(tmp, 'missing.txt')]));
   process.stdout.write('| case | exit | seconds to stop or refuse | peak MB | what it said |\n| --- | --- | --- | --- | --- |\n');
