@@ -8,7 +8,7 @@
 // different document starts again from the trained ones.
 // An experiment, so it lives with the evaluation scripts: the completer only knows the DocumentLearner
 // it implements. Measured with `npm run eval:ghost -- --adapt …` and not shipped: with the document cache on it
-// saved at most 0.6 points more keystrokes on the dev documents (README, ghost text).
+// saved at most 0.6 points more keystrokes on the dev documents (docs/evaluation.md, ghost text).
 
 import type { Param, RecurrentState } from '../core/layers/layer';
 import { contextIds } from '../core/lm-context';

@@ -3,7 +3,7 @@
 // each tokenized once into an id stream; every epoch draws its stream from them by weight
 // (core/training/source-mixture.ts).
 //
-// The weights were written down before any run (no short runs decided them; see the README):
+// The weights were written down before any run (no short runs decided them: docs/evaluation.md says why):
 // docs 0.35, commits 0.25, guides 0.12, books 0.12, Brown 0.08, tech-prose 0.08. Docs and commit
 // messages are where the targets are hardest; guides, books and Brown carry the everyday English
 // the probes ask for; tech-prose (78% PEPs) is kept but no longer dominates.

@@ -11,7 +11,7 @@
 // Without --tune each model is measured at its own threshold (minProbabilityFor).
 // --adapt all:RATE | output:RATE: the network also learns from each document as it is typed
 // (dynamic evaluation, dynamic-evaluation.ts), one step per 20 tokens between asks. Measured
-// on dev and not shipped (README, "Ghost text, measured as a writer meets it"): the extension does
+// on dev and not shipped (docs/evaluation.md, "Ghost text, measured as a writer meets it"): the extension does
 // not adapt. With --tune it is measured at the shipped cache weights only.
 
 import { CompletionService, CACHE_WEIGHT, PAIR_SHARE } from '../core/completion';

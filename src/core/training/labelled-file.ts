@@ -1,8 +1,8 @@
 // A labelled file for training a sentiment model: CSV, TSV or JSONL with a text column and a label
 // column. Column names are recognised (text/sentence/review/content, label/sentiment/polarity/
 // rating/stars) or given; labels are words (positive/negative, pos/neg, true/false), 0/1 or
-// ratings, mapped by the rule the README states: of 5, 4–5 positive, 1–2 negative, 3 dropped;
-// of 10, 7–10 positive, 1–4 negative, 5–6 dropped. CSV and TSV are read with csv-parse (quotes,
+// ratings, mapped by a rule inferred from the whole column and stated (labels 1/2, scales 0–4, 0–5,
+// 1–5, 0–10 and 1–10; a middle value is dropped). CSV and TSV are read with csv-parse (quotes,
 // doubled quotes, commas and newlines inside fields, ragged rows).
 
 import { parse } from 'csv-parse/sync';
