@@ -212,7 +212,8 @@ export async function runTraining(command: 'train-lm' | 'train-sentiment', flags
   process.on('SIGTERM', onTerm);
   try {
     const end = await run.ended$;
-    if (signal || end.type === 'cancelled') {
+    // a signal that came after the model was saved leaves it saved: the training had finished
+    if (end.type === 'cancelled' || (signal && end.type !== 'done')) {
       // the model is saved by a rename at the very end: what may be left is a staging folder
       sweepStaging(outRoot);
       process.stderr.write('rnn-lens: training cancelled; nothing was written\n');
