@@ -13,6 +13,8 @@
 //   - Korean reviews per second: `classify --file` on NSMC test reviews (routed to the Korean
 //     default), beside English review sentences in the same run
 // SKIP_TRAINING=1 leaves out the training runs (a minute of the JavaScript kernels).
+// BENCH_COMPARE_LM=DIR also times the per-keystroke completion of the language model in DIR (say,
+// the previous default) in the same run; KEYSTROKE_ONLY=1 stops after the keystroke measures.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,6 +27,7 @@ import { CompletionService } from '../src/core/completion';
 import { COMPLETION_DEFAULTS } from '../src/core/completion-defaults';
 import { LanguageModelRunner } from '../src/core/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
+import { loadModelDir } from '../src/core/model-bundle';
 import { tokenize } from '../src/core/tokenizer';
 import { traceJson, traceText } from '../src/core/trace';
 import { encodeTokens } from '../src/core/vocabulary';
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   const sentiment = registry.loadFor('sentiment');
   const tfLm = await loadTfjsModelDir(lm.dir);
   const tfSentiment = await loadTfjsModelDir(sentiment.dir);
-  const keystrokes = [];
+  const keystrokes: Array<{ kernels: KernelChoice; documentTokens: number; engineCompletionMs: number; contextStepsPerKeystroke: number; tfjsPredictLast64Ms: number; speedup: number }> = [];
   const tfjsMs: Record<number, number> = {};
 
   for (const kernels of ['js', 'wasm'] as KernelChoice[])
@@ -111,6 +114,30 @@ async function main(): Promise<void> {
         speedup: round(tfMs / engineMs, 1),
       });
     }
+
+  // another language model's keystroke in the same run (a ratio the budget is written in)
+  const compared = process.env.BENCH_COMPARE_LM ? loadModelDir(process.env.BENCH_COMPARE_LM) : null;
+  const compareKeystroke = compared
+    ? [100, 1000, 10000].map((n) => {
+        useKernels('wasm');
+        const doc = documentOf(n);
+        const service = new CompletionService(new LanguageModelRunner(compared));
+        service.complete(doc + 't');
+        let typed = 't';
+        let k = 0;
+        const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
+        const ms = time(() => {
+          typed += letters[k++ % letters.length];
+          service.complete(doc + typed, { words: COMPLETION_DEFAULTS.words, k: 3, minProbability: COMPLETION_DEFAULTS.minProbability });
+        }, 60);
+        const ours = keystrokes.find((x) => x.kernels === 'wasm' && x.documentTokens === n)!.engineCompletionMs;
+        return { model: compared.card.id, documentTokens: n, engineCompletionMs: round(ms), defaultOverThis: round(ours / ms, 2) };
+      })
+    : null;
+  if (process.env.KEYSTROKE_ONLY) {
+    process.stdout.write(JSON.stringify({ languageModel: lm.card.id, keystroke: keystrokes, compareKeystroke }, null, 2) + '\n');
+    return;
+  }
 
   // one step from a cached state: the recurrent step and the next-word distribution
   const runner = new LanguageModelRunner(lm);
@@ -158,6 +185,7 @@ async function main(): Promise<void> {
     languageModel: lm.card.id,
     sentimentModel: sentiment.card.id,
     keystroke: keystrokes,
+    compareKeystroke,
     keystrokeFlatness: round(Math.max(...engineSteady) / Math.min(...engineSteady), 2),
     oneStepFromCachedStateMs: round(stepMs),
     classify50Tokens: { engineMs: round(engineClassifyMs), tfjsMs: round(tfClassifyMs), speedup: round(tfClassifyMs / engineClassifyMs, 1) },
