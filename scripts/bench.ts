@@ -79,7 +79,14 @@ async function main(): Promise<void> {
   const sentiment = registry.loadFor('sentiment');
   const tfLm = await loadTfjsModelDir(lm.dir);
   const tfSentiment = await loadTfjsModelDir(sentiment.dir);
-  const keystrokes: Array<{ kernels: KernelChoice; documentTokens: number; engineCompletionMs: number; contextStepsPerKeystroke: number; tfjsPredictLast64Ms: number; speedup: number }> = [];
+  const keystrokes: Array<{
+    kernels: KernelChoice;
+    documentTokens: number;
+    engineCompletionMs: number;
+    contextStepsPerKeystroke: number;
+    tfjsPredictLast64Ms: number;
+    speedup: number;
+  }> = [];
   const tfjsMs: Record<number, number> = {};
 
   for (const kernels of ['js', 'wasm'] as KernelChoice[])

@@ -167,7 +167,7 @@ export function labelReader(values: unknown[]): LabelReader {
     }
     const only = (...allowed: number[]) => numbers.every((n) => allowed.includes(n));
     if (only(0, 1)) return numeric(TRAINING_MESSAGES.ruleBinary, (n) => n);
-    if (only(-1, 0, 1)) return numeric(TRAINING_MESSAGES.ruleSigned, (n, v) => (n === 0 ? TRAINING_MESSAGES.rowNeutralZero : n > 0 ? 1 : 0));
+    if (only(-1, 0, 1)) return numeric(TRAINING_MESSAGES.ruleSigned, (n) => (n === 0 ? TRAINING_MESSAGES.rowNeutralZero : n > 0 ? 1 : 0));
     // two classes written 1 and 2 (Yelp and Amazon polarity): not a rating scale of which both are the low end
     if (only(1, 2) && min === 1 && max === 2) return numeric(TRAINING_MESSAGES.ruleOneTwo, (n) => n - 1);
     // a scale is read from where it starts: 0–4 (SST-5), 0–5 and 0–10 stars, 1–5 and 1–10
