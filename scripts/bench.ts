@@ -27,7 +27,7 @@ import { CompletionService } from '../src/core/completion';
 import { COMPLETION_DEFAULTS } from '../src/core/completion-defaults';
 import { LanguageModelRunner } from '../src/core/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
-import { loadModelDir } from '../src/core/model-bundle';
+import { loadModelDir, type LoadedModel } from '../src/core/model-bundle';
 import { tokenize } from '../src/core/tokenizer';
 import { traceJson, traceText } from '../src/core/trace';
 import { encodeTokens } from '../src/core/vocabulary';
@@ -73,6 +73,26 @@ function trainingSpeedups(runs: Array<{ kernels: string; workers: number; tokens
   return Object.fromEntries(runs.slice(1).map((r) => [`${r.kernels}-${r.workers}-threads`, round(r.tokensPerSecond / runs[0].tokensPerSecond, 2)]));
 }
 
+/**
+ * One keystroke as the extension asks for it (its words, three alternatives, its showing
+ * threshold), a character after the previous one in a document of `tokens` tokens: the mean time,
+ * the context steps a further keystroke reads, and the text typed.
+ */
+function keystroke(model: LoadedModel, tokens: number): { engineMs: number; contextSteps: number; text: string } {
+  const doc = documentOf(tokens);
+  const service = new CompletionService(new LanguageModelRunner(model));
+  service.complete(doc + 't'); // the first request reads the document once
+  let typed = 't';
+  const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
+  let k = 0;
+  const engineMs = time(() => {
+    typed += letters[k++ % letters.length];
+    service.complete(doc + typed, { words: COMPLETION_DEFAULTS.words, k: 3, minProbability: COMPLETION_DEFAULTS.minProbability });
+  }, 60);
+  const contextSteps = service.complete(doc + typed + 'x').contextSteps;
+  return { engineMs, contextSteps, text: doc + typed };
+}
+
 async function main(): Promise<void> {
   const registry = new ModelRegistry(defaultModelsRoot(path.resolve(__dirname, '..', 'src', 'core')));
   const lm = registry.loadFor('language-model');
@@ -92,22 +112,8 @@ async function main(): Promise<void> {
   for (const kernels of ['js', 'wasm'] as KernelChoice[])
     for (const n of [100, 1000, 10000]) {
       useKernels(kernels);
-      const doc = documentOf(n);
-      const service = new CompletionService(new LanguageModelRunner(lm));
-      service.complete(doc + 't'); // the first request reads the document once
-      let typed = 't';
-      const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
-      let k = 0;
-      const engineMs = time(() => {
-        typed += letters[k++ % letters.length];
-        // what the extension asks: its words, three alternatives, its showing threshold
-        service.complete(doc + typed, { words: COMPLETION_DEFAULTS.words, k: 3, minProbability: COMPLETION_DEFAULTS.minProbability });
-      }, 60);
-      const contextMs = (() => {
-        const r = service.complete(doc + typed + 'x');
-        return r.contextSteps;
-      })();
-      const ids = Array.from(encodeTokens(tokenize(doc + typed), lm.vocabulary)).slice(-64);
+      const { engineMs, contextSteps: contextMs, text } = keystroke(lm, n);
+      const ids = Array.from(encodeTokens(tokenize(text), lm.vocabulary)).slice(-64);
       const x = tf.tensor2d([ids], [1, ids.length], 'float32');
       // the baseline does not depend on our kernels: measured once per document size
       const tfMs = (tfjsMs[n] ??= time(() => (tfLm.predict(x) as tf.Tensor).dataSync(), 15));
@@ -127,16 +133,7 @@ async function main(): Promise<void> {
   const compareKeystroke = compared
     ? [100, 1000, 10000].map((n) => {
         useKernels('wasm');
-        const doc = documentOf(n);
-        const service = new CompletionService(new LanguageModelRunner(compared));
-        service.complete(doc + 't');
-        let typed = 't';
-        let k = 0;
-        const letters = 'he quick brown fox jumps over the lazy dog and then it ran away from the farm '.repeat(4);
-        const ms = time(() => {
-          typed += letters[k++ % letters.length];
-          service.complete(doc + typed, { words: COMPLETION_DEFAULTS.words, k: 3, minProbability: COMPLETION_DEFAULTS.minProbability });
-        }, 60);
+        const ms = keystroke(compared, n).engineMs;
         const ours = keystrokes.find((x) => x.kernels === 'wasm' && x.documentTokens === n)!.engineCompletionMs;
         return { model: compared.card.id, documentTokens: n, engineCompletionMs: round(ms), defaultOverThis: round(ours / ms, 2) };
       })
