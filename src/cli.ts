@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { CompletionService } from './core/completion';
+import { completionServiceFor, routedModelId, type GhostTextService } from './core/ghost-text';
 import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from './core/completion-defaults';
-import { LanguageModelRunner } from './core/language-model';
 import { linesToStream, scoreStream } from './core/lm-scoring';
 import { directoryBytes } from './core/model-bundle';
 import { ClassifyPool } from './core/classify-pool';
@@ -156,15 +155,31 @@ function lineBatches(file: string | undefined, max: number): AsyncIterable<strin
  * JSON answer per line out, in order; the service keeps its saved states between requests, so
  * consecutive keystrokes of one document cost a step or two each.
  */
-async function serveCompletions(service: CompletionService): Promise<void> {
+async function serveCompletions(serviceFor: (text: string) => GhostTextService): Promise<void> {
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;
-    out(answerCompletion(service, line));
+    out(answerCompletion(serviceFor, line));
   }
 }
 
-function answerCompletion(service: CompletionService, line: string): Record<string, unknown> {
+/**
+ * The completer for a text: the named model's, else the default language model of the text's
+ * language (Korean text: the Korean one, if installed). Each model's service is made once, so
+ * its saved states serve the next request.
+ */
+function completers(registry: ModelRegistry, named: string | undefined): (text: string) => GhostTextService {
+  const services = new Map<string, GhostTextService>();
+  const ids = { en: named ?? registry.defaultId('language-model'), ko: named ?? registry.defaultIfAny('language-model', 'ko') };
+  return (text) => {
+    const { id } = routedModelId(ids, text);
+    let service = services.get(id);
+    if (!service) services.set(id, (service = completionServiceFor(registry.loadFor('language-model', id))));
+    return service;
+  };
+}
+
+function answerCompletion(serviceFor: (text: string) => GhostTextService, line: string): Record<string, unknown> {
   let request: unknown;
   try {
     request = JSON.parse(line);
@@ -180,6 +195,7 @@ function answerCompletion(service: CompletionService, line: string): Record<stri
     return v as number;
   };
   try {
+    const service = serviceFor(text);
     const result = service.complete(editorWindow(text), {
       words: bounded(words, 'words', COMPLETION_DEFAULTS.words, 8),
       k: bounded(k, 'k', 3, 10),
@@ -261,9 +277,12 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'models': {
       const defaults = new Set(
-        [registry.defaultIfAny('sentiment'), registry.defaultIfAny('sentiment', 'ko'), registry.defaultIfAny('language-model')].filter(
-          (id) => id !== undefined,
-        ),
+        [
+          registry.defaultIfAny('sentiment'),
+          registry.defaultIfAny('sentiment', 'ko'),
+          registry.defaultIfAny('language-model'),
+          registry.defaultIfAny('language-model', 'ko'),
+        ].filter((id) => id !== undefined),
       );
       out(
         registry.list().map((c) => {
@@ -311,13 +330,12 @@ async function main(argv: string[]): Promise<void> {
     case 'complete': {
       if (values.serve) {
         if (positionals.length) throw new UsageError('complete --serve reads requests from standard input, not a TEXT', help);
-        await serveCompletions(new CompletionService(new LanguageModelRunner(registry.loadFor('language-model', values.model))));
+        await serveCompletions(completers(registry, values.model));
         return;
       }
       const text = positionals.join(' ');
       if (!text) throw new UsageError('complete needs the TEXT to complete', help);
-      const loaded = registry.loadFor('language-model', values.model);
-      const result = new CompletionService(new LanguageModelRunner(loaded)).complete(text, { words: int(values.words, 3, 'words'), k: int(values.k, 3, 'k') });
+      const result = completers(registry, values.model)(text).complete(text, { words: int(values.words, 3, 'words'), k: int(values.k, 3, 'k') });
       out({ completions: result.completions.map((c) => ({ text: c.text, p: c.p })) });
       return;
     }

@@ -2,7 +2,7 @@
 // carried from each token to the next: the protocol of `rnn-lens score-lm` and of the model cards.
 
 import { LoadedModel } from './model-bundle';
-import { tokenizeToStrings } from './tokenizer';
+import { tokenizeFor } from './model-tokenizer';
 import { EOS } from './vocabulary';
 
 export interface LmScore {
@@ -23,7 +23,8 @@ export function linesToStream(loaded: LoadedModel, text: string): Int32Array {
   if (eos < 0) throw new Error(`${loaded.card.id} has no ${EOS} token: not a language model`);
   const ids: number[] = [];
   for (const line of text.split(/\r?\n/)) {
-    const words = tokenizeToStrings(line);
+    // as the model was trained: a Korean model reads hangul-1 pieces
+    const words = tokenizeFor(loaded, line).map((t) => t.norm);
     if (!words.length) continue;
     for (const w of words) ids.push(vocabulary.id(w));
     ids.push(eos);

@@ -101,3 +101,30 @@ export function mergeSegments(parts: Array<{ offset: number; result: SentimentRe
 export function analyzeRouted(models: SentimentModels, text: string, options: Parameters<typeof analyzeSentiment>[2] = {}): SentimentResult {
   return mergeSegments(routedSegments(models, text).map((s) => ({ offset: s.start, result: analyzeSentiment(s.model, text.slice(s.start, s.end), options) })));
 }
+
+/**
+ * Ghost text's language for the text before the cursor: by words, not letters, because Korean
+ * notes keep English terms whole ("forget gate는 sigmoid 함수의 output이기" has more Latin letters
+ * than Hangul, and three of its five words are Korean). The current line decides; at the start of
+ * a line, the words before it (up to KOREAN_WORDS_LOOKBACK). At least a third of the words holding
+ * Hangul makes it Korean.
+ */
+export function completionLanguage(textBeforeCursor: string): Language {
+  const line = textBeforeCursor.slice(textBeforeCursor.lastIndexOf('\n') + 1);
+  const words = wordsOf(line);
+  return languageOfWords(words.length ? words : wordsOf(textBeforeCursor.slice(-400)).slice(-KOREAN_WORDS_LOOKBACK));
+}
+
+/** The language of a whole text by its words (the inspector's language model for a selection). */
+export function languageByWords(text: string): Language {
+  return languageOfWords(wordsOf(text));
+}
+
+/** words the ghost-text routing looks back over at the start of a line */
+export const KOREAN_WORDS_LOOKBACK = 12;
+/** at least this share of words holding Hangul makes ghost text Korean */
+export const KOREAN_WORD_SHARE = 1 / 3;
+
+const wordsOf = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+const languageOfWords = (words: string[]): Language =>
+  words.length && words.filter((w) => HANGUL.test(w)).length >= KOREAN_WORD_SHARE * words.length ? 'ko' : 'en';

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { commentAtCursor } from '../core/comments';
 import { editorWindow, editorWindowStart, minProbabilityFor } from '../core/completion-defaults';
 import { COMMIT_LANGUAGES, commitMessageText } from '../core/commit-context';
+import { completionLanguage } from '../core/routing';
 import { CommitLog } from './commit-log';
 import { COMMAND, completionSettings, updateInEffect } from './config';
 import { describeError, log } from './log';
@@ -70,7 +71,8 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       text = editorWindow(this.commitLog.contextFor(document) + commitMessageText(text));
     }
     try {
-      const service = this.models.completion();
+      // Korean text before the cursor gets the Korean language model (routing.ts completionLanguage)
+      const service = this.models.completion(completionLanguage(text));
       const minProbability = s.minProbability ?? minProbabilityFor(service.runner.loaded.card);
       const result = service.complete(text, { words: s.words, k: 3, minProbability, isCancelled: () => token.isCancellationRequested });
       if (result.cancelled || token.isCancellationRequested) return [];

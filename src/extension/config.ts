@@ -37,9 +37,9 @@ export function completionSettings(document?: vscode.TextDocument): CompletionSe
   };
 }
 
-/** The setting that names the chosen model of a task (empty: the task's default); Korean sentiment has its own. */
-export function modelSetting(task: Task, language: Language = 'en'): 'sentimentModel' | 'koreanSentimentModel' | 'languageModel' {
-  if (task === 'language-model') return 'languageModel';
+/** The setting that names the chosen model of a task (empty: the task's default); Korean has its own of each. */
+export function modelSetting(task: Task, language: Language = 'en'): 'sentimentModel' | 'koreanSentimentModel' | 'languageModel' | 'koreanLanguageModel' {
+  if (task === 'language-model') return language === 'ko' ? 'koreanLanguageModel' : 'languageModel';
   return language === 'ko' ? 'koreanSentimentModel' : 'sentimentModel';
 }
 

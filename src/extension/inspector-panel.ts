@@ -12,7 +12,7 @@ import { AnswerLimits, answer } from './inspector-requests';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { webviewPage } from './webview-page';
-import { languageOfText } from '../core/routing';
+import { languageByWords, languageOfText } from '../core/routing';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
@@ -171,8 +171,9 @@ export class InspectorPanel implements vscode.Disposable {
     const cards = this.models.cards(task).map((c) => ({ id: c.id, cell: c.cell, bidirectional: c.bidirectional }));
     let model: string;
     try {
-      // the model picked in the inspector, else the one in use for the text's language (Hangul: the Korean one)
-      const language = task === 'sentiment' ? (languageOfText(this.state.text) ?? 'en') : 'en';
+      // the model picked in the inspector, else the one in use for the text's language (Hangul: the
+      // Korean one; a language model by words, as ghost text routes, so English terms in a Korean note stay Korean)
+      const language = task === 'sentiment' ? (languageOfText(this.state.text) ?? 'en') : languageByWords(this.state.text);
       model =
         this.state.model && cards.some((c) => c.id === this.state.model)
           ? this.state.model

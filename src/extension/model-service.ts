@@ -3,8 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CompletionService } from '../core/completion';
-import { LanguageModelRunner } from '../core/language-model';
+import { completionServiceFor, type GhostTextService } from '../core/ghost-text';
 import { LoadedModel, ModelCard, Task } from '../core/model-bundle';
 import { kernelsInUse } from '../core/kernels';
 import { ModelRegistry } from '../core/registry';
@@ -27,7 +26,7 @@ export class ModelService implements vscode.Disposable {
   get registry(): ModelRegistry {
     return this.models;
   }
-  private completions = new Map<string, CompletionService>();
+  private completions = new Map<string, GhostTextService>();
   private readonly changed = new vscode.EventEmitter<Task>();
   /** fires when the model chosen for a task changes */
   readonly onDidChangeModel = this.changed.event;
@@ -48,20 +47,22 @@ export class ModelService implements vscode.Disposable {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`) || e.affectsConfiguration(`rnnLens.${modelSetting('sentiment', 'ko')}`))
         this.changed.fire('sentiment');
-      if (e.affectsConfiguration(`rnnLens.${modelSetting('language-model')}`)) this.changed.fire('language-model');
+      if (e.affectsConfiguration(`rnnLens.${modelSetting('language-model')}`) || e.affectsConfiguration(`rnnLens.${modelSetting('language-model', 'ko')}`))
+        this.changed.fire('language-model');
     });
   }
 
   /**
-   * The id chosen in settings, or the task's default when the setting is empty or unknown. Sentiment
-   * has a model per language: `rnnLens.sentimentModel` for English, `rnnLens.koreanSentimentModel`
-   * for Korean (undefined there only when no Korean model is installed: Hangul then goes to English's).
+   * The id chosen in settings, or the task's default when the setting is empty or unknown. Each
+   * task has a model per language: `rnnLens.sentimentModel` / `rnnLens.languageModel` for English,
+   * `rnnLens.koreanSentimentModel` / `rnnLens.koreanLanguageModel` for Korean (undefined there only
+   * when no Korean model is installed: Hangul then goes to English's).
    */
   selectedId(task: Task, language?: 'en'): string;
   selectedId(task: Task, language: Language): string | undefined;
   selectedId(task: Task, language: Language = 'en'): string | undefined {
     const chosen = chosenModel(task, language);
-    const known = this.registry.list().some((c) => c.id === chosen && c.task === task && (task !== 'sentiment' || languageOf(c) === language));
+    const known = this.registry.list().some((c) => c.id === chosen && c.task === task && languageOf(c) === language);
     return known ? chosen : language === 'en' ? this.registry.defaultId(task) : this.registry.defaultIfAny(task, language);
   }
 
@@ -78,8 +79,8 @@ export class ModelService implements vscode.Disposable {
   async select(task: Task, id: string): Promise<void> {
     // a model trained for this workspace only is chosen in the workspace's settings
     const inWorkspace = this.trainedModels().some((t) => t.card.id === id && t.scope === 'workspace');
-    // a Korean sentiment model is the Korean choice; the English one stays
-    await setChosenModel(task, id, inWorkspace, task === 'sentiment' ? languageOf(this.registry.card(id)) : 'en');
+    // a Korean model is the Korean choice; the English one stays
+    await setChosenModel(task, id, inWorkspace, languageOf(this.registry.card(id)));
   }
 
   load(task: Task, id = this.selectedId(task)): LoadedModel {
@@ -125,12 +126,15 @@ export class ModelService implements vscode.Disposable {
     return previous;
   }
 
-  /** The completion service (with its saved states) of the selected language model. */
-  completion(): CompletionService {
-    const id = this.selectedId('language-model');
+  /**
+   * The completion service (with its saved states) of the language model selected for a language
+   * (ghost-text.ts routes the text before the cursor); English's where no Korean model is installed.
+   */
+  completion(language: Language = 'en'): GhostTextService {
+    const id = this.selectedId('language-model', language) ?? this.selectedId('language-model');
     let service = this.completions.get(id);
     if (!service) {
-      service = new CompletionService(new LanguageModelRunner(this.load('language-model', id)));
+      service = completionServiceFor(this.load('language-model', id));
       this.completions.set(id, service);
     }
     return service;

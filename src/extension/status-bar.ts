@@ -57,8 +57,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   refreshLm();
   const pickModel = async (task: 'sentiment' | 'language-model') => {
     // sentiment: a choice per language, each under its heading; the check marks what each uses
-    const current = new Set(task === 'sentiment' ? Object.values(models.sentimentIds()) : [models.selectedId(task)]);
-    const languages = task === 'sentiment' ? (['en', 'ko'] as const).filter((l) => models.cards(task).some((c) => languageOf(c) === l)) : ['en' as const];
+    const current = new Set((['en', 'ko'] as const).map((l) => models.selectedId(task, l)).filter((id): id is string => !!id));
+    const languages = (['en', 'ko'] as const).filter((l) => models.cards(task).some((c) => languageOf(c) === l));
     const toPick = (c: ModelCard) => ({
       label: `${current.has(c.id) ? '$(check) ' : ''}${c.name ?? c.id}`,
       description: [c.bidirectional ? 'bidirectional' : '', c.cell, c.default ? 'default' : '', c.fineTunedFrom ? `trained from ${c.fineTunedFrom}` : '']
@@ -71,7 +71,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
       ...(languages.length > 1 ? [{ label: LANGUAGE_NAME[l](), kind: vscode.QuickPickItemKind.Separator }] : []),
       ...models
         .cards(task)
-        .filter((c) => task !== 'sentiment' || languageOf(c) === l)
+        .filter((c) => languageOf(c) === l)
         .map(toPick),
     ]);
     const pick = await vscode.window.showQuickPick(picks, {
@@ -79,7 +79,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
       placeHolder:
         task === 'sentiment'
           ? vscode.l10n.t('Pick the model Analyze Sentiment and the inspector use (one for English, one for Korean)')
-          : vscode.l10n.t('Pick the model ghost text and the inspector use'),
+          : vscode.l10n.t('Pick the model ghost text and the inspector use (one for English, one for Korean)'),
     });
     if (pick?.id) await models.select(task, pick.id);
     return pick?.id;

@@ -32,6 +32,8 @@ import {
 } from '../core/typing-simulation';
 import * as path from 'node:path';
 import { flags } from './args';
+import { evaluateKorean } from './eval-ghost-korean';
+import { languageOf } from '../core/model-tokenizer';
 import { logContext } from '../core/commit-context';
 import { BrownDocument } from './brown-data';
 import { readLmCorpus, ProseDocument } from './tech-prose-data';
@@ -55,8 +57,10 @@ const args = flags(
     model: '',
     /** --tune: the threshold at the shipped cache weights only (a fifth of the time) */
     'shipped-cache': false,
+    /** the Korean language models on data/korean-prose, typed on a dubeolsik keyboard (eval-ghost-korean.ts) */
+    korean: false,
   },
-  'eval-ghost [--models DIR] [--model ID] [--split dev|test] [--chars N] [--words N] [--words-grid] [--only SET,SET] [--tune [--shipped-cache]] [--write-cards] [--adapt none|all:RATE|output:RATE]',
+  'eval-ghost [--korean] [--models DIR] [--model ID] [--split dev|test] [--chars N] [--words N] [--words-grid] [--only SET,SET] [--tune [--shipped-cache]] [--write-cards] [--adapt none|all:RATE|output:RATE]',
   { split: ['dev', 'test'] },
 );
 
@@ -227,10 +231,22 @@ function serviceFor(dir: string): CompletionService {
 
 function main(): void {
   const split = args.split as 'dev' | 'test';
+  if (args.korean)
+    return evaluateKorean({
+      models: args.models,
+      model: args.model,
+      split,
+      chars: args.chars,
+      tune: args.tune,
+      writeCards: args['write-cards'],
+      words: args.words,
+    });
   const all = sets(split, args.chars);
   const wanted = args.only ? args.only.split(',') : null;
   const data = Object.fromEntries(Object.entries(all).filter(([n]) => !wanted || wanted.includes(n))) as Partial<GhostSets> as GhostSets;
-  const models = listModels(args.models).filter((m) => m.card.task === 'language-model' && (!args.model || m.card.id === args.model));
+  const models = listModels(args.models).filter(
+    (m) => m.card.task === 'language-model' && languageOf(m.card) === 'en' && (!args.model || m.card.id === args.model),
+  );
   if (args['words-grid']) {
     if (split !== 'dev') throw new Error('--words-grid chooses on the dev split only (add --split dev)');
     for (const m of models) {

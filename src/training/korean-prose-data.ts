@@ -28,7 +28,8 @@ export interface KoreanDocument {
 export function readKoreanProse(dir = KOREAN_PROSE_DIR): Record<Side, KoreanDocument[]> {
   const split: Record<Side, KoreanDocument[]> = { train: [], dev: [], test: [] };
   for (const file of KOREAN_PROSE_FILES)
-    for (const d of parseProse(readEnglishFile(file, dir), 'docs', file)) split[proseSide('docs', d.name)].push({ name: d.name, origin: file, paragraphs: d.paragraphs });
+    for (const d of parseProse(readEnglishFile(file, dir), 'docs', file))
+      split[proseSide('docs', d.name)].push({ name: d.name, origin: file, paragraphs: d.paragraphs });
   return split;
 }
 

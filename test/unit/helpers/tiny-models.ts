@@ -10,6 +10,7 @@ import { trainLanguageModel } from '../../../src/core/training/lm-trainer';
 import { trainSentiment } from '../../../src/core/training/sentiment-trainer';
 import { tokenizeToStrings } from '../../../src/core/tokenizer';
 import { EOS, PAD, UNK, Vocabulary } from '../../../src/core/vocabulary';
+import { countHangulPieces, HANGUL_TOKENIZER, hangulVocabulary, tokenizeHangul } from '../../../src/core/hangul-tokenizer';
 
 export const SENTIMENT_TEXTS: Array<[string, number]> = [
   ['a great movie', 1],
@@ -128,6 +129,39 @@ export function trainTinyLm(cell: CellType = 'lstm', epochs = 40, workers = 1) {
   return { model, vocabulary, reports, stream, freq };
 }
 
+/** Korean notes with English terms inside, as the Korean language model reads them (hangul-1 pieces). */
+export const KO_LM_TEXT = '데이터를 읽습니다. 모델을 학습합니다. layer를 사용합니다. 데이터를 저장합니다. 모델을 사용합니다.\n';
+
+/** A tiny Korean language model over hangul-1 pieces, trained as train-lm --corpus korean trains one. */
+export function trainTinyKoreanLm(epochs = 60) {
+  const counts = new Map<string, number>();
+  countHangulPieces(KO_LM_TEXT, counts);
+  const pieces = hangulVocabulary(counts, 200, 1);
+  const vocabulary = new Vocabulary([PAD, UNK, EOS, ...pieces.words.slice(2)]);
+  const tokens = KO_LM_TEXT.split(/(?<=\.)\s+/)
+    .filter((s) => s.trim())
+    .flatMap((s) => [...tokenizeHangul(s, vocabulary).map((t) => t.norm), EOS]);
+  const stream = vocabulary.encode(Array.from({ length: 40 }, () => tokens).flat());
+  const freq = new Float64Array(vocabulary.size);
+  for (const id of stream) freq[id]++;
+  const model = createModel(
+    {
+      vocabularySize: vocabulary.size,
+      embeddingDim: 8,
+      cell: 'lstm',
+      units: 24,
+      bidirectional: false,
+      perStepOutput: true,
+      outputUnits: vocabulary.size,
+      outputActivation: 'softmax',
+      dropout: 0,
+    },
+    3,
+  );
+  trainLanguageModel(model, stream, stream.subarray(0, 60), freq, { epochs, batchSize: 4, bptt: 8, learningRate: 0.02, clipNorm: 1, samples: 8, seed: 2 });
+  return { model, vocabulary, card: { ...card('tiny-lm-ko-lstm', 'language-model', 'LSTM', false, true), tokenizer: HANGUL_TOKENIZER } };
+}
+
 let root: string | null = null;
 
 /** A models/ folder with tiny-sentiment-gru (default), tiny-sentiment-bigru and tiny-lm-lstm. */
@@ -142,3 +176,4 @@ export function tinyModelsRoot(): string {
   writeModelDir(path.join(root, 'tiny-lm-lstm'), lm.model, lm.vocabulary, card('tiny-lm-lstm', 'language-model', 'LSTM', false, true), 'float32');
   return root;
 }
+export { card as tinyCard };

@@ -1,0 +1,147 @@
+// npm run eval:ghost -- --korean [--split dev|test] [--tune] [--write-cards] [--models DIR] [--chars N]
+// Korean ghost text measured as a Korean writer meets it (core/korean-typing.ts): held-out documents
+// of data/korean-prose typed on a dubeolsik keyboard, the completer asked at the start of each
+// eojeol exactly as the extension asks it (the editor's window, the settings' defaults). Reported per
+// set beside two document baselines counted the same way: the document's most frequent eojeol so far,
+// and the one that most often followed the previous eojeol.
+// --tune (dev only): the showing threshold by the rule the English models use, written before any
+// result (docs/decisions/korean-lm.md): the smallest on a 0.01 grid with precision ≥ 55% on every
+// dev set; --write-cards writes it into the card (completion.minProbability), and on test the
+// measured numbers (metrics.ghostText).
+
+import { CACHE_WEIGHT } from '../core/completion';
+import { editorWindow, minProbabilityFor } from '../core/completion-defaults';
+import { documentEojeolsCompleter, traceKoreanTyping } from '../core/korean-typing';
+import { KoreanCompletionService } from '../core/korean-completion';
+import { LanguageModelRunner } from '../core/language-model';
+import { languageOf } from '../core/model-tokenizer';
+import { listModels, loadModelDir, writeCard } from '../core/model-bundle';
+import { precision, savings, scoreTyping, shownRate, type Completer, type TypingResult, type TypingTrace } from '../core/typing-simulation';
+import { readKoreanProse, type KoreanDocument } from './korean-prose-data';
+
+export interface KoreanEvalOptions {
+  models: string;
+  model: string;
+  split: 'dev' | 'test';
+  chars: number;
+  tune: boolean;
+  writeCards: boolean;
+  words: number;
+}
+
+/** One set per source file, each its share of `chars` (documents in order, the last cut at a line end). */
+export function koreanSets(split: 'dev' | 'test', chars: number): Record<string, string[]> {
+  const docs = readKoreanProse()[split];
+  const of = (file: string) => docs.filter((d: KoreanDocument) => d.origin === file).map((d) => d.paragraphs.join('\n\n') + '\n');
+  const take = (texts: string[]) => {
+    const out: string[] = [];
+    let n = 0;
+    for (const t of texts) {
+      if (n >= chars) break;
+      const rest = chars - n;
+      const cut = t.length <= rest ? t : t.slice(0, Math.max(t.indexOf('\n', rest), rest)) + '\n';
+      out.push(cut);
+      n += cut.length;
+    }
+    return out;
+  };
+  return {
+    'Python docs (ko)': take(of('python-docs-ko.txt')),
+    'web docs (ko)': take(of('web-docs-ko.txt')),
+    'OS and desktop help (ko)': take(of('os-docs-ko.txt')),
+  };
+}
+
+function total(traces: TypingTrace[], threshold: number, wordByWord = false): TypingResult {
+  const sum: TypingResult = { keystrokes: 0, saved: 0, asks: 0, shown: 0, right: 0 };
+  for (const t of traces) {
+    const r = scoreTyping(t, threshold, wordByWord);
+    for (const k of Object.keys(sum) as Array<keyof TypingResult>) sum[k] += r[k];
+  }
+  return sum;
+}
+
+/** A fresh service per document (as for a new document), asked through the editor's window. */
+function modelAsk(dir: string, words: number): () => Completer {
+  const service = new KoreanCompletionService(new LanguageModelRunner(loadModelDir(dir)));
+  return () => (before) =>
+    service
+      .complete(editorWindow(before), { words, k: 1, minProbability: 0, cacheWeight: CACHE_WEIGHT })
+      .completions.map((c) => ({ text: c.text, p: c.pFirst }));
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const row = (r: TypingResult) => ({
+  shown: Number(shownRate(r).toFixed(4)),
+  precision: Number(precision(r).toFixed(4)),
+  savings: Number(savings(r).toFixed(4)),
+});
+const cell = (r: TypingResult) => `${pct(shownRate(r))} / ${pct(precision(r))} / **${pct(savings(r))}**`;
+
+export function evaluateKorean(o: KoreanEvalOptions): void {
+  const data = koreanSets(o.split, o.chars);
+  const names = Object.keys(data);
+  const models = listModels(o.models).filter((m) => m.card.task === 'language-model' && languageOf(m.card) === 'ko' && (!o.model || m.card.id === o.model));
+  if (!models.length) throw new Error(`no Korean language model in ${o.models}`);
+  const baseline = (afterPrevious: boolean) =>
+    Object.fromEntries(
+      names.map((n) => [
+        n,
+        total(
+          data[n].map((d) => traceKoreanTyping(d, documentEojeolsCompleter(afterPrevious))),
+          0,
+        ),
+      ]),
+    );
+  const frequent = baseline(false);
+  const following = baseline(true);
+  const lines = [
+    `### Korean ghost text, typed on a dubeolsik keyboard, asked at the start of each eojeol (${o.split === 'dev' ? 'dev' : 'held-out'} documents; ${o.words} eojeol a proposal; shown / precision / keystrokes saved, then eojeol by eojeol)`,
+    '',
+    `| completer | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---').join(' | ')} |`,
+  ];
+  for (const m of models) {
+    const ask = modelAsk(m.dir, o.words);
+    const traced = Object.fromEntries(names.map((n) => [n, data[n].map((d) => traceKoreanTyping(d, ask()))]));
+    let threshold = minProbabilityFor(m.card);
+    if (o.tune) {
+      if (o.split !== 'dev') throw new Error('--tune chooses on the dev split only (add --split dev)');
+      threshold = 1;
+      for (let t = 0; t <= 0.99; t = Math.round((t + 0.01) * 100) / 100)
+        if (names.every((n) => precision(total(traced[n], t)) >= 0.55)) {
+          threshold = t;
+          break;
+        }
+      process.stderr.write(`${m.card.id}: threshold ${threshold} (smallest with precision ≥ 55% on every dev set)\n`);
+      if (o.writeCards) writeCard(m.dir, { ...m.card, completion: { minProbability: threshold } });
+    }
+    const results = Object.fromEntries(names.map((n) => [n, total(traced[n], threshold)]));
+    const byWord = Object.fromEntries(names.map((n) => [n, total(traced[n], threshold, true)]));
+    const ratio = (n: string, b: Record<string, TypingResult>) => (savings(results[n]) / Math.max(1e-9, savings(b[n]))).toFixed(1);
+    lines.push(
+      `| ${m.card.id} (threshold ${threshold}) | ${names.map((n) => `${cell(results[n])}, eojeol by eojeol ${pct(savings(byWord[n]))} (${ratio(n, frequent)}× / ${ratio(n, following)}× the baselines)`).join(' | ')} |`,
+    );
+    process.stdout.write(
+      JSON.stringify({ model: m.card.id, split: o.split, threshold, sets: Object.fromEntries(names.map((n) => [n, row(results[n])])) }) + '\n',
+    );
+    if (o.writeCards && o.split === 'test')
+      writeCard(m.dir, {
+        ...loadModelDir(m.dir).card,
+        metrics: {
+          ...m.card.metrics,
+          ghostText: {
+            threshold,
+            keyboard: 'dubeolsik, asked at the start of each eojeol',
+            ...Object.fromEntries(names.map((n) => [n, { ...row(results[n]), eojeolByEojeolSavings: Number(savings(byWord[n]).toFixed(4)) }])),
+            documentEojeolsBaseline: Object.fromEntries(names.map((n) => [n, row(frequent[n])])),
+            followingEojeolBaseline: Object.fromEntries(names.map((n) => [n, row(following[n])])),
+            characters: Object.fromEntries(names.map((n) => [n, data[n].reduce((s, d) => s + d.length, 0)])),
+          },
+        },
+      });
+  }
+  lines.push(`| document's most frequent eojeol (baseline) | ${names.map((n) => cell(frequent[n])).join(' | ')} |`);
+  lines.push(`| eojeol that followed the previous one (baseline) | ${names.map((n) => cell(following[n])).join(' | ')} |`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
