@@ -11,6 +11,11 @@ import { openWorkbench, runCommand as runCommandOn, shot as shotOf } from './wor
 import { koreanLocalization } from '../../scripts/korean-language-pack.mjs';
 
 const REVIEWS = '배우들 연기도 좋고 스토리도 감동적이었어요. 정말 최고의 영화 ㅠㅠ\n시간 아깝다. 돈 주고 본 게 후회되는 최악의 영화\n';
+/** a study note as the people this is for write them: Korean with English terms inside */
+const KOREAN_NOTE =
+  '# RNN 정리\n\n' +
+  'RNN은 순서가 있는 데이터를 처리합니다. 은닉 상태는 이전 시점의 정보를 다음 시점으로 전달합니다.\n'.repeat(3) +
+  'LSTM의 forget gate는 sigmoid 함수의 output이기 때문에 0과 1 사이의 값을 가집니다.\n\n';
 let server, browser, page;
 
 /** The Korean default: the sentiment card that names the Hangul tokenizer and is marked default. */
@@ -31,6 +36,7 @@ before(async () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-e2e-ko-'));
   fs.writeFileSync(path.join(workspace, 'reviews.txt'), REVIEWS);
   fs.writeFileSync(path.join(workspace, 'japanese.txt'), '日本語のテキストです。とても面白い映画でした。\n');
+  fs.writeFileSync(path.join(workspace, 'rnn-note.md'), KOREAN_NOTE);
   // enough prose for a language model to learn from, for the Training view
   fs.writeFileSync(
     path.join(workspace, 'notes.md'),
@@ -38,7 +44,12 @@ before(async () => {
   );
   ({ server, browser, page } = await openWorkbench(workspace, {
     localization: koreanLocalization(),
-    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.inlineSuggest.enabled': true,
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      'editor.wordBasedSuggestions': 'off',
+    },
     log: path.join(os.tmpdir(), 'rnn-lens-code-server-ko.log'),
   }));
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -145,4 +156,61 @@ test('the Training view speaks Korean: its stages, its legend and how it ended',
   assert.match(await frame.locator('.facts').innerText(), /파일 \d+개를 읽었습니다/);
   await page.locator('.tab', { hasText: 'RNN Lens: 학습' }).first().waitFor({ timeout: 10_000 });
   await shot('ko-5-training');
+});
+
+/** The compatibility jamo a syllable's initial consonant is typed as (ㄱ ㄲ ㄴ … ㅎ). */
+const INITIALS = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+
+/** What a Korean IME shows while a syllable is composed: its initial, then initial + vowel, then the whole syllable. */
+function compositionStages(syllable) {
+  const index = syllable.charCodeAt(0) - 0xac00;
+  const stages = [INITIALS[Math.floor(index / 588)], String.fromCharCode(0xac00 + index - (index % 28))];
+  if (index % 28) stages.push(syllable);
+  return stages;
+}
+
+/**
+ * Types Korean as a writer with a Korean IME does: each syllable composed (Input.imeSetComposition,
+ * the DevTools protocol's IME events, not key presses) and committed (Input.insertText); spaces and
+ * other characters as key presses.
+ */
+async function typeWithIme(cdp, text) {
+  for (const ch of text) {
+    if (/[\uAC00-\uD7A3]/.test(ch)) {
+      for (const stage of compositionStages(ch)) {
+        await cdp.send('Input.imeSetComposition', { text: stage, selectionStart: stage.length, selectionEnd: stage.length });
+        await page.waitForTimeout(15);
+      }
+      await cdp.send('Input.insertText', { text: ch });
+    } else await page.keyboard.type(ch, { delay: 20 });
+  }
+}
+
+const ghost = () => page.locator('.ghost-text-decoration, .ghost-text').first();
+
+test('Korean ghost text: typed through a real IME composition, proposed after a space, taken with Tab; an English line in the same file still gets English', async () => {
+  await page.locator('.explorer-folders-view .monaco-list-row:has-text("rnn-note.md")').first().click();
+  await page.locator('.tab:has-text("rnn-note.md")').first().waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  const cdp = await page.context().newCDPSession(page);
+  await typeWithIme(cdp, 'RNN은 순서가 있는 ');
+  await ghost().waitFor({ timeout: 30_000 });
+  const proposed = (await ghost().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(proposed, /^[\uAC00-\uD7A3]/, `Korean ghost text after a space, got "${proposed}"`);
+  await shot('ko-6-ghost-text');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(500);
+  const line = async (hasText) => (await page.locator('.monaco-editor .view-line').filter({ hasText }).last().innerText()).replace(/\u00a0/g, ' ');
+  const taken = await line('RNN은 순서가 있는 ');
+  assert.ok(taken.startsWith(`RNN은 순서가 있는 ${proposed.split(' ')[0]}`), `Tab takes the proposal: "${taken}"`);
+  // a new line in English: the English language model answers there
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('The committee said that the governmen', { delay: 30 });
+  await ghost().waitFor({ timeout: 30_000 });
+  const english = (await ghost().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(english, /^[a-z]/, `English ghost text on an English line, got "${english}"`);
+  await shot('ko-7-english-line');
+  await cdp.detach();
 });

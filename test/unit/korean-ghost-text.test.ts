@@ -16,6 +16,7 @@ import { LanguageModelRunner } from '../../src/core/language-model';
 import { CompletionService } from '../../src/core/completion';
 import type { LoadedModel } from '../../src/core/model-bundle';
 import { tinyCard, trainTinyKoreanLm, trainTinyLm } from './helpers/tiny-models';
+import { traceText } from '../../src/core/trace';
 
 test('dubeolsik keystrokes: a jamo a key, compound vowels and final clusters as the keys that type them', () => {
   assert.equal(keysOf('한'), 3); // ㅎ ㅏ ㄴ
@@ -153,4 +154,22 @@ test('an English language model still gets the word completer', () => {
   const { model, vocabulary } = trainTinyLm('lstm', 5);
   const loaded: LoadedModel = { model, vocabulary, dir: '', card: tinyCard('tiny-lm', 'language-model', 'LSTM', false, true) };
   assert.ok(completionServiceFor(loaded) instanceof CompletionService);
+});
+
+test('the inspector on a Korean language model: pieces as columns, next-piece predictions under each', () => {
+  const loaded = tinyKorean();
+  const trace = traceText(loaded, '데이터를 읽습니다. 모델을 layer를 사용합니다');
+  const pieces = trace.tokens.filter((t) => !t.endOfSentence).map((t) => t.norm);
+  assert.deepEqual(pieces.join('').replace(/▁/g, ''), '데이터를읽습니다.모델을layer를사용합니다');
+  // a particle after a Latin word is a piece of its own, unmarked; a word's first piece is marked
+  assert.deepEqual(pieces.slice(pieces.indexOf('layer'), pieces.indexOf('layer') + 2), ['layer', '를']);
+  assert.ok(pieces.includes('▁데이터를'), pieces.join(' '));
+  // <eos> where the completer reads one: before the text and after the finished sentence
+  assert.equal(trace.tokens[0].endOfSentence, true);
+  assert.equal(trace.tokens.filter((t) => t.endOfSentence).length, 2);
+  assert.equal(trace.outputs.length, trace.tokens.length);
+  for (const o of trace.outputs) assert.ok(o.next && o.next.length > 0);
+  // under each column the next piece: after "▁사용합니" the rest of the eojeol the tiny model always saw there
+  const after = (norm: string) => trace.outputs[trace.tokens.findIndex((t) => t.norm === norm)].next![0].word;
+  assert.equal(after('▁사용합니'), '다');
 });

@@ -13,6 +13,7 @@ import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file
 import { corpusDocument, tokenCount } from './text-corpus';
 import { expandPaths, readTextFiles, SkippedFile, TEXT_EXTENSIONS } from './text-files';
 import { fill } from '../messages';
+import { languageOf } from '../model-tokenizer';
 import { TRAINING_MESSAGES } from './training-messages';
 
 export interface TrainingTarget {
@@ -79,6 +80,9 @@ export function trainLanguageModelOnFiles(
 ): LmTrainingOutcome {
   const base = loadModelDir(request.baseDir);
   if (base.card.task !== 'language-model') throw new Error(`${base.card.id} is a ${base.card.task} model, not a language model`);
+  // training on your text reads it as English words (text-corpus.ts) and measures it on the English typing simulation
+  if (languageOf(base.card) !== 'en')
+    throw new Error(`${base.card.id} reads Korean pieces, and training on your text reads English words: start from an English language model`);
   // files as given, folders walked for their text files, globs expanded
   const { files, missing } = expandPaths(request.files);
   const read = readTextFiles(files);

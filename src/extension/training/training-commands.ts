@@ -101,7 +101,8 @@ export class TrainingCommands {
 
   /** The model to start from: given, or asked (interactive), or the one in use (when called with arguments). */
   private async pickBase(task: Task, given: string | undefined, ask: boolean): Promise<ModelCard | undefined> {
-    const cards = this.models.cards(task);
+    // a language model trains on your text as English words (user-training.ts): the Korean one is not a base
+    const cards = this.models.cards(task).filter((c) => task !== 'language-model' || languageOf(c) === 'en');
     if (given) return this.models.registry.card(given);
     const current = this.models.selectedId(task);
     if (!ask) return this.models.registry.card(current);
