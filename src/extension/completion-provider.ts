@@ -93,49 +93,13 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
   }
 }
 
-/** The status-bar state of ghost text for the active editor's language, like Copilot's. */
-function registerCompletionStatus(context: vscode.ExtensionContext): vscode.StatusBarItem {
-  const item = vscode.window.createStatusBarItem('rnnLens.completion', vscode.StatusBarAlignment.Right, 99);
-  item.name = vscode.l10n.t('RNN Lens ghost text');
-  item.command = COMMAND.toggleCompletion;
-  const refresh = () => {
-    const document = vscode.window.activeTextEditor?.document;
-    const s = completionSettings(document);
-    const language = document?.languageId;
-    const mode = language ? completionMode(language, s) : 'none';
-    const where =
-      mode === 'prose'
-        ? vscode.l10n.t('in {0}', language!)
-        : mode === 'comments'
-          ? vscode.l10n.t('in {0} comments', language!)
-          : language
-            ? vscode.l10n.t('not offered for {0}', language)
-            : vscode.l10n.t('no editor');
-    const on = s.enabled && mode !== 'none';
-    item.text = on ? '$(sparkle) RNN' : '$(circle-slash) RNN';
-    item.tooltip = s.enabled
-      ? vscode.l10n.t('RNN Lens ghost text: on ({0}). Click to turn it off.', where)
-      : vscode.l10n.t('RNN Lens ghost text: off ({0}). Click to turn it on.', where);
-    item.accessibilityInformation = { label: on ? vscode.l10n.t('RNN Lens ghost text on, {0}', where) : vscode.l10n.t('RNN Lens ghost text off, {0}', where) };
-    item.show();
-  };
-  refresh();
-  context.subscriptions.push(
-    item,
-    vscode.window.onDidChangeActiveTextEditor(refresh),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rnnLens.completion') && refresh()),
-  );
-  return item;
-}
-
 export function registerCompletion(context: vscode.ExtensionContext, models: ModelService): RnnInlineCompletionProvider {
   const provider = new RnnInlineCompletionProvider(models);
-  registerCompletionStatus(context);
   context.subscriptions.push(
     vscode.languages.registerInlineCompletionItemProvider('*', provider),
     // toggles for the active editor's language where the value in effect comes from (a
-    // workspace or language-specific value would otherwise silently win); the status bar shows
-    // the new state, so there is no notification. `forLanguage`: only this language.
+    // workspace or language-specific value would otherwise silently win); the status bar item
+    // (status-bar.ts) shows the new state, so there is no notification. `forLanguage`: only this language.
     vscode.commands.registerCommand(COMMAND.toggleCompletion, async (args?: { forLanguage?: boolean }) => {
       const document = vscode.window.activeTextEditor?.document;
       const next = !completionSettings(document).enabled;

@@ -14,6 +14,7 @@ export const COMMAND = {
   selectLanguageModel: 'rnnLens.selectLanguageModel',
   toggleCompletion: 'rnnLens.toggleCompletion',
   showLog: 'rnnLens.showLog',
+  menu: 'rnnLens.menu',
 } as const;
 
 export interface CompletionSettings {

@@ -170,10 +170,23 @@ export class SentimentDecorations implements vscode.Disposable {
       `**${x.s.label === null ? vscode.l10n.t('no verdict') : x.s.label === 'positive' ? vscode.l10n.t('positive') : vscode.l10n.t('negative')}** — `,
     );
     md.appendText(x.s.label === null ? localMessage(x.s.reason ?? '') : score);
+    // the way to the inspector when no notification offers it (inline verdicts on)
+    if (x.s.label !== null) {
+      const args = encodeURIComponent(JSON.stringify([{ text: document.getText(new vscode.Range(document.positionAt(x.start), document.positionAt(x.end))), task: 'sentiment' }]));
+      md.appendMarkdown(` — [${vscode.l10n.t('Inspect')}](command:${COMMAND.inspect}?${args})`);
+      md.isTrusted = { enabledCommands: [COMMAND.inspect] };
+    }
     return new vscode.Hover(md, new vscode.Range(document.positionAt(x.start), document.positionAt(x.end)));
   }
 
-  show(editor: vscode.TextEditor, items: Decorated[]): void {
+  /**
+   * Marks a document's analysed sentences. Marks of earlier analyses stay where the new ones do
+   * not overlap them (two lines analysed one after the other both keep theirs), until the text
+   * changes or Clear.
+   */
+  show(editor: vscode.TextEditor, fresh: Decorated[]): void {
+    const earlier = (this.current(editor.document)?.items ?? []).filter((old) => !fresh.some((x) => x.start < old.end && old.start < x.end));
+    const items = earlier.length ? [...earlier, ...fresh] : fresh;
     const inOrder = items.every((x, i) => i === 0 || x.start >= items[i - 1].start);
     const sorted = inOrder ? items : [...items].sort((a, b) => a.start - b.start);
     const uri = editor.document.uri.toString();
@@ -383,6 +396,9 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     const failed = outcomes.length - ok.length;
     const message = `RNN Lens (${model}): ${parts.join('; ')}${failed ? vscode.l10n.t(' — {0} selection(s) not analysed: {1}', failed, outcomes.find((o) => o.error)?.error ?? '') : ''}`;
     const noVerdict = ok.every((o) => o.result!.label === null);
+    // with verdicts at the line ends the notification would only repeat them: none (the hover
+    // links to the inspector); a text with no verdict or a selection that failed is still said
+    if (inlineVerdict() && !noVerdict && !failed) return;
     const inspect = vscode.l10n.t('Inspect');
     const choice = await (noVerdict ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message, inspect));
     if (choice === inspect) {

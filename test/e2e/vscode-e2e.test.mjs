@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/code-server.mjs';
-import { openWorkbench, runCommand as runCommandOn, shot as shotOf } from './workbench.mjs';
+import { openWorkbench, paintedVerdicts, runCommand as runCommandOn, shot as shotOf, waitForVerdicts } from './workbench.mjs';
 
 const REVIEW =
   'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
@@ -95,28 +95,33 @@ after(async () => {
   await server?.stop();
 });
 
-test('select a sentence, F1 → "RNN Lens: Analyze Sentiment", read the notification', async () => {
+test('Analyze Sentiment: the verdict at the line end and no notification; two analysed lines keep their marks; the hover links to the inspector', async () => {
   await openFile('review.txt');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Shift+End');
   await runCommand('RNN Lens: Analyze Sentiment');
-  const toast = page.locator('.notification-toast', { hasText: 'RNN Lens' }).first();
-  await toast.waitFor({ timeout: 60_000 });
-  const text = await toast.innerText();
-  assert.match(text, /Positive \([\d.]+%\)/, text);
+  await waitForVerdicts(page, (t) => t.some((x) => /^▲ positive 0\.\d\d$/.test(x)));
+  // quiet: with verdicts at the line ends there is no notification repeating them
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('.notification-toast', { hasText: 'RNN Lens' }).count(), 0, 'no notification after Analyze');
   await shot('1-analyze-positive');
-  await page.keyboard.press('Escape');
-  // the second line, negative
+  // the second line, negative: the first line's mark stays
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
   await runCommand('RNN Lens: Analyze Sentiment');
-  const negative = page.locator('.notification-toast', { hasText: 'Negative' }).first();
-  await negative.waitFor({ timeout: 30_000 });
+  const both = await waitForVerdicts(page, (t) => t.some((x) => x.startsWith('▲ positive')) && t.some((x) => x.startsWith('▼ negative')));
+  assert.equal(both.length, 2, JSON.stringify(both));
   await shot('2-analyze-negative');
-  // the notification's Inspect action opens the inspector on that text
-  await negative.locator('.monaco-button', { hasText: 'Inspect' }).click();
+  // the hover over the sentence says its score and links to the inspector
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.press('Control+i');
+  const link = page.locator('.monaco-hover a', { hasText: 'Inspect' }).first();
+  await link.waitFor({ timeout: 15_000 });
+  assert.match(await page.locator('.monaco-hover').first().innerText(), /negative — positive probability 0\.\d+/);
+  await link.click();
   const frame = inspectorFrame();
   await frame.locator('.token', { hasText: 'cracked' }).waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('.token').first().innerText(), 'The');
@@ -375,11 +380,10 @@ test('a TypeScript file: ghost text inside a comment, none in code (`n--` is not
   await page.keyboard.type('// The committee said that the governmen', { delay: 30 });
   assert.equal(await ghostShows(30_000), true, 'ghost text in the comment');
   await shot('14-typescript-comment');
-  // the status bar says ghost text is on here, in comments
-  const item = page
-    .locator('.statusbar-item', { hasText: 'RNN' })
-    .filter({ has: page.locator('.codicon-sparkle') })
-    .first();
+  // RNN Lens has one status-bar item, and it says ghost text is on here, in comments
+  const ours = page.locator('.statusbar-item[id*="rnn-lens" i]');
+  assert.equal(await ours.count(), 1, `one status-bar item: ${await ours.evaluateAll((e) => e.map((x) => x.id))}`);
+  const item = ours.filter({ has: page.locator('.codicon-sparkle') }).first();
   await item.waitFor({ timeout: 10_000 });
   assert.match((await item.getAttribute('aria-label')) ?? '', /ghost text on, in typescript comments/);
   await page.keyboard.press('Escape');
@@ -395,22 +399,11 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+a');
   await runCommand('RNN Lens: Analyze Sentiment');
-  await page.locator('.notification-toast', { hasText: 'RNN Lens' }).first().waitFor({ timeout: 60_000 });
-  // the verdicts are `after` decorations: CSS content on spans VS Code adds at each line's end
-  const painted = () =>
-    page.evaluate(() => {
-      const out = [];
-      for (const span of document.querySelectorAll('.monaco-editor .view-line span[class*="ced-"]')) {
-        const after = getComputedStyle(span, '::after');
-        if (after.content && after.content !== 'none') out.push({ text: after.content, color: after.color });
-      }
-      return out;
-    });
   // the top of the file in view: the lines the verdicts are on
   await page.keyboard.press('Control+Home');
-  for (const end = Date.now() + 10_000; (await painted()).length < 2 && Date.now() < end;) await page.waitForTimeout(200);
-  const verdicts = await painted();
-  const texts = verdicts.map((v) => v.text.replace(/^"|"$/g, ''));
+  await waitForVerdicts(page, (t) => t.length >= 2);
+  const verdicts = await paintedVerdicts(page);
+  const texts = verdicts.map((v) => v.text);
   assert.ok(
     texts.some((t) => /^▲ positive 0\.\d\d$/.test(t)),
     JSON.stringify(verdicts),

@@ -33,3 +33,25 @@ export async function runCommand(page, title) {
   await input.fill(`>${title}`);
   await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click();
 }
+
+/** The verdicts painted at line ends: `after` decorations, CSS content on spans VS Code adds at each line's end. */
+export function paintedVerdicts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const span of document.querySelectorAll('.monaco-editor .view-line span[class*="ced-"]')) {
+      const after = getComputedStyle(span, '::after');
+      if (after.content && after.content !== 'none') out.push({ text: after.content.replace(/^"|"$/g, ''), color: after.color });
+    }
+    return out;
+  });
+}
+
+/** Waits until the painted verdicts satisfy `done` (or `ms` pass); returns their texts. */
+export async function waitForVerdicts(page, done, ms = 60_000) {
+  let texts = [];
+  for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(200)) {
+    texts = (await paintedVerdicts(page)).map((v) => v.text);
+    if (done(texts)) return texts;
+  }
+  throw new Error(`the verdicts painted at the line ends never matched: ${JSON.stringify(texts)}`);
+}
