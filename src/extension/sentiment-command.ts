@@ -172,7 +172,9 @@ export class SentimentDecorations implements vscode.Disposable {
     md.appendText(x.s.label === null ? localMessage(x.s.reason ?? '') : score);
     // the way to the inspector when no notification offers it (inline verdicts on)
     if (x.s.label !== null) {
-      const args = encodeURIComponent(JSON.stringify([{ text: document.getText(new vscode.Range(document.positionAt(x.start), document.positionAt(x.end))), task: 'sentiment' }]));
+      const args = encodeURIComponent(
+        JSON.stringify([{ text: document.getText(new vscode.Range(document.positionAt(x.start), document.positionAt(x.end))), task: 'sentiment' }]),
+      );
       md.appendMarkdown(` — [${vscode.l10n.t('Inspect')}](command:${COMMAND.inspect}?${args})`);
       md.isTrusted = { enabledCommands: [COMMAND.inspect] };
     }

@@ -39,9 +39,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
     const ghost = ghostTextState();
     const enabled = completionSettings(vscode.window.activeTextEditor?.document).enabled;
     const ghostIcon = ghost.offered ? (ghost.on ? ' $(sparkle)' : ' $(circle-slash)') : '';
-    const ghostWords = enabled
-      ? vscode.l10n.t('RNN Lens ghost text on, {0}', ghost.where)
-      : vscode.l10n.t('RNN Lens ghost text off, {0}', ghost.where);
+    const ghostWords = enabled ? vscode.l10n.t('RNN Lens ghost text on, {0}', ghost.where) : vscode.l10n.t('RNN Lens ghost text off, {0}', ghost.where);
     try {
       const ids = models.sentimentIds();
       const card = models.registry.card(ids.en);
