@@ -2,6 +2,7 @@
 // answers: plain functions over numbers, no Node and no model code, so that both the extension
 // (src/core/analysis.ts re-exports them) and the browser-only webview can import them.
 
+import type { LayerParameters } from './trace-types';
 import type { LayerTrace } from './trace-types';
 
 export type Quantity = 'h' | 'c' | `gate:${string}`;
@@ -127,4 +128,6 @@ export interface CompareRow {
   gradient: number[];
   /** size of d(logit)/d(state after the token) */
   stateGradient: number[];
+  /** each layer's weights, and for recurrent layers a SimpleRNN's of the same size (parameter-counts.ts) */
+  layers: LayerParameters[];
 }

@@ -63,3 +63,14 @@ export interface ModelTrace {
   /** sentiment: the model's positive probability for the whole text */
   positive?: number;
 }
+
+/** A layer's weight count, for Compare (parameter-counts.ts computes it; the page only shows it). */
+export interface LayerParameters {
+  /** the layer's name in the model file */
+  layer: string;
+  /** its class (LSTM, GRU, SimpleRNN, Bidirectional, Embedding, Dense…) */
+  kind: string;
+  parameters: number;
+  /** recurrent layers: the weights of a SimpleRNN (one direction) with the same input and units */
+  simpleRnn?: number;
+}

@@ -2,6 +2,7 @@
 // attribution, every sentiment model on the same text, nearest words, the embedding PCA, and
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
+import { layerParameters } from '../core/parameter-counts';
 import * as vscode from 'vscode';
 import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/analysis';
 import { languageOf, tokenizeFor } from '../core/model-tokenizer';
@@ -102,6 +103,7 @@ async function answerAny(
           steps: t.outputs.map((o) => o.positive ?? null),
           gradient: a.gradient,
           stateGradient: decisionReach(a),
+          layers: layerParameters(loaded.model.layers),
         });
         await pause(stale);
       }

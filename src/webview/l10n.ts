@@ -24,6 +24,13 @@ const KO: Record<string, string> = {
   'selection (LSTMVis)': '선택 구간 (LSTMVis)',
   'click a token, shift-click another, to select a range': '토큰을 클릭하고 다른 토큰을 Shift+클릭해서 구간을 고르세요',
   Task: '작업',
+  'Weights per recurrent layer, beside a SimpleRNN of the same input and units (an LSTM has 4 blocks, a GRU 3, a bidirectional layer 2 directions)':
+    '순환 층마다의 가중치 수, 같은 입력과 유닛 수의 SimpleRNN과 나란히 (LSTM은 블록 4개, GRU는 3개, 양방향 층은 방향 2개)',
+  layer: '층',
+  weights: '가중치',
+  'SimpleRNN of the same size': '같은 크기의 SimpleRNN',
+  ratio: '비율',
+  'whole model': '모델 전체',
   Sentiment: '감성',
   'Language model': '언어 모델',
   Model: '모델',

@@ -131,7 +131,45 @@ export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement 
       ),
     }),
     el('div', { className: 'scroll' }, [table]),
+    weightsTable(rows),
   ]);
+}
+
+/** Each model's weights: its recurrent layers beside a SimpleRNN of the same input and units, and its total. */
+function weightsTable(rows: CompareRow[]): HTMLElement {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const table = el('table', { className: 'weights' }, [
+    el('caption', {
+      textContent: t(
+        'Weights per recurrent layer, beside a SimpleRNN of the same input and units (an LSTM has 4 blocks, a GRU 3, a bidirectional layer 2 directions)',
+      ),
+    }),
+    el('tr', {}, [
+      el('th', { textContent: t('model'), scope: 'col' }),
+      el('th', { textContent: t('layer'), scope: 'col' }),
+      el('th', { textContent: t('weights'), scope: 'col' }),
+      el('th', { textContent: t('SimpleRNN of the same size'), scope: 'col' }),
+      el('th', { textContent: t('ratio'), scope: 'col' }),
+      el('th', { textContent: t('whole model'), scope: 'col' }),
+    ]),
+  ]);
+  for (const r of rows) {
+    const recurrent = r.layers.filter((l) => l.simpleRnn);
+    const total = r.layers.reduce((s, l) => s + l.parameters, 0);
+    recurrent.forEach((l, i) =>
+      table.append(
+        el('tr', {}, [
+          el('th', { textContent: i === 0 ? r.model : '', scope: 'row' }),
+          el('td', { textContent: l.kind }),
+          el('td', { className: 'num', textContent: n(l.parameters) }),
+          el('td', { className: 'num', textContent: n(l.simpleRnn!) }),
+          el('td', { className: 'num', textContent: `${(l.parameters / l.simpleRnn!).toFixed(2)}×` }),
+          el('td', { className: 'num', textContent: i === 0 ? n(total) : '' }),
+        ]),
+      ),
+    );
+  }
+  return el('div', { className: 'scroll' }, [table]);
 }
 
 export function saturationView(layer: LayerTrace): HTMLElement {
