@@ -203,6 +203,11 @@ test('the deeper views: attribution, models side by side, gate saturation, embed
   await frame.locator('table.compare').waitFor({ timeout: 60_000 });
   const rows = await frame.locator('table.compare tr th[scope="row"]').allInnerTexts();
   for (const id of ['sentiment-simple-rnn', 'sentiment-gru', 'sentiment-lstm', 'sentiment-bilstm']) assert.ok(rows.includes(id), `${id} in ${rows}`);
+  // the weights per recurrent layer, beside a SimpleRNN of the same size: the note's ratios from the models
+  const weights = await frame.locator('table.weights').innerText();
+  assert.match(weights, /LSTM\s+[\d,]+\s+[\d,]+\s+4\.00×/, weights);
+  assert.match(weights, /GRU\s+[\d,]+\s+[\d,]+\s+3\.\d\d×/, weights);
+  assert.match(weights, /Bidirectional\(LSTM\)\s+[\d,]+\s+[\d,]+\s+8\.00×/, weights);
   await shot('8-compare');
   await frame.locator('#tab-gates').click();
   assert.ok((await frame.locator('figure').count()) >= 2, 'one saturation plot per gate');
