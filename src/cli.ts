@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import pkg from '../package.json';
 import { completionServiceFor, routedModelId, type GhostTextService } from './core/ghost-text';
 import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from './core/completion-defaults';
 import { linesToStream, scoreStream } from './core/lm-scoring';
@@ -68,7 +69,8 @@ const USAGE = `usage: rnn-lens <command> [options]
   score-lm [--model ID] --file F                perplexity and top-1/3/5 next-word accuracy
   train-lm --files PATH... --out DIR            fine-tune a language model on your text
   train-sentiment --file F --out DIR            fine-tune a sentiment model on a labelled CSV/TSV/JSONL
-options: --models DIR (default: the bundled models); rnn-lens <command> --help for more`;
+options: --models DIR (default: the bundled models); --file - reads standard input; rnn-lens --version;
+rnn-lens <command> --help for more`;
 
 class UsageError extends Error {
   constructor(
@@ -102,7 +104,9 @@ function readableFile(file: string): void {
  * previous batch is answered (at most `max`; reading pauses there, so memory stays flat for a file
  * of any length). A line typed into a pipe is answered at once, as a batch of one.
  */
-function lineBatches(file: string | undefined, max: number): AsyncIterable<string[]> {
+function lineBatches(given: string | undefined, max: number): AsyncIterable<string[]> {
+  // `--file -` is standard input, as in most command lines
+  const file = given === '-' ? undefined : given;
   if (!file && process.stdin.isTTY) throw new UsageError('classify reads TEXT, --file F or standard input', HELP.classify);
   if (file) readableFile(file);
   const input = file ? fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) : process.stdin;
@@ -213,6 +217,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE + '\n');
     return;
   }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
   const help = HELP[command];
   if (!help) throw new UsageError(`unknown command "${command}"`);
   const { files, rest: args } = takeFiles(rest);
@@ -310,7 +318,9 @@ async function main(argv: string[]): Promise<void> {
       // a named model reads everything; else each line (or run of sentences) goes to the default of its language
       const loaded = values.model ? registry.loadFor('sentiment', values.model) : registry.sentimentModels();
       if (positionals.length && values.file) throw new UsageError('classify takes TEXT or --file F, not both', help);
-      if (positionals.length) {
+      // `classify -`: one text per line from standard input, as `--file -`
+      const stdin = positionals.length === 1 && positionals[0] === '-';
+      if (positionals.length && !stdin) {
         const text = positionals.join(' ');
         if (!text.trim()) throw new UsageError('classify needs a TEXT with something in it', help);
         out(classifyLines(loaded, [text])[0]);
@@ -355,8 +365,9 @@ async function main(argv: string[]): Promise<void> {
     case 'score-lm': {
       if (!values.file) throw new UsageError('score-lm needs --file F', help);
       const loaded = registry.loadFor('language-model', values.model);
-      readableFile(values.file);
-      const bytes = fs.readFileSync(values.file);
+      if (values.file !== '-') readableFile(values.file);
+      // `--file -`: standard input
+      const bytes = fs.readFileSync(values.file === '-' ? 0 : values.file);
       if (looksBinary(bytes)) throw new Error(`${values.file}: binary data, not text: no perplexity`);
       const stream = linesToStream(loaded, bytes.toString('utf8'));
       if (stream.length === 0) throw new Error(`${values.file}: no sentences to score`);
