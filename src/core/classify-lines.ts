@@ -9,11 +9,14 @@ import { combineSentences, labelOf, positiveProbabilities } from './sentiment';
 import { routedSegments, SentimentModels } from './routing';
 import { tokenizeFor } from './model-tokenizer';
 import { round6 } from './trace';
+import { isConfident, unsureBelow } from './unsure';
 import { encodeTokens } from './vocabulary';
 
 export interface LineVerdict {
   label: 'positive' | 'negative' | null;
   positive: number | null;
+  /** false where the probability falls in the model's unsure band (unsure.ts); the label stays */
+  confident?: boolean;
   /** why there is no verdict (label null) */
   reason?: string;
   error?: string;
@@ -53,9 +56,12 @@ export function classifyLines(models: LoadedModel | SentimentModels, lines: read
     const parts = items.flatMap((x, k) => (x.line === line ? [{ text: x.text, ...verdictOf[k], tokens: tokenizeFor(x.model, x.text).length }] : []));
     const readable = parts.filter((p) => p.label !== null);
     const positive = readable.length ? combineSentences(readable.map((p) => ({ positive: p.positive!, tokens: p.tokens }))) : null;
+    // the widest band of the models that read it
+    const below = Math.max(...items.filter((x) => x.line === line).map((x) => unsureBelow(x.model.card)));
     verdicts[line] = {
       label: positive === null ? null : labelOf(positive),
       positive: positive === null ? null : round6(positive),
+      ...(positive === null ? {} : { confident: isConfident(positive, below) }),
       ...(positive === null ? { reason: parts[0].reason ?? REASONS.nothingForModels } : {}),
       model: [...new Set(parts.map((p) => p.model as string))],
       parts: parts.map(({ tokens: _, ...p }) => p),
@@ -80,6 +86,7 @@ function classifyWith(loaded: LoadedModel, lines: readonly string[]): LineVerdic
     else readable.push({ line: i, ids });
   });
   const p = positiveProbabilities(loaded.model, readable);
-  readable.forEach((r, k) => (verdicts[r.line] = { label: labelOf(p[k]), positive: round6(p[k]), model }));
+  const below = unsureBelow(loaded.card);
+  readable.forEach((r, k) => (verdicts[r.line] = { label: labelOf(p[k]), positive: round6(p[k]), confident: isConfident(p[k], below), model }));
   return verdicts;
 }

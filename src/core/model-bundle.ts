@@ -55,6 +55,8 @@ export interface ModelCard {
   embeddingTable?: string;
   /** language models: ghost text as calibrated for this model on dev (completion-defaults.ts minProbabilityFor) */
   completion?: { minProbability: number };
+  /** sentiment models: the band around 0.5 where the model says it is unsure (npm run eval:unsure, unsure.ts) */
+  calibration?: { unsureBelow: number; [measured: string]: number | string };
 }
 
 export interface LoadedModel {

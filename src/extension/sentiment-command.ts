@@ -13,6 +13,7 @@ import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { CancelledError } from './worker/analysis-client';
 import { localMessage } from './core-messages';
+import { isConfident, unsureBelow } from '../core/unsure';
 
 const CANCELLED = () => vscode.l10n.t('Cancelled.');
 
@@ -31,28 +32,38 @@ export interface AnalysisOutcome {
 
 // 99.6% rather than a rounded, overconfident 100%
 const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
-const verdict = (r: SentimentResult) =>
+const verdict = (r: SentimentResult, below: number) =>
   r.label === null
     ? vscode.l10n.t('no verdict: {0}', localMessage(r.reason ?? ''))
-    : r.label === 'positive'
-      ? vscode.l10n.t('Positive ({0})', percent(r.confidence))
-      : vscode.l10n.t('Negative ({0})', percent(r.confidence));
+    : !isConfident(r.positive, below)
+      ? vscode.l10n.t('Unsure ({0} {1})', r.label === 'positive' ? vscode.l10n.t('leaning positive') : vscode.l10n.t('leaning negative'), percent(r.confidence))
+      : r.label === 'positive'
+        ? vscode.l10n.t('Positive ({0})', percent(r.confidence))
+        : vscode.l10n.t('Negative ({0})', percent(r.confidence));
 
 /** The words at the end of a sentence's line. */
-export function verdictText(s: SentenceResult): string {
+export function verdictText(s: SentenceResult, below = 0): string {
   if (s.label === null) return vscode.l10n.t('? no verdict');
   const confidence = (Math.floor(Math.max(s.positive, 1 - s.positive) * 100) / 100).toFixed(2);
+  // inside the model's unsure band (unsure.ts) the words say so; the lean stays readable
+  if (!isConfident(s.positive, below))
+    return s.label === 'positive' ? vscode.l10n.t('▬ unsure, leaning positive {0}', confidence) : vscode.l10n.t('▬ unsure, leaning negative {0}', confidence);
   return s.label === 'positive' ? vscode.l10n.t('▲ positive {0}', confidence) : vscode.l10n.t('▼ negative {0}', confidence);
 }
 
 /** The verdict at the end of a line: its one sentence's, or how its sentences split. */
-export function lineVerdict(sentences: SentenceResult[]): { text: string; tone: 'positive' | 'negative' | 'none' } {
-  if (sentences.length === 1) return { text: verdictText(sentences[0]), tone: sentences[0].label ?? 'none' };
-  const n = (label: string | null) => sentences.filter((s) => s.label === label).length;
-  const [pos, neg, none] = [n('positive'), n('negative'), n(null)];
+export function lineVerdict(sentences: Array<{ s: SentenceResult; below: number }>): { text: string; tone: 'positive' | 'negative' | 'none' } {
+  const kind = ({ s, below }: { s: SentenceResult; below: number }) => (s.label === null ? null : isConfident(s.positive, below) ? s.label : 'unsure');
+  if (sentences.length === 1) {
+    const k = kind(sentences[0]);
+    return { text: verdictText(sentences[0].s, sentences[0].below), tone: k === 'positive' || k === 'negative' ? k : 'none' };
+  }
+  const n = (label: string | null) => sentences.filter((x) => kind(x) === label).length;
+  const [pos, neg, unsure, none] = [n('positive'), n('negative'), n('unsure'), n(null)];
   const parts = [
     pos ? vscode.l10n.t('▲ {0} positive', pos) : '',
     neg ? vscode.l10n.t('▼ {0} negative', neg) : '',
+    unsure ? vscode.l10n.t('▬ {0} unsure', unsure) : '',
     none ? vscode.l10n.t('? {0} unreadable', none) : '',
   ].filter(Boolean);
   return { text: parts.join(' · '), tone: pos > neg ? 'positive' : neg > pos ? 'negative' : 'none' };
@@ -90,6 +101,8 @@ interface Decorated {
   end: number;
   s: SentenceResult;
   model: string;
+  /** the model's unsure band (unsure.ts) */
+  below: number;
 }
 
 /** Lines above and below the visible ones that are painted too, so scrolling shows them at once. */
@@ -166,8 +179,9 @@ export class SentimentDecorations implements vscode.Disposable {
       vscode.l10n.t('positive probability {0} ({1})', x.s.positive.toFixed(3), x.model) +
       (x.s.unknown ? vscode.l10n.t(', {0} of {1} tokens unknown', x.s.unknown, x.s.tokens) : '');
     const md = new vscode.MarkdownString();
+    const unsure = x.s.label !== null && !isConfident(x.s.positive, x.below);
     md.appendMarkdown(
-      `**${x.s.label === null ? vscode.l10n.t('no verdict') : x.s.label === 'positive' ? vscode.l10n.t('positive') : vscode.l10n.t('negative')}** — `,
+      `**${x.s.label === null ? vscode.l10n.t('no verdict') : unsure ? vscode.l10n.t('unsure') : x.s.label === 'positive' ? vscode.l10n.t('positive') : vscode.l10n.t('negative')}** — `,
     );
     md.appendText(x.s.label === null ? localMessage(x.s.reason ?? '') : score);
     // the way to the inspector when no notification offers it (inline verdicts on)
@@ -248,7 +262,7 @@ export class SentimentDecorations implements vscode.Disposable {
     const verdicts = { positive: [] as vscode.DecorationOptions[], negative: [] as vscode.DecorationOptions[], none: [] as vscode.DecorationOptions[] };
     for (const [line, on] of lines) {
       const end = doc.lineAt(line).range.end;
-      const { text, tone } = lineVerdict(on.map((x) => x.s));
+      const { text, tone } = lineVerdict(on);
       verdicts[tone].push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } });
     }
     editor.setDecorations(this.verdict.positive, verdicts.positive);
@@ -279,7 +293,7 @@ export class SentimentDecorations implements vscode.Disposable {
 
   /** the inline verdicts of a document, in order (tests read them) */
   verdicts(document: vscode.TextDocument): string[] {
-    return (this.current(document)?.items ?? []).map((x) => verdictText(x.s));
+    return (this.current(document)?.items ?? []).map((x) => verdictText(x.s, x.below));
   }
 
   dispose(): void {
@@ -313,6 +327,17 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
       (progress, token) => inWorker(token, progress),
     );
   };
+
+  /** a model's unsure band; 0 for an id the registry does not know (several joined, or gone) */
+  const bandOf = (id: string) => {
+    try {
+      return unsureBelow(models.registry.card(id));
+    } catch {
+      return 0;
+    }
+  };
+  /** a text's band: the widest of the models that read it */
+  const textBand = (r: SentimentResult) => Math.max(0, ...(r.models ?? [r.model]).map(bandOf));
 
   const analyze = async (): Promise<AnalysisOutcome[]> => {
     const editor = vscode.window.activeTextEditor;
@@ -353,7 +378,10 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
         const result = await log.timed(`sentiment of ${text.length.toLocaleString('en-US')} characters`, () => analyzeText(ids, text));
         outcomes.push({ range, result });
         const base = doc.offsetAt(range.start);
-        for (const s of result.sentences) decorate.push({ start: base + s.start, end: base + s.end, s, model: s.model ?? result.model });
+        for (const s of result.sentences) {
+          const model = s.model ?? result.model;
+          decorate.push({ start: base + s.start, end: base + s.end, s, model, below: bandOf(model) });
+        }
       } catch (e) {
         if (e instanceof CancelledError) outcomes.push({ range, error: CANCELLED() });
         else if (e instanceof EmptyInputError)
@@ -393,7 +421,7 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
               )
             : vscode.l10n.t(' over {0} sentences ({1} positive, {2} negative)', r.sentences.length, count('positive'), count('negative'))
           : '';
-      return `${verdict(r)}${split}${r.warning ? ` — ${localMessage(r.warning)}` : ''}`;
+      return `${verdict(r, textBand(r))}${split}${r.warning ? ` — ${localMessage(r.warning)}` : ''}`;
     });
     const failed = outcomes.length - ok.length;
     const message = `RNN Lens (${model}): ${parts.join('; ')}${failed ? vscode.l10n.t(' — {0} selection(s) not analysed: {1}', failed, outcomes.find((o) => o.error)?.error ?? '') : ''}`;
