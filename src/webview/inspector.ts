@@ -6,6 +6,7 @@
 // User text only ever enters the page through text nodes.
 
 import { t } from './l10n';
+import { explanation } from './explanations';
 import type { Quantity } from '../core/trace-stats';
 import { selectUnits, stepValues, unitStats } from '../core/trace-stats';
 import type { LayerTrace, ModelTrace } from '../core/trace-types';
@@ -355,6 +356,8 @@ function draw(): void {
     ),
   );
   if (layer) controls.append(select(t('Show'), quantities(layer), ui.quantity, (q) => ((ui.quantity = q as Quantity), render()), 'quantity'));
+  // what the selected state or gate is, in the note's terms
+  const explained = layer ? explanation(layer.cell, ui.quantity) : '';
   const stack = trace.layers.filter((l) => l.direction === ui.direction);
   if (layer && stack.length > 1) {
     // a stacked model: each layer reads the sequence of states of the one below it
@@ -405,6 +408,7 @@ function draw(): void {
     button('JSON', () => save({ type: 'export', format: 'json' }), t('Save the trace as JSON'), 'export-json'),
   );
   app.append(controls);
+  if (explained) app.append(el('p', { className: 'explain', id: 'explain', textContent: explained }));
 
   const tabs: Array<[Tab, string]> = [
     ['heatmap', t('Heatmap')],

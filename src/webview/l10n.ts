@@ -24,6 +24,31 @@ const KO: Record<string, string> = {
   'selection (LSTMVis)': '선택 구간 (LSTMVis)',
   'click a token, shift-click another, to select a range': '토큰을 클릭하고 다른 토큰을 Shift+클릭해서 구간을 고르세요',
   Task: '작업',
+  // one line on the selected state or gate (explanations.ts)
+  'h, the hidden state: the part of the cell state the output gate lets out, h = o ⊙ tanh(c). The next step and the layer above read it.':
+    'h, 은닉 상태: 셀 상태 중 출력 게이트가 내보내는 부분, h = o ⊙ tanh(c). 다음 시점과 위 층이 이 값을 읽습니다.',
+  'h, the hidden state: a GRU has no separate cell state. The update gate mixes the old h with the candidate, h = z ⊙ h(t−1) + (1 − z) ⊙ candidate.':
+    'h, 은닉 상태: GRU에는 셀 상태가 따로 없습니다. 업데이트 게이트가 이전 h와 후보 값을 섞습니다, h = z ⊙ h(t−1) + (1 − z) ⊙ 후보.',
+  'h, the hidden state: what the layer carries from one token to the next, h(t) = tanh(W·x(t) + U·h(t−1) + b), with the same weights at every step.':
+    'h, 은닉 상태: 층이 한 토큰에서 다음 토큰으로 넘기는 값, h(t) = tanh(W·x(t) + U·h(t−1) + b). 모든 시점에서 같은 가중치를 씁니다.',
+  'c, the cell state: the LSTM’s long-term memory. The forget gate decides how much of the old c stays and the input gate how much of the candidate is added, c = f ⊙ c(t−1) + i ⊙ candidate.':
+    'c, 셀 상태: LSTM의 장기 기억. 망각 게이트가 이전 c를 얼마나 남길지, 입력 게이트가 후보 값을 얼마나 더할지 정합니다, c = f ⊙ c(t−1) + i ⊙ 후보.',
+  'input gate i (sigmoid, 0 to 1): how much of the candidate values is written into the cell state at this token.':
+    '입력 게이트 i (sigmoid, 0~1): 이 토큰에서 후보 값을 셀 상태에 얼마나 쓸지.',
+  'forget gate f (sigmoid, 0 to 1): how much of the cell state is kept. Near 0 the LSTM forgets what came before.':
+    '망각 게이트 f (sigmoid, 0~1): 셀 상태를 얼마나 남길지. 0에 가까우면 LSTM은 앞의 내용을 잊습니다.',
+  'output gate o (sigmoid, 0 to 1): how much of the cell state is shown as the hidden state h.':
+    '출력 게이트 o (sigmoid, 0~1): 셀 상태를 은닉 상태 h로 얼마나 내보낼지.',
+  'update gate z (sigmoid, 0 to 1): near 1 the GRU keeps its old h, near 0 it takes the candidate. It does the work of the LSTM’s forget and input gates in one.':
+    '업데이트 게이트 z (sigmoid, 0~1): 1에 가까우면 GRU는 이전 h를 유지하고, 0에 가까우면 후보 값을 받습니다. LSTM의 망각 게이트와 입력 게이트를 하나로 합친 것입니다.',
+  'reset gate r (sigmoid, 0 to 1): how much of the old h the candidate may look at. Near 0 the candidate reads the token as if nothing came before.':
+    '리셋 게이트 r (sigmoid, 0~1): 후보 값이 이전 h를 얼마나 볼지. 0에 가까우면 앞의 내용 없이 토큰만 읽습니다.',
+  'candidate values (tanh, −1 to 1): the new h this token proposes, reading the old h through the reset gate.':
+    '후보 값 (tanh, −1~1): 이 토큰이 제안하는 새 h. 이전 h는 리셋 게이트를 거쳐 읽습니다.',
+  'candidate values (tanh, −1 to 1): the new information this token offers the cell state, before the input gate weighs it.':
+    '후보 값 (tanh, −1~1): 이 토큰이 셀 상태에 보태는 새 정보. 입력 게이트가 그 양을 정합니다.',
+  'tanh(W·x + U·h(t−1) + b): a SimpleRNN’s new hidden state itself. No gate decides what to keep, so early tokens fade.':
+    'tanh(W·x + U·h(t−1) + b): SimpleRNN의 새 은닉 상태 그 자체. 무엇을 남길지 정하는 게이트가 없어 앞의 토큰은 희미해집니다.',
   'Weights per recurrent layer, beside a SimpleRNN of the same input and units (an LSTM has 4 blocks, a GRU 3, a bidirectional layer 2 directions)':
     '순환 층마다의 가중치 수, 같은 입력과 유닛 수의 SimpleRNN과 나란히 (LSTM은 블록 4개, GRU는 3개, 양방향 층은 방향 2개)',
   layer: '층',

@@ -147,6 +147,15 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   await frame.locator('.legend-label', { hasText: `layer “${LOWER.name}”,` }).waitFor({ timeout: 10_000 });
   await frame.locator('select#layer').selectOption(TOP.name);
   await frame.locator('.legend-label', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
+  // one line says what the selected state or gate is, and changes with it
+  const hidden = await frame.locator('#explain').innerText();
+  assert.match(hidden, /^h, the hidden state/, hidden);
+  const quantities = await frame.locator('select#quantity option').evaluateAll((o) => o.map((x) => x.value));
+  await frame.locator('select#quantity').selectOption(quantities.find((q) => q.startsWith('gate:') && q !== 'gate:candidate'));
+  const gate = await frame.locator('#explain').innerText();
+  assert.notEqual(gate, hidden);
+  assert.match(gate, /gate [a-z] \(sigmoid, 0 to 1\)/, gate);
+  await frame.locator('select#quantity').selectOption('h');
   await shot('3-inspector-dark');
   // a theme switch repaints the heatmap in the new theme's colours
   const painted = () => frame.locator('canvas.heatmap').evaluate((c) => c.toDataURL());
