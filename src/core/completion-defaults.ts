@@ -5,7 +5,8 @@
 import pkg from '../../package.json';
 import type { ModelCard } from './model-bundle';
 
-const settings = pkg.contributes.configuration.properties;
+// the settings come in titled categories (Sentiment, Ghost Text, Inspector): ghost text's are in one
+const settings = pkg.contributes.configuration.find((c) => c.id === 'rnnLens.ghostText')!.properties as unknown as Record<string, { default: unknown }>;
 
 export const COMPLETION_DEFAULTS = {
   /** words in a ghost text, counting the word being finished */

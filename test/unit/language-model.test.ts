@@ -205,7 +205,9 @@ test('casing.json: a word is written as the training text usually writes it; wor
 });
 
 test("each model's threshold: its card's calibrated one, else the setting's default; a card edited into nonsense falls back", () => {
-  const setting = pkg.contributes.configuration.properties['rnnLens.completion.minProbability'].default;
+  const setting = (pkg.contributes.configuration.find((c) => c.id === 'rnnLens.ghostText')!.properties as unknown as Record<string, { default: unknown }>)[
+    'rnnLens.completion.minProbability'
+  ].default;
   assert.equal(minProbabilityFor({}), setting);
   assert.equal(minProbabilityFor({ completion: { minProbability: 0.61 } }), 0.61);
   assert.equal(minProbabilityFor({ completion: { minProbability: 7 } }), setting);
