@@ -42,11 +42,24 @@ The acting was wonderful and the story kept me smiling.
 
 Thank you very
 
+한국어도 됩니다: 다음 줄 끝에서 스페이스를 누르면 한국어 언어 모델이 다음 어절을 제안합니다.
+
+순환 신경망은 순서가 있는
+
 ## 네트워크 안쪽
 위 문장 하나를 선택하고 **RNN Lens: 은닉 상태 살펴보기**를 실행하세요: token마다의 hidden state h, LSTM의 cell state c와 forget·input·output gate, GRU의 update·reset gate, 양방향 LSTM의 두 방향이 보입니다.
 `;
 
+/** Set once the walkthrough has been opened on a first activation (global state: once per user, not per workspace). */
+export const WALKTHROUGH_SHOWN = 'rnnLens.walkthroughShown';
+
 export function registerWalkthrough(context: vscode.ExtensionContext): void {
+  // VS Code opens a walkthrough by itself only for some installs: the first activation opens it
+  // once. Not under the extension-host tests, whose editors would then share the window with it.
+  if (!context.globalState.get<boolean>(WALKTHROUGH_SHOWN) && context.extensionMode !== vscode.ExtensionMode.Test) {
+    void context.globalState.update(WALKTHROUGH_SHOWN, true);
+    void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#firstSteps`, false);
+  }
   context.subscriptions.push(
     vscode.commands.registerCommand(OPEN_SAMPLE, async () => {
       const content = vscode.env.language.startsWith('ko') ? KOREAN : ENGLISH;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/code-server.mjs';
-import { openWorkbench, paintedVerdicts, runCommand as runCommandOn, shot as shotOf, waitForVerdicts } from './workbench.mjs';
+import { openWorkbench, paintedVerdicts, runCommand as runCommandOn, shot as shotOf, waitForVerdicts, walkthroughOpened } from './workbench.mjs';
 
 const REVIEW =
   'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
@@ -87,7 +87,9 @@ before(async () => {
   await page
     .locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ })
     .first()
-    .waitFor({ timeout: 60_000 });
+    .waitFor({ timeout: 60_000   // the first activation opens the walkthrough, once
+  await walkthroughOpened(page, 'Get Started with RNN Lens');
+});
 });
 
 after(async () => {

@@ -55,3 +55,12 @@ export async function waitForVerdicts(page, done, ms = 60_000) {
   }
   throw new Error(`the verdicts painted at the line ends never matched: ${JSON.stringify(texts)}`);
 }
+
+/**
+ * The first activation opens RNN Lens's walkthrough once (walkthrough.ts): waits for it by its
+ * `title` (the UI's language), then closes every editor so each suite starts from an empty group.
+ */
+export async function walkthroughOpened(page, title) {
+  await page.locator('.gettingStartedContainer', { hasText: title }).first().waitFor({ timeout: 60_000 });
+  await runCommand(page, 'View: Close All Editors');
+}
