@@ -28,7 +28,7 @@ const builds = [
   // the extension's worker thread: the inspector's trace and long sentiment runs, off the host
   { ...nodeCommon, entryPoints: ['src/extension/worker/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
   // worker threads of src/core, started by file name beside the bundle that starts them
-  { ...nodeCommon, entryPoints: ['src/core/classify-worker.ts'], outfile: 'dist/classify-worker.js', platform: 'node', format: 'cjs' },
+  { ...nodeCommon, entryPoints: ['src/core/sentiment/classify-worker.ts'], outfile: 'dist/classify-worker.js', platform: 'node', format: 'cjs' },
   { ...nodeCommon, entryPoints: ['src/core/training/gradient-worker.ts'], outfile: 'dist/gradient-worker.js', platform: 'node', format: 'cjs' },
   // the extension's training (fine-tuning on the user's text), off the host
   { ...nodeCommon, entryPoints: ['src/core/training/training-worker.ts'], outfile: 'dist/training-worker.js', platform: 'node', format: 'cjs' },

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JS_KERNELS, KernelChoice, gemmNN, gemmNT, gemmTN, useKernels, view } from '../src/core/kernels';
-import { splitSentences, tokenize } from '../src/core/tokenizer';
+import { JS_KERNELS, KernelChoice, gemmNN, gemmNT, gemmTN, useKernels, view } from '../src/core/kernels/kernels';
+import { splitSentences, tokenize } from '../src/core/text/tokenizer';
 import { heldOutReviews } from '../src/training/sentiment-data';
 
 const ROOT = path.resolve(__dirname, '..');

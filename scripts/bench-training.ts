@@ -7,7 +7,7 @@
 //   EXAMPLES=6400 LM_TOKENS=150000 VALID_TOKENS=20000 npm run bench:training
 
 import * as os from 'node:os';
-import { KernelChoice } from '../src/core/kernels';
+import { KernelChoice } from '../src/core/kernels/kernels';
 import { lmTrainingSpeed, sentimentTrainingSpeed, validationSpeed } from './training-speed';
 
 const EXAMPLES = Number(process.env.EXAMPLES ?? 3200);

@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
-import { traceText } from '../src/core/trace';
-import { packTrace, transferSize } from '../src/core/trace-transfer';
+import { defaultModelsRoot, ModelRegistry } from '../src/core/model/registry';
+import { traceText } from '../src/core/trace/trace';
+import { packTrace, transferSize } from '../src/core/trace/trace-transfer';
 
 const ROOT = path.resolve(__dirname, '..');
 

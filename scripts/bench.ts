@@ -5,7 +5,7 @@
 //     vs tfjs model.predict over the last 64 tokens, at documents of 100, 1,000 and 10,000 tokens
 //   - one recurrent step + next-word distribution from a cached state
 //   - classifying a 50-token sentence: engine vs tfjs
-//   - the WebAssembly SIMD kernels against the JavaScript ones (src/core/kernels.ts), side by
+//   - the WebAssembly SIMD kernels against the JavaScript ones (src/core/kernels/kernels.ts), side by
 //     side: GFLOP/s of each product, the per-keystroke completion and the 2,000-token trace,
 //     training tokens/s of both trainers, and `classify --file` as a whole process against
 //     VADER and AFINN on the same sentences, with its peak memory for 10,000 and 100,000 lines
@@ -20,18 +20,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { KernelChoice, useKernels } from '../src/core/kernels';
+import { KernelChoice, useKernels } from '../src/core/kernels/kernels';
 import { classifyFileMemory, classifyFileSpeed, kernelSpeeds, koreanClassifySpeed } from './bench-batch';
 import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
-import { CompletionService } from '../src/core/completion';
-import { COMPLETION_DEFAULTS } from '../src/core/completion-defaults';
-import { LanguageModelRunner } from '../src/core/language-model';
-import { defaultModelsRoot, ModelRegistry } from '../src/core/registry';
-import { loadModelDir, type LoadedModel } from '../src/core/model-bundle';
-import { tokenize } from '../src/core/tokenizer';
-import { traceJson, traceText } from '../src/core/trace';
-import { encodeTokens } from '../src/core/vocabulary';
-import { packTrace, PackedTrace, transferSize } from '../src/core/trace-transfer';
+import { CompletionService } from '../src/core/completion/completion';
+import { COMPLETION_DEFAULTS } from '../src/core/completion/completion-defaults';
+import { LanguageModelRunner } from '../src/core/completion/language-model';
+import { defaultModelsRoot, ModelRegistry } from '../src/core/model/registry';
+import { loadModelDir, type LoadedModel } from '../src/core/model/model-bundle';
+import { tokenize } from '../src/core/text/tokenizer';
+import { traceJson, traceText } from '../src/core/trace/trace';
+import { encodeTokens } from '../src/core/text/vocabulary';
+import { packTrace, PackedTrace, transferSize } from '../src/core/trace/trace-transfer';
 // the same reference loader the agreement tests use
 import { loadTfjsModelDir } from '../test/unit/helpers/tfjs';
 

@@ -1,5 +1,5 @@
 // Compiles the WebAssembly SIMD kernels (src/wasm/kernels.ts, AssemblyScript) into
-// src/core/kernels-wasm-binary.ts, the bytes as base64 inside a TypeScript module, so the
+// src/core/kernels/kernels-wasm-binary.ts, the bytes as base64 inside a TypeScript module, so the
 // engine loads them the same way from source (tests, training scripts), from the esbuild
 // bundles (extension, worker, CLI) and from a VSIX, with no file to find at run time.
 //   node scripts/build-wasm.mjs          writes the module (npm run build:wasm)
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SOURCE = 'src/wasm/kernels.ts';
-const TARGET = 'src/core/kernels-wasm-binary.ts';
+const TARGET = 'src/core/kernels/kernels-wasm-binary.ts';
 const version = createRequire(import.meta.url)('assemblyscript/package.json').version;
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-lens-wasm-'));

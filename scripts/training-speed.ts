@@ -5,11 +5,11 @@
 // Each run trains one epoch of the same sample from the same seed with the kernels and threads
 // it names, so runs in one process compare like with like.
 
-import { KernelChoice, useKernels } from '../src/core/kernels';
-import { Vocabulary } from '../src/core/vocabulary';
+import { KernelChoice, useKernels } from '../src/core/kernels/kernels';
+import { Vocabulary } from '../src/core/text/vocabulary';
 import { createModel } from '../src/core/training/initialize';
 import * as path from 'node:path';
-import { loadModelDir } from '../src/core/model-bundle';
+import { loadModelDir } from '../src/core/model/model-bundle';
 import { streamPerplexity, trainLanguageModel, validationPerplexity } from '../src/core/training/lm-trainer';
 import { withWorkers } from '../src/core/training/parallel';
 import { trainSentiment } from '../src/core/training/sentiment-trainer';

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ModelRegistry } from './core/registry';
-import { sweepStaging } from './core/trained-models';
+import { ModelRegistry } from './core/model/registry';
+import { sweepStaging } from './core/model/trained-models';
 import { describeSkipped, LmTrainingOutcome, SentimentTrainingOutcome, TrainingEvent } from './core/training/user-training';
 import type { TrainingJob } from './core/training/training-worker-protocol';
 import { TrainingRun } from './core/training/training-run';

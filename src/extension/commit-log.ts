@@ -6,7 +6,7 @@
 // again when HEAD moves; until it arrives, the message is completed on its own.
 
 import * as vscode from 'vscode';
-import { logContext } from '../core/commit-context';
+import { logContext } from '../core/completion/commit-context';
 import { log } from './log';
 
 /** The part of the Git extension's API (extensions/git/src/api/git.d.ts) this file uses. */

@@ -1,13 +1,13 @@
 // Ghost text from the language model: finishes the word being typed and proposes the next
 // words. Prose languages (plain text, Markdown, commit messages) get it everywhere; code only
-// inside its comments, as each language writes them (core/comments.ts). Nothing is shown when
+// inside its comments, as each language writes them (core/text/comments.ts). Nothing is shown when
 // the model is unsure; cancellation is honoured.
 
 import * as vscode from 'vscode';
-import { commentAtCursor } from '../core/comments';
-import { editorWindow, editorWindowStart, minProbabilityFor } from '../core/completion-defaults';
-import { COMMIT_LANGUAGES, commitMessageText } from '../core/commit-context';
-import { completionLanguage } from '../core/routing';
+import { commentAtCursor } from '../core/text/comments';
+import { editorWindow, editorWindowStart, minProbabilityFor } from '../core/completion/completion-defaults';
+import { COMMIT_LANGUAGES, commitMessageText } from '../core/completion/commit-context';
+import { completionLanguage } from '../core/sentiment/routing';
 import { CommitLog } from './commit-log';
 import { COMMAND, completionSettings, updateInEffect } from './config';
 import { describeError, log } from './log';

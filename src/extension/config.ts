@@ -3,8 +3,8 @@
 // nothing here restates them.
 
 import * as vscode from 'vscode';
-import type { Task } from '../core/model-bundle';
-import type { Language } from '../core/routing';
+import type { Task } from '../core/model/model-bundle';
+import type { Language } from '../core/sentiment/routing';
 
 export const COMMAND = {
   analyzeSentiment: 'rnnLens.analyzeSentiment',

@@ -2,17 +2,17 @@
 // selection (or of the text handed over by Analyze Sentiment's Inspect action). It follows the
 // selection while open (debounced) unless pinned, and restores after a window reload.
 
-import { TRACE_TOKEN_LIMIT } from '../core/trace';
+import { TRACE_TOKEN_LIMIT } from '../core/trace/trace';
 import * as vscode from 'vscode';
-import { ModelTrace } from '../core/trace';
-import { PackedTrace, splitTrace, unpackTrace } from '../core/trace-transfer';
+import { ModelTrace } from '../core/trace/trace';
+import { PackedTrace, splitTrace, unpackTrace } from '../core/trace/trace-transfer';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, Task, ToWebview } from '../shared/inspector-protocol';
 import { COMMAND, followSelection } from './config';
 import { AnswerLimits, answer } from './inspector-requests';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { webviewPage } from './webview-page';
-import { languageByWords, languageOfText } from '../core/routing';
+import { languageByWords, languageOfText } from '../core/sentiment/routing';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */

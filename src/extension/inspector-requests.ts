@@ -2,13 +2,13 @@
 // attribution, every sentiment model on the same text, nearest words, the embedding PCA, and
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
-import { layerParameters } from '../core/parameter-counts';
+import { layerParameters } from '../core/model/parameter-counts';
 import * as vscode from 'vscode';
-import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/analysis';
-import { languageOf, tokenizeFor } from '../core/model-tokenizer';
-import { languageOfText } from '../core/routing';
-import { ModelTrace, traceJson, traceText } from '../core/trace';
-import { encodeTokens } from '../core/vocabulary';
+import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/trace/analysis';
+import { languageOf, tokenizeFor } from '../core/text/model-tokenizer';
+import { languageOfText } from '../core/sentiment/routing';
+import { ModelTrace, traceJson, traceText } from '../core/trace/trace';
+import { encodeTokens } from '../core/text/vocabulary';
 import type { AnalysisRequest, Answer, AnswerOf } from '../shared/inspector-protocol';
 import { ModelService } from './model-service';
 import { nextTurn } from './turns';

@@ -3,12 +3,12 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { completionServiceFor, type GhostTextService } from '../core/ghost-text';
-import { LoadedModel, ModelCard, Task } from '../core/model-bundle';
-import { kernelsInUse } from '../core/kernels';
-import { ModelRegistry } from '../core/registry';
-import { languageOf } from '../core/model-tokenizer';
-import type { Language, SentimentModels } from '../core/routing';
+import { completionServiceFor, type GhostTextService } from '../core/completion/ghost-text';
+import { LoadedModel, ModelCard, Task } from '../core/model/model-bundle';
+import { kernelsInUse } from '../core/kernels/kernels';
+import { ModelRegistry } from '../core/model/registry';
+import { languageOf } from '../core/text/model-tokenizer';
+import type { Language, SentimentModels } from '../core/sentiment/routing';
 import { chosenModel, modelSetting, setChosenModel } from './config';
 import { log } from './log';
 import { AnalysisWorker } from './worker/analysis-client';

@@ -5,15 +5,15 @@
 
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment';
-import { analyzeRouted, SentimentModels } from '../core/routing';
-import { HANGUL } from '../core/hangul-tokenizer';
+import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment/sentiment';
+import { analyzeRouted, SentimentModels } from '../core/sentiment/routing';
+import { HANGUL } from '../core/text/hangul-tokenizer';
 import { COMMAND, inlineVerdict } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { CancelledError } from './worker/analysis-client';
 import { localMessage } from './core-messages';
-import { isConfident, unsureBelow } from '../core/unsure';
+import { isConfident, unsureBelow } from '../core/sentiment/unsure';
 
 const CANCELLED = () => vscode.l10n.t('Cancelled.');
 

@@ -3,11 +3,11 @@
 // both model pickers, Clear and the log. Trained models show by the name the user gave them.
 
 import * as vscode from 'vscode';
-import { ModelCard } from '../core/model-bundle';
+import { ModelCard } from '../core/model/model-bundle';
 import { COMMAND, completionSettings, inlineVerdict } from './config';
 import { completionMode } from './completion-provider';
-import { languageOf } from '../core/model-tokenizer';
-import { measuredQuality } from '../core/model-quality';
+import { languageOf } from '../core/text/model-tokenizer';
+import { measuredQuality } from '../core/model/model-quality';
 import { ModelService } from './model-service';
 
 const nameOf = (c: ModelCard) => c.name ?? `${c.bidirectional ? 'Bi-' : ''}${c.cell}`;

@@ -3,8 +3,8 @@
 // for each question the webview asks, the type of its answer. Messages from the webview are
 // checked at run time too (`parseFromWebview`), since a webview is a page like any other.
 
-import type { CompareRow, OcclusionResult, TokenAttribution } from '../core/trace-stats';
-import type { PackedTrace, TracePart } from '../core/trace-transfer';
+import type { CompareRow, OcclusionResult, TokenAttribution } from '../core/trace/trace-stats';
+import type { PackedTrace, TracePart } from '../core/trace/trace-transfer';
 
 export type Task = 'sentiment' | 'language-model';
 

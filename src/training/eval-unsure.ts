@@ -8,9 +8,9 @@
 // half-width into each card (calibration.unsureBelow), which the extension and the CLI read.
 
 import * as path from 'node:path';
-import { classifyLines } from '../core/classify-lines';
-import { listModels, loadModelDir, writeCard } from '../core/model-bundle';
-import { languageOf } from '../core/model-tokenizer';
+import { classifyLines } from '../core/sentiment/classify-lines';
+import { listModels, loadModelDir, writeCard } from '../core/model/model-bundle';
+import { languageOf } from '../core/text/model-tokenizer';
 import { flags } from './args';
 import { readNsmc } from './korean-data';
 import { readSst2 } from './sentiment-data';

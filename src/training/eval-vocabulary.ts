@@ -5,9 +5,9 @@
 // Exact for words no training sentence had (their rows are GloVe's, untouched by training), which
 // is what a vocabulary grown from GloVe adds after the training words.
 
-import { loadModelDir } from '../core/model-bundle';
-import { analyzeSentiment, positiveProbabilities } from '../core/sentiment';
-import { Vocabulary } from '../core/vocabulary';
+import { loadModelDir } from '../core/model/model-bundle';
+import { analyzeSentiment, positiveProbabilities } from '../core/sentiment/sentiment';
+import { Vocabulary } from '../core/text/vocabulary';
 import { flags } from './args';
 import { heldOutReviews, readSst2 } from './sentiment-data';
 

@@ -5,10 +5,10 @@
 
 import * as path from 'node:path';
 import { cellOfClass } from '../core/layers/cells';
-import { listModels, loadModelDir, LoadedModel, ModelCard, writeCard } from '../core/model-bundle';
-import { analyzeSentiment, positiveProbabilities } from '../core/sentiment';
-import { detokenize } from '../core/completion';
-import { LmScore, scoreStream } from '../core/lm-scoring';
+import { listModels, loadModelDir, LoadedModel, ModelCard, writeCard } from '../core/model/model-bundle';
+import { analyzeSentiment, positiveProbabilities } from '../core/sentiment/sentiment';
+import { detokenize } from '../core/completion/completion';
+import { LmScore, scoreStream } from '../core/completion/lm-scoring';
 import { streamPerplexity } from '../core/training/lm-trainer';
 import { flags } from './args';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
@@ -16,8 +16,8 @@ import { KneserNeyTrigram } from './kneser-ney';
 import { readLmCorpus } from './tech-prose-data';
 import { heldOutReviews, LabelledText, readHandWritten, readSst2 } from './sentiment-data';
 import { readNsmc } from './korean-data';
-import { classifyLines } from '../core/classify-lines';
-import { languageOf } from '../core/model-tokenizer';
+import { classifyLines } from '../core/sentiment/classify-lines';
+import { languageOf } from '../core/text/model-tokenizer';
 import { jargonAmong, readProbes, runProbes, summarizeProbes } from './lm-probes';
 
 const Afinn = require('sentiment');

@@ -3,9 +3,9 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { countHangulPieces, hangulVocabulary, tokenizeHangul } from '../core/hangul-tokenizer';
+import { countHangulPieces, hangulVocabulary, tokenizeHangul } from '../core/text/hangul-tokenizer';
 import type { Example } from '../core/training/batches';
-import type { Vocabulary } from '../core/vocabulary';
+import type { Vocabulary } from '../core/text/vocabulary';
 import { DATA_DIR } from './sentiment-data';
 
 export interface Review {

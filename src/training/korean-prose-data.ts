@@ -9,8 +9,8 @@
 // pieces (Hangul words as the longest known pieces, "▁" on a word's first piece; Latin words whole
 // and lower-cased), then <eos>.
 
-import { countHangulPieces, hangulVocabulary, tokenizeHangul } from '../core/hangul-tokenizer';
-import { EOS, Vocabulary } from '../core/vocabulary';
+import { countHangulPieces, hangulVocabulary, tokenizeHangul } from '../core/text/hangul-tokenizer';
+import { EOS, Vocabulary } from '../core/text/vocabulary';
 import { casingTable } from '../core/training/casing';
 import { parseProse, proseSide, readEnglishFile, type Side } from './english-data';
 import * as path from 'node:path';

@@ -10,10 +10,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CompletionService } from '../core/completion';
-import { COMPLETION_DEFAULTS, minProbabilityFor } from '../core/completion-defaults';
-import { LanguageModelRunner } from '../core/language-model';
-import type { LoadedModel } from '../core/model-bundle';
+import { CompletionService } from '../core/completion/completion';
+import { COMPLETION_DEFAULTS, minProbabilityFor } from '../core/completion/completion-defaults';
+import { LanguageModelRunner } from '../core/completion/language-model';
+import type { LoadedModel } from '../core/model/model-bundle';
 import { PROSE_FILES, readEnglishFile } from './english-data';
 import { TECH_PROSE_DIR } from './tech-prose-data';
 

@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tokenizeToStrings } from '../core/tokenizer';
+import { tokenizeToStrings } from '../core/text/tokenizer';
 
 export const DATA_DIR = path.resolve(__dirname, '../../data');
 

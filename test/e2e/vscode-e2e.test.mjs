@@ -87,9 +87,9 @@ before(async () => {
   await page
     .locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ })
     .first()
-    .waitFor({ timeout: 60_000   // the first activation opens the walkthrough, once
+    .waitFor({ timeout: 60_000 });
+  // the first activation opens the walkthrough, once
   await walkthroughOpened(page, 'Get Started with RNN Lens');
-});
 });
 
 after(async () => {

@@ -15,9 +15,9 @@ import {
   tokenAttribution,
   traceToCsv,
   unitStats,
-} from '../../src/core/analysis';
-import { loadModelDir } from '../../src/core/model-bundle';
-import { traceText } from '../../src/core/trace';
+} from '../../src/core/trace/analysis';
+import { loadModelDir } from '../../src/core/model/model-bundle';
+import { traceText } from '../../src/core/trace/trace';
 import { tf, tfjsFrom } from './helpers/tfjs';
 import { tinyModelsRoot, trainTinySentiment } from './helpers/tiny-models';
 

@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ClassifyPool, PARALLEL_FROM } from '../../src/core/classify-pool';
-import { classifyLines } from '../../src/core/classify-lines';
-import { defaultModelsRoot, ModelRegistry } from '../../src/core/registry';
-import { analyzeSentiment, positiveProbability } from '../../src/core/sentiment';
-import { tokenize } from '../../src/core/tokenizer';
-import { encodeTokens } from '../../src/core/vocabulary';
+import { ClassifyPool, PARALLEL_FROM } from '../../src/core/sentiment/classify-pool';
+import { classifyLines } from '../../src/core/sentiment/classify-lines';
+import { defaultModelsRoot, ModelRegistry } from '../../src/core/model/registry';
+import { analyzeSentiment, positiveProbability } from '../../src/core/sentiment/sentiment';
+import { tokenize } from '../../src/core/text/tokenizer';
+import { encodeTokens } from '../../src/core/text/vocabulary';
 import { readSst2 } from '../../src/training/sentiment-data';
 
 const root = defaultModelsRoot(path.resolve(__dirname, '..', '..', 'src', 'core'));

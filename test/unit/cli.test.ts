@@ -7,11 +7,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PARALLEL_FROM } from '../../src/core/classify-pool';
-import { ModelRegistry } from '../../src/core/registry';
-import { positiveProbability } from '../../src/core/sentiment';
-import { tokenize } from '../../src/core/tokenizer';
-import { encodeTokens } from '../../src/core/vocabulary';
+import { PARALLEL_FROM } from '../../src/core/sentiment/classify-pool';
+import { ModelRegistry } from '../../src/core/model/registry';
+import { positiveProbability } from '../../src/core/sentiment/sentiment';
+import { tokenize } from '../../src/core/text/tokenizer';
+import { encodeTokens } from '../../src/core/text/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const ROOT = path.resolve(__dirname, '../..');

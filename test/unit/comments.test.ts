@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { commentAtCursor } from '../../src/core/comments';
+import { commentAtCursor } from '../../src/core/text/comments';
 
 /** The comment text at the end of `before`, or null (in code or in a string). */
 const at = (before: string, language: string) => commentAtCursor(before, language)?.text ?? null;

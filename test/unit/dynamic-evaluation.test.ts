@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CompletionService } from '../../src/core/completion';
+import { CompletionService } from '../../src/core/completion/completion';
 import { DocumentAdaptation } from '../../src/training/dynamic-evaluation';
-import { LanguageModelRunner } from '../../src/core/language-model';
-import { loadModelDir } from '../../src/core/model-bundle';
+import { LanguageModelRunner } from '../../src/core/completion/language-model';
+import { loadModelDir } from '../../src/core/model/model-bundle';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const lm = () => loadModelDir(path.join(tinyModelsRoot(), 'tiny-lm-lstm'));

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { artifactsOf, engineFrom, randomIds, tf, timeMajor } from './helpers/tfjs';
-import { SequentialModel } from '../../src/core/model';
+import { SequentialModel } from '../../src/core/model/model';
 import { GRU } from '../../src/core/layers/gru';
 import { Embedding } from '../../src/core/layers/embedding';
 import { Dense } from '../../src/core/layers/dense';

@@ -85,9 +85,9 @@ test('engine-written models load in stock tfjs and agree (float32, then quantize
   assert.ok(maxAbsDiff(mine.kind === 'flat' ? mine.data : [], ref) < 1e-5);
   // quantized weights: tfjs dequantizes on load; our reader must dequantize identically
   for (const q of ['uint8', 'uint16', 'float16'] as const) {
-    const { encodeWeights, decodeWeights } = await import('../../src/core/model-files');
+    const { encodeWeights, decodeWeights } = await import('../../src/core/model/model-files');
     const { specs, bytes } = encodeWeights(engine.namedWeights(), q);
-    const engineQ = (await import('../../src/core/model')).SequentialModel.fromTopology(engine.topology(), decodeWeights(specs, bytes, 'memory'));
+    const engineQ = (await import('../../src/core/model/model')).SequentialModel.fromTopology(engine.topology(), decodeWeights(specs, bytes, 'memory'));
     const tfQ = await tfjsFrom(engine.topology(), engine.namedWeights(), q);
     const a = engineQ.forward(timeMajor(rows), 9, 3).output;
     const b = (tfQ.predict(tf.tensor2d(rows, [3, 9], 'float32')) as tf.Tensor).dataSync();

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { countHangulPieces, hangulShare, hangulVocabulary, tokenizeHangul, WORD_START } from '../../src/core/hangul-tokenizer';
-import { PAD, UNK, Vocabulary } from '../../src/core/vocabulary';
+import { countHangulPieces, hangulShare, hangulVocabulary, tokenizeHangul, WORD_START } from '../../src/core/text/hangul-tokenizer';
+import { PAD, UNK, Vocabulary } from '../../src/core/text/vocabulary';
 
 const known = (...pieces: string[]) => new Set(pieces);
 const norms = (text: string, pieces: { has(p: string): boolean } = known()) => tokenizeHangul(text, pieces).map((t) => t.norm);

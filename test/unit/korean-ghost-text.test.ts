@@ -5,18 +5,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dubeolsikKeystrokes, keysOf } from '../../src/core/dubeolsik';
-import { joinEojeols, KoreanCompletionService, pieceKind } from '../../src/core/korean-completion';
-import { tokenizeHangul } from '../../src/core/hangul-tokenizer';
-import { completionLanguage, languageByWords } from '../../src/core/routing';
-import { routedModelId, completionServiceFor } from '../../src/core/ghost-text';
-import { documentEojeolsCompleter, traceKoreanTyping } from '../../src/core/korean-typing';
-import { scoreTyping, type Completer } from '../../src/core/typing-simulation';
-import { LanguageModelRunner } from '../../src/core/language-model';
-import { CompletionService } from '../../src/core/completion';
-import type { LoadedModel } from '../../src/core/model-bundle';
+import { dubeolsikKeystrokes, keysOf } from '../../src/core/completion/dubeolsik';
+import { joinEojeols, KoreanCompletionService, pieceKind } from '../../src/core/completion/korean-completion';
+import { tokenizeHangul } from '../../src/core/text/hangul-tokenizer';
+import { completionLanguage, languageByWords } from '../../src/core/sentiment/routing';
+import { routedModelId, completionServiceFor } from '../../src/core/completion/ghost-text';
+import { documentEojeolsCompleter, traceKoreanTyping } from '../../src/core/completion/korean-typing';
+import { scoreTyping, type Completer } from '../../src/core/completion/typing-simulation';
+import { LanguageModelRunner } from '../../src/core/completion/language-model';
+import { CompletionService } from '../../src/core/completion/completion';
+import type { LoadedModel } from '../../src/core/model/model-bundle';
 import { tinyCard, trainTinyKoreanLm, trainTinyLm } from './helpers/tiny-models';
-import { traceText } from '../../src/core/trace';
+import { traceText } from '../../src/core/trace/trace';
 
 test('dubeolsik keystrokes: a jamo a key, compound vowels and final clusters as the keys that type them', () => {
   assert.equal(keysOf('한'), 3); // ㅎ ㅏ ㄴ

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadModelDir } from '../../src/core/model-bundle';
-import { decodeWeights, encodeWeights, ModelFileError } from '../../src/core/model-files';
-import { ModelRegistry } from '../../src/core/registry';
+import { loadModelDir } from '../../src/core/model/model-bundle';
+import { decodeWeights, encodeWeights, ModelFileError } from '../../src/core/model/model-files';
+import { ModelRegistry } from '../../src/core/model/registry';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 function copyModel(name: string): string {

@@ -8,9 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadModelDir } from '../../src/core/model-bundle';
-import { ModelRegistry } from '../../src/core/registry';
-import { deleteTrainedModel, freeId, renameTrainedModel, saveTrainedModel, setDefault } from '../../src/core/trained-models';
+import { loadModelDir } from '../../src/core/model/model-bundle';
+import { ModelRegistry } from '../../src/core/model/registry';
+import { deleteTrainedModel, freeId, renameTrainedModel, saveTrainedModel, setDefault } from '../../src/core/model/trained-models';
 import { fineTuneLanguageModel, TrainingCancelled } from '../../src/core/training/fine-tune-lm';
 import { fineTuneSentiment } from '../../src/core/training/fine-tune-sentiment';
 import { AmbiguousColumnsError, LabelledFileError, readLabelledText } from '../../src/core/training/labelled-file';
@@ -313,9 +313,9 @@ test('storage that cannot be written: a clear error, and nothing half-written', 
 });
 
 test("a trained model's memory of its user's text: remembered words and word pairs are proposed, and saved with the model", async () => {
-  const { CompletionService } = await import('../../src/core/completion');
-  const { LanguageModelRunner } = await import('../../src/core/language-model');
-  const { buildMemory, memoryOf } = await import('../../src/core/word-memory');
+  const { CompletionService } = await import('../../src/core/completion/completion');
+  const { LanguageModelRunner } = await import('../../src/core/completion/language-model');
+  const { buildMemory, memoryOf } = await import('../../src/core/completion/word-memory');
   const base = new ModelRegistry(models).load('tiny-lm-lstm');
   const docs = teamDocs(3).map((t, i) => corpusDocument(`d${i}.md`, t));
   const file = buildMemory(docs);
@@ -340,7 +340,7 @@ test("a trained model's memory of its user's text: remembered words and word pai
 
 test('the remembered words with a typed prefix are found by binary search: the same as filtering them all', async () => {
   const fc = (await import('fast-check')).default;
-  const { prefixRange } = await import('../../src/core/word-memory');
+  const { prefixRange } = await import('../../src/core/completion/word-memory');
   fc.assert(
     fc.property(
       fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'z', "'"), maxLength: 5 })),

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { loadModelDir } from '../../src/core/model-bundle';
-import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment';
-import { splitSentences, tokenize } from '../../src/core/tokenizer';
+import { loadModelDir } from '../../src/core/model/model-bundle';
+import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment/sentiment';
+import { splitSentences, tokenize } from '../../src/core/text/tokenizer';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const report = (name: string, cases: number) => console.log(`# property ${name}: ${cases} cases`);

@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import { loadModelDir } from '../../src/core/model-bundle';
+import { loadModelDir } from '../../src/core/model/model-bundle';
 import { CORE_MESSAGES } from '../../src/core/message-catalog';
 import { fill, parseMessage } from '../../src/core/messages';
-import { dominantScript, readability, REASONS } from '../../src/core/readability';
-import { tokenize } from '../../src/core/tokenizer';
-import { encodeTokens } from '../../src/core/vocabulary';
+import { dominantScript, readability, REASONS } from '../../src/core/text/readability';
+import { tokenize } from '../../src/core/text/tokenizer';
+import { encodeTokens } from '../../src/core/text/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const loaded = () => loadModelDir(path.join(tinyModelsRoot(), 'tiny-sentiment-gru'));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { languageOfText, languageSegments, mergeSegments, routedSegments } from '../../src/core/routing';
-import type { SentimentResult } from '../../src/core/sentiment';
-import { defaultsKey } from '../../src/core/trained-models';
+import { languageOfText, languageSegments, mergeSegments, routedSegments } from '../../src/core/sentiment/routing';
+import type { SentimentResult } from '../../src/core/sentiment/sentiment';
+import { defaultsKey } from '../../src/core/model/trained-models';
 
 const pieces = (text: string) => languageSegments(text).map((s) => [s.language, text.slice(s.start, s.end)]);
 

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { listModels, loadModelDir, ModelCard, readEmbeddingTable, writeEmbeddingTable, writeModelDir } from '../../src/core/model-bundle';
-import { ModelFileError } from '../../src/core/model-files';
+import { listModels, loadModelDir, ModelCard, readEmbeddingTable, writeEmbeddingTable, writeModelDir } from '../../src/core/model/model-bundle';
+import { ModelFileError } from '../../src/core/model/model-files';
 import { trainTinySentiment } from './helpers/tiny-models';
 import { loadTfjsModelDir } from './helpers/tfjs';
 

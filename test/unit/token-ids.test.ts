@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listModels, modelVocabulary } from '../../src/core/model-bundle';
-import { defaultModelsRoot } from '../../src/core/registry';
-import { tokenizeFor } from '../../src/core/model-tokenizer';
-import { encodeTokens } from '../../src/core/vocabulary';
+import { listModels, modelVocabulary } from '../../src/core/model/model-bundle';
+import { defaultModelsRoot } from '../../src/core/model/registry';
+import { tokenizeFor } from '../../src/core/text/model-tokenizer';
+import { encodeTokens } from '../../src/core/text/vocabulary';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'token-ids.json');
 const TEXTS = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { splitSentences, tokenize, tokenizeToStrings } from '../../src/core/tokenizer';
-import { Vocabulary } from '../../src/core/vocabulary';
+import { splitSentences, tokenize, tokenizeToStrings } from '../../src/core/text/tokenizer';
+import { Vocabulary } from '../../src/core/text/vocabulary';
 
 const norms = (s: string) => tokenizeToStrings(s);
 

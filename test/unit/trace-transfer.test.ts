@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadModelDir } from '../../src/core/model-bundle';
-import { traceJson, traceText } from '../../src/core/trace';
-import { packTrace, transferSize, unpackTrace } from '../../src/core/trace-transfer';
+import { loadModelDir } from '../../src/core/model/model-bundle';
+import { traceJson, traceText } from '../../src/core/trace/trace';
+import { packTrace, transferSize, unpackTrace } from '../../src/core/trace/trace-transfer';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
@@ -61,9 +61,9 @@ test('trace JSON (exports, CLI): the float32 views become plain lists of six-dec
 });
 
 test('a packed trace split into an outline and parts comes back whole, part by part', async () => {
-  const { splitTrace, fillTrace } = await import('../../src/core/trace-transfer');
+  const { splitTrace, fillTrace } = await import('../../src/core/trace/trace-transfer');
   const { trainTinySentiment } = await import('./helpers/tiny-models');
-  const { traceText } = await import('../../src/core/trace');
+  const { traceText } = await import('../../src/core/trace/trace');
   const s = trainTinySentiment('lstm', true);
   const trace = traceText(
     { model: s.model, vocabulary: s.vocabulary, card: { id: 't', task: 'sentiment', cell: 'LSTM', bidirectional: true } } as never,

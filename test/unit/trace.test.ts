@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadModelDir } from '../../src/core/model-bundle';
-import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment';
-import { LanguageModelRunner } from '../../src/core/language-model';
-import { contextIds } from '../../src/core/lm-context';
-import { tokenize } from '../../src/core/tokenizer';
-import { topPredictions, traceText } from '../../src/core/trace';
+import { loadModelDir } from '../../src/core/model/model-bundle';
+import { analyzeSentiment, EmptyInputError } from '../../src/core/sentiment/sentiment';
+import { LanguageModelRunner } from '../../src/core/completion/language-model';
+import { contextIds } from '../../src/core/completion/lm-context';
+import { tokenize } from '../../src/core/text/tokenizer';
+import { topPredictions, traceText } from '../../src/core/trace/trace';
 import { tinyModelsRoot, trainTinySentiment } from './helpers/tiny-models';
 
 const load = (id: string) => loadModelDir(path.join(tinyModelsRoot(), id));
@@ -159,7 +159,7 @@ test('sentiment: sentences are classified each on their own, with a verdict over
 });
 
 test('long text is read in chunks that end at line breaks or sentence ends, so no sentence is cut in two', async () => {
-  const { textChunks, analyzeLongText } = await import('../../src/core/long-text');
+  const { textChunks, analyzeLongText } = await import('../../src/core/sentiment/long-text');
   const sentence = 'A great movie. ';
   const text = sentence.repeat(5000); // one line of 75,000 characters
   const chunks = textChunks(text, 20_000);
@@ -179,9 +179,9 @@ test('long text is read in chunks that end at line breaks or sentence ends, so n
 });
 
 test('many sequences read as length-bucketed batches give the probabilities of reading each alone', async () => {
-  const { positiveProbabilities, positiveProbability } = await import('../../src/core/sentiment');
-  const { encodeTokens } = await import('../../src/core/vocabulary');
-  const { tokenize } = await import('../../src/core/tokenizer');
+  const { positiveProbabilities, positiveProbability } = await import('../../src/core/sentiment/sentiment');
+  const { encodeTokens } = await import('../../src/core/text/vocabulary');
+  const { tokenize } = await import('../../src/core/text/tokenizer');
   for (const id of ['tiny-sentiment-gru', 'tiny-sentiment-bigru']) {
     const loaded = load(id);
     const texts = [

@@ -21,7 +21,7 @@ import { sigmoidCrossEntropy } from '../../src/core/training/losses';
 import { Rng } from '../../src/core/random';
 import { trainTinyLm, trainTinySentiment } from './helpers/tiny-models';
 import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
-import { writeModelDir } from '../../src/core/model-bundle';
+import { writeModelDir } from '../../src/core/model/model-bundle';
 import { GradientWorker } from '../../src/core/training/parallel';
 import { splitBatch, trainBatch } from '../../src/core/training/sentiment-trainer';
 import { toBatch } from '../../src/core/training/batches';

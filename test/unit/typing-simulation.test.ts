@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentWordsCompleter, scoreTyping, simulateTyping, traceTyping, Completer } from '../../src/core/typing-simulation';
+import { documentWordsCompleter, scoreTyping, simulateTyping, traceTyping, Completer } from '../../src/core/completion/typing-simulation';
 
 const DOC = 'alpha beta alpha beta\n';
 
@@ -53,7 +53,7 @@ test('a threshold hides unsure proposals: scoring one trace at several threshold
 });
 
 test("a commit message is read after the repository's earlier ones, one a line, oldest first, without git's comment lines", async () => {
-  const { commitMessageText, logContext } = await import('../../src/core/commit-context');
+  const { commitMessageText, logContext } = await import('../../src/core/completion/commit-context');
   assert.equal(logContext(['Fix the cache\n\nIt kept stale rows.\n# a comment', 'Add the cache']), 'Add the cache\nFix the cache It kept stale rows.\n');
   assert.equal(logContext([]), '');
   assert.equal(logContext(['# only a comment\n']), '');

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { classifyLines } from '../../src/core/classify-lines';
-import { listModels, type LoadedModel } from '../../src/core/model-bundle';
-import { isConfident, unsureBelow } from '../../src/core/unsure';
+import { classifyLines } from '../../src/core/sentiment/classify-lines';
+import { listModels, type LoadedModel } from '../../src/core/model/model-bundle';
+import { isConfident, unsureBelow } from '../../src/core/sentiment/unsure';
 import { tinyCard, trainTinySentiment } from './helpers/tiny-models';
 
 test('the band: |p − 0.5| below the card’s half-width is unsure; a card without one (or a broken one) never is', () => {

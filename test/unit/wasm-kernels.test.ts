@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ACTIVATIONS, ActivationName } from '../../src/core/activations';
+import { ACTIVATIONS, ActivationName } from '../../src/core/layers/activations';
 import {
   JS_KERNELS,
   MatrixView,
@@ -21,7 +21,7 @@ import {
   useKernels,
   view,
   wasmInUse,
-} from '../../src/core/kernels';
+} from '../../src/core/kernels/kernels';
 import { GRU } from '../../src/core/layers/gru';
 import { SequenceValue } from '../../src/core/layers/layer';
 import { LSTM } from '../../src/core/layers/lstm';
@@ -143,7 +143,7 @@ test('RNN_LENS_KERNELS=js and useKernels("js") keep everything in JavaScript', (
   assert.equal(kernelsInUse(), 'js');
   assert.equal(compare('gemmNN', 64, 384, 128, false, 1), 0, 'the same kernel gives the same bits');
   useKernels('wasm');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "console.log(require('./src/core/kernels').kernelsInUse())"], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "console.log(require('./src/core/kernels/kernels').kernelsInUse())"], {
     cwd: ROOT,
     env: { ...process.env, RNN_LENS_KERNELS: 'js' },
     encoding: 'utf8',

@@ -5,7 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { gemmNN, JS_KERNELS, useKernels, view } from '../../src/core/kernels';
+import { gemmNN, JS_KERNELS, useKernels, view } from '../../src/core/kernels/kernels';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
 import { atStart } from './at-start';

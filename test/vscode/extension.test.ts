@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
-import type { TokenAttribution } from '../../src/core/analysis';
-import { tokenize } from '../../src/core/tokenizer';
+import type { TokenAttribution } from '../../src/core/trace/analysis';
+import { tokenize } from '../../src/core/text/tokenizer';
 import { openDocument } from './documents';
 
 const EXTENSION_ID = 'rnn-lens.rnn-lens';

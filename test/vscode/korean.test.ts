@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
-import { languageOf } from '../../src/core/model-tokenizer';
+import { languageOf } from '../../src/core/text/model-tokenizer';
 import { openDocument } from './documents';
 
 let api: RnnLensApi;

@@ -1,8 +1,8 @@
 // Dense: y = act(x·W + b) on the last axis; works on one vector per row or on every step of a
 // sequence (the language model's output layer).
 
-import { ActivationName, applyActivation, ACTIVATIONS } from '../activations';
-import { addBias, gemmNN, gemmNT, gemmTN, sumRowsInto, view } from '../kernels';
+import { ActivationName, applyActivation, ACTIVATIONS } from './activations';
+import { addBias, gemmNN, gemmNT, gemmTN, sumRowsInto, view } from '../kernels/kernels';
 import { FlatValue, ForwardOptions, ForwardResult, Layer, LayerValue, Param, SequenceValue, expectKind, rowsOf } from './layer';
 
 interface DenseCache {

@@ -5,8 +5,8 @@
 //   recurrent row): hh = tanh(x·Wh + bxh + r ⊙ (h·Uh + bhh))
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
-import type { WasmCell } from '../wasm-kernels';
-import { sumRowsInto } from '../kernels';
+import type { WasmCell } from '../kernels/wasm-kernels';
+import { sumRowsInto } from '../kernels/kernels';
 
 // In the step loops, offsets of batch row b (time-major caches, as recurrent.ts lays them out):
 //   xRow     into xw [T·B × 3u]: the input projection of step t

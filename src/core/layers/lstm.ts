@@ -2,7 +2,7 @@
 //   i = σ(·), f = σ(·), g = tanh(·), o = σ(·);  c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
-import type { WasmCell } from '../wasm-kernels';
+import type { WasmCell } from '../kernels/wasm-kernels';
 
 // In the step loops, offsets of batch row b (time-major caches, as recurrent.ts lays them out):
 //   recRow   into z [B × 4u]: this step's recurrent product h·U

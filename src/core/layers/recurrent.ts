@@ -3,9 +3,9 @@
 // both the inspector's trace and the trainer's memory, and backpropagation through time.
 // Each cell (simple-rnn.ts, gru.ts, lstm.ts) writes only its own step, forward and backward.
 
-import { ActivationName, ACTIVATIONS, Activation } from '../activations';
-import { addBias, gemmNN, gemmNT, gemmTN, sumRowsInto, view, wasmInUse } from '../kernels';
-import { WasmCell, WasmKernels } from '../wasm-kernels';
+import { ActivationName, ACTIVATIONS, Activation } from './activations';
+import { addBias, gemmNN, gemmNT, gemmTN, sumRowsInto, view, wasmInUse } from '../kernels/kernels';
+import { WasmCell, WasmKernels } from '../kernels/wasm-kernels';
 import { ForwardOptions, ForwardResult, Layer, LayerValue, Param, RecurrentState, SequenceValue, expectKind } from './layer';
 
 export interface RecurrentConfig {

@@ -1,6 +1,6 @@
 // Parameter-free layers: Dropout, Activation, global pooling over time.
 
-import { ActivationName, ACTIVATIONS, applyActivation } from '../activations';
+import { ActivationName, ACTIVATIONS, applyActivation } from './activations';
 import { ForwardOptions, ForwardResult, Layer, LayerValue, SequenceValue, expectKind, rowsOf } from './layer';
 
 /** Inverted dropout: identity at inference, scaled random zeros in training. */

@@ -1,7 +1,7 @@
 // SimpleRNN: h' = act(x·W + h·U + b). No gates: the contrast that shows why gated cells exist.
 
 import { RecurrentCache, RecurrentConfig, RecurrentLayer, StepGradients } from './recurrent';
-import type { WasmCell } from '../wasm-kernels';
+import type { WasmCell } from '../kernels/wasm-kernels';
 
 export class SimpleRNN extends RecurrentLayer {
   readonly className = 'SimpleRNN';

@@ -2,7 +2,7 @@
 // lazily: only the rows a batch touched move (the sparse row update that makes a 15k-word
 // vocabulary cheap), with bias correction by the global step as in TensorFlow's LazyAdam.
 
-import { releaseResident } from '../kernels';
+import { releaseResident } from '../kernels/kernels';
 import { Param } from '../layers/layer';
 
 export interface AdamOptions {

@@ -3,8 +3,8 @@
 
 import { Rng } from '../random';
 
-export { toBatch, type Batch, type Example } from '../sequence-batch';
-import { toBatch, type Batch, type Example } from '../sequence-batch';
+export { toBatch, type Batch, type Example } from '../sentiment/sequence-batch';
+import { toBatch, type Batch, type Example } from '../sentiment/sequence-batch';
 
 /** Shuffled batches of length-sorted neighbours: the order changes every epoch, padding stays small. */
 export function bucketedBatches(examples: Example[], batchSize: number, maxLength: number, rng: Rng): Batch[] {

@@ -8,15 +8,15 @@
 // second starts again from the base and trains on every document for that many epochs: the model
 // that is saved has learned from all of the user's text.
 
-import { CompletionService } from '../completion';
-import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../completion-defaults';
-import { LanguageModelRunner } from '../language-model';
-import { LoadedModel, ModelCard } from '../model-bundle';
-import { SequentialModel } from '../model';
-import { scoreTyping, traceTyping, TypingResult } from '../typing-simulation';
-import { EOS, Vocabulary } from '../vocabulary';
+import { CompletionService } from '../completion/completion';
+import { COMPLETION_DEFAULTS, editorWindow, minProbabilityFor } from '../completion/completion-defaults';
+import { LanguageModelRunner } from '../completion/language-model';
+import { LoadedModel, ModelCard } from '../model/model-bundle';
+import { SequentialModel } from '../model/model';
+import { scoreTyping, traceTyping, TypingResult } from '../completion/typing-simulation';
+import { EOS, Vocabulary } from '../text/vocabulary';
 import { casingTable } from './casing';
-import { buildMemory, memoryOf, MemoryFile } from '../word-memory';
+import { buildMemory, memoryOf, MemoryFile } from '../completion/word-memory';
 import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';

@@ -7,11 +7,11 @@
 // the same rows. The second pass starts again from the base and trains on every row for the
 // chosen number of epochs: the saved model has learned from the whole file.
 
-import { LoadedModel, ModelCard } from '../model-bundle';
-import { SequentialModel } from '../model';
+import { LoadedModel, ModelCard } from '../model/model-bundle';
+import { SequentialModel } from '../model/model';
 import { Rng } from '../random';
-import { tokenizeFor } from '../model-tokenizer';
-import { Vocabulary } from '../vocabulary';
+import { tokenizeFor } from '../text/model-tokenizer';
+import { Vocabulary } from '../text/vocabulary';
 import { Example } from './batches';
 import { TrainingCancelled } from './fine-tune-lm';
 import { LabelledRow } from './labelled-file';

@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecurrentState } from '../layers/layer';
-import { SequentialModel } from '../model';
+import { SequentialModel } from '../model/model';
 import { Rng } from '../random';
 import { lmTrainBatch, NegativeSampler, rowsNll } from './lm-trainer';
 import type { GradientJob, LanguageModelPerplexityJob, LanguageModelSetup } from './gradient-jobs';

@@ -1,7 +1,7 @@
 // Fresh models for training: the architectures the project ships, initialised as Keras does
 // (Glorot-uniform kernels, orthogonal recurrent kernels, zero biases, LSTM forget bias 1).
 
-import { ActivationName } from '../activations';
+import { ActivationName } from '../layers/activations';
 import { Bidirectional } from '../layers/bidirectional';
 import { Dense } from '../layers/dense';
 import { Embedding } from '../layers/embedding';
@@ -9,7 +9,7 @@ import { Cell, cellOfFlag, CellFlag } from '../layers/cells';
 import { Layer } from '../layers/layer';
 import { RecurrentConfig, RecurrentLayer } from '../layers/recurrent';
 import { Dropout, GlobalPooling1D } from '../layers/simple-layers';
-import { SequentialModel } from '../model';
+import { SequentialModel } from '../model/model';
 import { Rng } from '../random';
 
 /** a cell type as the training scripts' --cell flag names it (layers/cells.ts) */

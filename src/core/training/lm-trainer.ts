@@ -7,10 +7,10 @@
 // against their own targets plus K shared negatives drawn from unigram^0.75, with the logQ
 // correction. The saved model is an ordinary Dense(V, softmax), evaluated with the full softmax.
 
-import { gemmNN, gemmNT, gemmTN, view } from '../kernels';
+import { gemmNN, gemmNT, gemmTN, view } from '../kernels/kernels';
 import { Dense } from '../layers/dense';
 import { RecurrentState } from '../layers/layer';
-import { SequentialModel } from '../model';
+import { SequentialModel } from '../model/model';
 import { Rng } from '../random';
 import { Adam } from './adam';
 import { lmBatch, type LmBatch } from './batches';

@@ -11,8 +11,8 @@
 
 import { workerEntry } from '../worker-entry';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { KerasTopology, NamedWeight } from '../model-files';
-import { SequentialModel } from '../model';
+import { KerasTopology, NamedWeight } from '../model/model-files';
+import { SequentialModel } from '../model/model';
 
 /** The worker's answer; the gradient itself is in the shared buffer. */
 export interface GradientReply {

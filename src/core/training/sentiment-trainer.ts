@@ -1,16 +1,16 @@
 // Many-to-one training: the whole sequence feeds one sigmoid output (positive probability).
 
-import { SequentialModel } from '../model';
+import { SequentialModel } from '../model/model';
 import { Rng } from '../random';
 import { Adam } from './adam';
 import { Batch, Example, bucketedBatches } from './batches';
 import { BestWeights } from './best-weights';
-import { positiveProbabilities } from '../sentiment';
+import { positiveProbabilities } from '../sentiment/sentiment';
 import { sigmoidCrossEntropy } from './losses';
 import type { SentimentJob } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
 import { BatchProgress } from './progress';
-import { UNK_ID } from '../vocabulary';
+import { UNK_ID } from '../text/vocabulary';
 
 export type { BatchProgress };
 

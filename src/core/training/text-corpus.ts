@@ -3,7 +3,7 @@
 // code, front matter, HTML tags, link targets, table rules and list or heading markers are dropped,
 // as they were from the technical prose the bundled models learned.
 
-import { splitSentences, tokenize } from '../tokenizer';
+import { splitSentences, tokenize } from '../text/tokenizer';
 
 export interface CorpusDocument {
   /** where the text came from (a path, shown in messages; never stored in a model) */

@@ -5,15 +5,15 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadModelDir, ModelCard, Task, writeCard, directoryBytes, writeModelDir } from '../model-bundle';
-import { defaultsKey, freeId, saveTrainedModel, setDefault } from '../trained-models';
+import { loadModelDir, ModelCard, Task, writeCard, directoryBytes, writeModelDir } from '../model/model-bundle';
+import { defaultsKey, freeId, saveTrainedModel, setDefault } from '../model/trained-models';
 import { FineTuneLmOptions, fineTuneLanguageModel, FineTuneProgress, fineTunedCard, FineTuneLmResult } from './fine-tune-lm';
 import { FineTuneSentimentOptions, fineTuneSentiment, fineTunedSentimentCard, FineTuneSentimentResult, SentimentTuneProgress } from './fine-tune-sentiment';
 import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file';
 import { corpusDocument, tokenCount } from './text-corpus';
 import { expandPaths, readTextFiles, SkippedFile, TEXT_EXTENSIONS } from './text-files';
 import { fill } from '../messages';
-import { languageOf } from '../model-tokenizer';
+import { languageOf } from '../text/model-tokenizer';
 import { TRAINING_MESSAGES } from './training-messages';
 
 export interface TrainingTarget {

@@ -7,8 +7,8 @@
 
 import { Dense } from '../layers/dense';
 import { Embedding } from '../layers/embedding';
-import { SequentialModel } from '../model';
-import { UNK_ID, Vocabulary } from '../vocabulary';
+import { SequentialModel } from '../model/model';
+import { UNK_ID, Vocabulary } from '../text/vocabulary';
 
 export interface NewWord {
   word: string;

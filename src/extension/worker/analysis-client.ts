@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import { EmptyInputError, SentimentResult } from '../../core/sentiment';
-import type { PackedTrace } from '../../core/trace-transfer';
+import { EmptyInputError, SentimentResult } from '../../core/sentiment/sentiment';
+import type { PackedTrace } from '../../core/trace/trace-transfer';
 import { log } from '../log';
 import { nextTurn } from '../turns';
 import { unpackSentiment, WorkerReply, WorkerRequest } from './protocol';

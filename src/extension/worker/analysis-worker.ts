@@ -5,13 +5,13 @@
 // whose buffers are transferred, not copied.
 
 import { parentPort } from 'node:worker_threads';
-import { analyzeLongText } from '../../core/long-text';
+import { analyzeLongText } from '../../core/sentiment/long-text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keepResident } from '../../core/kernels';
-import { loadModelDir, LoadedModel } from '../../core/model-bundle';
-import { traceText } from '../../core/trace';
-import { packTrace, traceBuffers } from '../../core/trace-transfer';
+import { keepResident } from '../../core/kernels/kernels';
+import { loadModelDir, LoadedModel } from '../../core/model/model-bundle';
+import { traceText } from '../../core/trace/trace';
+import { packTrace, traceBuffers } from '../../core/trace/trace-transfer';
 import { packSentiment, WorkerReply, WorkerRequest } from './protocol';
 
 // by folder and the card's time: a trained model deleted and trained again under the same id is read afresh

@@ -2,8 +2,8 @@
 // A long text's sentences travel as columns of numbers: a 1 MB selection has ~12,000 of them,
 // and as objects they cost the host ~50 ms to receive; as typed arrays, about one.
 
-import { labelOf, SentenceResult, SentimentResult } from '../../core/sentiment';
-import type { PackedTrace } from '../../core/trace-transfer';
+import { labelOf, SentenceResult, SentimentResult } from '../../core/sentiment/sentiment';
+import type { PackedTrace } from '../../core/trace/trace-transfer';
 
 export type WorkerRequest =
   | { id: number; type: 'trace'; dir: string; text: string; maxTokens: number }

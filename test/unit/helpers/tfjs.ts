@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { decodeWeights, encodeWeights, KerasTopology, NamedWeight, Quantization, WeightSpec } from '../../../src/core/model-files';
-import { SequentialModel } from '../../../src/core/model';
+import { decodeWeights, encodeWeights, KerasTopology, NamedWeight, Quantization, WeightSpec } from '../../../src/core/model/model-files';
+import { SequentialModel } from '../../../src/core/model/model';
 
 export { tf };
 

@@ -4,13 +4,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ModelCard, writeModelDir } from '../../../src/core/model-bundle';
+import { ModelCard, writeModelDir } from '../../../src/core/model/model-bundle';
 import { createModel, CellType } from '../../../src/core/training/initialize';
 import { trainLanguageModel } from '../../../src/core/training/lm-trainer';
 import { trainSentiment } from '../../../src/core/training/sentiment-trainer';
-import { tokenizeToStrings } from '../../../src/core/tokenizer';
-import { EOS, PAD, UNK, Vocabulary } from '../../../src/core/vocabulary';
-import { countHangulPieces, HANGUL_TOKENIZER, hangulVocabulary, tokenizeHangul } from '../../../src/core/hangul-tokenizer';
+import { tokenizeToStrings } from '../../../src/core/text/tokenizer';
+import { EOS, PAD, UNK, Vocabulary } from '../../../src/core/text/vocabulary';
+import { countHangulPieces, HANGUL_TOKENIZER, hangulVocabulary, tokenizeHangul } from '../../../src/core/text/hangul-tokenizer';
 
 export const SENTIMENT_TEXTS: Array<[string, number]> = [
   ['a great movie', 1],

@@ -14,10 +14,10 @@
 
 import { CACHE_RAMP, CACHE_WEIGHT, PAIR_SHARE, contextWindow, type Completion, type CompletionOptions, type CompletionResult } from './completion';
 import { DocumentCache } from './document-cache';
-import { tokenizeHangul, WORD_START } from './hangul-tokenizer';
+import { tokenizeHangul, WORD_START } from '../text/hangul-tokenizer';
 import { LanguageModelRunner, type Snapshot } from './language-model';
 import { contextIds } from './lm-context';
-import { round6 } from './trace';
+import { round6 } from '../trace/trace';
 
 /** What a piece does to the eojeol being built. */
 export type PieceKind = 'start' | 'latin' | 'continue' | 'other';

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModelCard, readCard, writeCard } from './model-bundle';
-import { languageOf } from './model-tokenizer';
+import { languageOf } from '../text/model-tokenizer';
 import { readDefaults } from './registry';
 
 const STAGING = '.training-';

@@ -5,8 +5,8 @@
 // <eos> it never gets. A line break that only wraps a sentence (hard-wrapped Markdown, a commit
 // body at 72 columns) is read through, as the training text has no such breaks.
 
-import { endsSentence, SENTENCE_END, splitSentences, type SentenceSpan, type Token } from './tokenizer';
-import { EOS, type Vocabulary } from './vocabulary';
+import { endsSentence, SENTENCE_END, splitSentences, type SentenceSpan, type Token } from '../text/tokenizer';
+import { EOS, type Vocabulary } from '../text/vocabulary';
 
 /** A line ending with one of these is finished, whatever follows ("Example:" before a list). */
 const LINE_END_MARKS = new Set([...SENTENCE_END, ':', ';']);

@@ -6,9 +6,9 @@
 import { CompletionService, type CompletionOptions, type CompletionResult } from './completion';
 import { KoreanCompletionService } from './korean-completion';
 import { LanguageModelRunner } from './language-model';
-import type { LoadedModel } from './model-bundle';
-import { languageOf } from './model-tokenizer';
-import { completionLanguage, type Language } from './routing';
+import type { LoadedModel } from '../model/model-bundle';
+import { languageOf } from '../text/model-tokenizer';
+import { completionLanguage, type Language } from '../sentiment/routing';
 
 /** What every completer offers: the text before the cursor in, proposals out. */
 export interface GhostTextService {

@@ -1,9 +1,9 @@
 // Perplexity and next-word accuracy of a language model over a token stream, with the state
 // carried from each token to the next: the protocol of `rnn-lens score-lm` and of the model cards.
 
-import { LoadedModel } from './model-bundle';
-import { tokenizeFor } from './model-tokenizer';
-import { EOS } from './vocabulary';
+import { LoadedModel } from '../model/model-bundle';
+import { tokenizeFor } from '../text/model-tokenizer';
+import { EOS } from '../text/vocabulary';
 
 export interface LmScore {
   tokens: number;

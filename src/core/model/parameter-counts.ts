@@ -6,10 +6,10 @@
 // weights. An LSTM has four such blocks (input, forget, cell, output); a GRU three (update, reset,
 // candidate; a GRU saved with Keras's reset_after keeps a second bias, so a little over 3×).
 
-import { Bidirectional } from './layers/bidirectional';
-import type { Layer } from './layers/layer';
-import { RecurrentLayer } from './layers/recurrent';
-import type { LayerParameters } from './trace-types';
+import { Bidirectional } from '../layers/bidirectional';
+import type { Layer } from '../layers/layer';
+import { RecurrentLayer } from '../layers/recurrent';
+import type { LayerParameters } from '../trace/trace-types';
 
 export type { LayerParameters };
 

@@ -2,7 +2,7 @@
 // work can be reported and stopped between chunks, and each sentence is read on its own as in
 // analyzeSentiment.
 
-import { LoadedModel } from './model-bundle';
+import { LoadedModel } from '../model/model-bundle';
 import { analyzeRouted, SentimentModels } from './routing';
 import { analyzeSentiment, EmptyInputError, SentenceResult, sentimentResult, SentimentResult } from './sentiment';
 

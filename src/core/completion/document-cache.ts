@@ -7,7 +7,7 @@
 // Per keystroke the cost stays flat: the window is bounded, and the counts of its start are kept
 // while the text grows at the end (only the text since then is read again).
 
-import { tokenize } from './tokenizer';
+import { tokenize } from '../text/tokenizer';
 
 /** How much text before the cursor the cache reads (the extension passes up to 20,000 characters). */
 export const CACHE_CHARS = 12_000;

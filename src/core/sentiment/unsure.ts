@@ -3,7 +3,7 @@
 // (npm run eval:unsure writes the band's half-width into the card). The label stays what it was;
 // the words say "unsure", and the CLI adds "confident": false.
 
-import type { ModelCard } from './model-bundle';
+import type { ModelCard } from '../model/model-bundle';
 
 /** The band's half-width for a model: |p − 0.5| below it is unsure (0: a card without one is never unsure). */
 export function unsureBelow(card: Pick<ModelCard, 'calibration'>): number {

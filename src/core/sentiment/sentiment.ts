@@ -1,14 +1,14 @@
 // Analyze Sentiment: the whole text and each of its sentences, as positive/negative with the
 // model's probability. Many-to-one: every token of a sequence feeds one decision.
 
-import type { SequentialModel } from './model';
-import { LoadedModel } from './model-bundle';
+import type { SequentialModel } from '../model/model';
+import { LoadedModel } from '../model/model-bundle';
 import { toBatch } from './sequence-batch';
-import { readability, REASONS } from './readability';
-import { encodeTokens } from './vocabulary';
-import { splitSentences } from './tokenizer';
-import { tokenizeFor } from './model-tokenizer';
-import { fill } from './messages';
+import { readability, REASONS } from '../text/readability';
+import { encodeTokens } from '../text/vocabulary';
+import { splitSentences } from '../text/tokenizer';
+import { tokenizeFor } from '../text/model-tokenizer';
+import { fill } from '../messages';
 
 /** What an analysis says beside its verdict (messages.ts: worded once, translated by the extension). */
 export const SENTIMENT_MESSAGES = {

@@ -1,5 +1,5 @@
 // The shape of a trace: what the network carried at every token. Types only, importing
-// nothing, so the browser-only webview can use them (src/core/trace.ts builds traces).
+// nothing, so the browser-only webview can use them (src/core/trace/trace.ts builds traces).
 
 export interface TraceToken {
   /** the text as typed (source slice) */

@@ -4,8 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyLines } from './classify-lines';
 import type { ClassifyJob, ClassifyReply, ClassifyWorkerSetup } from './classify-pool';
-import { keepResident } from './kernels';
-import { loadModelDir } from './model-bundle';
+import { keepResident } from '../kernels/kernels';
+import { loadModelDir } from '../model/model-bundle';
 
 const setup = workerData as ClassifyWorkerSetup;
 const english = loadModelDir(setup.modelDir);

@@ -2,8 +2,8 @@
 // settings' defaults in package.json (what VS Code shows in the Settings editor), and the
 // extension's window of text before the cursor.
 
-import pkg from '../../package.json';
-import type { ModelCard } from './model-bundle';
+import pkg from '../../../package.json';
+import type { ModelCard } from '../model/model-bundle';
 
 // the settings come in titled categories (Sentiment, Ghost Text, Inspector): ghost text's are in one
 const settings = pkg.contributes.configuration.find((c) => c.id === 'rnnLens.ghostText')!.properties as unknown as Record<string, { default: unknown }>;

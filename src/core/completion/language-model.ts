@@ -2,8 +2,8 @@
 // state after a token sequence; snapshots are cached by a rolling hash of the ids, so the next
 // request (one keystroke later) finds its prefix and costs a step or two, not a re-read.
 
-import { RecurrentState } from './layers/layer';
-import { LoadedModel } from './model-bundle';
+import { RecurrentState } from '../layers/layer';
+import { LoadedModel } from '../model/model-bundle';
 
 export interface Snapshot {
   /** per layer index, the recurrent state(s) after the sequence */

@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CellClassName } from './layers/cells';
+import type { CellClassName } from '../layers/cells';
 import { SequentialModel } from './model';
 import {
   encodeWeights,
@@ -15,9 +15,9 @@ import {
   WeightsManifestGroup,
   writeModelFiles,
 } from './model-files';
-import { Vocabulary } from './vocabulary';
-import { TOKENIZERS } from './model-tokenizer';
-import { memoryOf, type MemoryFile, type WordMemory } from './word-memory';
+import { Vocabulary } from '../text/vocabulary';
+import { TOKENIZERS } from '../text/model-tokenizer';
+import { memoryOf, type MemoryFile, type WordMemory } from '../completion/word-memory';
 export type { WordMemory };
 
 export type Task = 'sentiment' | 'language-model';
@@ -46,7 +46,7 @@ export interface ModelCard {
   fineTunedFrom?: string;
   /** the name the user gave it (Manage Trained Models renames it) */
   name?: string;
-  /** how text is cut into tokens (model-tokenizer.ts); absent: "ptb-1", src/core/tokenizer.ts */
+  /** how text is cut into tokens (model-tokenizer.ts); absent: "ptb-1", src/core/text/tokenizer.ts */
   tokenizer?: string;
   /**
    * the folder beside this one whose word table (vocab.json + embedding rows) this model shares

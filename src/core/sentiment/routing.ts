@@ -4,10 +4,10 @@
 // Korean sentence sends that sentence to the Korean model. Consecutive sentences of one language
 // are read together (one segment), so a text in one language is read exactly as before.
 
-import { HANGUL, hangulShare } from './hangul-tokenizer';
-import type { LoadedModel } from './model-bundle';
+import { HANGUL, hangulShare } from '../text/hangul-tokenizer';
+import type { LoadedModel } from '../model/model-bundle';
 import { analyzeSentiment, SentimentResult, sentimentResult } from './sentiment';
-import { splitSentences, tokenize } from './tokenizer';
+import { splitSentences, tokenize } from '../text/tokenizer';
 
 export type Language = 'en' | 'ko';
 

@@ -2,14 +2,14 @@
 // Reading accepts what tfjs and Keras write (snake_case, Sequential with or without a wrapper
 // object); writing produces what stock tf.loadLayersModel reads back.
 
-import { activationByName, ActivationName } from './activations';
-import { Bidirectional } from './layers/bidirectional';
-import { Dense } from './layers/dense';
-import { Embedding } from './layers/embedding';
-import { cellOfClass } from './layers/cells';
-import { Layer } from './layers/layer';
-import { RecurrentConfig, RecurrentLayer } from './layers/recurrent';
-import { ActivationLayer, Dropout, GlobalPooling1D } from './layers/simple-layers';
+import { activationByName, ActivationName } from '../layers/activations';
+import { Bidirectional } from '../layers/bidirectional';
+import { Dense } from '../layers/dense';
+import { Embedding } from '../layers/embedding';
+import { cellOfClass } from '../layers/cells';
+import { Layer } from '../layers/layer';
+import { RecurrentConfig, RecurrentLayer } from '../layers/recurrent';
+import { ActivationLayer, Dropout, GlobalPooling1D } from '../layers/simple-layers';
 import { KerasLayerJson, KerasTopology, ModelFileError, NamedWeight } from './model-files';
 
 export function topologyLayers(topology: KerasTopology): KerasLayerJson[] {

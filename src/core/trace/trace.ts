@@ -2,17 +2,17 @@
 // Built from the caches of the same forward() that makes the prediction, so the numbers in a
 // heatmap are the numbers that made the decision.
 
-import { Bidirectional } from './layers/bidirectional';
-import { cellOfClass } from './layers/cells';
-import { RecurrentCache, RecurrentLayer } from './layers/recurrent';
-import { LoadedModel } from './model-bundle';
-import { lastStepOutput } from './layers/layer';
-import { ForwardPass, SequentialModel } from './model';
-import type { Token } from './tokenizer';
-import { tokenizeFor } from './model-tokenizer';
+import { Bidirectional } from '../layers/bidirectional';
+import { cellOfClass } from '../layers/cells';
+import { RecurrentCache, RecurrentLayer } from '../layers/recurrent';
+import { LoadedModel } from '../model/model-bundle';
+import { lastStepOutput } from '../layers/layer';
+import { ForwardPass, SequentialModel } from '../model/model';
+import type { Token } from '../text/tokenizer';
+import { tokenizeFor } from '../text/model-tokenizer';
 import type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
-import { encodeTokens, EOS, PAD, UNK, Vocabulary } from './vocabulary';
-import { eosId, sentenceEnds, withSentenceEnds } from './lm-context';
+import { encodeTokens, EOS, PAD, UNK, Vocabulary } from '../text/vocabulary';
+import { eosId, sentenceEnds, withSentenceEnds } from '../completion/lm-context';
 
 export type { LayerTrace, ModelTrace, Prediction, StepOutput, StepTrace, TraceToken } from './trace-types';
 

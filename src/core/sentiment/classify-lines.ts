@@ -3,14 +3,14 @@
 // of similar lengths (positiveProbabilities), so a file of reviews costs matrix products, not
 // one small product per token of every line.
 
-import { LoadedModel } from './model-bundle';
-import { readability, REASONS } from './readability';
+import { LoadedModel } from '../model/model-bundle';
+import { readability, REASONS } from '../text/readability';
 import { combineSentences, labelOf, positiveProbabilities } from './sentiment';
 import { routedSegments, SentimentModels } from './routing';
-import { tokenizeFor } from './model-tokenizer';
-import { round6 } from './trace';
+import { tokenizeFor } from '../text/model-tokenizer';
+import { round6 } from '../trace/trace';
 import { isConfident, unsureBelow } from './unsure';
-import { encodeTokens } from './vocabulary';
+import { encodeTokens } from '../text/vocabulary';
 
 export interface LineVerdict {
   label: 'positive' | 'negative' | null;

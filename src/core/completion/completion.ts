@@ -6,8 +6,8 @@ import { DocumentCache } from './document-cache';
 import { prefixRange, type WordMemory } from './word-memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { contextIds } from './lm-context';
-import { tokenize } from './tokenizer';
-import { round6 } from './trace';
+import { tokenize } from '../text/tokenizer';
+import { round6 } from '../trace/trace';
 
 export interface Completion {
   /** text to insert at the cursor */

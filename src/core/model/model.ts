@@ -1,12 +1,12 @@
 // A Sequential model on the engine: Embedding -> recurrent layers -> head (Dropout, Dense...).
 // forward() is the one code path behind predictions, traces and training.
 
-import { Bidirectional } from './layers/bidirectional';
-import { Dense } from './layers/dense';
-import { Embedding } from './layers/embedding';
-import { ForwardOptions, lastStepOutput, Layer, LayerValue, Param, RecurrentState } from './layers/layer';
-import { RecurrentLayer } from './layers/recurrent';
-import { GlobalPooling1D } from './layers/simple-layers';
+import { Bidirectional } from '../layers/bidirectional';
+import { Dense } from '../layers/dense';
+import { Embedding } from '../layers/embedding';
+import { ForwardOptions, lastStepOutput, Layer, LayerValue, Param, RecurrentState } from '../layers/layer';
+import { RecurrentLayer } from '../layers/recurrent';
+import { GlobalPooling1D } from '../layers/simple-layers';
 import { buildLayers, namedWeightsOf, topologyOf } from './model-json';
 import { KerasTopology, NamedWeight } from './model-files';
 

@@ -3,12 +3,12 @@
 // how far back a decision reaches (gradient w.r.t. each token's embedding, and occlusion),
 // gate saturation (Karpathy et al. 2015), and the embedding space (nearest words, PCA).
 
-import { Bidirectional } from './layers/bidirectional';
-import { lastStepOutput, type RecurrentState } from './layers/layer';
-import { RecurrentLayer, type RecurrentCache } from './layers/recurrent';
-import { GlobalPooling1D } from './layers/simple-layers';
-import type { ForwardPass } from './model';
-import type { LoadedModel } from './model-bundle';
+import { Bidirectional } from '../layers/bidirectional';
+import { lastStepOutput, type RecurrentState } from '../layers/layer';
+import { RecurrentLayer, type RecurrentCache } from '../layers/recurrent';
+import { GlobalPooling1D } from '../layers/simple-layers';
+import type { ForwardPass } from '../model/model';
+import type { LoadedModel } from '../model/model-bundle';
 import { round6, type ModelTrace } from './trace';
 import { stepValues, type Quantity, type TokenAttribution } from './trace-stats';
 

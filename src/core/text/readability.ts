@@ -3,7 +3,7 @@
 // "a" or ":)"), so the CLI and the extension ask this first and give `label: null` with the
 // reason instead of a confident guess.
 
-import { fill } from './messages';
+import { fill } from '../messages';
 import type { Token } from './tokenizer';
 import type { Vocabulary } from './vocabulary';
 

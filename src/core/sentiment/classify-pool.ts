@@ -5,9 +5,9 @@
 
 import { Worker } from 'node:worker_threads';
 import { classifyLines, LineVerdict } from './classify-lines';
-import { LoadedModel } from './model-bundle';
+import { LoadedModel } from '../model/model-bundle';
 import type { SentimentModels } from './routing';
-import { workerEntry } from './worker-entry';
+import { workerEntry } from '../worker-entry';
 
 export interface ClassifyWorkerSetup {
   /** the model's folder (the English one's when lines are routed by language): the worker reads the same files */

@@ -3,10 +3,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keepResident } from './kernels';
+import { keepResident } from '../kernels/kernels';
 import { listModels, loadModelDir, LoadedModel, ModelCard, Task } from './model-bundle';
-import { languageOf } from './model-tokenizer';
-import type { Language, SentimentModels } from './routing';
+import { languageOf } from '../text/model-tokenizer';
+import type { Language, SentimentModels } from '../sentiment/routing';
 
 export class ModelRegistry {
   private cards: Array<{ dir: string; card: ModelCard }> | null = null;

@@ -1,6 +1,6 @@
 // What the inspector's views compute from a trace, and the shapes of the deeper analyses'
 // answers: plain functions over numbers, no Node and no model code, so that both the extension
-// (src/core/analysis.ts re-exports them) and the browser-only webview can import them.
+// (src/core/trace/analysis.ts re-exports them) and the browser-only webview can import them.
 
 import type { LayerParameters } from './trace-types';
 import type { LayerTrace } from './trace-types';
