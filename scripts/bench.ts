@@ -24,6 +24,8 @@ import { KernelChoice, useKernels } from '../src/core/kernels/kernels';
 import { classifyFileMemory, classifyFileSpeed, kernelSpeeds, koreanClassifySpeed } from './bench-batch';
 import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
 import { CompletionService } from '../src/core/completion/completion';
+import { KoreanCompletionService } from '../src/core/completion/korean-completion';
+import { readKoreanProse } from '../src/training/korean-prose-data';
 import { COMPLETION_DEFAULTS } from '../src/core/completion/completion-defaults';
 import { LanguageModelRunner } from '../src/core/completion/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/model/registry';
@@ -93,6 +95,27 @@ function keystroke(model: LoadedModel, tokens: number): { engineMs: number; cont
   return { engineMs, contextSteps, text: doc + typed };
 }
 
+/**
+ * The Korean completer as a Korean writer meets it: asked at the start of each eojeol (after the
+ * space that closes the IME's composition), in a Korean document of about `eojeols` eojeol (held-out
+ * Korean docs): the mean time of an ask, one eojeol after the previous one.
+ */
+function koreanAsk(model: LoadedModel, eojeols: number): number {
+  const words = readKoreanProse()
+    .dev.flatMap((d) => d.paragraphs)
+    .join(' ')
+    .split(/\s+/);
+  const doc = words.slice(0, eojeols).join(' ') + ' ';
+  const service = new KoreanCompletionService(new LanguageModelRunner(model));
+  service.complete(doc);
+  let typed = '';
+  let k = eojeols;
+  return time(() => {
+    typed += words[k++ % words.length] + ' ';
+    service.complete(doc + typed, { words: COMPLETION_DEFAULTS.words, k: 3, minProbability: COMPLETION_DEFAULTS.minProbability });
+  }, 60);
+}
+
 async function main(): Promise<void> {
   const registry = new ModelRegistry(defaultModelsRoot(path.resolve(__dirname, '..', 'src', 'core')));
   const lm = registry.loadFor('language-model');
@@ -138,8 +161,18 @@ async function main(): Promise<void> {
         return { model: compared.card.id, documentTokens: n, engineCompletionMs: round(ms), defaultOverThis: round(ours / ms, 2) };
       })
     : null;
+  // the Korean language model, asked where a Korean writer sees ghost text, beside the English keystroke
+  const koreanId = registry.defaultIfAny('language-model', 'ko');
+  const koreanKeystroke = koreanId
+    ? [100, 1000, 5000].map((n) => {
+        useKernels('wasm');
+        const ms = koreanAsk(registry.load(koreanId), n);
+        const english = keystrokes.find((x) => x.kernels === 'wasm' && x.documentTokens === (n === 5000 ? 10000 : n))!.engineCompletionMs;
+        return { model: koreanId, documentEojeols: n, askAtEojeolStartMs: round(ms), overEnglishKeystroke: round(ms / english, 2) };
+      })
+    : null;
   if (process.env.KEYSTROKE_ONLY) {
-    process.stdout.write(JSON.stringify({ languageModel: lm.card.id, keystroke: keystrokes, compareKeystroke }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ languageModel: lm.card.id, keystroke: keystrokes, compareKeystroke, koreanKeystroke }, null, 2) + '\n');
     return;
   }
 
@@ -190,6 +223,7 @@ async function main(): Promise<void> {
     sentimentModel: sentiment.card.id,
     keystroke: keystrokes,
     compareKeystroke,
+    koreanKeystroke,
     keystrokeFlatness: round(Math.max(...engineSteady) / Math.min(...engineSteady), 2),
     oneStepFromCachedStateMs: round(stepMs),
     classify50Tokens: { engineMs: round(engineClassifyMs), tfjsMs: round(tfClassifyMs), speedup: round(tfClassifyMs / engineClassifyMs, 1) },
