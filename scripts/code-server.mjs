@@ -166,7 +166,21 @@ export function launchBrowser() {
 /** The extension as VS Code installs it: its manifest and what the manifest points at. */
 export function packagedExtensionDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lens-extension-'));
-  for (const f of ['package.json', 'package.nls.json', 'package.nls.ko.json', 'l10n', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'models', 'media']) {
+  for (const f of [
+    'package.json',
+    'package.nls.json',
+    'package.nls.ko.json',
+    'l10n',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'CONTRIBUTING.md',
+    'ARCHITECTURE.md',
+    'docs',
+    'dist',
+    'models',
+    'media',
+  ]) {
     if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   }
   fs.rmSync(path.join(dir, 'dist', 'test'), { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // What the Marketplace and VS Code read from the package: trust and virtual-workspace support,
 // theme colours for every theme kind, a keybinding that shadows no built-in one, an icon the
-// project's script draws, and a VSIX without source maps that carries the README's screenshots.
+// project's script draws, and a VSIX without source maps that carries the pages the README links.
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -70,7 +70,7 @@ test('the icon is 128×128 and is what scripts/make-icon.mjs draws', async () =>
   assert.ok(drawn.rows.equals(committed.rows), 'run `node scripts/make-icon.mjs` and commit media/icon.png');
 });
 
-test('the VSIX holds the bundles, models, icon, changelog and the README screenshots, and no source maps', () => {
+test('the VSIX holds the bundles, models, icon, changelog and the pages the README links, and no source maps', () => {
   const files = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -101,10 +101,15 @@ test('the VSIX holds the bundles, models, icon, changelog and the README screens
   for (const d of fs.readdirSync(path.join(ROOT, 'models'), { withFileTypes: true }).filter((d) => d.isDirectory()))
     for (const f of fs.readdirSync(path.join(ROOT, 'models', d.name))) assert.ok(files.includes(`models/${d.name}/${f}`), `models/${d.name}/${f}`);
   assert.ok(files.includes('models/word-vectors-en/embedding.bin'));
+  // the extension's details page allows only https: and data: images: the README has no other, and
+  // every page it links to is in the VSIX (the screenshots stay in the repository)
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
-  assert.ok(images.length >= 3);
-  for (const img of images) assert.ok(files.includes(img), `README image ${img} is in the VSIX`);
+  for (const img of images) assert.match(img, /^(https:|data:)/, `README image ${img} would be broken on the details page`);
+  const links = [...readme.matchAll(/(?<!!)\[[^\]]*\]\(([^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+  assert.ok(links.length >= 3, links.join(', '));
+  for (const link of links) assert.ok(files.includes(link), `README links to ${link}, which is not in the VSIX`);
+  assert.ok(!files.some((f) => f.startsWith('docs/screenshots/')), 'screenshots stay out of the VSIX');
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('data/')), 'no sources, tests or training data');
   const bytes = files.reduce((n, f) => n + fs.statSync(path.join(ROOT, f)).size, 0);
   assert.ok(bytes <= 22e6, `the VSIX is ${bytes} bytes, over the 22 MB budget`);
