@@ -24,6 +24,8 @@ const KO: Record<string, string> = {
   'selection (LSTMVis)': '선택 구간 (LSTMVis)',
   'click a token, shift-click another, to select a range': '토큰을 클릭하고 다른 토큰을 Shift+클릭해서 구간을 고르세요',
   Task: '작업',
+  'accuracy on the dev rows, by epoch': '에포크별 개발용 행 정확도',
+  'held-out perplexity (words the base knew), by epoch': '에포크별 남겨 둔 글의 혼잡도 (기본 모델이 아는 단어)',
   // one line on the selected state or gate (explanations.ts)
   'h, the hidden state: the part of the cell state the output gate lets out, h = o ⊙ tanh(c). The next step and the layer above read it.':
     'h, 은닉 상태: 셀 상태 중 출력 게이트가 내보내는 부분, h = o ⊙ tanh(c). 다음 시점과 위 층이 이 값을 읽습니다.',
@@ -125,13 +127,12 @@ const KO: Record<string, string> = {
   'candidate gate': '후보 게이트',
   // the Training page
   'epoch {0}': '에포크 {0}',
-  'held-out {0} by epoch': '에포크별 검증 {0}',
   'epoch {0}: {1}': '에포크 {0}: {1}',
   'Each epoch is measured on text the training does not see; the best is kept.': '에포크마다 학습에 쓰지 않은 글로 측정하고, 가장 좋은 것을 남깁니다.',
   epoch: '에포크',
-  'held-out {0}': '검증 {0}',
   'on held-out text': '검증용 글에서',
   'training loss by batch': '배치별 학습 손실',
+  'training loss': '학습 손실',
   'waiting for the first batch…': '첫 배치를 기다리는 중…',
   batches: '배치',
   'held-out run (chooses the epochs)': '검증 실행 (에포크 수를 정함)',

@@ -31,6 +31,14 @@ function curve(state: TrainingViewState): SVGSVGElement {
   chart.append(svg('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: H - PAD.bottom, class: 'axis' }));
   for (const v of [lo, (lo + hi) / 2, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [v.toFixed(2)]));
   chart.append(svg('text', { x: (W + PAD.left) / 2, y: H - 6, 'text-anchor': 'middle', class: 'tick' }, [t('batches')]));
+  // the loss axis, named (rotated along it)
+  chart.append(
+    svg(
+      'text',
+      { x: 12, y: (H - PAD.bottom + PAD.top) / 2, 'text-anchor': 'middle', class: 'tick', transform: `rotate(-90 12 ${(H - PAD.bottom + PAD.top) / 2})` },
+      [t('training loss')],
+    ),
+  );
   for (const [pass, points] of Object.entries(state.curves)) {
     if (points.length < 1) continue;
     chart.append(svg('polyline', { points: points.map((p) => `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`).join(' '), class: `line ${pass}` }));
@@ -40,12 +48,20 @@ function curve(state: TrainingViewState): SVGSVGElement {
   return chart;
 }
 
+/**
+ * What the per-epoch measure is, said the same way in the curve, its table and (by the host) the
+ * before/after table: a language model's perplexity on the held-out files over the words its base
+ * knew; a sentiment model's accuracy on the dev rows (the held-out rows are kept for the table).
+ */
+const measureLabel = (state: TrainingViewState) =>
+  state.measureName === 'accuracy' ? t('accuracy on the dev rows, by epoch') : t('held-out perplexity (words the base knew), by epoch');
+
 /** The held-out measure of each epoch of the held-out run (perplexity or accuracy), as it arrives. */
 function measureCurve(state: TrainingViewState): SVGSVGElement | string {
   const points = state.epochs.filter((e) => e.pass === 'measure' && e.measure !== null);
   if (!points.length) return '';
   const h = 120;
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': t('held-out {0} by epoch', t(state.measureName)) });
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${h}`, class: 'chart small', role: 'img', 'aria-label': measureLabel(state) });
   const values = points.map((p) => p.measure!);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -56,7 +72,7 @@ function measureCurve(state: TrainingViewState): SVGSVGElement | string {
   const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
   chart.append(svg('line', { x1: PAD.left, y1: h - PAD.bottom, x2: W - PAD.right, y2: h - PAD.bottom, class: 'axis' }));
   for (const v of [lo, hi]) chart.append(svg('text', { x: PAD.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, [fmt(v)]));
-  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [t('held-out {0} by epoch', t(state.measureName))]));
+  chart.append(svg('text', { x: (W + PAD.left) / 2, y: h - 6, 'text-anchor': 'middle', class: 'tick' }, [measureLabel(state)]));
   chart.append(svg('polyline', { points: points.map((p) => `${x(p.epoch).toFixed(1)},${y(p.measure!).toFixed(1)}`).join(' '), class: 'line measure' }));
   for (const p of points)
     chart.append(svg('circle', { cx: x(p.epoch), cy: y(p.measure!), r: 3, class: 'dot' }, [svg('title', {}, [t('epoch {0}: {1}', p.epoch, fmt(p.measure!))])]));
@@ -68,7 +84,7 @@ function epochTable(state: TrainingViewState): HTMLElement {
   if (!measured.length) return el('p', { className: 'muted' }, [t('Each epoch is measured on text the training does not see; the best is kept.')]);
   const fmt = (v: number) => (state.measureName === 'accuracy' ? `${(100 * v).toFixed(1)}%` : v.toFixed(1));
   return el('table', { className: 'epochs' }, [
-    el('tr', {}, [el('th', {}, [t('epoch')]), el('th', {}, [t('held-out {0}', t(state.measureName))])]),
+    el('tr', {}, [el('th', {}, [t('epoch')]), el('th', {}, [measureLabel(state)])]),
     ...measured.map((e) => el('tr', {}, [el('td', {}, [String(e.epoch)]), el('td', {}, [fmt(e.measure!)])])),
   ]);
 }

@@ -143,6 +143,10 @@ test('fine-tuning a language model on a small corpus lowers held-out perplexity 
   assert.ok(r.vocabulary.has('frob') && r.vocabulary.has('zork'), 'the new words joined the vocabulary');
   assert.equal(r.newWords, 2);
   assert.ok(r.epochs >= 1 && r.epochs <= 8);
+  // one definition of perplexity: the curve's best epoch is the table's "after" (words the base knew)
+  const best = Math.min(...r.perplexityByEpoch);
+  assert.ok(Math.abs(best - r.after.perplexity) < 1e-6 * best, `curve ${r.perplexityByEpoch.join(', ')}; table ${r.after.perplexity}`);
+  assert.equal(r.perplexityByEpoch.indexOf(best) + 1, r.epochs);
 });
 
 test('a cancelled training throws and leaves no model folder; a failed save leaves nothing', () => {

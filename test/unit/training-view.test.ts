@@ -52,3 +52,31 @@ test('how it ended, in words; a core sentence goes through the wording the exten
   assert.equal(view.state.message, '[Training failed: <only 12 tokens of prose: a language model needs at least a few hundred words to learn from>]');
   assert.equal(said.length, 3);
 });
+
+test('the view adds up: how many epochs were tried and kept, and why a model whose precision fell is kept', () => {
+  const view = new TrainingViewModel('notes', 'language-model', 'lm-lstm');
+  const measures = { before: { perplexity: 140, savings: 0.18, precision: 0.67 }, after: { perplexity: 109.4, savings: 0.21, precision: 0.637 } };
+  view.end({
+    type: 'done',
+    outcome: {
+      dir: '/m/notes',
+      id: 'notes',
+      card: { name: 'notes' },
+      result: { kept: 'fine-tuned', epochs: 2, newWords: 5, perplexityByEpoch: [120, 109.4, 111, 115, 118, 119], ...measures },
+    },
+  } as unknown as Parameters<TrainingViewModel['end']>[0]);
+  assert.match(view.state.message, /tried 6 epochs and was best after 2, so "notes" learned from all of your text for 2/);
+  assert.ok(
+    view.state.facts.some((f) => /Kept because it saves more keystrokes .*18\.0% → 21\.0%.*67\.0% → 63\.7%/.test(f)),
+    view.state.facts.join(' | '),
+  );
+  // the table's perplexity after is the curve's best epoch
+  assert.equal(view.state.comparison.find((c) => /perplexity/.test(c.label))!.after, '109.4');
+  const sentiment = new TrainingViewModel('tickets', 'sentiment', 'sentiment-gru');
+  sentiment.end({
+    type: 'done',
+    outcome: { dir: '/m/t', id: 't', card: { name: 't' }, result: { epochs: 0, newWords: 0, before: 0.813, after: 0.813, devAccuracyByEpoch: [0.85, 0.85] } },
+  } as unknown as Parameters<TrainingViewModel['end']>[0]);
+  assert.match(sentiment.state.message, /no epoch beat sentiment-gru on the dev rows/);
+  assert.match(sentiment.state.comparison[0].label, /held-out rows \(never seen; the dev rows chose the epoch\)/);
+});

@@ -194,6 +194,9 @@ export function fineTuneLanguageModel(
         decay: 0.7,
         excluded: [0],
         workers: o.workers,
+        // the held-out run's per-epoch perplexity counts what the before/after measure counts
+        // (the words the base knew, <unk> left out), so the curve and the table say one number
+        validTargets: { below: base.vocabulary.size, unk: base.vocabulary.unkId },
       },
       (p) => {
         stop();

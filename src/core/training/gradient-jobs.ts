@@ -31,7 +31,21 @@ export interface LanguageModelJob {
 export interface LanguageModelPerplexityJob {
   kind: 'language-model-perplexity';
   rows: Int32Array[];
+  /** count only these targets (lm-trainer.ts ValidTargets) */
+  targets?: ValidTargets;
 }
+
+/**
+ * Which targets a validation perplexity counts: ids below `below` other than `unk` — the words a
+ * base model knew, so a fine-tuned model's perplexity means the same as its base's (a number, not
+ * a function, so the worker thread can apply it too).
+ */
+export interface ValidTargets {
+  below: number;
+  unk: number;
+}
+
+export const countsTarget = (t: ValidTargets | undefined) => (t ? (y: number) => y < t.below && y !== t.unk : undefined);
 
 export type GradientJob = SentimentJob | LanguageModelJob;
 

@@ -2,6 +2,7 @@
 // the shared weights computes the gradient of the half batch it is sent and leaves it in the
 // shared gradient buffer.
 
+import { countsTarget } from './gradient-jobs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model/model';
@@ -45,7 +46,7 @@ parentPort!.on('message', (job: GradientJob | LanguageModelSetup | LanguageModel
   if (job.kind === 'language-model-perplexity') {
     // no gradient: the log-likelihood of its rows, in the reply's loss
     try {
-      const r = rowsNll(model, job.rows);
+      const r = rowsNll(model, job.rows, 64, countsTarget(job.targets));
       reply({ loss: r.nll, correct: 0, counted: r.count, rows: [] });
     } catch (e) {
       reply({ loss: NaN, correct: 0, counted: 0, rows: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

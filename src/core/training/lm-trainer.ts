@@ -15,7 +15,7 @@ import { Rng } from '../random';
 import { Adam } from './adam';
 import { lmBatch, type LmBatch } from './batches';
 import { BestWeights } from './best-weights';
-import type { LanguageModelJob, LanguageModelPerplexityJob, LanguageModelSetup } from './gradient-jobs';
+import { countsTarget, type LanguageModelJob, type LanguageModelPerplexityJob, type LanguageModelSetup, type ValidTargets } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
 
 export { lmBatch, type LmBatch } from './batches';
@@ -41,6 +41,8 @@ export interface LmTrainingOptions {
   epochStream?: (epoch: number) => Int32Array;
   /** asked before each epoch: false ends the training there (a time budget) */
   another?: (finished: LmEpochReport[]) => boolean;
+  /** validation counts only these targets (fine-tuning: the words the base knew, as its before/after measure does) */
+  validTargets?: ValidTargets;
 }
 
 export interface LmEpochReport {
@@ -266,13 +268,14 @@ export function streamPerplexity(model: SequentialModel, stream: Int32Array, B =
  * reads the first. Validation is a full softmax over the vocabulary at every token, a third of an
  * epoch's time on one core at 20,000 words.
  */
-export function validationPerplexity(model: SequentialModel, valid: Int32Array, helper: GradientWorker | null): number {
-  if (!helper) return streamPerplexity(model, valid);
+export function validationPerplexity(model: SequentialModel, valid: Int32Array, helper: GradientWorker | null, targets?: ValidTargets): number {
+  const only = countsTarget(targets);
+  if (!helper) return streamPerplexity(model, valid, 16, 64, only);
   const rows = perplexityRows(valid);
   const half = Math.ceil(rows.length / 2);
-  if (half === rows.length) return streamPerplexity(model, valid);
-  helper.start({ kind: 'language-model-perplexity', rows: rows.slice(half) } satisfies LanguageModelPerplexityJob);
-  const mine = rowsNll(model, rows.slice(0, half));
+  if (half === rows.length) return streamPerplexity(model, valid, 16, 64, only);
+  helper.start({ kind: 'language-model-perplexity', rows: rows.slice(half), targets } satisfies LanguageModelPerplexityJob);
+  const mine = rowsNll(model, rows.slice(0, half), 64, only);
   const theirs = helper.evaluation();
   return Math.exp((mine.nll + theirs.loss) / (mine.count + theirs.counted));
 }
@@ -357,7 +360,7 @@ function trainLmOn(
     const report: LmEpochReport = {
       epoch,
       sampledLoss: lossSum / tokens,
-      validPerplexity: validationPerplexity(model, valid, helper),
+      validPerplexity: validationPerplexity(model, valid, helper, options.validTargets),
       seconds,
       tokensPerSecond: tokens / seconds,
     };

@@ -129,18 +129,43 @@ export class TrainingViewModel {
       after?: unknown;
       epochs: number;
       newWords: number;
+      perplexityByEpoch?: number[];
+      devAccuracyByEpoch?: number[];
     };
     const kept = (end.outcome.result as { kept?: string }).kept;
     const name = end.outcome.card.name ?? end.outcome.id;
+    // the curve shows every epoch of the held-out run; the saved model learned for the best of them
+    const tried = (r.perplexityByEpoch ?? r.devAccuracyByEpoch ?? []).length;
     s.message =
       kept === 'base'
         ? this.l10n.t('Done: fine-tuned, "{0}" saved fewer keystrokes on your held-out files than {1}, so it keeps the weights of {1}.', name, s.base)
-        : r.epochs === 1
-          ? this.l10n.t('Done: "{0}" learned for 1 epoch; {1} new words.', name, r.newWords)
-          : this.l10n.t('Done: "{0}" learned for {1} epochs; {2} new words.', name, r.epochs, r.newWords);
+        : s.task === 'sentiment' && r.epochs === 0
+          ? this.l10n.t('Done: no epoch beat {0} on the dev rows, so "{1}" keeps the weights of {0}; {2} new words.', s.base, name, r.newWords)
+          : tried > r.epochs
+            ? this.l10n.t(
+                'Done: the held-out run tried {0} epochs and was best after {1}, so "{2}" learned from all of your text for {1}; {3} new words.',
+                tried,
+                r.epochs,
+                name,
+                r.newWords,
+              )
+            : r.epochs === 1
+              ? this.l10n.t('Done: "{0}" learned for 1 epoch; {1} new words.', name, r.newWords)
+              : this.l10n.t('Done: "{0}" learned for {1} epochs; {2} new words.', name, r.epochs, r.newWords);
     if (s.task === 'language-model') {
       const b = r.before as { perplexity: number; savings: number; precision: number } | null;
       const a = r.after as typeof b;
+      // the measure that decides is keystrokes saved; the others can move the other way, and then the view says so
+      if (b && a && kept !== 'base' && a.precision < b.precision)
+        s.facts.push(
+          this.l10n.t(
+            'Kept because it saves more keystrokes on your held-out files ({0} → {1}), the measure that decides; its shown ghost text is right a little less often ({2} → {3}).',
+            pct(b.savings),
+            pct(a.savings),
+            pct(b.precision),
+            pct(a.precision),
+          ),
+        );
       if (b && a)
         s.comparison = [
           {
@@ -166,7 +191,15 @@ export class TrainingViewModel {
     } else {
       const b = r.before as number;
       const a = r.after as number;
-      s.comparison = [{ label: this.l10n.t('accuracy on held-out rows'), before: pct(b), after: pct(a), better: a > b ? true : a < b ? false : null }];
+      // two sets of rows, named apart: the dev rows chose the epoch (the curve), the held-out rows were never seen (the table)
+      s.comparison = [
+        {
+          label: this.l10n.t('accuracy on held-out rows (never seen; the dev rows chose the epoch)'),
+          before: pct(b),
+          after: pct(a),
+          better: a > b ? true : a < b ? false : null,
+        },
+      ];
     }
   }
 }
