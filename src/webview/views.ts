@@ -1,6 +1,7 @@
 // The deeper inspector's views: what drove the decision (gradient and occlusion per token),
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
+import { placeLabels } from './label-layout';
 import { t } from './l10n';
 import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/trace/trace-stats';
 import { gateSaturation, stepValues } from '../core/trace/trace-stats';
@@ -251,12 +252,19 @@ export function embeddingView(
     const plot = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `PCA of ${points.length} frequent words` });
     plot.append(svg('rect', { x: 0, y: 0, width: W, height: H, class: 'plot-frame' }));
     const highlight = new Set(trace.tokens.map((t) => t.norm));
-    points.forEach((p, i) => {
-      const cx = 10 + ((p.x - x0) / (x1 - x0 || 1)) * (W - 20);
-      const cy = H - 10 - ((p.y - y0) / (y1 - y0 || 1)) * (H - 20);
-      plot.append(svg('circle', { cx, cy, r: 2, class: highlight.has(p.word) ? 'dot strong' : 'dot' }, [svg('title', {}, [p.word])]));
-      if (i < 60 || highlight.has(p.word)) plot.append(svg('text', { x: cx + 3, y: cy - 3, class: highlight.has(p.word) ? 'word strong' : 'word' }, [p.word]));
-    });
+    const dots = points.map((p) => ({
+      word: p.word,
+      cx: 10 + ((p.x - x0) / (x1 - x0 || 1)) * (W - 20),
+      cy: H - 10 - ((p.y - y0) / (y1 - y0 || 1)) * (H - 20),
+    }));
+    for (const d of dots)
+      plot.append(svg('circle', { cx: d.cx, cy: d.cy, r: 2, class: highlight.has(d.word) ? 'dot strong' : 'dot' }, [svg('title', {}, [d.word])]));
+    // the text's words first, then the most frequent: each label where it overlaps no other and stays inside
+    const order = [...dots.keys()].sort((a, b) => Number(highlight.has(dots[b].word)) - Number(highlight.has(dots[a].word)) || a - b);
+    for (const l of placeLabels(dots, order, W, H))
+      plot.append(
+        svg('text', { x: l.x, y: l.y, 'text-anchor': l.anchor, class: highlight.has(dots[l.index].word) ? 'word strong' : 'word' }, [dots[l.index].word]),
+      );
     parts.push(el('h3', { textContent: t('Embedding space (PCA, 2-D)') }), plot);
   }
   return el('section', { className: 'view' }, parts);
