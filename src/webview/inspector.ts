@@ -39,6 +39,8 @@ const ui = {
   threshold: 0.5,
   unit: null as number | null,
   focus: { t: 0, u: 0 },
+  /** 'readable': the first READABLE_ROWS units of the order, tall and numbered; 'all': every unit, 5 px a row */
+  rows: 'readable' as 'readable' | 'all',
   page: 0,
 };
 // answers from the extension host, per trace
@@ -128,11 +130,19 @@ function cellWidth(T: number): number {
   return T <= 150 ? 40 : T <= 600 ? 16 : 8;
 }
 
+/** Units shown when the heatmap is folded to readable rows (the first of the current order). */
+const READABLE_ROWS = 32;
+
 function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   const T = trace.tokens.length;
   const W = cellWidth(T);
-  const H = 5;
-  const { units, matched } = unitOrder(trace, layer);
+  const ordered = unitOrder(trace, layer);
+  // 128 rows of 5 px cannot be read: folded, the first 32 of the order (by variance, by the
+  // output, by the selection) are 12 px tall and numbered; "all units" shows every row
+  const folded = ui.rows === 'readable' && ordered.units.length > READABLE_ROWS;
+  const units = folded ? ordered.units.slice(0, READABLE_ROWS) : ordered.units;
+  const matched = Math.min(ordered.matched, units.length);
+  const H = ui.rows === 'readable' ? 12 : 5;
   const r = range(layer, ui.quantity);
   const color = divergingScale(r.lo, r.centre, r.hi);
   const name = quantities(layer).find(([k]) => k === ui.quantity)?.[1] ?? ui.quantity;
@@ -241,7 +251,20 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
     className: 'axis',
     textContent: trace.task === 'sentiment' ? t('Positive probability after each token') : t('Top 5 next-word predictions after each token'),
   });
-  grid.append(tokenRow, canvas, outputLabel, outputs);
+  // each row's unit number beside it, where the rows are tall enough to read
+  const rows = el('div', { className: 'rows' });
+  if (H >= 12) {
+    grid.classList.add('labelled');
+    rows.append(
+      el(
+        'div',
+        { className: 'unit-labels', ariaHidden: 'true' },
+        units.map((u) => el('span', { textContent: `u${u}` })),
+      ),
+    );
+  }
+  rows.append(canvas);
+  grid.append(tokenRow, rows, outputLabel, outputs);
 
   const orderControls = el('div', { className: 'controls secondary' }, [
     select(
@@ -257,6 +280,19 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
       'order',
     ),
   ]);
+  if (ordered.units.length > READABLE_ROWS)
+    orderControls.append(
+      select(
+        t('Rows'),
+        [
+          ['readable', t('the first {0} units, readable', READABLE_ROWS)],
+          ['all', t('all {0} units', ordered.units.length)],
+        ],
+        ui.rows,
+        (r) => ((ui.rows = r === 'all' ? 'all' : 'readable'), render()),
+        'rows',
+      ),
+    );
   if (ui.order === 'selection') {
     const th = el('input', { type: 'number', step: '0.05', value: String(ui.threshold), id: 'threshold' });
     th.addEventListener('change', () => ((ui.threshold = Number(th.value)), render()));
@@ -265,7 +301,7 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
       el('span', {
         className: 'hint',
         textContent: ui.range
-          ? `${matched} units ≥ ${ui.threshold} on tokens ${ui.range[0] + 1}–${ui.range[1] + 1} (listed first, above the line)`
+          ? `${ordered.matched} units ≥ ${ui.threshold} on tokens ${ui.range[0] + 1}–${ui.range[1] + 1} (listed first, above the line)`
           : t('click a token, shift-click another, to select a range'),
       }),
     );

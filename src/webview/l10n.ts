@@ -24,6 +24,9 @@ const KO: Record<string, string> = {
   'selection (LSTMVis)': '선택 구간 (LSTMVis)',
   'click a token, shift-click another, to select a range': '토큰을 클릭하고 다른 토큰을 Shift+클릭해서 구간을 고르세요',
   Task: '작업',
+  Rows: '행',
+  'the first {0} units, readable': '처음 {0}개 유닛 (읽기 쉽게)',
+  'all {0} units': '유닛 {0}개 전부',
   'accuracy on the dev rows, by epoch': '에포크별 개발용 행 정확도',
   'held-out perplexity (words the base knew), by epoch': '에포크별 남겨 둔 글의 혼잡도 (기본 모델이 아는 단어)',
   // one line on the selected state or gate (explanations.ts)

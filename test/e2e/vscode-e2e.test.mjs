@@ -149,6 +149,14 @@ test('the inspector shows one heatmap column per token with the token text (ligh
   await frame.locator('.legend-label', { hasText: `layer “${LOWER.name}”,` }).waitFor({ timeout: 10_000 });
   await frame.locator('select#layer').selectOption(TOP.name);
   await frame.locator('.legend-label', { hasText: `layer “${TOP.name}”` }).waitFor({ timeout: 10_000 });
+  // readable rows: the first 32 units of the order, 12 px tall and numbered; all 128 on request
+  assert.equal(Number(await canvas.getAttribute('height')), 32 * 12);
+  assert.equal(await frame.locator('.unit-labels span').count(), 32);
+  await frame.locator('select#rows').selectOption('all');
+  await frame.locator(`canvas.heatmap[height="${TOP.units * 5}"]`).waitFor({ timeout: 10_000 });
+  await frame.locator('select#rows').selectOption('readable');
+  // the legend stays in view
+  assert.ok(await frame.locator('.legend').first().isVisible());
   // one line says what the selected state or gate is, and changes with it
   const hidden = await frame.locator('#explain').innerText();
   assert.match(hidden, /^h, the hidden state/, hidden);
