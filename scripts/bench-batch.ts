@@ -3,14 +3,14 @@
 // - `rnn-lens classify --file` as a whole process on the same review sentences as VADER and AFINN,
 //   with the JavaScript and the wasm kernels, and its peak memory for 10,000 and 100,000 lines.
 
-import { readNsmc } from '../src/training/korean-data';
+import { readNsmc } from '../src/lab/korean-data';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JS_KERNELS, KernelChoice, gemmNN, gemmNT, gemmTN, useKernels, view } from '../src/core/kernels/kernels';
 import { splitSentences, tokenize } from '../src/core/text/tokenizer';
-import { heldOutReviews } from '../src/training/sentiment-data';
+import { heldOutReviews } from '../src/lab/sentiment-data';
 
 const ROOT = path.resolve(__dirname, '..');
 const round = (x: number, d = 2) => Number(x.toFixed(d));

@@ -25,7 +25,7 @@ import { classifyFileMemory, classifyFileSpeed, kernelSpeeds, koreanClassifySpee
 import { lmTrainingSpeed, sentimentTrainingSpeed } from './training-speed';
 import { CompletionService } from '../src/core/completion/completion';
 import { KoreanCompletionService } from '../src/core/completion/korean-completion';
-import { readKoreanProse } from '../src/training/korean-prose-data';
+import { readKoreanProse } from '../src/lab/korean-prose-data';
 import { COMPLETION_DEFAULTS } from '../src/core/completion/completion-defaults';
 import { LanguageModelRunner } from '../src/core/completion/language-model';
 import { defaultModelsRoot, ModelRegistry } from '../src/core/model/registry';

@@ -13,8 +13,8 @@ import { loadModelDir } from '../src/core/model/model-bundle';
 import { streamPerplexity, trainLanguageModel, validationPerplexity } from '../src/core/training/lm-trainer';
 import { withWorkers } from '../src/core/training/parallel';
 import { trainSentiment } from '../src/core/training/sentiment-trainer';
-import { lmVocabulary, splitBrown, toStream } from '../src/training/brown-data';
-import { sentimentTrainingTexts } from '../src/training/sentiment-data';
+import { lmVocabulary, splitBrown, toStream } from '../src/lab/brown-data';
+import { sentimentTrainingTexts } from '../src/lab/sentiment-data';
 
 /** This thread's kernels, and the gradient worker's (it reads RNN_LENS_KERNELS when it starts). */
 function useKernelsEverywhere(kernels: KernelChoice): void {

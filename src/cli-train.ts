@@ -11,7 +11,7 @@ import { sweepStaging } from './core/model/trained-models';
 import { describeSkipped, LmTrainingOutcome, SentimentTrainingOutcome, TrainingEvent } from './core/training/user-training';
 import type { TrainingJob } from './core/training/training-worker-protocol';
 import { TrainingRun } from './core/training/training-run';
-import { ProgressBar, formatDuration } from './training/progress';
+import { ProgressBar, formatDuration } from './lab/progress';
 
 export const TRAIN_HELP = {
   'train-lm': `usage: rnn-lens train-lm --files PATH... --out DIR [--base ID] [--epochs N] [--name NAME]

@@ -2,7 +2,7 @@
 // attribution, every sentiment model on the same text, nearest words, the embedding PCA, and
 // exports (PNG of the view, the trace as CSV or JSON) written where the user chooses.
 
-import { layerParameters } from '../core/model/parameter-counts';
+import { layerParameters } from '../core/trace/parameter-counts';
 import * as vscode from 'vscode';
 import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/trace/analysis';
 import { languageOf, tokenizeFor } from '../core/text/model-tokenizer';

@@ -10,7 +10,7 @@ import { defaultModelsRoot, ModelRegistry } from '../../src/core/model/registry'
 import { analyzeSentiment, positiveProbability } from '../../src/core/sentiment/sentiment';
 import { tokenize } from '../../src/core/text/tokenizer';
 import { encodeTokens } from '../../src/core/text/vocabulary';
-import { readSst2 } from '../../src/training/sentiment-data';
+import { readSst2 } from '../../src/lab/sentiment-data';
 
 const root = defaultModelsRoot(path.resolve(__dirname, '..', '..', 'src', 'core'));
 const registry = new ModelRegistry(root);

@@ -13,7 +13,7 @@ import { encodeTokens } from '../../src/core/text/vocabulary';
 import { loadTfjsModelDir, maxAbsDiff, tf } from './helpers/tfjs';
 import { decisionReach, nearestWords, tokenAttribution } from '../../src/core/trace/analysis';
 import { analyzeSentiment } from '../../src/core/sentiment/sentiment';
-import { readHandWritten } from '../../src/training/sentiment-data';
+import { readHandWritten } from '../../src/lab/sentiment-data';
 import { measuredQuality } from '../../src/core/model/model-quality';
 
 const MODELS = path.resolve(__dirname, '../../models');

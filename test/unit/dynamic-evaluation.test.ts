@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CompletionService } from '../../src/core/completion/completion';
-import { DocumentAdaptation } from '../../src/training/dynamic-evaluation';
+import { DocumentAdaptation } from '../../src/lab/dynamic-evaluation';
 import { LanguageModelRunner } from '../../src/core/completion/language-model';
 import { loadModelDir } from '../../src/core/model/model-bundle';
 import { tinyModelsRoot } from './helpers/tiny-models';

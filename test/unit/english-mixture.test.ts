@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/core/random';
 import { sampleMixture, sentenceStarts, type MixtureSource } from '../../src/core/training/source-mixture';
-import { commitSide, HELD_OUT_BOOKS, HELD_OUT_PROJECTS, parseCommits, parseProse, proseSide } from '../../src/training/english-data';
+import { commitSide, HELD_OUT_BOOKS, HELD_OUT_PROJECTS, parseCommits, parseProse, proseSide } from '../../src/lab/english-data';
 
 const EOS = 2;
 

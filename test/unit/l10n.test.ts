@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CORE_MESSAGES, TRANSLATED_VALUES } from '../../src/core/message-catalog';
+import { CORE_MESSAGES, TRANSLATED_VALUES } from '../../src/extension/message-catalog';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');

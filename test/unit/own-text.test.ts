@@ -319,7 +319,7 @@ test('storage that cannot be written: a clear error, and nothing half-written', 
 test("a trained model's memory of its user's text: remembered words and word pairs are proposed, and saved with the model", async () => {
   const { CompletionService } = await import('../../src/core/completion/completion');
   const { LanguageModelRunner } = await import('../../src/core/completion/language-model');
-  const { buildMemory, memoryOf } = await import('../../src/core/completion/word-memory');
+  const { buildMemory, memoryOf } = await import('../../src/core/model/word-memory');
   const base = new ModelRegistry(models).load('tiny-lm-lstm');
   const docs = teamDocs(3).map((t, i) => corpusDocument(`d${i}.md`, t));
   const file = buildMemory(docs);
@@ -344,7 +344,7 @@ test("a trained model's memory of its user's text: remembered words and word pai
 
 test('the remembered words with a typed prefix are found by binary search: the same as filtering them all', async () => {
   const fc = (await import('fast-check')).default;
-  const { prefixRange } = await import('../../src/core/completion/word-memory');
+  const { prefixRange } = await import('../../src/core/model/word-memory');
   fc.assert(
     fc.property(
       fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'z', "'"), maxLength: 5 })),

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createModel } from '../../src/core/training/initialize';
-import { layerParameters, simpleRnnParameters } from '../../src/core/model/parameter-counts';
+import { layerParameters, simpleRnnParameters } from '../../src/core/trace/parameter-counts';
 import type { CellType } from '../../src/core/training/initialize';
 
 const V = 50; // vocabulary

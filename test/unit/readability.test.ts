@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model/model-bundle';
-import { CORE_MESSAGES } from '../../src/core/message-catalog';
+import { CORE_MESSAGES } from '../../src/extension/message-catalog';
 import { fill, parseMessage } from '../../src/core/messages';
 import { dominantScript, readability, REASONS } from '../../src/core/text/readability';
 import { tokenize } from '../../src/core/text/tokenizer';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'training', script), ...args], { cwd: ROOT, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'lab', script), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('a number flag given a word, an unknown choice or an unknown flag stop with a usage line', () => {
   const word = run('train-lm.ts', ['--epochs', 'five']);

@@ -2,8 +2,8 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { brownAdjectives, negationExamples } from '../../src/training/negation-data';
-import { readHandWritten, LabelledText } from '../../src/training/sentiment-data';
+import { brownAdjectives, negationExamples } from '../../src/lab/negation-data';
+import { readHandWritten, LabelledText } from '../../src/lab/sentiment-data';
 
 const phrase = (text: string, label: number): LabelledText => ({ text, tokens: text.split(' '), label });
 

@@ -3,7 +3,7 @@
 // the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
 
 import { DocumentCache } from './document-cache';
-import { prefixRange, type WordMemory } from './word-memory';
+import { prefixRange, type WordMemory } from '../model/word-memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { contextIds } from './lm-context';
 import { tokenize } from '../text/tokenizer';
@@ -103,7 +103,7 @@ export const MEMORY_WEIGHT = 0.2;
 
 /**
  * Something that changes the network's weights from the document as it is written: dynamic
- * evaluation (src/training/dynamic-evaluation.ts) was measured this way and not shipped. Returns
+ * evaluation (src/lab/dynamic-evaluation.ts) was measured this way and not shipped. Returns
  * whether the weights changed (then the saved distributions are stale).
  */
 export interface DocumentLearner {

@@ -17,7 +17,7 @@ import {
 } from './model-files';
 import { Vocabulary } from '../text/vocabulary';
 import { TOKENIZERS } from '../text/model-tokenizer';
-import { memoryOf, type MemoryFile, type WordMemory } from '../completion/word-memory';
+import { memoryOf, type MemoryFile, type WordMemory } from './word-memory';
 export type { WordMemory };
 
 export type Task = 'sentiment' | 'language-model';
@@ -57,6 +57,12 @@ export interface ModelCard {
   completion?: { minProbability: number };
   /** sentiment models: the band around 0.5 where the model says it is unsure (npm run eval:unsure, unsure.ts) */
   calibration?: { unsureBelow: number; [measured: string]: number | string };
+}
+
+/** A model for each language (sentiment routes sentences by it); without a Korean one everything is read by the English one. */
+export interface SentimentModels<M = LoadedModel> {
+  en: M;
+  ko?: M;
 }
 
 export interface LoadedModel {

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { keepResident } from '../kernels/kernels';
 import { listModels, loadModelDir, LoadedModel, ModelCard, Task } from './model-bundle';
 import { languageOf } from '../text/model-tokenizer';
-import type { Language, SentimentModels } from '../sentiment/routing';
+import type { SentimentModels } from './model-bundle';
+import type { Language } from '../text/model-tokenizer';
 
 export class ModelRegistry {
   private cards: Array<{ dir: string; card: ModelCard }> | null = null;

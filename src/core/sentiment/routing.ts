@@ -5,20 +5,16 @@
 // are read together (one segment), so a text in one language is read exactly as before.
 
 import { HANGUL, hangulShare } from '../text/hangul-tokenizer';
-import type { LoadedModel } from '../model/model-bundle';
+import type { SentimentModels } from '../model/model-bundle';
+import type { Language } from '../text/model-tokenizer';
 import { analyzeSentiment, SentimentResult, sentimentResult } from './sentiment';
 import { splitSentences, tokenize } from '../text/tokenizer';
 
-export type Language = 'en' | 'ko';
+export type { Language } from '../text/model-tokenizer';
+export type { SentimentModels } from '../model/model-bundle';
 
 /** at least this share of a sentence's letters in Hangul makes it Korean */
 export const KOREAN_SHARE = 0.5;
-
-/** A sentiment model for each language; without a Korean one everything is read by the English one. */
-export interface SentimentModels<M = LoadedModel> {
-  en: M;
-  ko?: M;
-}
 
 export interface Segment {
   start: number;

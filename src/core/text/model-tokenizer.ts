@@ -18,7 +18,10 @@ export function tokenizeFor(model: { card: TokenizerOf; vocabulary: Vocabulary }
   return model.card.tokenizer === HANGUL_TOKENIZER ? tokenizeHangul(text, model.vocabulary) : tokenize(text);
 }
 
+/** The languages RNN Lens reads: English, and Korean where a Korean model is installed. */
+export type Language = 'en' | 'ko';
+
 /** The language a model reads, for routing and for the pickers: Korean models use the Hangul tokenizer. */
-export function languageOf(card: TokenizerOf): 'ko' | 'en' {
+export function languageOf(card: TokenizerOf): Language {
   return card.tokenizer === HANGUL_TOKENIZER ? 'ko' : 'en';
 }

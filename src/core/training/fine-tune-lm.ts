@@ -16,7 +16,7 @@ import { SequentialModel } from '../model/model';
 import { scoreTyping, traceTyping, TypingResult } from '../completion/typing-simulation';
 import { EOS, Vocabulary } from '../text/vocabulary';
 import { casingTable } from './casing';
-import { buildMemory, memoryOf, MemoryFile } from '../completion/word-memory';
+import { buildMemory, memoryOf, MemoryFile } from '../model/word-memory';
 import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';

@@ -9,7 +9,7 @@
 import { Bidirectional } from '../layers/bidirectional';
 import type { Layer } from '../layers/layer';
 import { RecurrentLayer } from '../layers/recurrent';
-import type { LayerParameters } from '../trace/trace-types';
+import type { LayerParameters } from './trace-types';
 
 export type { LayerParameters };
 

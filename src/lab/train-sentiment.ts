@@ -273,7 +273,7 @@ function englishData(): TrainingData {
     train: toExamples(trainTexts),
     dev: toExamples(readSst2('dev')),
     test: () => toExamples(readSst2('test')),
-    description: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/training/negation-data.ts)` : ''}; see data/README.md`,
+    description: `SST-2 training phrases (67,349)${args.reviews !== 'no' ? ' plus titles and texts of the multi-domain Amazon reviews not held out (7,200 reviews)' : ''}${negations.length ? ` plus ${negations.length} negated one-word SST-2 phrases with flipped labels (src/lab/negation-data.ts)` : ''}; see data/README.md`,
     tokenization: 'src/core/text/tokenizer.ts: lower-cased, Penn-Treebank splitting; vocabulary = training tokens seen at least twice',
     metrics: ['sst2Dev', 'sst2Test'],
   };

@@ -1,9 +1,9 @@
 // Every sentence the core says to the user that the extension translates (messages.ts): one list,
 // for the extension's lookup and the test that each has Korean.
 
-import { REASONS, SCRIPT_NAMES } from './text/readability';
-import { SENTIMENT_MESSAGES } from './sentiment/sentiment';
-import { TRAINING_MESSAGES } from './training/training-messages';
+import { REASONS, SCRIPT_NAMES } from '../core/text/readability';
+import { SENTIMENT_MESSAGES } from '../core/sentiment/sentiment';
+import { TRAINING_MESSAGES } from '../core/training/training-messages';
 
 export const CORE_MESSAGES: readonly string[] = [...Object.values(REASONS), ...Object.values(SENTIMENT_MESSAGES), ...Object.values(TRAINING_MESSAGES)];
 
