@@ -50,6 +50,9 @@ const PARTIAL = /[\p{L}\p{N}]+$/u;
 /** a syllable still being composed (a lone jamo at the end): the editor shows nothing then */
 const OPEN_JAMO = /[\u3131-\u318E\u1100-\u11FF]$/;
 
+/** a share from a card (which a hand may have edited): a number from 0 to 1, else none */
+const share = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : undefined);
+
 /** Piece starts tried for the first eojeol, before the document's eojeols are mixed in. */
 const FIRST_CANDIDATES = 8;
 /** The document's eojeols the network also scores, best by the cache first. */
@@ -77,9 +80,10 @@ export class KoreanCompletionService {
     const words = Math.max(1, options.words ?? 3);
     const k = Math.max(1, options.k ?? 3);
     const continueP = options.continueProbability ?? 0.05;
-    const cacheWeight = options.cacheWeight ?? CACHE_WEIGHT;
-    const pairShare = options.pairShare ?? PAIR_SHARE;
-    const { vocabulary, casing } = this.runner.loaded;
+    const { vocabulary, casing, card } = this.runner.loaded;
+    // the document cache as tuned for this model on Korean dev docs (its card), else English's
+    const cacheWeight = options.cacheWeight ?? share(card.completion?.cacheWeight) ?? CACHE_WEIGHT;
+    const pairShare = options.pairShare ?? share(card.completion?.pairShare) ?? PAIR_SHARE;
     const stepsBefore = this.runner.stepsRun;
     const window = contextWindow(textBeforeCursor);
     const partial = PARTIAL.exec(window)?.[0] ?? '';

@@ -54,7 +54,12 @@ export interface ModelCard {
    */
   embeddingTable?: string;
   /** language models: ghost text as calibrated for this model on dev (completion-defaults.ts minProbabilityFor) */
-  completion?: { minProbability: number };
+  completion?: {
+    minProbability: number;
+    /** the document cache's share and its pairs' share where they were tuned for this model (the Korean one) */
+    cacheWeight?: number;
+    pairShare?: number;
+  };
   /** sentiment models: the band around 0.5 where the model says it is unsure (npm run eval:unsure, unsure.ts) */
   calibration?: { unsureBelow: number; [measured: string]: number | string };
 }

@@ -17,6 +17,9 @@ export function measuredQuality(card: ModelCard): string {
   if (typeof m.sst2Test === 'number') return `SST-2 test ${pct(m.sst2Test)}`;
   const prose = m.ghostText?.['technical prose']?.savings;
   if (typeof prose === 'number') return `ghost text saves ${pct(prose)} of keystrokes (held-out technical prose)`;
+  // the Korean language model: typed on a dubeolsik keyboard, Python docs in Korean held out
+  const korean = m.ghostText?.['Python docs (ko)']?.savings;
+  if (typeof korean === 'number') return `ghost text saves ${pct(korean)} of keystrokes (held-out Korean Python docs, dubeolsik)`;
   // a model trained on the user's text: measured on the files it held out
   const own = m.heldOut?.after?.savings;
   return typeof own === 'number' ? `ghost text saves ${pct(own)} of keystrokes (your held-out files)` : '';
