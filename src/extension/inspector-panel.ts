@@ -126,14 +126,14 @@ export class InspectorPanel implements vscode.Disposable {
         (result) => this.post({ type: 'answer', id: m.id, result }),
         (e) => {
           log.error(`inspector: ${m.request.type} failed`, e);
-          this.post({ type: 'answer', id: m.id, error: describeError(e) });
+          void this.post({ type: 'answer', id: m.id, error: describeError(e) });
         },
       );
     } else if (m.type === 'rendered') {
       this.lastRendered = { tokens: m.tokens, columns: m.columns };
     } else if (m.type === 'pin') {
       this.state = { ...this.state, pinned: m.pinned };
-      this.post({ type: 'state', state: this.state });
+      void this.post({ type: 'state', state: this.state });
     }
   }
 
@@ -179,7 +179,7 @@ export class InspectorPanel implements vscode.Disposable {
           ? this.state.model
           : (this.models.selectedId(task, language) ?? this.models.selectedId(task));
     } catch (e) {
-      this.post({ type: 'error', message: describeError(e), state: this.state });
+      void this.post({ type: 'error', message: describeError(e), state: this.state });
       return Promise.resolve();
     }
     const text = this.state.text.slice(0, MAX_INSPECT_CHARS);
@@ -208,7 +208,7 @@ export class InspectorPanel implements vscode.Disposable {
       (e: unknown) => {
         if (generation !== this.generation || (e instanceof Error && e.name === 'CancelledError')) return;
         log.error(`inspector: tracing with ${model} failed`, e);
-        this.post({ type: 'error', message: describeError(e), state: this.state });
+        void this.post({ type: 'error', message: describeError(e), state: this.state });
       },
     );
   }
