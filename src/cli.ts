@@ -15,7 +15,7 @@ import { directoryBytes } from './core/model/model-bundle';
 import { ClassifyPool } from './core/sentiment/classify-pool';
 import { classifyLines } from './core/sentiment/classify-lines';
 import { defaultModelsRoot, ModelRegistry } from './core/model/registry';
-import { languageOfText } from './core/sentiment/routing';
+import { readerFor } from './core/sentiment/routing';
 import { languageOf } from './core/text/model-tokenizer';
 import { TRACE_TOKEN_LIMIT, traceJson, traceText } from './core/trace/trace';
 import { looksBinary } from './core/training/text-files';
@@ -353,8 +353,8 @@ async function main(argv: string[]): Promise<void> {
       const text = positionals.join(' ');
       if (!text.trim()) throw new UsageError('trace needs a TEXT', help);
       // without --model: the sentiment default of the text's language (Hangul text: the Korean model)
-      const korean = languageOfText(text) === 'ko' ? registry.defaultIfAny('sentiment', 'ko') : undefined;
-      const card = registry.card(values.model ?? korean ?? registry.defaultId('sentiment'));
+      const reader = readerFor('sentiment', text, { en: registry.defaultId('sentiment'), ko: registry.defaultIfAny('sentiment', 'ko') }).model;
+      const card = registry.card(values.model ?? reader);
       const maxTokens = values['max-tokens'] === undefined ? TRACE_TOKEN_LIMIT : Number(values['max-tokens']);
       if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError('--max-tokens must be a whole number of at least 1', help);
       const trace = traceText(registry.load(card.id), text, { maxTokens });

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { commentAtCursor } from '../core/text/comments';
 import { editorWindow, editorWindowStart, minProbabilityFor } from '../core/completion/completion-defaults';
 import { COMMIT_LANGUAGES, commitMessageText } from '../core/completion/commit-context';
-import { completionLanguage } from '../core/sentiment/routing';
+import { languageFor } from '../core/sentiment/routing';
 import { CommitLog } from './commit-log';
 import { COMMAND, completionSettings, updateInEffect } from './config';
 import { describeError, log } from './log';
@@ -71,8 +71,8 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       text = editorWindow(this.commitLog.contextFor(document) + commitMessageText(text));
     }
     try {
-      // Korean text before the cursor gets the Korean language model (routing.ts completionLanguage)
-      const service = this.models.completion(completionLanguage(text));
+      // Korean text before the cursor gets the Korean language model (routing.ts languageFor)
+      const service = this.models.completion(languageFor('language-model', text, 'cursor') ?? 'en');
       const minProbability = s.minProbability ?? minProbabilityFor(service.runner.loaded.card);
       const result = service.complete(text, { words: s.words, k: 3, minProbability, isCancelled: () => token.isCancellationRequested });
       if (result.cancelled || token.isCancellationRequested) return [];

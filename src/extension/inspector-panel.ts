@@ -12,7 +12,7 @@ import { AnswerLimits, answer } from './inspector-requests';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
 import { webviewPage } from './webview-page';
-import { languageByWords, languageOfText } from '../core/sentiment/routing';
+import { languageFor } from '../core/sentiment/routing';
 
 export const VIEW_TYPE = 'rnnLens.inspector';
 /** The inspector reads at most this many tokens of a selection. */
@@ -173,7 +173,7 @@ export class InspectorPanel implements vscode.Disposable {
     try {
       // the model picked in the inspector, else the one in use for the text's language (Hangul: the
       // Korean one; a language model by words, as ghost text routes, so English terms in a Korean note stay Korean)
-      const language = task === 'sentiment' ? (languageOfText(this.state.text) ?? 'en') : languageByWords(this.state.text);
+      const language = languageFor(task, this.state.text) ?? 'en';
       model =
         this.state.model && cards.some((c) => c.id === this.state.model)
           ? this.state.model

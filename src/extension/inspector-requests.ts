@@ -6,7 +6,7 @@ import { layerParameters } from '../core/trace/parameter-counts';
 import * as vscode from 'vscode';
 import { CompareRow, decisionReach, embeddingPca, nearestWords, Occlusion, OcclusionResult, tokenAttribution, traceToCsv } from '../core/trace/analysis';
 import { languageOf, tokenizeFor } from '../core/text/model-tokenizer';
-import { languageOfText } from '../core/sentiment/routing';
+import { languageFor } from '../core/sentiment/routing';
 import { ModelTrace, traceJson, traceText } from '../core/trace/trace';
 import { encodeTokens } from '../core/text/vocabulary';
 import type { AnalysisRequest, Answer, AnswerOf } from '../shared/inspector-protocol';
@@ -84,7 +84,7 @@ async function answerAny(
     case 'compare': {
       const rows: CompareRow[] = [];
       // the models that read the text's language: Korean text is compared across the Korean models
-      const language = languageOfText(text) ?? 'en';
+      const language = languageFor('sentiment', text) ?? 'en';
       for (const card of models.cards('sentiment').filter((c) => languageOf(c) === language)) {
         const loaded = models.load('sentiment', card.id);
         const t = traceText(loaded, text, { maxTokens: limits.maxTokens });

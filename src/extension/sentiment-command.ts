@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment/sentiment';
-import { analyzeRouted, SentimentModels } from '../core/sentiment/routing';
-import { HANGUL } from '../core/text/hangul-tokenizer';
+import { analyzeRouted, mayReadKorean, SentimentModels } from '../core/sentiment/routing';
 import { COMMAND, inlineVerdict } from './config';
 import { describeError, log } from './log';
 import { ModelService } from './model-service';
@@ -307,7 +306,7 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
   /** One selection's analysis: here when short, in the worker (with progress and Cancel when long) otherwise. */
   const analyzeText = async (ids: SentimentModels<string>, text: string): Promise<SentimentResult> => {
     // Hangul sentences go to the Korean model (routing.ts); it is read only when the text has Hangul
-    const korean = ids.ko && HANGUL.test(text) ? ids.ko : undefined;
+    const korean = ids.ko && mayReadKorean(text) ? ids.ko : undefined;
     if (text.length <= INLINE_CHARS) {
       const en = models.load('sentiment', ids.en);
       return korean ? analyzeRouted({ en, ko: models.load('sentiment', korean) }, text) : analyzeSentiment(en, text);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { dubeolsikKeystrokes, keysOf } from '../../src/core/completion/dubeolsik';
 import { joinEojeols, KoreanCompletionService, pieceKind } from '../../src/core/completion/korean-completion';
 import { tokenizeHangul } from '../../src/core/text/hangul-tokenizer';
-import { completionLanguage, languageByWords } from '../../src/core/sentiment/routing';
+import { completionLanguage, languageByWords, languageFor, readerFor } from '../../src/core/sentiment/routing';
 import { routedModelId, completionServiceFor } from '../../src/core/completion/ghost-text';
 import { documentEojeolsCompleter, traceKoreanTyping } from '../../src/core/completion/korean-typing';
 import { scoreTyping, type Completer } from '../../src/core/completion/typing-simulation';
@@ -172,4 +172,18 @@ test('the inspector on a Korean language model: pieces as columns, next-piece pr
   // under each column the next piece: after "▁사용합니" the rest of the eojeol the tiny model always saw there
   const after = (norm: string) => trace.outputs[trace.tokens.findIndex((t) => t.norm === norm)].next![0].word;
   assert.equal(after('▁사용합니'), '다');
+});
+
+test('one place chooses the reader: sentiment by letters, ghost text by the words before the cursor, the inspector by the selection’s words', () => {
+  const ids = { en: 'en-model', ko: 'ko-model' };
+  // letters: an English sentence with one Korean word stays English for sentiment
+  assert.deepEqual(readerFor('sentiment', '이 영화 정말 좋았어요', ids), { model: 'ko-model', language: 'ko' });
+  assert.deepEqual(readerFor('sentiment', 'forget gate는 sigmoid 함수의 output', ids), { model: 'en-model', language: 'en' });
+  // words: the same note is Korean for a language model
+  assert.deepEqual(readerFor('language-model', 'forget gate는 sigmoid 함수의 output', ids), { model: 'ko-model', language: 'ko' });
+  assert.deepEqual(readerFor('language-model', '데이터를 읽습니다.\nThe rest of the ', ids, 'cursor'), { model: 'en-model', language: 'en' });
+  // no Korean model: English reads everything; no letters: no language, English by default
+  assert.deepEqual(readerFor('sentiment', '정말 좋았어요', { en: 'en-model' }), { model: 'en-model', language: 'en' });
+  assert.equal(languageFor('sentiment', '10/10 !!!'), null);
+  assert.equal(languageFor('language-model', '123 ...'), null);
 });

@@ -1,6 +1,6 @@
 // Which completer writes the ghost text: the one for the language model's language (a Korean model
 // walks hangul-1 pieces, korean-completion.ts; an English one words, completion.ts), and which
-// language model answers: the text before the cursor decides (routing.ts completionLanguage), as
+// language model answers: the text before the cursor decides (routing.ts readerFor), as
 // sentence language decides sentiment. The extension and `rnn-lens complete` both ask here.
 
 import { CompletionService, type CompletionOptions, type CompletionResult } from './completion';
@@ -8,7 +8,7 @@ import { KoreanCompletionService } from './korean-completion';
 import { LanguageModelRunner } from './language-model';
 import type { LoadedModel } from '../model/model-bundle';
 import { languageOf } from '../text/model-tokenizer';
-import { completionLanguage, type Language } from '../sentiment/routing';
+import { readerFor, type Language } from '../sentiment/routing';
 
 /** What every completer offers: the text before the cursor in, proposals out. */
 export interface GhostTextService {
@@ -27,6 +27,6 @@ export function completionServiceFor(loaded: LoadedModel): GhostTextService {
  * there is one, else the English one. `ids.ko` undefined: no Korean language model installed.
  */
 export function routedModelId(ids: { en: string; ko?: string }, textBeforeCursor: string): { id: string; language: Language } {
-  const language = completionLanguage(textBeforeCursor);
-  return language === 'ko' && ids.ko ? { id: ids.ko, language } : { id: ids.en, language: 'en' };
+  const { model: id, language } = readerFor('language-model', textBeforeCursor, ids, 'cursor');
+  return { id, language };
 }

@@ -48,6 +48,9 @@ export function languageSegments(text: string): Segment[] {
   return segments;
 }
 
+/** Whether a text could have a Korean sentence (any Hangul): only then is a Korean model read for it. */
+export const mayReadKorean = (text: string) => HANGUL.test(text);
+
 /** The model for a segment: the Korean one for Korean when there is one. */
 export function modelFor<M>(models: SentimentModels<M>, language: Language): M {
   return language === 'ko' && models.ko ? models.ko : models.en;
@@ -59,7 +62,7 @@ export function modelFor<M>(models: SentimentModels<M>, language: Language): M {
  */
 export function routedSegments<M>(models: SentimentModels<M>, text: string): Array<Segment & { model: M }> {
   // a text without Hangul is English's whole: no sentence splitting on the way (classify --file reads millions of lines)
-  const segments = models.ko && HANGUL.test(text) ? languageSegments(text) : [];
+  const segments = models.ko && mayReadKorean(text) ? languageSegments(text) : [];
   if (segments.length <= 1) {
     const language = segments[0]?.language ?? 'en';
     return [{ start: 0, end: text.length, language, model: modelFor(models, language) }];
@@ -124,3 +127,26 @@ export const KOREAN_WORD_SHARE = 1 / 3;
 const wordsOf = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
 const languageOfWords = (words: string[]): Language =>
   words.length && words.filter((w) => HANGUL.test(w)).length >= KOREAN_WORD_SHARE * words.length ? 'ko' : 'en';
+
+/**
+ * The one place that says which language reads a text, for every caller (the commands, the
+ * inspector, the CLI): sentiment by the letters of the text (a sentence mostly in Hangul is
+ * Korean; `routedSegments` then splits a mixed text by sentence), a language model by words (ghost
+ * text: the words before the cursor; the inspector: the selection's words). Null: no letters.
+ */
+export function languageFor(task: 'sentiment' | 'language-model', text: string, where: 'cursor' | 'selection' = 'selection'): Language | null {
+  if (task === 'sentiment') return languageOfText(text);
+  if (!/\p{L}/u.test(text)) return null;
+  return where === 'cursor' ? completionLanguage(text) : languageByWords(text);
+}
+
+/** The reader of a text among a model per language: its language's, or English's where that language has none. */
+export function readerFor<M>(
+  task: 'sentiment' | 'language-model',
+  text: string,
+  models: { en: M; ko?: M },
+  where: 'cursor' | 'selection' = 'selection',
+): { model: M; language: Language } {
+  const language = languageFor(task, text, where) ?? 'en';
+  return language === 'ko' && models.ko !== undefined ? { model: models.ko, language } : { model: models.en, language: 'en' };
+}
