@@ -62,3 +62,12 @@ test('binary junk is refused, even when it happens to hold known tokens', () => 
 test('only numbers or symbols: nothing to judge', () => {
   assert.match(read('123 456 !!!').reason!, /no words/);
 });
+
+test('a line of markup is not writing: no verdict, however many of its tag words the model knows', () => {
+  const markup = read('<div class="great"><a href="good">a great movie</a></div>');
+  // "div", "class", "great" (an attribute value), "a", "href", "good", "a", "div": in tags; "a great movie" outside
+  assert.equal(markup.reason, fill(REASONS.markup, 8, 11));
+  // prose with a tag or two inside is still prose; "x < y" is no tag
+  assert.equal(read('a great movie, <b>great</b> fun').reason, null);
+  assert.equal(read('a < great and good > movie').reason, null);
+});

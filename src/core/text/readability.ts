@@ -22,6 +22,7 @@ export interface Readability {
 export const REASONS = {
   binary: 'This looks like binary data, not writing ({0}% of its characters are control or undecodable characters).',
   symbols: 'There are no words here to judge, only numbers or symbols.',
+  markup: 'This is markup (HTML or XML tags), not writing: {0} of its {1} words are tag names or attributes.',
   script: 'This text is written in the {0} script that the model does not read (it knows {1} of its {2} words).',
   unknownScript: 'This text is written in a script that the model does not read (it knows {0} of its {1} words).',
   tooFew: 'The model knows too few of these words to judge ({0} of its {1} words; it needs at least half).',
@@ -29,6 +30,11 @@ export const REASONS = {
   nothing: 'There is nothing the model can read here.',
   nothingForModels: 'There is nothing the models can read here.',
 } as const;
+
+/** A tag of HTML or XML (its name and attributes are not words a writer wrote). */
+const TAG = /<\/?[A-Za-z][^<>]*>/g;
+/** At least this share of a text's words inside tags makes it markup, not writing. */
+const MAX_TAG_SHARE = 0.5;
 
 /** Below this share of known letter-tokens the model is guessing. */
 export const MIN_KNOWN_SHARE = 0.5;
@@ -107,6 +113,12 @@ export function readability(text: string, tokens: readonly Token[], ids: ArrayLi
   const binary = binaryShare(text);
   if (binary > MAX_BINARY_SHARE) return result(fill(REASONS.binary, Math.round(binary * 100)));
   if (letterTokens === 0) return result(REASONS.symbols);
+  // a line of HTML: its known words ("div", "class", "span") would give a confident verdict about nothing
+  const tags = [...text.matchAll(TAG)].map((m) => [m.index, m.index + m[0].length]);
+  if (tags.length) {
+    const inTags = tokens.filter((t) => LETTER.test(t.norm) && tags.some(([a, b]) => t.start >= a && t.end <= b)).length;
+    if (inTags >= MAX_TAG_SHARE * letterTokens) return result(fill(REASONS.markup, inTags, letterTokens));
+  }
   if (knownLetterTokens < MIN_KNOWN_SHARE * letterTokens) {
     const script = dominantScript(unknownWords);
     if (script === 'another') return result(fill(REASONS.unknownScript, knownLetterTokens, letterTokens));
