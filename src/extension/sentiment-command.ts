@@ -200,8 +200,18 @@ export class SentimentDecorations implements vscode.Disposable {
    * changes or Clear.
    */
   show(editor: vscode.TextEditor, fresh: Decorated[]): void {
-    const earlier = (this.current(editor.document)?.items ?? []).filter((old) => !fresh.some((x) => x.start < old.end && old.start < x.end));
-    const items = earlier.length ? [...earlier, ...fresh] : fresh;
+    const kept = this.current(editor.document)?.items ?? [];
+    let items = fresh;
+    if (kept.length) {
+      // a 1 MB selection has ~12,000 sentences: overlaps found by binary search in the sorted new ones, not pair by pair
+      const byStart = fresh.every((x, i) => i === 0 || x.start >= fresh[i - 1].start) ? fresh : [...fresh].sort((a, b) => a.start - b.start);
+      const overlapsFresh = (old: Decorated) => {
+        const i = firstEndingAtOrAfter(byStart, old.start + 1);
+        return i < byStart.length && byStart[i].start < old.end;
+      };
+      const earlier = kept.filter((old) => !overlapsFresh(old));
+      if (earlier.length) items = [...earlier, ...fresh];
+    }
     const inOrder = items.every((x, i) => i === 0 || x.start >= items[i - 1].start);
     const sorted = inOrder ? items : [...items].sort((a, b) => a.start - b.start);
     const uri = editor.document.uri.toString();
@@ -327,18 +337,25 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     );
   };
 
-  /** a model's unsure band; 0 for an id the registry does not know (several joined, or gone) */
+  /** a model's unsure band; 0 for an id the registry does not know (several joined, or gone); looked up once per model */
+  const bands = new Map<string, number>();
   const bandOf = (id: string) => {
-    try {
-      return unsureBelow(models.registry.card(id));
-    } catch {
-      return 0;
+    let band = bands.get(id);
+    if (band === undefined) {
+      try {
+        band = unsureBelow(models.registry.card(id));
+      } catch {
+        band = 0;
+      }
+      bands.set(id, band);
     }
+    return band;
   };
   /** a text's band: the widest of the models that read it */
   const textBand = (r: SentimentResult) => Math.max(0, ...(r.models ?? [r.model]).map(bandOf));
 
   const analyze = async (): Promise<AnalysisOutcome[]> => {
+    bands.clear(); // a card may have changed since the last analysis (a model trained, a band measured)
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showWarningMessage(vscode.l10n.t('RNN Lens: open a text editor and select some text to analyse.'));
