@@ -61,6 +61,13 @@ export async function waitForVerdicts(page, done, ms = 60_000) {
  * `title` (the UI's language), then closes every editor so each suite starts from an empty group.
  */
 export async function walkthroughOpened(page, title) {
-  await page.locator('.gettingStartedContainer', { hasText: title }).first().waitFor({ timeout: 60_000 });
+  try {
+    await page.locator('.gettingStartedContainer', { hasText: title }).first().waitFor({ timeout: 60_000 });
+  } catch (e) {
+    await shot(page, 'walkthrough-not-opened');
+    throw e;
+  }
+  // focus back in the workbench (the walkthrough page keeps its own), then every editor closed
+  await page.locator('.explorer-folders-view .monaco-list-row').first().click();
   await runCommand(page, 'View: Close All Editors');
 }
