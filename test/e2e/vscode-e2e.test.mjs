@@ -513,23 +513,19 @@ test('train a language model from the palette: progress, the live curve, Cancel;
   await page.keyboard.press('Escape');
 });
 
-test('the walkthrough lists its seven steps and Open a Sample Text opens the sample; the details page has no broken image', async () => {
+test('the walkthrough lists its seven steps, and Open a Sample Text checks off the first', async () => {
+  await openFile('notes.md');
   await runCommand('RNN Lens: Open a Sample Text');
   await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ timeout: 10_000 });
   await runCommand('Welcome: Open Walkthrough...');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with RNN Lens' }).first().click();
   const step = (id) => page.locator(`button.getting-started-step[data-step-id$="${id}"]`).first();
   await step('sample').waitFor({ timeout: 30_000 });
-  // (each step's completion event is its command; that code-server checks them off was not confirmed here)
   for (const id of ['sample', 'sentiment', 'ghost', 'inspect', 'embeddings', 'bidirectional', 'train']) assert.equal(await step(id).count(), 1, id);
+  // each step completes on its command (completionEvents onCommand:…): the sample's ran just now
+  for (const end = Date.now() + 10_000; (await step('sample').getAttribute('aria-checked')) !== 'true'; await page.waitForTimeout(200))
+    if (Date.now() > end) throw new Error('the walkthrough step "sample" is not checked after Open a Sample Text ran');
   await shot('17-walkthrough');
-  await runCommand('View: Close All Editors');
-  // the extension's details page (the README): every image loads (the page allows https: and data: only)
-  await runCommand('Extensions: Show Installed Extensions');
-  await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'RNN Lens' }).first().click();
-  const readme = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-  await readme.locator('h1', { hasText: 'RNN Lens' }).first().waitFor({ timeout: 30_000 });
-  const broken = await readme.locator('img').evaluateAll((imgs) => imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src')));
-  assert.deepEqual(broken, [], 'no broken image on the details page');
+  await openFile('notes.md');
   await runCommand('View: Close All Editors');
 });
