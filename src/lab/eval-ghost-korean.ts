@@ -17,6 +17,7 @@ import { languageOf } from '../core/text/model-tokenizer';
 import { listModels, loadModelDir, writeCard } from '../core/model/model-bundle';
 import { precision, savings, scoreTyping, shownRate, type Completer, type TypingResult, type TypingTrace } from '../core/completion/typing-simulation';
 import { readKoreanProse, type KoreanDocument } from './korean-prose-data';
+import { take } from './take-text';
 
 /** The document cache settings --tune compares (docs/decisions/korean-lm.md); the first is English's. */
 const CACHE_GRID: Array<[number, number]> = [
@@ -44,22 +45,10 @@ export interface KoreanEvalOptions {
 export function koreanSets(split: 'dev' | 'test', chars: number): Record<string, string[]> {
   const docs = readKoreanProse()[split];
   const of = (file: string) => docs.filter((d: KoreanDocument) => d.origin === file).map((d) => d.paragraphs.join('\n\n') + '\n');
-  const take = (texts: string[]) => {
-    const out: string[] = [];
-    let n = 0;
-    for (const t of texts) {
-      if (n >= chars) break;
-      const rest = chars - n;
-      const cut = t.length <= rest ? t : t.slice(0, Math.max(t.indexOf('\n', rest), rest)) + '\n';
-      out.push(cut);
-      n += cut.length;
-    }
-    return out;
-  };
   return {
-    'Python docs (ko)': take(of('python-docs-ko.txt')),
-    'web docs (ko)': take(of('web-docs-ko.txt')),
-    'OS and desktop help (ko)': take(of('os-docs-ko.txt')),
+    'Python docs (ko)': take(of('python-docs-ko.txt'), chars),
+    'web docs (ko)': take(of('web-docs-ko.txt'), chars),
+    'OS and desktop help (ko)': take(of('os-docs-ko.txt'), chars),
   };
 }
 

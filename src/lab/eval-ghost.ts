@@ -32,6 +32,7 @@ import {
 } from '../core/completion/typing-simulation';
 import * as path from 'node:path';
 import { flags } from './args';
+import { take } from './take-text';
 import { evaluateKorean } from './eval-ghost-korean';
 import { languageOf } from '../core/text/model-tokenizer';
 import { logContext } from '../core/completion/commit-context';
@@ -79,20 +80,6 @@ function brownText(doc: BrownDocument): string {
 }
 
 const prose = (d: Pick<ProseDocument, 'paragraphs'>) => d.paragraphs.join('\n\n') + '\n';
-
-/** Documents in order until `chars` characters (the last one cut at a line end). */
-function take(texts: string[], chars: number): string[] {
-  const out: string[] = [];
-  let n = 0;
-  for (const t of texts) {
-    if (n >= chars) break;
-    const rest = chars - n;
-    const cut = t.length <= rest ? t : t.slice(0, Math.max(t.indexOf('\n', rest), rest)) + '\n';
-    out.push(cut);
-    n += cut.length;
-  }
-  return out;
-}
 
 /** The sets 0.2.0 was measured on (tech-prose and Brown), then those of data/english. */
 export interface GhostSets {

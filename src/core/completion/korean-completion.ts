@@ -70,10 +70,13 @@ interface Eojeol {
 
 export class KoreanCompletionService {
   private readonly kinds: PieceKind[];
+  /** each piece's letters as written ("▁데이터" → "데이터"), once rather than on every ask */
+  private readonly surfaces: string[];
   private readonly cache = new DocumentCache();
 
   constructor(readonly runner: LanguageModelRunner) {
     this.kinds = runner.loaded.vocabulary.words.map(pieceKind);
+    this.surfaces = runner.loaded.vocabulary.words.map((w) => surfaceOf(w, (x) => x));
   }
 
   complete(textBeforeCursor: string, options: CompletionOptions = {}): CompletionResult {
@@ -188,21 +191,29 @@ export class KoreanCompletionService {
       const next: typeof beam = [];
       for (const b of beam) {
         const probs = this.runner.distribution(b.snap);
+        // the best FIRST_CANDIDATES pieces, kept in order as they come (every keystroke reads the
+        // whole vocabulary here: no array of it, no sort of it)
         const options: Array<{ j: number; p: number }> = [];
         for (let j = 0; j < vocabulary.size; j++) {
           if (depth === 0 ? !this.isFirst(j, afterSpace) : this.kinds[j] !== 'continue') continue;
-          const letters = b.letters + surfaceOf(vocabulary.word(j), (w) => w);
-          if (!(letters.startsWith(typed) || typed.startsWith(letters))) continue;
-          options.push({ j, p: probs[j] });
+          if (options.length === FIRST_CANDIDATES && probs[j] <= options[FIRST_CANDIDATES - 1].p) continue;
+          // with nothing typed every piece fits: no string is built for it
+          if (typed) {
+            const letters = b.letters + this.surfaces[j];
+            if (!(letters.startsWith(typed) || typed.startsWith(letters))) continue;
+          }
+          let at = options.length;
+          while (at > 0 && options[at - 1].p < probs[j]) at--;
+          options.splice(at, 0, { j, p: probs[j] });
+          if (options.length > FIRST_CANDIDATES) options.pop();
         }
-        options.sort((x, y) => y.p - x.p);
-        for (const { j, p } of options.slice(0, FIRST_CANDIDATES)) {
-          const piece = vocabulary.word(j);
-          const pieces = [...b.pieces, piece];
-          const letters = b.letters + surfaceOf(piece, (w) => w);
+        for (const { j, p } of options) {
+          const pieces = [...b.pieces, vocabulary.word(j)];
+          const letters = b.letters + this.surfaces[j];
           const snap = this.runner.stateAfter([...ids, ...pieces.map((w) => vocabulary.id(w))])!;
           // all typed letters covered: finish the eojeol; else keep matching them
-          if (letters.length >= typed.length) out.push(this.finish({ pieces, p: b.p * p, snap }, ids));
+          if (letters.length >= typed.length)
+            out.push(this.finish({ pieces, p: b.p * p, snap }, (_, __, all) => this.runner.stateAfter([...ids, ...all.map((w) => vocabulary.id(w))])!));
           else next.push({ pieces, letters, p: b.p * p, snap });
         }
       }
@@ -212,8 +223,12 @@ export class KoreanCompletionService {
     return out.sort((a, b) => b.p - a.p).slice(0, FIRST_CANDIDATES);
   }
 
-  /** Adds the continuation pieces the network likes best until the eojeol's likeliest next piece is not one. */
-  private finish(e: Eojeol, ids: number[]): Eojeol {
+  /**
+   * Adds the continuation pieces the network likes best until the eojeol's likeliest next piece is
+   * not one. `advance`: the state after one more piece (from saved states where the pieces' ids
+   * are known from the context on, else a step from the snapshot).
+   */
+  private finish(e: Eojeol, advance: (snap: Snapshot, id: number, pieces: string[]) => Snapshot): Eojeol {
     const { vocabulary } = this.runner.loaded;
     let { pieces, p, snap } = e;
     while (pieces.length < MAX_PIECES) {
@@ -223,7 +238,7 @@ export class KoreanCompletionService {
       if (this.kinds[best] !== 'continue') break;
       pieces = [...pieces, vocabulary.word(best)];
       p *= probs[best];
-      snap = this.runner.stateAfter([...ids, ...pieces.map((w) => vocabulary.id(w))])!;
+      snap = advance(snap, best, pieces);
     }
     return { pieces, p, snap };
   }
@@ -260,18 +275,7 @@ export class KoreanCompletionService {
     for (let j = 0; j < vocabulary.size; j++) if (this.isFirst(j, true) && (best < 0 || probs[j] > probs[best])) best = j;
     if (best < 0 || probs[best] < continueP) return null;
     // the ids so far are not kept in a snapshot: step on from it directly
-    let pieces = [vocabulary.word(best)];
-    let p = probs[best];
-    let state = this.runner.step(snap, best);
-    while (pieces.length < MAX_PIECES) {
-      const q = this.runner.distribution(state);
-      let top = 0;
-      for (let j = 1; j < vocabulary.size; j++) if (q[j] > q[top]) top = j;
-      if (this.kinds[top] !== 'continue') break;
-      pieces = [...pieces, vocabulary.word(top)];
-      p *= q[top];
-      state = this.runner.step(state, top);
-    }
-    return { pieces, p, snap: state };
+    const step = (from: Snapshot, id: number) => this.runner.step(from, id);
+    return this.finish({ pieces: [vocabulary.word(best)], p: probs[best], snap: step(snap, best) }, step);
   }
 }

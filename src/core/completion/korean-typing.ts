@@ -8,26 +8,17 @@
 // "core" counted in keys instead of characters.
 
 import { dubeolsikKeystrokes } from './dubeolsik';
-import type { Completer, TracedAsk, TypingTrace } from './typing-simulation';
+import { furtherWords, type Completer, type TracedAsk, type TypingTrace } from './typing-simulation';
 
 /** An eojeol's letters: what Tab can take (the rest of the whitespace-separated token is typed). */
 export const EOJEOL_CORE = /^[\p{L}\p{N}]+/u;
 
-const same = (a: string, b: string) => a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+const fold = (text: string) => text.normalize('NFC').toLowerCase();
+const same = (a: string, b: string) => fold(a) === fold(b);
 
 /** The further eojeols of a proposal taken one by one (one key each) while each is what the document says next. */
-export function furtherEojeols(document: string, after: number, rest: string, coreStarts: readonly number[]): { saved: number; words: number } {
-  let pos = after;
-  let saved = 0;
-  for (const segment of rest.match(/\s*\S+/g) ?? []) {
-    if (!same(document.slice(pos, pos + segment.length), segment)) break;
-    pos += segment.length;
-    saved += dubeolsikKeystrokes(segment) - 1;
-  }
-  let words = 0;
-  for (const start of coreStarts) if (start > after && start < pos) words++;
-  return { saved, words };
-}
+export const furtherEojeols = (document: string, after: number, rest: string, coreStarts: readonly number[]) =>
+  furtherWords(document, after, rest, coreStarts, dubeolsikKeystrokes, fold);
 
 export function traceKoreanTyping(document: string, complete: Completer): TypingTrace {
   const trace: TypingTrace = { keystrokes: dubeolsikKeystrokes(document), words: [] };

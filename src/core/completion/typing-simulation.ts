@@ -64,15 +64,23 @@ export interface TracedAsk {
 /**
  * The further words of a proposal taken one at a time while each is what the document says next
  * (the space before it included; letters compared without case, as the first word is). Each
- * costs one keystroke; `words` counts the document's words with a core that they cover.
+ * costs one keystroke; `words` counts the document's words with a core that they cover. The Korean
+ * simulation counts a segment's keys on its keyboard and compares in NFC (korean-typing.ts).
  */
-export function furtherWords(document: string, after: number, rest: string, coreStarts: readonly number[]): { saved: number; words: number } {
+export function furtherWords(
+  document: string,
+  after: number,
+  rest: string,
+  coreStarts: readonly number[],
+  keysOf: (text: string) => number = (text) => text.length,
+  fold: (text: string) => string = (text) => text.toLowerCase(),
+): { saved: number; words: number } {
   let pos = after;
   let saved = 0;
   for (const segment of rest.match(/\s*\S+/g) ?? []) {
-    if (document.slice(pos, pos + segment.length).toLowerCase() !== segment.toLowerCase()) break;
+    if (fold(document.slice(pos, pos + segment.length)) !== fold(segment)) break;
     pos += segment.length;
-    saved += segment.length - 1;
+    saved += keysOf(segment) - 1;
   }
   let words = 0;
   for (const start of coreStarts) if (start > after && start < pos) words++;
