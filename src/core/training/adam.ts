@@ -25,7 +25,8 @@ export class Adam {
   private readonly beta2: number;
   private readonly epsilon: number;
   private readonly clipNorm: number;
-  private readonly rates: ReadonlyMap<Param, number>;
+  /** a parameter's learning rate as a multiple of the global one; replaced between epochs by gradual unfreezing */
+  rates: ReadonlyMap<Param, number>;
 
   constructor(
     private readonly params: Param[],
@@ -45,10 +46,11 @@ export class Adam {
     }
   }
 
-  /** Global L2 norm of all gradients (touched rows only for sparse params). */
+  /** Global L2 norm of the gradients of the parameters that move (touched rows only for sparse params). */
   gradientNorm(): number {
     let sum = 0;
     for (const p of this.params) {
+      if (this.rates.get(p) === 0) continue;
       for (const [lo, hi] of ranges(p)) for (let i = lo; i < hi; i++) sum += p.grad[i] * p.grad[i];
     }
     return Math.sqrt(sum);
@@ -66,7 +68,15 @@ export class Adam {
         v = this.v.get(p)!,
         w = p.value,
         g = p.grad;
-      const rate = lr * (this.rates.get(p) ?? 1);
+      const multiple = this.rates.get(p) ?? 1;
+      if (multiple === 0) {
+        // frozen: not a step of size zero (0 × a NaN moment would move it), no step at all, and
+        // no moments gathered while frozen, so the weights stay bit for bit what they were
+        for (const [lo, hi] of ranges(p)) g.fill(0, lo, hi);
+        p.touchedRows = p.touchedRows ? new Set() : null;
+        continue;
+      }
+      const rate = lr * multiple;
       for (const [lo, hi] of ranges(p)) {
         for (let i = lo; i < hi; i++) {
           const gi = g[i] * scale;

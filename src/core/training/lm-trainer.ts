@@ -9,7 +9,7 @@
 
 import { gemmNN, gemmNT, gemmTN, view } from '../kernels/kernels';
 import { Dense } from '../layers/dense';
-import { RecurrentState } from '../layers/layer';
+import { type Param, RecurrentState } from '../layers/layer';
 import { SequentialModel } from '../model/model';
 import { Rng } from '../random';
 import { Adam } from './adam';
@@ -43,6 +43,8 @@ export interface LmTrainingOptions {
   another?: (finished: LmEpochReport[]) => boolean;
   /** validation counts only these targets (fine-tuning: the words the base knew, as its before/after measure does) */
   validTargets?: ValidTargets;
+  /** each parameter's learning-rate multiple (0: frozen, e.g. an embedding table other models share) */
+  rates?: (model: SequentialModel) => ReadonlyMap<Param, number>;
 }
 
 export interface LmEpochReport {
@@ -307,7 +309,7 @@ function trainLmOn(
   onEpoch?: (r: LmEpochReport, model: SequentialModel) => void,
 ): LmEpochReport[] {
   const rng = new Rng(options.seed);
-  const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm });
+  const adam = new Adam(model.params, { learningRate: options.learningRate, clipNorm: options.clipNorm, rates: options.rates?.(model) });
   const { batchSize: B, bptt: T } = options;
   const reports: LmEpochReport[] = [];
   const best = new BestWeights(model.params, Infinity, (perplexity, bestSoFar) => perplexity < bestSoFar);

@@ -11,6 +11,7 @@ import type { SentimentJob } from './gradient-jobs';
 import { GradientWorker, withWorkers } from './parallel';
 import { BatchProgress } from './progress';
 import { UNK_ID } from '../text/vocabulary';
+import type { Param } from '../layers/layer';
 
 export type { BatchProgress };
 
@@ -33,6 +34,8 @@ export interface SentimentTrainingOptions {
   workers?: number;
   /** the embedding's learning rate as a multiple of the rest's (pretrained vectors: 0 frozen, 0.25 fine-tuned gently); default 1 */
   embeddingRate?: number;
+  /** each parameter's learning-rate multiple in an epoch (gradual unfreezing, unfreezing.ts); replaces embeddingRate */
+  rates?: (model: SequentialModel, epoch: number) => ReadonlyMap<Param, number>;
 }
 
 export interface EpochReport {
@@ -131,6 +134,7 @@ function trainOn(
       a.set(live);
     });
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    if (options.rates) adam.rates = options.rates(model, epoch);
     const batches = bucketedBatches(train, options.batchSize, options.maxLength, rng);
     const start = performance.now();
     let lossSum = 0,

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ModelCard, writeModelDir } from '../../../src/core/model/model-bundle';
 import { createModel, CellType } from '../../../src/core/training/initialize';
 import { trainLanguageModel } from '../../../src/core/training/lm-trainer';
-import { trainSentiment } from '../../../src/core/training/sentiment-trainer';
+import { trainSentiment, type SentimentTrainingOptions } from '../../../src/core/training/sentiment-trainer';
 import { tokenizeToStrings } from '../../../src/core/text/tokenizer';
 import { EOS, PAD, UNK, Vocabulary } from '../../../src/core/text/vocabulary';
 import { countHangulPieces, HANGUL_TOKENIZER, hangulVocabulary, tokenizeHangul } from '../../../src/core/text/hangul-tokenizer';
@@ -57,7 +57,7 @@ export function trainTinySentiment(
   cell: CellType,
   bidirectional = false,
   seed = 1,
-  extra: { pooling?: 'last' | 'max'; depth?: number; average?: number; wordDropout?: number; epochs?: number; workers?: number } = {},
+  extra: Partial<Pick<SentimentTrainingOptions, 'average' | 'wordDropout' | 'workers' | 'rates' | 'epochs'>> & { pooling?: 'last' | 'max'; depth?: number } = {},
 ) {
   const words = new Map<string, number>();
   for (const [t] of SENTIMENT_TEXTS) for (const w of tokenizeToStrings(t)) words.set(w, 1);
@@ -89,6 +89,7 @@ export function trainTinySentiment(
     average: extra.average,
     wordDropout: extra.wordDropout,
     workers: extra.workers,
+    rates: extra.rates,
   });
   return { model, vocabulary, reports, examples };
 }
