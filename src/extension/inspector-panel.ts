@@ -6,7 +6,8 @@ import { TRACE_TOKEN_LIMIT } from '../core/trace/trace';
 import * as vscode from 'vscode';
 import { ModelTrace } from '../core/trace/trace';
 import { PackedTrace, splitTrace, unpackTrace } from '../core/trace/trace-transfer';
-import { FromWebview, PanelState, parseFromWebview, parsePanelState, Task, ToWebview } from '../shared/inspector-protocol';
+import { Channel } from '../core/channel';
+import { AnalysisRequest, InspectorHostSide, InspectorPageSide, inspectorValidators, PanelState, parsePanelState, Task } from '../shared/inspector-protocol';
 import { COMMAND, followSelection } from './config';
 import { AnswerLimits, answer } from './inspector-requests';
 import { describeError, log } from './log';
@@ -51,6 +52,7 @@ export class InspectorPanel implements vscode.Disposable {
     panel.webview.html = this.html(panel.webview);
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receiveUnchecked(m), null, this.disposables);
+    this.channel = this.connect();
     vscode.window.onDidChangeTextEditorSelection((e) => this.selectionChanged(e), null, this.disposables);
     models.onDidChangeModel(() => void this.refresh(), null, this.disposables);
   }
@@ -87,55 +89,79 @@ export class InspectorPanel implements vscode.Disposable {
     return InspectorPanel.current;
   }
 
-  /** Every message from the page is checked; anything else is ignored, with a log line. */
+  /** The page's channel: every message from it is checked (inspectorValidators); the rest is ignored, with a log line. */
+  private connect(): Channel<InspectorHostSide, InspectorPageSide> {
+    const port = {
+      // the page is sent messages only once it has said it is ready (it would miss them before)
+      post: (message: unknown) => (this.ready ? this.panel.webview.postMessage(message) : false),
+      listen: (receive: (message: unknown) => void) => {
+        this.deliver = receive;
+        return () => (this.deliver = undefined);
+      },
+    };
+    const channel = new Channel<InspectorHostSide, InspectorPageSide>(port, {
+      validators: inspectorValidators((id) => this.models.registry.list().some((c) => c.id === id)),
+      onRefused: (reason) => {
+        this.ignored++;
+        log.warn(`inspector: ignored a message from the webview (${reason})`);
+      },
+      encodeError: (e) => ({ code: 'error', message: describeError(e) }),
+    });
+    const ask =
+      <M extends AnalysisRequest['type']>(type: M) =>
+      (params: InspectorHostSide['requests'][M]['params']) => {
+        const generation = this.generation;
+        const request = { type, ...params } as Extract<AnalysisRequest, { type: M }>;
+        return answer(
+          request,
+          this.models,
+          this.state.text.slice(0, MAX_INSPECT_CHARS),
+          this.lastTrace,
+          INSPECTOR_LIMITS,
+          () => generation !== this.generation,
+        ).catch((e: unknown) => {
+          log.error(`inspector: ${type} failed`, e);
+          throw e;
+        });
+      };
+    return channel
+      .onRequest('attribution', ask('attribution'))
+      .onRequest('occlusion', ask('occlusion'))
+      .onRequest('compare', ask('compare'))
+      .onRequest('neighbours', ask('neighbours'))
+      .onRequest('pca', ask('pca'))
+      .onRequest('export', ask('export'))
+      .onNotification('ready', () => {
+        this.ready = true;
+        void this.refresh();
+      })
+      .onNotification('setTask', ({ task }) => {
+        this.state = { ...this.state, task, model: undefined };
+        void this.refresh();
+      })
+      .onNotification('setModel', ({ model }) => {
+        this.state = { ...this.state, model };
+        void this.refresh();
+      })
+      .onNotification('rendered', (rendered) => (this.lastRendered = rendered))
+      .onNotification('pin', ({ pinned }) => {
+        this.state = { ...this.state, pinned };
+        void this.channel.notify('state', { state: this.state });
+      });
+  }
+
+  private readonly channel: Channel<InspectorHostSide, InspectorPageSide>;
+  private deliver: ((message: unknown) => void) | undefined;
+
+  /** Hands a message from the page to the channel; false if it was refused (tests send junk through it). */
   receiveUnchecked(raw: unknown): boolean {
-    const m = parseFromWebview(raw);
-    if (typeof m === 'string') {
-      this.ignored++;
-      log.warn(`inspector: ignored a message from the webview (${m})`);
-      return false;
-    }
-    if (
-      (m.type === 'setModel' || (m.type === 'ask' && 'model' in m.request)) &&
-      !this.models.registry.list().some((c) => c.id === (m.type === 'setModel' ? m.model : (m.request as { model: string }).model))
-    ) {
-      this.ignored++;
-      log.warn(`inspector: ignored a message naming an unknown model`);
-      return false;
-    }
-    this.receive(m);
-    return true;
+    const before = this.ignored;
+    this.deliver?.(raw);
+    return this.ignored === before;
   }
 
   /** how many messages from the webview were ignored as malformed (tests read it) */
   ignored = 0;
-
-  private receive(m: FromWebview): void {
-    if (m.type === 'ready') {
-      this.ready = true;
-      void this.refresh();
-    } else if (m.type === 'setTask') {
-      this.state = { ...this.state, task: m.task, model: undefined };
-      void this.refresh();
-    } else if (m.type === 'setModel') {
-      this.state = { ...this.state, model: m.model };
-      void this.refresh();
-    } else if (m.type === 'ask') {
-      const generation = this.generation;
-      answer(m.request, this.models, this.state.text.slice(0, MAX_INSPECT_CHARS), this.lastTrace, INSPECTOR_LIMITS, () => generation !== this.generation).then(
-        (result) => this.post({ type: 'answer', id: m.id, result }),
-        (e) => {
-          log.error(`inspector: ${m.request.type} failed`, e);
-          void this.post({ type: 'answer', id: m.id, error: describeError(e) });
-        },
-      );
-    } else if (m.type === 'rendered') {
-      this.lastRendered = { tokens: m.tokens, columns: m.columns };
-    } else if (m.type === 'pin') {
-      this.state = { ...this.state, pinned: m.pinned };
-      void this.post({ type: 'state', state: this.state });
-    }
-  }
 
   private selectionChanged(e: vscode.TextEditorSelectionChangeEvent): void {
     if (this.state.pinned || !followSelection()) return;
@@ -153,11 +179,6 @@ export class InspectorPanel implements vscode.Disposable {
         void this.refresh();
       }
     }, 300);
-  }
-
-  /** Sends a message to the page; resolves when VS Code has delivered it (at once if the page is not there). */
-  private post(message: ToWebview): Promise<unknown> {
-    return this.ready ? Promise.resolve(this.panel.webview.postMessage(message)) : Promise.resolve(false);
   }
 
   /**
@@ -179,7 +200,7 @@ export class InspectorPanel implements vscode.Disposable {
           ? this.state.model
           : (this.models.selectedId(task, language) ?? this.models.selectedId(task));
     } catch (e) {
-      void this.post({ type: 'error', message: describeError(e), state: this.state });
+      void this.channel.notify('error', { message: describeError(e), state: this.state });
       return Promise.resolve();
     }
     const text = this.state.text.slice(0, MAX_INSPECT_CHARS);
@@ -199,16 +220,16 @@ export class InspectorPanel implements vscode.Disposable {
         const { outline, parts } = splitTrace(packed);
         // each part leaves once the one before has been delivered, so VS Code never holds (and
         // copies) more than one of them at a time
-        await this.post({ type: 'trace', id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
+        await this.channel.notify('trace', { id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
         for (const part of parts) {
           if (generation !== this.generation) return;
-          await this.post({ type: 'tracePart', id: generation, ...part });
+          await this.channel.notify('tracePart', { id: generation, ...part });
         }
       },
       (e: unknown) => {
         if (generation !== this.generation || (e instanceof Error && e.name === 'CancelledError')) return;
         log.error(`inspector: tracing with ${model} failed`, e);
-        void this.post({ type: 'error', message: describeError(e), state: this.state });
+        void this.channel.notify('error', { message: describeError(e), state: this.state });
       },
     );
   }

@@ -60,8 +60,16 @@ const vocabulary = new Vocabulary(base.vocabulary.words, { inflections: true });
 
 // the same training texts as the shipped English models (negated phrases included), never everyday
 const trainTexts = sentimentTrainingTexts({ reviews: true }).slice(0, args.limit || undefined);
-trainTexts.push(...negationExamples(trainTexts.filter((t) => !t.domain), 1, undefined, { perWord: 2 }));
-const toExamples = (texts: LabelledText[]): Example[] => texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
+trainTexts.push(
+  ...negationExamples(
+    trainTexts.filter((t) => !t.domain),
+    1,
+    undefined,
+    { perWord: 2 },
+  ),
+);
+const toExamples = (texts: LabelledText[]): Example[] =>
+  texts.filter((t) => t.tokens.length).map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
 const train = toExamples(trainTexts);
 const dev = toExamples(readSst2('dev'));
 const unknown = train.reduce((n, e) => n + e.ids.filter((id) => id === 1).length, 0) / train.reduce((n, e) => n + e.ids.length, 0);
@@ -136,7 +144,13 @@ function fineTuneLanguageModel(): SequentialModel {
     secondsPerEpoch: Math.round(reports.reduce((s, r) => s + r.seconds, 0) / reports.length),
   };
   save();
-  writeModelDir(saved, lm, base.vocabulary, { ...base.card, id: 'ulmfit-stage2', metrics: {}, description: 'ULMFiT stage 2 (not shipped)' } as ModelCard, 'float32');
+  writeModelDir(
+    saved,
+    lm,
+    base.vocabulary,
+    { ...base.card, id: 'ulmfit-stage2', metrics: {}, description: 'ULMFiT stage 2 (not shipped)' } as ModelCard,
+    'float32',
+  );
   return lm;
 }
 
@@ -192,10 +206,16 @@ function classifier(run: { start: 'stage2' | 'stage1' | 'none'; seed: number; na
     },
     (p) => {
       bar ??= new ProgressBar(`${run.name} epoch ${p.epoch}/${args.epochs}`);
-      bar.update(p.batch, p.batches, p.seconds, { loss: p.loss.toFixed(4), acc: `${(100 * p.accuracy).toFixed(1)}%`, 'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US') });
+      bar.update(p.batch, p.batches, p.seconds, {
+        loss: p.loss.toFixed(4),
+        acc: `${(100 * p.accuracy).toFixed(1)}%`,
+        'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
+      });
     },
     (r) => {
-      bar?.done(`${run.name} epoch ${r.epoch}: train ${(100 * r.accuracy).toFixed(2)}%, SST-2 dev ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`);
+      bar?.done(
+        `${run.name} epoch ${r.epoch}: train ${(100 * r.accuracy).toFixed(2)}%, SST-2 dev ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
+      );
       bar = null;
     },
   );

@@ -1,8 +1,10 @@
 // The messages between the inspector panel (extension host) and its webview, in one module both
-// sides import: what each side may send, the panel state the webview keeps across reloads, and
-// for each question the webview asks, the type of its answer. Messages from the webview are
-// checked at run time too (`parseFromWebview`), since a webview is a page like any other.
+// sides import: what each side may send (a protocol for the channel, core/channel.ts), the panel
+// state the webview keeps across reloads, and for each question the webview asks, the type of its
+// answer. Messages from the webview are checked at run time too (`inspectorValidators`), since a
+// webview is a page like any other.
 
+import type { ChannelOptions, Method } from '../core/channel';
 import type { CompareRow, OcclusionResult, TokenAttribution } from '../core/trace/trace-stats';
 import type { PackedTrace, TracePart } from '../core/trace/trace-transfer';
 
@@ -46,21 +48,39 @@ export interface AnswerOf {
 
 export type Answer = AnswerOf[keyof AnswerOf];
 
-export type ToWebview =
-  /** `parts`: how many `tracePart` messages with this `id` fill the trace's empty matrices (0: none, it is whole) */
-  | { type: 'trace'; id: number; parts: number; trace: PackedTrace; models: ModelChoice[]; model: string; state: PanelState; notes: string[] }
-  | ({ type: 'tracePart'; id: number } & TracePart)
-  | { type: 'error'; message: string; state: PanelState }
-  | { type: 'state'; state: PanelState }
-  | { type: 'answer'; id: number; result?: Answer; error?: string };
+/** What the extension host answers and hears from the page (core/channel.ts carries it). */
+export interface InspectorHostSide {
+  requests: { [K in AnalysisRequest['type']]: Method<Omit<Extract<AnalysisRequest, { type: K }>, 'type'>, AnswerOf[K]> };
+  notifications: {
+    ready: Record<string, never>;
+    setTask: { task: Task };
+    setModel: { model: string };
+    pin: { pinned: boolean };
+    rendered: { tokens: number; columns: number };
+  };
+}
 
-export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'setTask'; task: Task }
-  | { type: 'setModel'; model: string }
-  | { type: 'pin'; pinned: boolean }
-  | { type: 'rendered'; tokens: number; columns: number }
-  | { type: 'ask'; id: number; request: AnalysisRequest };
+export interface TraceMessage {
+  /** how many `tracePart` notifications with this `id` fill the trace's empty matrices (0: none, it is whole) */
+  id: number;
+  parts: number;
+  trace: PackedTrace;
+  models: ModelChoice[];
+  model: string;
+  state: PanelState;
+  notes: string[];
+}
+
+/** What the page hears from the host (it answers nothing). */
+export interface InspectorPageSide {
+  requests: Record<never, never>;
+  notifications: {
+    trace: TraceMessage;
+    tracePart: { id: number } & TracePart;
+    error: { message: string; state: PanelState };
+    state: { state: PanelState };
+  };
+}
 
 /** A PNG export is a data URL of the heatmap canvas; 64 MB is far more than any canvas gives. */
 const MAX_DATA_URL = 64 * 1024 * 1024;
@@ -70,54 +90,53 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isCount = (x: unknown, max: number): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= max;
 const isModelId = (x: unknown): x is string => typeof x === 'string' && MODEL_ID.test(x);
 
-function parseRequest(r: unknown): AnalysisRequest | string {
-  if (!isRecord(r)) return 'request is not an object';
-  switch (r.type) {
-    case 'attribution':
-    case 'occlusion':
-    case 'pca':
-      return isModelId(r.model) ? { type: r.type, model: r.model } : `${r.type}: bad model id`;
-    case 'compare':
-      return { type: 'compare' };
-    case 'neighbours':
-      return isModelId(r.model) && isCount(r.id, 10_000_000) ? { type: 'neighbours', model: r.model, id: r.id } : 'neighbours: bad model id or word id';
-    case 'export':
-      if (r.format !== 'png' && r.format !== 'csv' && r.format !== 'json') return 'export: unknown format';
-      if (r.format === 'png') {
-        return typeof r.dataUrl === 'string' && r.dataUrl.length <= MAX_DATA_URL && r.dataUrl.startsWith('data:image/png;base64,')
-          ? { type: 'export', format: 'png', dataUrl: r.dataUrl }
-          : 'export: a PNG needs a PNG data URL';
-      }
-      return { type: 'export', format: r.format };
-    default:
-      return `unknown request type ${JSON.stringify(String(r.type)).slice(0, 40)}`;
-  }
-}
+const invalid = (why: string) => ({ invalid: why });
+const record = (x: unknown): Record<string, unknown> => (isRecord(x) ? x : {});
 
-/** The message if it is one the webview may send, with only the fields it defines; else why not. */
-export function parseFromWebview(m: unknown): FromWebview | string {
-  if (!isRecord(m)) return 'not an object';
-  switch (m.type) {
-    case 'ready':
-      return { type: 'ready' };
-    case 'setTask':
-      return m.task === 'sentiment' || m.task === 'language-model' ? { type: 'setTask', task: m.task } : 'setTask: unknown task';
-    case 'setModel':
-      return isModelId(m.model) ? { type: 'setModel', model: m.model } : 'setModel: bad model id';
-    case 'pin':
-      return typeof m.pinned === 'boolean' ? { type: 'pin', pinned: m.pinned } : 'pin: pinned is not a boolean';
-    case 'rendered':
-      return isCount(m.tokens, 1_000_000) && isCount(m.columns, 1_000_000)
-        ? { type: 'rendered', tokens: m.tokens, columns: m.columns }
-        : 'rendered: bad counts';
-    case 'ask': {
-      if (!isCount(m.id, Number.MAX_SAFE_INTEGER)) return 'ask: bad id';
-      const request = parseRequest(m.request);
-      return typeof request === 'string' ? `ask: ${request}` : { type: 'ask', id: m.id, request };
-    }
-    default:
-      return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
-  }
+/**
+ * The checks every message from the page passes before the host acts on it, with only the fields
+ * each defines kept. `knownModel`: whether a model id names an installed model.
+ */
+export function inspectorValidators(knownModel: (id: string) => boolean = () => true): NonNullable<ChannelOptions<InspectorHostSide>['validators']> {
+  const model = (method: string) => (p: unknown) => {
+    const m = record(p).model;
+    if (!isModelId(m)) return invalid(`${method}: bad model id`);
+    return knownModel(m) ? { model: m } : invalid(`${method}: unknown model`);
+  };
+  return {
+    attribution: model('attribution'),
+    occlusion: model('occlusion'),
+    pca: model('pca'),
+    compare: () => ({}),
+    neighbours: (p) => {
+      const checked = model('neighbours')(p);
+      const id = record(p).id;
+      if ('invalid' in checked) return checked;
+      return isCount(id, 10_000_000) ? { model: checked.model, id } : invalid('neighbours: bad word id');
+    },
+    export: (p) => {
+      const r = record(p);
+      if (r.format !== 'png' && r.format !== 'csv' && r.format !== 'json') return invalid('export: unknown format');
+      if (r.format !== 'png') return { format: r.format };
+      return typeof r.dataUrl === 'string' && r.dataUrl.length <= MAX_DATA_URL && r.dataUrl.startsWith('data:image/png;base64,')
+        ? { format: 'png', dataUrl: r.dataUrl }
+        : invalid('export: a PNG needs a PNG data URL');
+    },
+    ready: () => ({}),
+    setTask: (p) => {
+      const task = record(p).task;
+      return task === 'sentiment' || task === 'language-model' ? { task } : invalid('setTask: unknown task');
+    },
+    setModel: model('setModel'),
+    pin: (p) => {
+      const pinned = record(p).pinned;
+      return typeof pinned === 'boolean' ? { pinned } : invalid('pin: pinned is not a boolean');
+    },
+    rendered: (p) => {
+      const { tokens, columns } = record(p);
+      return isCount(tokens, 1_000_000) && isCount(columns, 1_000_000) ? { tokens, columns } : invalid('rendered: bad counts');
+    },
+  };
 }
 
 /** A panel state VS Code kept for a reloaded window, if it is one; the webview wrote it. */

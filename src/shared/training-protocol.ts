@@ -1,7 +1,10 @@
-// The messages between the Training view (extension host) and its webview. The host sends the
-// whole picture each time (a few hundred numbers, at most a few times a second), so a webview that
-// reloads or opens mid-training draws the same thing; the webview can only say it is ready or ask
-// to cancel, and the host checks that at run time (`parseTrainingMessage`).
+// The messages between the Training view (extension host) and its webview, a protocol for the
+// channel (core/channel.ts). The host sends the whole picture each time (a few hundred numbers, at
+// most a few times a second), so a webview that reloads or opens mid-training draws the same thing;
+// the webview can only say it is ready or ask to cancel, and the host checks that at run time
+// (`TRAINING_VALIDATORS`).
+
+import type { ChannelOptions } from '../core/channel';
 
 export interface CurvePoint {
   /** batches since the pass started, counted across epochs */
@@ -44,12 +47,20 @@ export interface TrainingViewState {
   saved?: string;
 }
 
-export type ToTrainingView = { type: 'state'; state: TrainingViewState };
-
-export type FromTrainingView = { type: 'ready' } | { type: 'cancel' };
-
-export function parseTrainingMessage(m: unknown): FromTrainingView | null {
-  if (typeof m !== 'object' || m === null) return null;
-  const type = (m as { type?: unknown }).type;
-  return type === 'ready' || type === 'cancel' ? { type } : null;
+/** What the host hears from the page (it answers no requests). */
+export interface TrainingHostSide {
+  requests: Record<never, never>;
+  notifications: { ready: Record<string, never>; cancel: Record<string, never> };
 }
+
+/** What the page hears from the host. */
+export interface TrainingPageSide {
+  requests: Record<never, never>;
+  notifications: { state: { state: TrainingViewState } };
+}
+
+/** Both notifications carry nothing: whatever came with them is dropped. */
+export const TRAINING_VALIDATORS: NonNullable<ChannelOptions<TrainingHostSide>['validators']> = {
+  ready: () => ({}),
+  cancel: () => ({}),
+};

@@ -11,12 +11,14 @@ import type { Quantity } from '../core/trace/trace-stats';
 import { selectUnits, stepValues, unitStats } from '../core/trace/trace-stats';
 import type { LayerTrace, ModelTrace } from '../core/trace/trace-types';
 import { fillTrace, unpackTrace } from '../core/trace/trace-transfer';
-import type { AnalysisRequest, AnswerOf, FromWebview, ModelChoice, PanelState, ToWebview } from '../shared/inspector-protocol';
+import { Channel } from '../core/channel';
+import type { InspectorHostSide, InspectorPageSide, ModelChoice, PanelState, TraceMessage } from '../shared/inspector-protocol';
+import { pagePort } from './page-port';
 import { divergingScale, el, legend, sentimentScale, svg } from './dom';
 import { Attribution, attributionView, CompareRow, compareView, embeddingView, OcclusionState, saturationView, tableView } from './views';
 
 interface VsCodeApi {
-  postMessage(message: FromWebview): void;
+  postMessage(message: unknown): void;
   setState(state: PanelState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -52,15 +54,8 @@ let cache: {
   neighbours?: { word: string; neighbours: Array<{ word: string; cosine: number }> };
 } = {};
 
-// ---- questions to the extension host ----------------------------------------------------
-let nextId = 1;
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-/** Asks the extension host; the answer's type follows from the request's (shared protocol). */
-function ask<R extends AnalysisRequest>(request: R): Promise<AnswerOf[R['type']]> {
-  const id = nextId++;
-  vscode.postMessage({ type: 'ask', id, request });
-  return new Promise((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
-}
+// ---- the extension host, through the channel: questions typed by the shared protocol -----------
+const host = new Channel<InspectorPageSide, InspectorHostSide>(pagePort(vscode));
 
 function status(text: string, error = false): void {
   const s = document.getElementById('status');
@@ -380,14 +375,14 @@ function draw(): void {
         ['language-model', t('Language model')],
       ],
       state.task,
-      (task) => vscode.postMessage({ type: 'setTask', task: task === 'language-model' ? 'language-model' : 'sentiment' }),
+      (task) => void host.notify('setTask', { task: task === 'language-model' ? 'language-model' : 'sentiment' }),
       'task',
     ),
     select(
       t('Model'),
       models.map((m) => [m.id, m.id]),
       model,
-      (m) => vscode.postMessage({ type: 'setModel', model: m }),
+      (m) => void host.notify('setModel', { model: m }),
       'model',
     ),
   );
@@ -422,10 +417,10 @@ function draw(): void {
     );
   const pin = el('input', { type: 'checkbox', id: 'pin', checked: state.pinned });
   pin.setAttribute('aria-label', t('Pin: keep this text while the selection moves'));
-  pin.addEventListener('change', () => vscode.postMessage({ type: 'pin', pinned: pin.checked }));
+  pin.addEventListener('change', () => void host.notify('pin', { pinned: pin.checked }));
   controls.append(el('label', { className: 'control' }, [pin, ` ${t('Pin')}`]));
-  const save = (request: AnalysisRequest & { type: 'export' }) =>
-    void ask(request).then(
+  const save = (request: InspectorHostSide['requests']['export']['params']) =>
+    void host.request('export', request).then(
       (r) => r && status(t('Saved {0}', r.saved)),
       (e: Error) => status(e.message, true),
     );
@@ -435,13 +430,13 @@ function draw(): void {
       () => {
         const canvas = app.querySelector<HTMLCanvasElement>('canvas.heatmap');
         if (!canvas) return status(t('Open the heatmap to export it as PNG.'), true);
-        save({ type: 'export', format: 'png', dataUrl: canvas.toDataURL('image/png') });
+        save({ format: 'png', dataUrl: canvas.toDataURL('image/png') });
       },
       t('Save the heatmap as PNG'),
       'export-png',
     ),
-    button('CSV', () => save({ type: 'export', format: 'csv' }), t('Save the trace as CSV'), 'export-csv'),
-    button('JSON', () => save({ type: 'export', format: 'json' }), t('Save the trace as JSON'), 'export-json'),
+    button('CSV', () => save({ format: 'csv' }), t('Save the trace as CSV'), 'export-csv'),
+    button('JSON', () => save({ format: 'json' }), t('Save the trace as JSON'), 'export-json'),
   );
   app.append(controls);
   if (explained) app.append(el('p', { className: 'explain', id: 'explain', textContent: explained }));
@@ -510,7 +505,7 @@ function draw(): void {
   switch (ui.tab) {
     case 'heatmap':
       panel.append(heatmap(trace, layer));
-      vscode.postMessage({ type: 'rendered', tokens: trace.tokens.length, columns: panel.querySelectorAll('.tokens .token').length });
+      void host.notify('rendered', { tokens: trace.tokens.length, columns: panel.querySelectorAll('.tokens .token').length });
       break;
     case 'why':
       if (cache.attribution) {
@@ -523,16 +518,16 @@ function draw(): void {
             asked.occlusion = o;
             if (asked === cache && ui.tab === 'why') render();
           };
-          ask({ type: 'occlusion', model }).then(
+          host.request('occlusion', { model }).then(
             (o) => done(o ?? { error: 'nothing to occlude' }),
             (e: Error) => done({ error: e.message }),
           );
         }
-      } else load(panel, (c) => ask({ type: 'attribution', model }).then((a) => (c.attribution = a ?? undefined)));
+      } else load(panel, (c) => host.request('attribution', { model }).then((a) => (c.attribution = a ?? undefined)));
       break;
     case 'compare':
       if (cache.compare) panel.append(compareView(trace, cache.compare));
-      else load(panel, (c) => ask({ type: 'compare' }).then((rows) => (c.compare = rows)));
+      else load(panel, (c) => host.request('compare', {}).then((rows) => (c.compare = rows)));
       break;
     case 'gates':
       panel.append(saturationView(layer));
@@ -540,12 +535,12 @@ function draw(): void {
     case 'embeddings': {
       const asked = cache;
       const pick = (id: number) =>
-        void ask({ type: 'neighbours', model, id }).then(
+        void host.request('neighbours', { model, id }).then(
           (n) => ((asked.neighbours = n), asked === cache && render()),
           (e) => status(e.message, true),
         );
       panel.append(embeddingView(trace, cache.pca ?? null, cache.neighbours ?? null, pick));
-      if (!cache.pca) load(panel, (c) => ask({ type: 'pca', model }).then((p) => (c.pca = p)));
+      if (!cache.pca) load(panel, (c) => host.request('pca', { model }).then((p) => (c.pca = p)));
       break;
     }
     case 'table': {
@@ -574,47 +569,45 @@ repaint.observe(document.body, { attributes: true, attributeFilter: ['class'] })
 repaint.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
 /** A trace whose matrices are still arriving, and how many are still to come. */
-let arriving: { message: Extract<ToWebview, { type: 'trace' }>; missing: number } | null = null;
+let arriving: { message: TraceMessage; missing: number } | null = null;
 
-window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  let m = event.data;
-  if (m.type === 'trace' && m.parts > 0) {
-    arriving = { message: m, missing: m.parts };
-    return;
+function showTrace(m: TraceMessage): void {
+  const trace = unpackTrace(m.trace);
+  const sameText = current?.trace.tokens.map((t) => t.text).join(' ') === trace.tokens.map((t) => t.text).join(' ');
+  if (!sameText || current?.model !== m.model) {
+    cache = {};
+    ui.range = null;
+    ui.unit = null;
+    ui.page = 0;
   }
-  if (m.type === 'tracePart') {
-    if (!arriving || arriving.message.id !== m.id) return;
-    fillTrace(arriving.message.trace, m);
+  current = { trace, models: m.models, model: m.model, state: m.state, notes: m.notes };
+  vscode.setState(m.state);
+  render();
+}
+
+host
+  .onNotification('trace', (m) => {
+    if (m.parts > 0) arriving = { message: m, missing: m.parts };
+    else showTrace(m);
+  })
+  .onNotification('tracePart', (part) => {
+    if (!arriving || arriving.message.id !== part.id) return;
+    fillTrace(arriving.message.trace, part);
     if (--arriving.missing > 0) return;
-    m = arriving.message;
+    const whole = arriving.message;
     arriving = null;
-  }
-  if (m.type === 'trace') {
-    const trace = unpackTrace(m.trace);
-    const sameText = current?.trace.tokens.map((t) => t.text).join(' ') === trace.tokens.map((t) => t.text).join(' ');
-    if (!sameText || current?.model !== m.model) {
-      cache = {};
-      ui.range = null;
-      ui.unit = null;
-      ui.page = 0;
-    }
-    current = { trace, models: m.models, model: m.model, state: m.state, notes: m.notes };
-    vscode.setState(m.state);
-    render();
-  } else if (m.type === 'error') {
+    showTrace(whole);
+  })
+  .onNotification('error', (m) => {
     vscode.setState(m.state);
     current = null;
     app.replaceChildren(el('p', { className: 'error', textContent: `RNN Lens: ${m.message}` }));
-  } else if (m.type === 'state' && current) {
+  })
+  .onNotification('state', (m) => {
+    if (!current) return;
     current.state = m.state;
     vscode.setState(m.state);
-  } else if (m.type === 'answer') {
-    const p = pending.get(m.id);
-    pending.delete(m.id);
-    if (m.error !== undefined) p?.reject(new Error(m.error));
-    else p?.resolve(m.result);
-  }
-});
+  });
 
 render();
-vscode.postMessage({ type: 'ready' });
+void host.notify('ready', {});

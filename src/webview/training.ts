@@ -3,11 +3,14 @@
 // state message; user-derived text (file names, column names) enters only through text nodes.
 
 import { t } from './l10n';
-import type { FromTrainingView, ToTrainingView, TrainingViewState, CurvePoint, EpochPoint } from '../shared/training-protocol';
+import { Channel } from '../core/channel';
+import type { TrainingHostSide, TrainingPageSide, TrainingViewState, CurvePoint, EpochPoint } from '../shared/training-protocol';
 import { el, svg } from './dom';
+import { pagePort } from './page-port';
 
-declare function acquireVsCodeApi(): { postMessage(m: FromTrainingView): void; setState(s: unknown): void; getState(): unknown };
+declare function acquireVsCodeApi(): { postMessage(m: unknown): void; setState(s: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
+const host = new Channel<TrainingPageSide, TrainingHostSide>(pagePort(vscode));
 const app = document.getElementById('app')!;
 
 const W = 640;
@@ -108,7 +111,7 @@ function comparison(state: TrainingViewState): HTMLElement | string {
 // no click, and a replaced button loses the keyboard focus.
 const content = el('div', {});
 const cancel = el('button', { id: 'cancel', hidden: true }, [t('Cancel')]);
-cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+cancel.addEventListener('click', () => void host.notify('cancel', {}));
 app.replaceChildren(content, cancel);
 
 function render(state: TrainingViewState): void {
@@ -134,9 +137,7 @@ function render(state: TrainingViewState): void {
   cancel.hidden = state.status !== 'running';
 }
 
-window.addEventListener('message', (e: MessageEvent<ToTrainingView>) => {
-  if (e.data?.type === 'state') render(e.data.state);
-});
+host.onNotification('state', ({ state }) => render(state));
 const saved = vscode.getState() as TrainingViewState | undefined;
 if (saved?.curves) render(saved);
-vscode.postMessage({ type: 'ready' });
+void host.notify('ready', {});

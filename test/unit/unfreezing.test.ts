@@ -13,7 +13,8 @@ const same = (a: number[][], b: number[][]) => a.length === b.length && a.every(
 test('unfreezing rates: the head first, then one layer more per epoch at 1/factor of the one above; frozen layers stay at 0', () => {
   const { model } = trainTinySentiment('lstm', false, 3, { epochs: 0 });
   const frozen = new Set<object>([model.embedding]);
-  const rate = (epoch: number, layer: { params: { value: Float32Array }[] }) => unfreezingRates(model, epoch, { factor: 2.6, frozen }).get(layer.params[0] as never);
+  const rate = (epoch: number, layer: { params: { value: Float32Array }[] }) =>
+    unfreezingRates(model, epoch, { factor: 2.6, frozen }).get(layer.params[0] as never);
   const withWeights = model.layers.filter((l) => l.params.length > 0);
   assert.equal(withWeights.length, 3, `embedding, LSTM, Dense: ${model.layers.map((l) => l.className).join(', ')}`);
   const [emb, lstm, dense] = withWeights;

@@ -234,23 +234,26 @@ describe('RNN Lens as a VS Code citizen', () => {
     const panel = api.inspector()!;
     const before = panel.ignored;
     const state = JSON.stringify(panel.currentState);
+    const note = (method: string, params: unknown) => ({ kind: 'notification', method, params });
     const junk: unknown[] = [
       null,
       7,
       'ready',
-      { type: 'setTask', task: 'rm -rf' },
-      { type: 'setModel', model: 'no-such-model' },
-      { type: 'ask', id: 1, request: { type: 'neighbours', model: 'no-such-model', id: 3 } },
-      { type: 'pin', pinned: 'yes' },
-      { type: 'ask', id: -1, request: {} },
+      { type: 'ready' },
+      note('setTask', { task: 'rm -rf' }),
+      note('setModel', { model: 'no-such-model' }),
+      { kind: 'request', id: 1, method: 'neighbours', params: { model: 'no-such-model', id: 3 } },
+      note('pin', { pinned: 'yes' }),
+      { kind: 'request', id: -1, method: 'compare', params: {} },
+      note('deleteEverything', {}),
     ];
     for (let i = 0; i < 200; i++)
-      junk.push({ type: ['ready', 'setTask', 'setModel', 'pin', 'ask', 'x'][i % 6] + (i % 7 === 0 ? '' : '?'), task: i, model: { i }, pinned: [i] });
+      junk.push(note(['ready', 'setTask', 'setModel', 'pin', 'x'][i % 5] + (i % 7 === 0 ? '' : '?'), { task: i, model: { i }, pinned: [i] }));
     let accepted = 0;
     for (const m of junk) accepted += panel.receiveUnchecked(m) ? 1 : 0;
     assert.equal(
       accepted,
-      junk.filter((m) => typeof m === 'object' && m !== null && (m as { type?: string }).type === 'ready').length,
+      junk.filter((m) => typeof m === 'object' && m !== null && (m as { method?: string }).method === 'ready').length,
       'only well-formed messages are acted on',
     );
     assert.equal(panel.ignored - before, junk.length - accepted);

@@ -4,6 +4,8 @@
 // then holds similar lengths, which is what makes a batch cheap (padding costs as a real step).
 
 import { Worker } from 'node:worker_threads';
+import { Channel, type Method, type NoSide } from '../channel';
+import { nodePort } from '../node-port';
 import { classifyLines, LineVerdict } from './classify-lines';
 import { LoadedModel } from '../model/model-bundle';
 import type { SentimentModels } from './routing';
@@ -15,11 +17,12 @@ export interface ClassifyWorkerSetup {
   /** lines are routed by language (routing.ts): the Korean model's folder */
   koreanDir?: string;
 }
-export interface ClassifyJob {
-  id: number;
-  lines: string[];
+/** What the classify worker answers: a part of the lines, their verdicts in order. */
+export interface ClassifyWorkerSide {
+  requests: { classify: Method<{ lines: string[] }, LineVerdict[]> };
+  notifications: Record<never, never>;
 }
-export type ClassifyReply = { id: number; verdicts: LineVerdict[]; error?: undefined } | { id: number; error: string };
+export type ClassifyPoolSide = NoSide;
 
 /** lines per part: enough rows for several full batches, small enough to share the work evenly */
 const PART = 384;
@@ -27,9 +30,7 @@ const PART = 384;
 export const PARALLEL_FROM = 1000;
 
 export class ClassifyPool {
-  private worker: Worker | null = null;
-  private nextId = 0;
-  private readonly pending = new Map<number, (reply: ClassifyReply) => void>();
+  private worker: { thread: Worker; channel: Channel<ClassifyPoolSide, ClassifyWorkerSide> } | null = null;
   private workerError: Error | null = null;
 
   constructor(
@@ -61,14 +62,13 @@ export class ClassifyPool {
         if (this.workerError) return reject(this.workerError);
         if (front >= back) return resolve();
         const part = parts[--back];
-        this.send(
-          worker,
-          part.map((i) => lines[i]),
-        ).then((reply) => {
-          if (reply.error !== undefined) return reject(new Error(`the classify worker failed: ${reply.error}`));
-          store(part, reply.verdicts);
-          next();
-        }, reject);
+        worker.request('classify', { lines: part.map((i) => lines[i]) }).then(
+          (verdicts) => {
+            store(part, verdicts);
+            next();
+          },
+          (e: Error) => reject(new Error(`the classify worker failed: ${e.message}`)),
+        );
       };
       next();
     }).then(
@@ -108,39 +108,27 @@ export class ClassifyPool {
   }
 
   close(): void {
-    void this.worker?.terminate();
+    this.worker?.channel.close();
+    void this.worker?.thread.terminate();
     this.worker = null;
   }
 
-  private startWorker(): Worker {
-    if (this.worker) return this.worker;
+  private startWorker(): Channel<ClassifyPoolSide, ClassifyWorkerSide> {
+    if (this.worker) return this.worker.channel;
     const setup: ClassifyWorkerSetup =
       'card' in this.loaded ? { modelDir: this.loaded.dir } : { modelDir: this.loaded.en.dir, ...(this.loaded.ko ? { koreanDir: this.loaded.ko.dir } : {}) };
-    const worker = new Worker(workerEntry(__dirname, this.workerName), { eval: true, workerData: setup });
-    worker.on('message', (reply: ClassifyReply) => {
-      const resolve = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      resolve?.(reply);
-    });
+    const thread = new Worker(workerEntry(__dirname, this.workerName), { eval: true, workerData: setup });
+    const channel = new Channel<ClassifyPoolSide, ClassifyWorkerSide>(nodePort(thread));
     const fail = (e: Error) => {
       this.workerError ??= e;
-      for (const [id, resolve] of this.pending) resolve({ id, error: e.message });
-      this.pending.clear();
+      channel.close(e);
     };
-    worker.on('error', fail);
+    thread.on('error', fail);
     // stopped without an error event (killed, out of memory) while a part was out: not a hang
-    worker.on('exit', (code) => {
-      if (this.pending.size) fail(new Error(`the classify worker stopped (exit code ${code})`));
+    thread.on('exit', (code) => {
+      if (channel.waiting) fail(new Error(`the classify worker stopped (exit code ${code})`));
     });
-    this.worker = worker;
-    return worker;
-  }
-
-  private send(worker: Worker, lines: string[]): Promise<ClassifyReply> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ id, lines } satisfies ClassifyJob);
-    });
+    this.worker = { thread, channel };
+    return channel;
   }
 }

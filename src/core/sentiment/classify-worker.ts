@@ -2,8 +2,10 @@
 // and answers each list of lines with their verdicts.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { Channel } from '../channel';
+import { nodePort } from '../node-port';
 import { classifyLines } from './classify-lines';
-import type { ClassifyJob, ClassifyReply, ClassifyWorkerSetup } from './classify-pool';
+import type { ClassifyPoolSide, ClassifyWorkerSetup, ClassifyWorkerSide } from './classify-pool';
 import { keepResident } from '../kernels/kernels';
 import { loadModelDir } from '../model/model-bundle';
 
@@ -13,12 +15,4 @@ const korean = setup.koreanDir ? loadModelDir(setup.koreanDir) : undefined;
 for (const m of [english, korean]) if (m) keepResident(m.model.params.map((p) => p.value));
 const loaded = setup.koreanDir ? { en: english, ko: korean } : english;
 
-parentPort!.on('message', (job: ClassifyJob) => {
-  let reply: ClassifyReply;
-  try {
-    reply = { id: job.id, verdicts: classifyLines(loaded, job.lines) };
-  } catch (e) {
-    reply = { id: job.id, error: (e as Error).message };
-  }
-  parentPort!.postMessage(reply);
-});
+new Channel<ClassifyWorkerSide, ClassifyPoolSide>(nodePort(parentPort!)).onRequest('classify', ({ lines }) => classifyLines(loaded, lines));

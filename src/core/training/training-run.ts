@@ -5,9 +5,11 @@
 // nothing is saved: the model is written to a staging folder only after training, and renamed.
 
 import { Worker } from 'node:worker_threads';
+import { CANCELLED, Channel, ChannelError } from '../channel';
+import { nodePort } from '../node-port';
 import { workerEntry } from '../worker-entry';
 import type { TrainingEvent, TrainingOutcome } from './user-training';
-import type { TrainingJob, TrainingReply, TrainingWorkerData } from './training-worker-protocol';
+import { AMBIGUOUS_COLUMNS, type TrainingJob, type TrainingOwnerSide, type TrainingWorkerData, type TrainingWorkerSide } from './training-worker-protocol';
 
 export type TrainingEnd =
   | { type: 'done'; outcome: TrainingOutcome & { result: unknown } }
@@ -25,15 +27,23 @@ export class TrainingRun {
   readonly events: TrainingEvent[] = [];
 
   constructor(readonly job: TrainingJob) {
-    const data: TrainingWorkerData = { job, cancel: this.flag.buffer as SharedArrayBuffer };
+    const data: TrainingWorkerData = { cancel: this.flag.buffer as SharedArrayBuffer };
     // dist/training-worker.js beside the bundle that runs this (the extension's, the CLI's)
     this.worker = new Worker(workerEntry(__dirname, 'training-worker'), { eval: true, workerData: data });
-    this.worker.on('message', (m: TrainingReply) => {
-      if (m.type === 'event') {
-        this.events.push(m.event);
-        for (const l of this.listeners) l(m.event);
-      } else this.finish(m);
-    });
+    const channel = new Channel<TrainingOwnerSide, TrainingWorkerSide>(nodePort(this.worker));
+    const onProgress = (event: TrainingEvent) => {
+      this.events.push(event);
+      for (const l of this.listeners) l(event);
+    };
+    channel.request('train', job, { onProgress }).then(
+      (outcome) => this.finish({ type: 'done', outcome }),
+      (e: Error) => {
+        if (!(e instanceof ChannelError)) return this.finish({ type: 'error', message: e.message });
+        if (e.code === CANCELLED) return this.finish({ type: 'cancelled' });
+        const { columns, which } = e.values as { columns?: string[]; which?: 'text' | 'label' };
+        this.finish({ type: 'error', message: e.message, ...(e.code === AMBIGUOUS_COLUMNS && columns && which ? { ambiguous: { columns, which } } : {}) });
+      },
+    );
     this.worker.on('error', (e) => this.finish({ type: 'error', message: e.message }));
     this.worker.on('exit', (code) =>
       this.finish(Atomics.load(this.flag, 0) ? { type: 'cancelled' } : { type: 'error', message: `the training stopped (exit code ${code})` }),

@@ -1,6 +1,7 @@
 // Messages between a training's owner (the extension host, the command line) and the training
-// worker (training-worker.ts).
+// worker (training-worker.ts), carried by the channel (../channel.ts).
 
+import type { Method, NoSide } from '../channel';
 import type { LmTrainingRequest, SentimentTrainingRequest, TrainingEvent, TrainingOutcome } from './user-training';
 
 /** `taken` (a function) cannot cross threads: the host sends the ids in use instead. */
@@ -9,13 +10,17 @@ export type TrainingJob =
   | { kind: 'sentiment'; request: Omit<SentimentTrainingRequest, 'taken'>; taken: string[] };
 
 export interface TrainingWorkerData {
-  job: TrainingJob;
-  /** Int32Array over it: [0] becomes 1 when the user cancels; the trainer looks after every batch */
+  /** Int32Array over it: [0] becomes 1 when the user cancels; the trainer looks after every batch
+   *  (it never pauses, so a cancel message could not reach it) */
   cancel: SharedArrayBuffer;
 }
 
-export type TrainingReply =
-  | { type: 'event'; event: TrainingEvent }
-  | { type: 'done'; outcome: TrainingOutcome & { result: unknown } }
-  | { type: 'cancelled' }
-  | { type: 'error'; message: string; ambiguous?: { columns: string[]; which: 'text' | 'label' } };
+/** What the training worker answers: one training, its events as progress, how it ended. */
+export interface TrainingWorkerSide {
+  requests: { train: Method<TrainingJob, TrainingOutcome & { result: unknown }, TrainingEvent> };
+  notifications: Record<never, never>;
+}
+export type TrainingOwnerSide = NoSide;
+
+/** The error code of a file whose text and label columns could not be told apart; values: columns, which. */
+export const AMBIGUOUS_COLUMNS = 'ambiguous-columns';

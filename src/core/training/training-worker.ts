@@ -3,26 +3,26 @@
 // Cancel sets a shared flag the trainer reads after every batch, and the model is then not saved.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { CANCELLED, Channel, ChannelError } from '../channel';
+import { nodePort } from '../node-port';
 import { TrainingCancelled } from './fine-tune-lm';
 import { AmbiguousColumnsError } from './labelled-file';
-import { trainLanguageModelOnFiles, TrainingEvent, trainSentimentOnFile } from './user-training';
-import type { TrainingReply, TrainingWorkerData } from './training-worker-protocol';
+import { trainLanguageModelOnFiles, trainSentimentOnFile } from './user-training';
+import { AMBIGUOUS_COLUMNS, type TrainingOwnerSide, type TrainingWorkerData, type TrainingWorkerSide } from './training-worker-protocol';
 
-const { job, cancel } = workerData as TrainingWorkerData;
+const { cancel } = workerData as TrainingWorkerData;
 const flag = new Int32Array(cancel);
-const post = (m: TrainingReply) => parentPort!.postMessage(m);
-const onEvent = (event: TrainingEvent) => post({ type: 'event', event });
 const shouldStop = () => Atomics.load(flag, 0) === 1;
-const taken = new Set(job.taken);
 
-try {
-  const outcome =
-    job.kind === 'language-model'
-      ? trainLanguageModelOnFiles({ ...job.request, taken: (id) => taken.has(id) }, onEvent, shouldStop)
-      : trainSentimentOnFile({ ...job.request, taken: (id) => taken.has(id) }, onEvent, shouldStop);
-  post({ type: 'done', outcome });
-} catch (e) {
-  if (e instanceof TrainingCancelled) post({ type: 'cancelled' });
-  else if (e instanceof AmbiguousColumnsError) post({ type: 'error', message: e.message, ambiguous: { columns: e.columns, which: e.which } });
-  else post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-}
+new Channel<TrainingWorkerSide, TrainingOwnerSide>(nodePort(parentPort!)).onRequest('train', (job, { progress }) => {
+  const taken = new Set(job.taken);
+  try {
+    return job.kind === 'language-model'
+      ? trainLanguageModelOnFiles({ ...job.request, taken: (id) => taken.has(id) }, progress, shouldStop)
+      : trainSentimentOnFile({ ...job.request, taken: (id) => taken.has(id) }, progress, shouldStop);
+  } catch (e) {
+    if (e instanceof TrainingCancelled) throw new ChannelError(CANCELLED, e.message);
+    if (e instanceof AmbiguousColumnsError) throw new ChannelError(AMBIGUOUS_COLUMNS, e.message, { columns: e.columns, which: e.which });
+    throw e;
+  }
+});

@@ -2,7 +2,8 @@
 // drawn from a TrainingViewState the host rebuilds from the run's events.
 
 import * as vscode from 'vscode';
-import { parseTrainingMessage, TrainingViewState, ToTrainingView } from '../../shared/training-protocol';
+import { Channel } from '../../core/channel';
+import { TRAINING_VALIDATORS, TrainingHostSide, TrainingPageSide, TrainingViewState } from '../../shared/training-protocol';
 import { log } from '../log';
 import { webviewPage } from '../webview-page';
 import type { TrainingRun } from '../../core/training/training-run';
@@ -28,17 +29,23 @@ export class TrainingPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
     panel.webview.html = this.html(panel.webview);
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
-    panel.webview.onDidReceiveMessage(
-      (raw: unknown) => {
-        const m = parseTrainingMessage(raw);
-        if (!m) return log.warn(`training view: ignored a message that is not one of the view's (${JSON.stringify(raw)?.slice(0, 80)})`);
-        if (m.type === 'ready') this.post();
-        else this.run?.cancel();
+    const port = {
+      post: (message: unknown) => panel.webview.postMessage(message),
+      listen: (receive: (message: unknown) => void) => {
+        const listening = panel.webview.onDidReceiveMessage(receive);
+        return () => listening.dispose();
       },
-      null,
-      this.disposables,
-    );
+    };
+    this.channel = new Channel<TrainingHostSide, TrainingPageSide>(port, {
+      validators: TRAINING_VALIDATORS,
+      onRefused: (reason) => log.warn(`training view: ignored a message that is not one of the view's (${reason})`),
+    })
+      .onNotification('ready', () => this.post())
+      .onNotification('cancel', () => this.run?.cancel());
+    this.disposables.push({ dispose: () => this.channel.close() });
   }
+
+  private readonly channel: Channel<TrainingHostSide, TrainingPageSide>;
 
   /** Shows the view, following `run` (a new training) or just the last state. */
   static show(extensionUri: vscode.Uri, view: TrainingViewModel, run: TrainingRun | null): TrainingPanel {
@@ -72,7 +79,7 @@ export class TrainingPanel {
 
   private post(): void {
     this.lastPosted = JSON.parse(JSON.stringify(this.view.state)) as TrainingViewState;
-    void this.panel.webview.postMessage({ type: 'state', state: this.view.state } satisfies ToTrainingView);
+    void this.channel.notify('state', { state: this.view.state });
   }
 
   private html(webview: vscode.Webview): string {

@@ -1,19 +1,18 @@
 // The extension host's side of the analysis worker: started on first use (activation starts
-// nothing), one request at a time per caller, answers matched by id. Cancelling a long
+// nothing), its requests typed by protocol.ts and carried by the channel (core/channel.ts). Cancelling a long
 // sentiment run ends the worker (a computation cannot be interrupted any other way); the next
 // request starts a fresh one.
 
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
+import { CANCELLED, Channel } from '../../core/channel';
+import { nodePort } from '../../core/node-port';
 import { EmptyInputError, SentimentResult } from '../../core/sentiment/sentiment';
 import type { PackedTrace } from '../../core/trace/trace-transfer';
 import { log } from '../log';
 import { nextTurn } from '../turns';
-import { unpackSentiment, WorkerReply, WorkerRequest } from './protocol';
-
-type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; progress?: (fraction: number) => void };
-type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
+import { AnalysisHostSide, AnalysisWorkerSide, EMPTY_INPUT, unpackSentiment } from './protocol';
 
 export class CancelledError extends Error {
   constructor() {
@@ -23,9 +22,7 @@ export class CancelledError extends Error {
 }
 
 export class AnalysisWorker implements vscode.Disposable {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private worker: { thread: Worker; channel: Channel<AnalysisHostSide, AnalysisWorkerSide> } | undefined;
 
   constructor(private readonly extensionPath: string) {}
 
@@ -34,43 +31,30 @@ export class AnalysisWorker implements vscode.Disposable {
     return this.worker !== undefined;
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(path.join(this.extensionPath, 'dist', 'analysis-worker.js'));
-    worker.on('message', (m: WorkerReply) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      if (m.type === 'progress') return p.progress?.(m.fraction);
-      this.pending.delete(m.id);
-      if (m.type === 'error') p.reject(m.message.startsWith('EmptyInputError: ') ? new EmptyInputError() : new Error(m.message));
-      else p.resolve(m);
+  private start(): Channel<AnalysisHostSide, AnalysisWorkerSide> {
+    if (this.worker) return this.worker.channel;
+    const thread = new Worker(path.join(this.extensionPath, 'dist', 'analysis-worker.js'));
+    const channel = new Channel<AnalysisHostSide, AnalysisWorkerSide>(nodePort(thread), {
+      // what the worker's errors mean here: the codes the host acts on, as the host's own errors
+      decodeError: (d) => (d.code === EMPTY_INPUT ? new EmptyInputError() : d.code === CANCELLED ? new CancelledError() : new Error(d.message)),
     });
+    const worker = { thread, channel };
     const fail = (e: Error) => {
       if (this.worker !== worker) return;
       log.error('the analysis worker stopped', e);
       this.worker = undefined;
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
+      channel.close(e);
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the analysis worker exited (code ${code})`)));
-    worker.unref();
+    thread.on('error', fail);
+    thread.on('exit', (code) => fail(new Error(`the analysis worker exited (code ${code})`)));
+    thread.unref();
     this.worker = worker;
-    return worker;
-  }
-
-  private request(body: Body<WorkerRequest>, progress?: (fraction: number) => void): Promise<WorkerReply> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
-      this.start().postMessage({ ...body, id } as WorkerRequest);
-    });
+    return channel;
   }
 
   /** The inspector's trace of `text`, computed in the worker, packed as it goes to the webview. */
   async trace(dir: string, model: string, text: string, maxTokens: number): Promise<PackedTrace> {
-    const r = await this.request({ type: 'trace', dir, text, maxTokens });
-    if (r.type !== 'trace') throw new Error(`unexpected answer ${r.type}`);
+    const r = await this.start().request('trace', { dir, text, maxTokens });
     log.info(`trace of ${r.trace.tokens.length} tokens with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
     return r.trace;
   }
@@ -84,19 +68,13 @@ export class AnalysisWorker implements vscode.Disposable {
     progress?: (fraction: number) => void,
     koreanDir?: string,
   ): Promise<SentimentResult> {
-    const reply = this.request({ type: 'sentiment', dir, text, ...(koreanDir ? { koreanDir } : {}) }, progress);
-    const cancelled = new Promise<never>((_, reject) => {
-      if (token?.isCancellationRequested) {
-        this.stop();
-        reject(new CancelledError());
-      }
-      token?.onCancellationRequested(() => {
-        this.stop();
-        reject(new CancelledError());
-      });
-    });
-    const r = await Promise.race([reply, cancelled]);
-    if (r.type !== 'sentiment') throw new Error(`unexpected answer ${r.type}`);
+    if (token?.isCancellationRequested) throw new CancelledError();
+    const channel = this.start();
+    // the worker computes without pausing, so it cannot hear a cancel: it is ended instead
+    let answered = false;
+    token?.onCancellationRequested(() => answered || this.stop());
+    const r = await channel.request('sentiment', { dir, text, ...(koreanDir ? { koreanDir } : {}) }, { onProgress: progress });
+    answered = true;
     log.info(`sentiment of ${text.length.toLocaleString('en-US')} characters with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
     // receiving the answer was one turn of the host's event loop, unpacking it is another
     await nextTurn();
@@ -107,9 +85,8 @@ export class AnalysisWorker implements vscode.Disposable {
   stop(): void {
     const w = this.worker;
     this.worker = undefined;
-    for (const p of this.pending.values()) p.reject(new CancelledError());
-    this.pending.clear();
-    void w?.terminate();
+    w?.channel.close(new CancelledError());
+    void w?.thread.terminate();
   }
 
   dispose(): void {

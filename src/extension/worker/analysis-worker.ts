@@ -8,11 +8,14 @@ import { parentPort } from 'node:worker_threads';
 import { analyzeLongText } from '../../core/sentiment/long-text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Channel, ChannelError, withTransfer } from '../../core/channel';
+import { nodePort } from '../../core/node-port';
 import { keepResident } from '../../core/kernels/kernels';
 import { loadModelDir, LoadedModel } from '../../core/model/model-bundle';
+import { EmptyInputError } from '../../core/sentiment/sentiment';
 import { traceText } from '../../core/trace/trace';
 import { packTrace, traceBuffers } from '../../core/trace/trace-transfer';
-import { packSentiment, WorkerReply, WorkerRequest } from './protocol';
+import { AnalysisHostSide, AnalysisWorkerSide, EMPTY_INPUT, packSentiment } from './protocol';
 
 // by folder and the card's time: a trained model deleted and trained again under the same id is read afresh
 const models = new Map<string, LoadedModel>();
@@ -27,23 +30,22 @@ const load = (dir: string): LoadedModel => {
   return m;
 };
 
-const port = parentPort!;
-const reply = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-
-port.on('message', (m: WorkerRequest) => {
-  const start = performance.now();
-  try {
-    const loaded = load(m.dir);
-    if (m.type === 'trace') {
-      const trace = packTrace(traceText(loaded, m.text, { maxTokens: m.maxTokens }));
-      reply({ id: m.id, type: 'trace', trace, ms: performance.now() - start }, traceBuffers(trace));
-    } else {
-      const models = m.koreanDir ? { en: loaded, ko: load(m.koreanDir) } : loaded;
-      const result = analyzeLongText(models, m.text, (fraction) => (reply({ id: m.id, type: 'progress', fraction }), true))!;
-      const { packed, transfer } = packSentiment(result);
-      reply({ id: m.id, type: 'sentiment', result: packed, ms: performance.now() - start }, transfer);
+new Channel<AnalysisWorkerSide, AnalysisHostSide>(nodePort(parentPort!))
+  .onRequest('trace', ({ dir, text, maxTokens }) => {
+    const start = performance.now();
+    const trace = packTrace(traceText(load(dir), text, { maxTokens }));
+    return withTransfer({ trace, ms: performance.now() - start }, traceBuffers(trace));
+  })
+  .onRequest('sentiment', ({ dir, koreanDir, text }, { progress }) => {
+    const start = performance.now();
+    const loaded = load(dir);
+    const models = koreanDir ? { en: loaded, ko: load(koreanDir) } : loaded;
+    let result;
+    try {
+      result = analyzeLongText(models, text, (fraction) => (progress(fraction), true))!;
+    } catch (e) {
+      throw e instanceof EmptyInputError ? new ChannelError(EMPTY_INPUT, e.message) : e;
     }
-  } catch (e) {
-    reply({ id: m.id, type: 'error', message: e instanceof Error ? `${e.name === 'EmptyInputError' ? 'EmptyInputError: ' : ''}${e.message}` : String(e) });
-  }
-});
+    const { packed, transfer } = packSentiment(result);
+    return withTransfer({ result: packed, ms: performance.now() - start }, transfer);
+  });

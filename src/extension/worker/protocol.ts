@@ -2,13 +2,23 @@
 // A long text's sentences travel as columns of numbers: a 1 MB selection has ~12,000 of them,
 // and as objects they cost the host ~50 ms to receive; as typed arrays, about one.
 
+import type { Method, NoSide } from '../../core/channel';
 import { labelOf, SentenceResult, SentimentResult } from '../../core/sentiment/sentiment';
 import type { PackedTrace } from '../../core/trace/trace-transfer';
 
-export type WorkerRequest =
-  | { id: number; type: 'trace'; dir: string; text: string; maxTokens: number }
-  /** koreanDir: Hangul sentences go to this model (routing.ts), the rest to dir's */
-  | { id: number; type: 'sentiment'; dir: string; koreanDir?: string; text: string };
+/** What the analysis worker answers (the host answers nothing: NoSide). */
+export interface AnalysisWorkerSide {
+  requests: {
+    trace: Method<{ dir: string; text: string; maxTokens: number }, { trace: PackedTrace; ms: number }>;
+    /** koreanDir: Hangul sentences go to this model (routing.ts), the rest to dir's; progress: the fraction read */
+    sentiment: Method<{ dir: string; koreanDir?: string; text: string }, { result: PackedSentiment; ms: number }, number>;
+  };
+  notifications: Record<never, never>;
+}
+export type AnalysisHostSide = NoSide;
+
+/** The error code of a text with nothing to read (EmptyInputError on either side). */
+export const EMPTY_INPUT = 'empty-input';
 
 export interface PackedSentences {
   start: Int32Array;
@@ -23,12 +33,6 @@ export interface PackedSentences {
 }
 
 export type PackedSentiment = Omit<SentimentResult, 'sentences'> & { sentences: PackedSentences };
-
-export type WorkerReply =
-  | { id: number; type: 'trace'; trace: PackedTrace; ms: number }
-  | { id: number; type: 'sentiment'; result: PackedSentiment; ms: number }
-  | { id: number; type: 'progress'; fraction: number }
-  | { id: number; type: 'error'; message: string };
 
 export function packSentiment(r: SentimentResult): { packed: PackedSentiment; transfer: ArrayBuffer[] } {
   const n = r.sentences.length;

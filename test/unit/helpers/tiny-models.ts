@@ -57,7 +57,10 @@ export function trainTinySentiment(
   cell: CellType,
   bidirectional = false,
   seed = 1,
-  extra: Partial<Pick<SentimentTrainingOptions, 'average' | 'wordDropout' | 'workers' | 'rates' | 'epochs'>> & { pooling?: 'last' | 'max'; depth?: number } = {},
+  extra: Partial<Pick<SentimentTrainingOptions, 'average' | 'wordDropout' | 'workers' | 'rates' | 'epochs'>> & {
+    pooling?: 'last' | 'max';
+    depth?: number;
+  } = {},
 ) {
   const words = new Map<string, number>();
   for (const [t] of SENTIMENT_TEXTS) for (const w of tokenizeToStrings(t)) words.set(w, 1);
