@@ -18,6 +18,8 @@ import {
 import { Vocabulary } from '../text/vocabulary';
 import { TOKENIZERS } from '../text/model-tokenizer';
 import { memoryOf, type MemoryFile, type WordMemory } from './word-memory';
+import { diskReader } from './disk-reader';
+import type { ModelFileReader } from './file-reader';
 export type { WordMemory };
 
 export type Task = 'sentiment' | 'language-model';
@@ -81,9 +83,9 @@ export interface LoadedModel {
   memory?: WordMemory;
 }
 
-export function readCard(dir: string): ModelCard {
-  const file = path.join(dir, 'card.json');
-  const card = readJson(file) as ModelCard;
+export function readCard(dir: string, reader: ModelFileReader = diskReader): ModelCard {
+  const file = reader.join(dir, 'card.json');
+  const card = readJson(file, reader) as ModelCard;
   for (const key of ['id', 'task', 'cell'] as const) {
     if (typeof card?.[key] !== 'string') throw new ModelFileError(file, `model card has no "${key}"`);
   }
@@ -97,16 +99,16 @@ export function readCard(dir: string): ModelCard {
 /** The largest vocab.json read: a 32,000-word vocabulary is ~300 KB; 16 MB is ~1.5M words. */
 export const VOCABULARY_FILE_LIMIT = 16 * 1024 * 1024;
 
-export function readVocabulary(dir: string, options: { inflections?: boolean } = {}): Vocabulary {
-  const file = path.join(dir, 'vocab.json');
+export function readVocabulary(dir: string, options: { inflections?: boolean } = {}, reader: ModelFileReader = diskReader): Vocabulary {
+  const file = reader.join(dir, 'vocab.json');
   // refused from its size before it is parsed (a 10M-word file took 12 s and 1.7 GB)
-  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  const size = reader.size(file) ?? 0;
   if (size > VOCABULARY_FILE_LIMIT)
     throw new ModelFileError(
       file,
       `is ${(size / 1024 / 1024).toFixed(0)} MB: larger than any vocabulary a model here can use (${VOCABULARY_FILE_LIMIT / 1024 / 1024} MB)`,
     );
-  const words = readJson(file);
+  const words = readJson(file, reader);
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new ModelFileError(file, 'vocabulary must be a JSON array of strings');
   try {
     return new Vocabulary(words, options);
@@ -116,23 +118,24 @@ export function readVocabulary(dir: string, options: { inflections?: boolean } =
 }
 
 /** The folder holding a model's vocab.json: its own, or the shared table's it names. */
-export function vocabularyDir(dir: string, card: ModelCard): string {
+export function vocabularyDir(dir: string, card: ModelCard, reader: ModelFileReader = diskReader): string {
   if (card.embeddingTable === undefined) return dir;
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(card.embeddingTable))
-    throw new ModelFileError(path.join(dir, 'card.json'), `embeddingTable "${card.embeddingTable}" is not a folder name`);
-  return path.join(path.dirname(dir), card.embeddingTable);
+    throw new ModelFileError(reader.join(dir, 'card.json'), `embeddingTable "${card.embeddingTable}" is not a folder name`);
+  return reader.join(reader.dirname(dir), card.embeddingTable);
 }
 
 /** A model's vocabulary, from its own folder or the table it shares. */
-export function modelVocabulary(dir: string, card: ModelCard): Vocabulary {
-  return readVocabulary(vocabularyDir(dir, card), { inflections: card.task === 'sentiment' && card.tokenizer === undefined });
+export function modelVocabulary(dir: string, card: ModelCard, reader: ModelFileReader = diskReader): Vocabulary {
+  return readVocabulary(vocabularyDir(dir, card, reader), { inflections: card.task === 'sentiment' && card.tokenizer === undefined }, reader);
 }
 
-export function loadModelDir(dir: string): LoadedModel {
-  const card = readCard(dir);
-  const vocabulary = modelVocabulary(dir, card);
-  const modelFile = path.join(dir, 'model.json');
-  const { modelJson, weights } = readModelJsonFile(modelFile);
+/** A model folder read whole and checked: card, vocabulary, topology and weights, casing and memory. */
+export function loadModelDir(dir: string, reader: ModelFileReader = diskReader): LoadedModel {
+  const card = readCard(dir, reader);
+  const vocabulary = modelVocabulary(dir, card, reader);
+  const modelFile = reader.join(dir, 'model.json');
+  const { modelJson, weights } = readModelJsonFile(modelFile, reader);
   let model: SequentialModel;
   try {
     model = SequentialModel.fromTopology(modelJson.modelTopology, weights, modelFile);
@@ -142,19 +145,19 @@ export function loadModelDir(dir: string): LoadedModel {
   }
   if (model.embedding.inputDim !== vocabulary.size) {
     throw new ModelFileError(
-      path.join(vocabularyDir(dir, card), 'vocab.json'),
+      reader.join(vocabularyDir(dir, card, reader), 'vocab.json'),
       `has ${vocabulary.size} words but the model's Embedding expects ${model.embedding.inputDim}`,
     );
   }
-  const casingFile = path.join(dir, 'casing.json');
-  const casing = fs.existsSync(casingFile) ? (readJson(casingFile) as Record<string, string>) : undefined;
+  const casingFile = reader.join(dir, 'casing.json');
+  const casing = reader.size(casingFile) !== null ? (readJson(casingFile, reader) as Record<string, string>) : undefined;
   if (
     casing !== undefined &&
     (typeof casing !== 'object' || casing === null || Array.isArray(casing) || Object.values(casing).some((v) => typeof v !== 'string'))
   )
     throw new ModelFileError(casingFile, 'must be an object of words to how they are written');
-  const memoryFile = path.join(dir, 'memory.json');
-  const memory = fs.existsSync(memoryFile) ? (readJson(memoryFile) as MemoryFile) : undefined;
+  const memoryFile = reader.join(dir, 'memory.json');
+  const memory = reader.size(memoryFile) !== null ? (readJson(memoryFile, reader) as MemoryFile) : undefined;
   if (
     memory !== undefined &&
     (memory?.version !== 1 || typeof memory.words !== 'object' || typeof memory.pairs !== 'object' || typeof memory.total !== 'number')
@@ -183,21 +186,24 @@ export function directoryBytes(dir: string): number {
  * `skipBroken`: a folder whose card cannot be read is left out and told to it (folders of trained
  * models, which a crash or a hand may have damaged), instead of failing the whole list.
  */
-export function listModels(root: string, skipBroken?: (dir: string, e: Error) => void): Array<{ dir: string; card: ModelCard }> {
-  if (!fs.existsSync(root)) return [];
-  const entries = fs.readdirSync(root, { withFileTypes: true });
+export function listModels(
+  root: string,
+  skipBroken?: (dir: string, e: Error) => void,
+  reader: ModelFileReader = diskReader,
+): Array<{ dir: string; card: ModelCard }> {
+  const entries = reader.list(root) ?? [];
   // a link is not followed (it may loop, or lead out of the folder), and is said, not passed over
   for (const d of entries)
-    if (d.isSymbolicLink() && !d.name.startsWith('.'))
-      skipBroken?.(path.join(root, d.name), new Error('is a link: a model folder is read where it is, not through a link'));
+    if (d.kind === 'link' && !d.name.startsWith('.'))
+      skipBroken?.(reader.join(root, d.name), new Error('is a link: a model folder is read where it is, not through a link'));
   return (
     entries
       // a dot-folder is a training being written (trained-models.ts): not a model yet
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && fs.existsSync(path.join(root, d.name, 'card.json')))
+      .filter((d) => d.kind === 'folder' && !d.name.startsWith('.') && reader.size(reader.join(reader.join(root, d.name), 'card.json')) !== null)
       .flatMap((d) => {
-        const dir = path.join(root, d.name);
+        const dir = reader.join(root, d.name);
         try {
-          return [{ dir, card: readCard(dir) }];
+          return [{ dir, card: readCard(dir, reader) }];
         } catch (e) {
           if (!skipBroken) throw e;
           skipBroken(dir, e as Error);
@@ -258,15 +264,15 @@ export interface EmbeddingTable {
 const TABLE_WEIGHT = 'embedding/embeddings';
 const TABLE_FILE = 'embedding.bin';
 
-export function readEmbeddingTable(dir: string): EmbeddingTable {
-  const file = path.join(dir, 'table.json');
-  const about = readJson(file) as { group?: WeightsManifestGroup };
+export function readEmbeddingTable(dir: string, reader: ModelFileReader = diskReader): EmbeddingTable {
+  const file = reader.join(dir, 'table.json');
+  const about = readJson(file, reader) as { group?: WeightsManifestGroup };
   const spec = about?.group?.weights?.[0];
   if (!spec || spec.shape?.length !== 2 || !Array.isArray(about.group?.paths)) throw new ModelFileError(file, 'must name one 2-D weight and its file');
-  const vocabulary = readVocabulary(dir, { inflections: true });
+  const vocabulary = readVocabulary(dir, { inflections: true }, reader);
   if (spec.shape[0] !== vocabulary.size) throw new ModelFileError(file, `has ${spec.shape[0]} rows, vocab.json ${vocabulary.size} words`);
-  const [w] = readWeightGroup(dir, { paths: about.group!.paths, weights: [spec] }, file);
-  return { name: path.basename(dir), dir, vocabulary, values: w.values, dim: spec.shape[1], group: about.group! };
+  const [w] = readWeightGroup(dir, { paths: about.group!.paths, weights: [spec] }, file, reader);
+  return { name: reader.basename(dir), dir, vocabulary, values: w.values, dim: spec.shape[1], group: about.group! };
 }
 
 /** Writes a shared table (rows quantized as given) and returns it as models will read it. */

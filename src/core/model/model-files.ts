@@ -7,6 +7,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diskReader } from './disk-reader';
+import type { ModelFileReader } from './file-reader';
 
 export class ModelFileError extends Error {
   constructor(
@@ -194,15 +196,16 @@ export function encodeWeights(weights: NamedWeight[], quantization: Quantization
   return { specs, bytes };
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+function readJson(file: string, reader: ModelFileReader = diskReader): unknown {
+  let bytes: Uint8Array | null;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = reader.read(file);
   } catch (e) {
-    throw new ModelFileError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `cannot read: ${(e as Error).message}`);
+    throw new ModelFileError(file, `cannot read: ${(e as Error).message}`);
   }
+  if (!bytes) throw new ModelFileError(file, 'file is missing');
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
     throw new ModelFileError(file, `not valid JSON (${(e as Error).message})`);
   }
@@ -219,43 +222,45 @@ export function parseModelJson(json: unknown, file: string): ModelJson {
  * The weights of one manifest group, its files read from `dir` (the folder of the JSON file that
  * names them, `namedIn`); errors name the file at fault.
  */
-export function readWeightGroup(dir: string, group: WeightsManifestGroup, namedIn: string): NamedWeight[] {
+export function readWeightGroup(dir: string, group: WeightsManifestGroup, namedIn: string, reader: ModelFileReader = diskReader): NamedWeight[] {
   if (!group || typeof group !== 'object' || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string'))
     throw new ModelFileError(namedIn, 'a weightsManifest group has no "paths" list of weight files');
   checkSpecs(group.weights, namedIn);
-  const parts: Buffer[] = [];
+  const parts: Uint8Array[] = [];
   const expected = group.weights.reduce((n, s) => n + elementCount(s.shape) * bytesPerElement(s), 0);
+  const modelsFolder = reader.dirname(dir);
   let total = 0;
   for (const p of group.paths) {
-    const file = path.join(dir, p);
+    const file = reader.join(dir, p);
     // a weight file is the model's own or in a sibling folder (a shared table), never elsewhere
-    if (path.isAbsolute(p) || path.relative(path.dirname(dir), file).startsWith('..'))
-      throw new ModelFileError(namedIn, `weight path "${p}" leaves the models folder`);
+    if (reader.isAbsolute(p) || !reader.inside(modelsFolder, file)) throw new ModelFileError(namedIn, `weight path "${p}" leaves the models folder`);
+    const missing = () => new ModelFileError(file, `weight file is missing (named in ${reader.basename(namedIn)})`);
     try {
       // nor through a link: where it really is must be inside the models folder too, and its size
       // must be what the manifest promises before it is read
-      const real = fs.realpathSync(file);
-      if (path.relative(fs.realpathSync(path.dirname(dir)), real).startsWith('..'))
-        throw new ModelFileError(file, `is a link to ${real}, outside the models folder`);
-      total += fs.statSync(real).size;
+      if (reader.size(file) === null) throw missing();
+      const real = reader.real(file);
+      if (!reader.inside(reader.real(modelsFolder), real)) throw new ModelFileError(file, `is a link to ${real}, outside the models folder`);
+      total += reader.size(real) ?? 0;
       if (total > expected) throw new ModelFileError(file, `weight data is too long: the manifest describes ${expected} bytes`);
-      parts.push(fs.readFileSync(real));
+      const bytes = reader.read(real);
+      if (!bytes) throw missing();
+      parts.push(bytes);
     } catch (e) {
       if (e instanceof ModelFileError) throw e;
-      throw new ModelFileError(
-        file,
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ? `weight file is missing (named in ${path.basename(namedIn)})` : `cannot read: ${(e as Error).message}`,
-      );
+      throw new ModelFileError(file, `cannot read: ${(e as Error).message}`);
     }
   }
-  return decodeWeights(group.weights, new Uint8Array(Buffer.concat(parts)), path.join(dir, group.paths.join('+')));
+  const bytes = new Uint8Array(parts.reduce((n, b) => n + b.byteLength, 0));
+  parts.reduce((at, b) => (bytes.set(b, at), at + b.byteLength), 0);
+  return decodeWeights(group.weights, bytes, reader.join(dir, group.paths.join('+')));
 }
 
 /** Reads model.json and every shard it names; errors name the file at fault. */
-export function readModelJsonFile(modelJsonPath: string): { modelJson: ModelJson; weights: NamedWeight[] } {
-  const modelJson = parseModelJson(readJson(modelJsonPath), modelJsonPath);
-  const dir = path.dirname(modelJsonPath);
-  const weights = modelJson.weightsManifest.flatMap((group) => readWeightGroup(dir, group, modelJsonPath));
+export function readModelJsonFile(modelJsonPath: string, reader: ModelFileReader = diskReader): { modelJson: ModelJson; weights: NamedWeight[] } {
+  const modelJson = parseModelJson(readJson(modelJsonPath, reader), modelJsonPath);
+  const dir = reader.dirname(modelJsonPath);
+  const weights = modelJson.weightsManifest.flatMap((group) => readWeightGroup(dir, group, modelJsonPath, reader));
   return { modelJson, weights };
 }
 

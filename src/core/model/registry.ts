@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { keepResident } from '../kernels/kernels';
 import { listModels, loadModelDir, LoadedModel, ModelCard, Task } from './model-bundle';
+import { diskReader } from './disk-reader';
+import type { ModelFileReader } from './file-reader';
 import { languageOf } from '../text/model-tokenizer';
 import type { SentimentModels } from './model-bundle';
 import type { Language } from '../text/model-tokenizer';
@@ -25,6 +27,8 @@ export class ModelRegistry {
     /** told about a model folder that cannot be read, which is then left out of the list; without
      *  it a broken folder among the primary's fails the list (folders of `more` are always skipped) */
     private readonly onBroken?: (dir: string, e: Error) => void,
+    /** where the files come from (a browser host: files fetched from the extension's URI) */
+    private readonly reader: ModelFileReader = diskReader,
   ) {
     this.roots = [root, ...more];
   }
@@ -33,7 +37,7 @@ export class ModelRegistry {
     if (!this.cards) {
       const seen = new Set<string>();
       this.cards = this.roots
-        .flatMap((r, i) => listModels(r, i ? (this.onBroken ?? (() => {})) : this.onBroken))
+        .flatMap((r, i) => listModels(r, i ? (this.onBroken ?? (() => {})) : this.onBroken, this.reader))
         .filter((e) => !seen.has(e.card.id) && seen.add(e.card.id));
     }
     return this.cards;
@@ -64,7 +68,7 @@ export class ModelRegistry {
   /** The default for a language, or undefined when no model of the task reads it (no Korean model here). */
   defaultIfAny(task: Task, language: Language = 'en'): string | undefined {
     const cards = this.list().filter((c) => c.task === task && languageOf(c) === language);
-    const chosen = readDefaults(this.root)[language === 'en' ? task : `${task}:${language}`];
+    const chosen = readDefaults(this.root, this.reader)[language === 'en' ? task : `${task}:${language}`];
     return (cards.find((c) => c.id === chosen) ?? cards.find((c) => c.default) ?? cards[0])?.id;
   }
 
@@ -95,7 +99,7 @@ export class ModelRegistry {
   load(id: string): LoadedModel {
     const hit = this.loaded.get(id);
     if (hit) return hit;
-    const model = loadModelDir(this.dirOf(id));
+    const model = loadModelDir(this.dirOf(id), this.reader);
     // loaded for inference: its weights never change, so the wasm kernels may keep a copy
     keepResident(model.model.params.map((p) => p.value));
     this.loaded.set(id, model);
@@ -116,9 +120,9 @@ export class ModelRegistry {
 }
 
 /** A models folder's defaults.json: which model each task uses when none is named (written by `--out DIR`). */
-export function readDefaults(root: string): Partial<Record<string, string>> {
+export function readDefaults(root: string, reader: ModelFileReader = diskReader): Partial<Record<string, string>> {
   try {
-    const value = JSON.parse(fs.readFileSync(path.join(root, 'defaults.json'), 'utf8')) as unknown;
+    const value = JSON.parse(new TextDecoder().decode(reader.read(reader.join(root, 'defaults.json')) ?? new Uint8Array())) as unknown;
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Partial<Record<string, string>>) : {};
   } catch {
     return {};

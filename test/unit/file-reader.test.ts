@@ -1,0 +1,101 @@
+// One model-file reader behind every loader: the same models, cards and errors whether the files
+// are on disk or were fetched into memory (as a browser host will fetch them), so the checks live
+// in one place and a reader only supplies bytes.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileMapReader } from '../../src/core/model/file-reader';
+import { listModels, loadModelDir, type LoadedModel } from '../../src/core/model/model-bundle';
+import { ModelFileError } from '../../src/core/model/model-files';
+import { ModelRegistry } from '../../src/core/model/registry';
+
+const MODELS = path.resolve(__dirname, '../../models');
+
+/** The models folder as a browser host would hold it: every file's bytes under /models/. */
+function inMemory(only?: string[]): FileMapReader {
+  const reader = new FileMapReader();
+  for (const entry of fs.readdirSync(MODELS, { withFileTypes: true })) {
+    if (only && !only.includes(entry.name) && entry.isDirectory()) continue;
+    if (!entry.isDirectory()) {
+      reader.set(`/models/${entry.name}`, fs.readFileSync(path.join(MODELS, entry.name)));
+      continue;
+    }
+    for (const f of fs.readdirSync(path.join(MODELS, entry.name))) reader.set(`/models/${entry.name}/${f}`, fs.readFileSync(path.join(MODELS, entry.name, f)));
+  }
+  return reader;
+}
+
+const same = (a: LoadedModel, b: LoadedModel) => {
+  assert.deepEqual(a.card, b.card);
+  assert.deepEqual(a.vocabulary.words, b.vocabulary.words);
+  assert.equal(a.vocabulary.options.inflections, b.vocabulary.options.inflections);
+  assert.equal(a.model.params.length, b.model.params.length);
+  a.model.params.forEach((p, i) =>
+    assert.ok(
+      p.value.every((v, j) => Object.is(v, b.model.params[i].value[j])),
+      `${a.card.id} ${p.name}`,
+    ),
+  );
+  assert.deepEqual(a.casing && [...a.casing], b.casing && [...b.casing]);
+};
+
+test('a model read from memory is the model read from disk, weight for weight (own vocabulary, a shared table, Korean)', () => {
+  const ids = ['sentiment-gru', 'sentiment-simple-rnn', 'lm-ko-lstm'];
+  const reader = inMemory([...ids, 'word-vectors-en']);
+  for (const id of ids) same(loadModelDir(`/models/${id}`, reader), loadModelDir(path.join(MODELS, id)));
+});
+
+test('the registry lists and loads through the reader it is given', () => {
+  const reader = inMemory(['sentiment-gru', 'word-vectors-en', 'lm-lstm']);
+  const registry = new ModelRegistry('/models', [], undefined, reader);
+  assert.deepEqual(
+    registry.list().map((c) => c.id),
+    ['lm-lstm', 'sentiment-gru'],
+  );
+  assert.equal(registry.load('sentiment-gru').card.id, 'sentiment-gru');
+  assert.deepEqual(
+    listModels(MODELS).map((m) => m.card.id),
+    listModels('/models', undefined, inMemory()).map((m) => m.card.id),
+  );
+});
+
+test('broken files give the same errors from memory as from disk: the checks are the loader’s, not the reader’s', () => {
+  const cases: Array<[string, (files: FileMapReader) => void, RegExp]> = [
+    [
+      'a missing shard',
+      (r) => r.delete('/models/sentiment-gru/group1-shard1of1.bin'),
+      /group1-shard1of1\.bin: weight file is missing \(named in model\.json\)/,
+    ],
+    [
+      'a truncated shard',
+      (r) => r.set('/models/sentiment-gru/group1-shard1of1.bin', new Uint8Array(100)),
+      /weight data is truncated: the manifest describes \d+ bytes, the file has 100/,
+    ],
+    ['corrupt JSON', (r) => r.set('/models/sentiment-gru/model.json', new TextEncoder().encode('{"modelTopology": ')), /model\.json: not valid JSON/],
+    [
+      'a card without a task',
+      (r) => r.set('/models/sentiment-gru/card.json', new TextEncoder().encode('{"id": "x", "cell": "GRU"}')),
+      /card\.json: model card has no "task"/,
+    ],
+    [
+      'a weight path out of the models folder',
+      (r) => {
+        const json = JSON.parse(new TextDecoder().decode(r.read('/models/sentiment-gru/model.json')!));
+        json.weightsManifest[0].paths = ['../../etc/passwd'];
+        r.set('/models/sentiment-gru/model.json', new TextEncoder().encode(JSON.stringify(json)));
+      },
+      /weight path "\.\.\/\.\.\/etc\/passwd" leaves the models folder/,
+    ],
+  ];
+  for (const [what, breakIt, expected] of cases) {
+    const reader = inMemory(['sentiment-gru', 'word-vectors-en']);
+    breakIt(reader);
+    assert.throws(
+      () => loadModelDir('/models/sentiment-gru', reader),
+      (e: Error) => e instanceof ModelFileError && expected.test(e.message),
+      what,
+    );
+  }
+});
