@@ -3,11 +3,27 @@
 // the runner's snapshots, so a keystroke costs a step or two whatever the document's length.
 
 import { DocumentCache } from './document-cache';
-import { prefixRange, type WordMemory } from '../model/word-memory';
+import type { WordMemory } from '../model/word-memory';
 import { LanguageModelRunner, Snapshot } from './language-model';
 import { contextIds } from './lm-context';
 import { tokenize } from '../text/tokenizer';
 import { round6 } from '../trace/trace';
+import {
+  bestFirstWords,
+  CLITICS,
+  documentCandidates,
+  isProposable,
+  memoryCandidates,
+  type Mix,
+  networkCandidates,
+  shouting as isShouting,
+  type Typing,
+  vocabularyMasks,
+  type VocabularyMasks,
+  writtenAs,
+} from './first-word';
+
+export { isProposable };
 
 export interface Completion {
   /** text to insert at the cursor */
@@ -55,14 +71,7 @@ export interface CompletionResult {
 const MIN_CONTEXT_CHARS = 1500;
 const ANCHOR_CHARS = 1000;
 
-const CLITICS = new Set(["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"]);
-const WORD = /^(?:[\p{L}\p{N}][\p{L}\p{N}'-]*|n't|'(?:s|re|ve|ll|d|m))$/u;
 const PARTIAL = /[\p{L}\p{N}'’]+$/u;
-
-/** Words a completion may propose: real words and clitics, never <unk>, markup or punctuation. */
-export function isProposable(word: string): boolean {
-  return WORD.test(word) && !word.startsWith('<');
-}
 
 export function contextWindow(text: string): string {
   if (text.length <= MIN_CONTEXT_CHARS + ANCHOR_CHARS) return text;
@@ -71,8 +80,6 @@ export function contextWindow(text: string): string {
   while (start < text.length && !/\s/.test(text[start])) start++;
   return text.slice(start);
 }
-
-const isShouted = (s: string) => s.length > 1 && s === s.toUpperCase() && /\p{Lu}/u.test(s);
 
 /** Joins vocabulary words back into text: clitics attach ("do" + "n't" -> "don't"). */
 export function detokenize(words: string[]): string {
@@ -112,10 +119,9 @@ export interface DocumentLearner {
 
 export class CompletionService {
   /** which vocabulary ids may be proposed, decided once rather than on every keystroke */
-  private readonly proposable: Uint8Array;
+  private readonly masks: VocabularyMasks;
   /** words that may follow the first one: no clitic, which would glue onto it ("function" + "'s") */
   private readonly continuable: Uint8Array;
-  private readonly clitic: Uint8Array;
   /** the first word's mixed probability by vocabulary id (reused from request to request) */
   private readonly mixed: Float32Array;
   /** the words of the document before the cursor */
@@ -127,7 +133,7 @@ export class CompletionService {
     const { vocabulary } = this.runner.loaded;
     this.rememberedIds ??= Int32Array.from(memory.sorted, (w) => {
       const j = vocabulary.exact(w);
-      return j >= 0 && this.proposable[j] ? j : -1;
+      return j >= 0 && this.masks.proposable[j] ? j : -1;
     });
     return this.rememberedIds;
   }
@@ -138,9 +144,8 @@ export class CompletionService {
     readonly adaptation: DocumentLearner | null = null,
   ) {
     const { vocabulary } = runner.loaded;
-    this.proposable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) ? 1 : 0));
+    this.masks = vocabularyMasks(vocabulary);
     this.continuable = Uint8Array.from(vocabulary.words, (w) => (isProposable(w) && !CLITICS.has(w) ? 1 : 0));
-    this.clitic = Uint8Array.from(vocabulary.words, (w) => (CLITICS.has(w) ? 1 : 0));
     this.mixed = new Float32Array(vocabulary.size);
   }
 
@@ -150,13 +155,18 @@ export class CompletionService {
     return this.cache.total;
   }
 
+  /**
+   * The stages: read the context; the network's distribution after it; the first word from the
+   * network, the document and the memory, mixed (first-word.ts); the k best over the threshold;
+   * each continued word by word while the network is sure enough; written as the writer would.
+   */
   complete(textBeforeCursor: string, options: CompletionOptions = {}): CompletionResult {
     const words = Math.max(1, options.words ?? 3);
     const k = Math.max(1, options.k ?? 3);
     const continueP = options.continueProbability ?? 0.05;
     const cacheWeight = options.cacheWeight ?? CACHE_WEIGHT;
     const pairShare = options.pairShare ?? PAIR_SHARE;
-    const { vocabulary, casing } = this.runner.loaded;
+    const { vocabulary, casing, memory } = this.runner.loaded;
     const stepsBefore = this.runner.stepsRun;
     const window = contextWindow(textBeforeCursor);
     const partial = PARTIAL.exec(window)?.[0] ?? '';
@@ -164,11 +174,9 @@ export class CompletionService {
     const tokens = tokenize(context);
     const { ids, ended } = contextIds(context, tokens, vocabulary);
     const lastNorm = tokens.length ? tokens[tokens.length - 1].norm : '';
-    // where the context's last sentence is finished (or an opening quote starts one)
-    const sentenceStart = ended || lastNorm === '``';
-    // CAPS LOCK: the word being typed is in capitals, or it has one letter and the word before was
     const lastWord = tokens.length ? context.slice(tokens[tokens.length - 1].start, tokens[tokens.length - 1].end) : '';
-    const shouting = isShouted(partial) || (partial.length === 1 && partial === partial.toUpperCase() && isShouted(lastWord));
+    // where the context's last sentence is finished (or an opening quote starts one)
+    const typing: Typing = { typed: partial.toLowerCase().replace(/’/g, "'"), sentenceStart: ended || lastNorm === '``' };
     let contextSteps = 0;
     const done = (completions: Completion[], cancelled = false): CompletionResult => ({
       completions,
@@ -181,125 +189,52 @@ export class CompletionService {
     const start = this.runner.stateAfter(ids, options.isCancelled);
     contextSteps = this.runner.stepsRun - stepsBefore;
     if (!start) return done([], true);
-    const probs = this.runner.distribution(start);
-    const typed = partial.toLowerCase().replace(/’/g, "'");
-    // first word: the network's words and the document's that extend what is typed, mixed, then
-    // renormalised over them
-    // (the network keeps what the cache does not take: 1 − its weight for this much history)
+    // the first word: each source's share (the network keeps what the document and the memory do
+    // not take: the cache's share grows with the history it has seen)
     const history = cacheWeight > 0 ? this.cacheTotal(textBeforeCursor, partial) : 0;
-    const memory = this.runner.loaded.memory;
     const memoryWeight = memory && memory.total > 0 ? (options.memoryWeight ?? MEMORY_WEIGHT) : 0;
     const networkWeight = (1 - memoryWeight) * (1 - (cacheWeight * history) / (history + CACHE_RAMP));
-    // by vocabulary id, in one typed array (a Map of every word would cost more than the network
-    // step at 20,000 words); the document's words outside the vocabulary go in `unknown`
-    const mixed = this.mixed;
-    mixed.fill(0);
-    let mass = 0;
-    for (let j = 0; j < vocabulary.size; j++) {
-      if (!this.proposable[j]) continue;
-      if (typed ? !vocabulary.word(j).startsWith(typed) : sentenceStart && this.clitic[j]) continue;
-      mixed[j] = networkWeight * probs[j];
-      mass += mixed[j];
+    const mix: Mix = { mixed: this.mixed, unknown: new Map(), mass: 0 };
+    networkCandidates(mix, this.masks, this.runner.distribution(start), networkWeight, typing);
+    const cached = cacheWeight > 0 && history > 0;
+    if (cached) {
+      const shares = { weight: (cacheWeight * history) / (history + CACHE_RAMP), pairShare, tripleShare: options.tripleShare ?? TRIPLE_SHARE };
+      documentCandidates(mix, this.masks, this.cache, history, shares, typing);
     }
-    const unknown = new Map<string, number>();
-    // the document's own words, in the vocabulary or not (context, not the document after the cursor)
-    let cached = false;
-    if (cacheWeight > 0 && history > 0) {
-      cached = true;
-      const weight = (cacheWeight * history) / (history + CACHE_RAMP);
-      const previous = this.cache.previous;
-      const previousCount = previous ? this.cache.count(previous) : 0;
-      const before = this.cache.beforePrevious;
-      const historyCount = previous && before ? this.cache.historyCount(before, previous) : 0;
-      const tripleShare = options.tripleShare ?? TRIPLE_SHARE;
-      for (const [w, c] of this.cache.words()) {
-        if (typed && (!w.startsWith(typed) || w === typed)) continue;
-        if (!typed && sentenceStart && CLITICS.has(w)) continue;
-        const unigram = c / history;
-        let pair = previousCount ? this.cache.pairCount(previous, w) / previousCount : unigram;
-        if (historyCount && tripleShare) pair = (1 - tripleShare) * pair + (tripleShare * this.cache.tripleCount(before, previous, w)) / historyCount;
-        const p = weight * ((1 - pairShare) * unigram + pairShare * pair);
-        const j = vocabulary.exact(w);
-        if (j >= 0 && this.proposable[j]) mixed[j] += p;
-        else unknown.set(w, (unknown.get(w) ?? 0) + p);
-        mass += p;
-      }
-    }
-    // the writer's earlier text, remembered by a model trained on it: words, and the words that followed the previous one
-    if (memory && memoryWeight > 0) {
-      const previous = lastNorm;
-      const next = previous ? memory.pairs.get(previous) : undefined;
-      let nextTotal = 0;
-      if (next) for (const c of next.values()) nextTotal += c;
-      const add = (w: string, p: number) => {
-        if (p <= 0 || (typed && (!w.startsWith(typed) || w === typed)) || (!typed && sentenceStart && CLITICS.has(w))) return;
-        const j = vocabulary.exact(w);
-        if (j >= 0 && this.proposable[j]) mixed[j] += p;
-        else if (isProposable(w)) unknown.set(w, (unknown.get(w) ?? 0) + p);
-        else return;
-        mass += p;
-      };
-      const unigramShare = memoryWeight * (nextTotal ? 1 - pairShare : 1);
-      // the remembered words that extend what is typed are one range of the sorted list
-      const [lo, hi] = typed ? prefixRange(memory.sorted, typed) : [0, memory.sorted.length];
-      const ids = this.memoryIds(memory);
-      for (let i = lo; i < hi; i++) {
-        const p = (unigramShare * memory.sortedCounts[i]) / memory.total;
-        const j = ids[i];
-        if (j >= 0) {
-          if (typed && memory.sorted[i] === typed) continue;
-          if (!typed && sentenceStart && this.clitic[j]) continue;
-          mixed[j] += p;
-          mass += p;
-        } else add(memory.sorted[i], p);
-      }
-      if (next) for (const [w, c] of next) add(w, (memoryWeight * pairShare * c) / nextTotal);
-    }
-    // the k best, renormalised over the words that extend what is typed
-    const scale = typed ? 1 / (mass || 1) : 1;
-    const firsts: Array<{ word: string; p: number }> = [];
-    const consider = (word: string, p: number) => {
-      if (p <= 0 || (firsts.length === k && p <= firsts[k - 1].p)) return;
-      firsts.push({ word, p });
-      firsts.sort((x, y) => y.p - x.p);
-      if (firsts.length > k) firsts.pop();
-    };
-    for (let j = 0; j < vocabulary.size; j++) if (mixed[j] > 0) consider(vocabulary.word(j), mixed[j]);
-    for (const [w, p] of unknown) consider(w, p);
-    firsts.forEach((f) => (f.p *= scale));
+    if (memory && memoryWeight > 0) memoryCandidates(mix, this.masks, memory, this.memoryIds(memory), { weight: memoryWeight, pairShare }, lastNorm, typing);
+    // renormalised over the words that extend what is typed
+    const firsts = bestFirstWords(mix, vocabulary, k, typing.typed ? 1 / (mix.mass || 1) : 1);
     const chosen = firsts.filter((f) => f.p >= (options.minProbability ?? 0));
 
-    // how a word is written: as the writer wrote it in this document, else as the training text
-    // usually writes it ("React", "I"), with a capital where a sentence starts or the writer typed one
-    const cased = (w: string, typedHere: string, atStart: boolean): string => {
-      if (shouting) return w.toUpperCase();
-      const usual = (cached ? this.cache.surface(w) : undefined) ?? casing?.get(w) ?? (w === 'i' || w.startsWith("i'") ? 'I' + w.slice(1) : w);
-      const lower = usual === usual.toLowerCase();
-      if (lower && ((typedHere && /^\p{Lu}/u.test(typedHere)) || (!typedHere && atStart))) return usual.charAt(0).toUpperCase() + usual.slice(1);
-      return usual;
-    };
-
+    const how = { shouting: isShouting(partial, lastWord), surface: (w: string) => (cached ? this.cache.surface(w) : undefined), casing };
     const completions: Completion[] = [];
     for (const first of chosen) {
       if (options.isCancelled?.()) return done(completions, true);
-      const seq = [first.word];
-      let p = first.p;
-      let snap: Snapshot = this.runner.stateAfter([...ids, vocabulary.id(first.word)])!;
-      while (seq.length < words) {
-        const next = this.bestNext(this.runner.distribution(snap));
-        if (!next || next.p < continueP) break;
-        seq.push(next.word);
-        p *= next.p;
-        snap = this.runner.stateAfter([...ids, ...seq.map((w) => vocabulary.id(w))])!;
-      }
-      const written = seq.map((w, i) => (i === 0 ? cased(w, partial, sentenceStart) : cased(w, '', false)));
+      const { seq, p } = this.continueFrom(ids, first, words, continueP);
+      const written = seq.map((w, i) => (i === 0 ? writtenAs(w, partial, typing.sentenceStart, how) : writtenAs(w, '', false, how)));
       let text = detokenize(written);
       // the typed letters stay as typed: insert only what follows them
-      text = typed ? text.slice(partial.length) : (context && !/\s$/.test(context) && !CLITICS.has(seq[0]) ? ' ' : '') + text;
+      text = typing.typed ? text.slice(partial.length) : (context && !/\s$/.test(context) && !CLITICS.has(seq[0]) ? ' ' : '') + text;
       if (text.trim() === '' && seq.length === 1) continue;
       completions.push({ text, p: round6(p), words: seq, pFirst: round6(first.p) });
     }
     return done(completions);
+  }
+
+  /** The words after the first, the network's best each time, while it is sure enough (`continueP`). */
+  private continueFrom(ids: readonly number[], first: { word: string; p: number }, words: number, continueP: number): { seq: string[]; p: number } {
+    const { vocabulary } = this.runner.loaded;
+    const seq = [first.word];
+    let p = first.p;
+    let snap: Snapshot = this.runner.stateAfter([...ids, vocabulary.id(first.word)])!;
+    while (seq.length < words) {
+      const next = this.bestNext(this.runner.distribution(snap));
+      if (!next || next.p < continueP) break;
+      seq.push(next.word);
+      p *= next.p;
+      snap = this.runner.stateAfter([...ids, ...seq.map((w) => vocabulary.id(w))])!;
+    }
+    return { seq, p };
   }
 
   /**
