@@ -1,10 +1,14 @@
 // The page every RNN Lens webview starts from: a strict Content-Security-Policy (nothing but the
 // extension's own script, by nonce, and its own stylesheet), one script and one stylesheet from
 // dist/webview/, and an empty <main id="app"> the script fills. <html lang> is VS Code's display
-// language (Korean or English), which the page's words follow (src/webview/l10n.ts).
+// language (Korean or English), which the page's words follow (src/webview/l10n.ts), with the
+// translations VS Code loaded for it as a JSON data block (not run: it is not JavaScript).
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+
+/** VS Code's translations for its display language, for the page's t() (none in English); `<` escaped so no text closes the script element. */
+const translations = () => JSON.stringify(vscode.l10n.bundle ?? {}).replace(/</g, '\\u003c');
 
 /** A script nonce for the page's Content-Security-Policy, from the system's secure random source. */
 const nonce = () => randomBytes(18).toString('base64url');
@@ -28,6 +32,7 @@ export function webviewPage(
 </head>
 <body>
 <main id="app"></main>
+<script type="application/json" id="rnn-lens-l10n" nonce="${n}">${translations()}</script>
 <script nonce="${n}" src="${asset(page.script)}"></script>
 </body>
 </html>`;

@@ -5,7 +5,7 @@
 // saturation, embeddings, and a table for screen readers. Exports: PNG, CSV, JSON.
 // User text only ever enters the page through text nodes.
 
-import { t } from './l10n';
+import { gateLabel, t } from './l10n';
 import { explanation } from './explanations';
 import type { Quantity } from '../core/trace/trace-stats';
 import { selectUnits, stepValues, unitStats } from '../core/trace/trace-stats';
@@ -69,7 +69,7 @@ function status(text: string, error = false): void {
 function quantities(layer: LayerTrace): Array<[Quantity, string]> {
   const q: Array<[Quantity, string]> = [['h', t('hidden state h')]];
   if (layer.steps[0]?.c) q.push(['c', t('cell state c')]);
-  for (const g of layer.gateNames) q.push([`gate:${g}`, g === 'candidate' ? t('candidate values') : t(`${g} gate`)]);
+  for (const g of layer.gateNames) q.push([`gate:${g}`, g === 'candidate' ? t('candidate values') : gateLabel(g)]);
   return q;
 }
 

@@ -2,7 +2,7 @@
 // every model side by side, gate saturation, the embedding space, and an accessible table.
 
 import { placeLabels } from './label-layout';
-import { t } from './l10n';
+import { gateLabel, t } from './l10n';
 import type { CompareRow, OcclusionResult, Quantity, Saturation, TokenAttribution as Attribution } from '../core/trace/trace-stats';
 import { gateSaturation, stepValues } from '../core/trace/trace-stats';
 import type { LayerTrace, ModelTrace } from '../core/trace/trace-types';
@@ -195,17 +195,19 @@ export function saturationView(layer: LayerTrace): HTMLElement {
     }
     plot.append(svg('text', { x: pad + size / 2, y: size + 20, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction < 0.1']));
     plot.append(svg('text', { x: 10, y: size / 2, transform: `rotate(-90 10 ${size / 2})`, 'text-anchor': 'middle', class: 'axis-label' }, ['fraction > 0.9']));
-    return el('figure', {}, [plot, el('figcaption', { textContent: t(`${g} gate`) })]);
+    return el('figure', {}, [plot, el('figcaption', { textContent: gateLabel(g) })]);
   });
   return el('section', { className: 'view' }, [
     el('p', {
       className: 'hint',
       // the gate that keeps a memory is the LSTM's forget gate and the GRU's update gate
-      textContent: t(
-        gates.includes('forget')
-          ? 'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.'
-          : 'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). A GRU keeps its hidden state where the update gate is open (h = z·h(t−1) + (1−z)·candidate): update gates near the top left keep it for long stretches; units on the diagonal switch between both.',
-      ),
+      textContent: gates.includes('forget')
+        ? t(
+            'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). Forget gates near the top left keep their cell state for long stretches; units on the diagonal switch between both.',
+          )
+        : t(
+            'Each dot is a unit (Karpathy et al. 2015): how often its gate is nearly closed (left) or nearly open (top). A GRU keeps its hidden state where the update gate is open (h = z·h(t−1) + (1−z)·candidate): update gates near the top left keep it for long stretches; units on the diagonal switch between both.',
+          ),
     }),
     el('div', { className: 'plots' }, plots),
   ]);
