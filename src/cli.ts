@@ -21,6 +21,7 @@ import { TRACE_TOKEN_LIMIT, traceJson, traceText } from './core/trace/trace';
 import { looksBinary } from './core/training/text-files';
 import { runTraining, takeFiles, TRAIN_HELP, TrainUsageError } from './cli-train';
 import { AmbiguousColumnsError } from './core/training/labelled-file';
+import { inEnglish, isMessage } from './core/messages';
 
 const COMMON = `  --models DIR   read models from DIR instead of the bundled ones
   --model ID     use model ID instead of the task's default
@@ -81,7 +82,8 @@ class UsageError extends Error {
   }
 }
 
-const out = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
+/** One JSON line on stdout; what the core says as data (a reason, a warning) is written in English. */
+const out = (x: unknown) => process.stdout.write(JSON.stringify(x, (_, v: unknown) => (isMessage(v) ? inEnglish(v) : v)) + '\n');
 
 /** A file the command can read, or an error in one line that names it (missing, a folder, unreadable). */
 function readableFile(file: string): void {

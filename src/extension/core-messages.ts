@@ -1,15 +1,15 @@
 // What the core says to the user (why a text gets no verdict, what a training is doing or why it
-// cannot train), in the user's language. The core words each sentence once, in English, with its
-// values in {0}, {1}, … (core/messages.ts, listed in extension/message-catalog.ts): that template is the
-// key of its translation in l10n/, and the name of a script ("Hangul", "Japanese") is translated
-// too. Any other text is shown as it is.
+// cannot train), in the user's language. The core hands its sentences out as data (core/messages.ts:
+// a template, worded once in English, and its values); the template is the key of its translation
+// in l10n/, and the name of a script ("Hangul", "Japanese") is translated too. An error's sentence
+// is read back into its template first (parseMessage); any other text is shown as it is.
 
 import * as vscode from 'vscode';
 import { CORE_MESSAGES, isTranslatedValue } from './message-catalog';
-import { parseMessage } from '../core/messages';
+import { parseMessage, type Message } from '../core/messages';
 
-export function localMessage(text: string): string {
-  const parsed = parseMessage(text, CORE_MESSAGES);
-  if (!parsed) return text;
-  return vscode.l10n.t(parsed.template, ...parsed.values.map((v, i) => (isTranslatedValue(parsed.template, i) ? vscode.l10n.t(v) : v)));
+export function localMessage(said: string | Message): string {
+  const m = typeof said === 'string' ? parseMessage(said, CORE_MESSAGES) : { template: said.key, values: said.values.map(String) };
+  if (!m) return said as string;
+  return vscode.l10n.t(m.template, ...m.values.map((v, i) => (isTranslatedValue(m.template, i) ? vscode.l10n.t(v) : v)));
 }

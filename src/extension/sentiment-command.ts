@@ -33,7 +33,7 @@ export interface AnalysisOutcome {
 const percent = (p: number) => (p >= 0.995 && p < 1 ? `${(Math.floor(p * 1000) / 10).toFixed(1)}%` : `${Math.round(p * 100)}%`);
 const verdict = (r: SentimentResult, below: number) =>
   r.label === null
-    ? vscode.l10n.t('no verdict: {0}', localMessage(r.reason ?? ''))
+    ? vscode.l10n.t('no verdict: {0}', r.reason ? localMessage(r.reason) : '')
     : !isConfident(r.positive, below)
       ? vscode.l10n.t('Unsure ({0} {1})', r.label === 'positive' ? vscode.l10n.t('leaning positive') : vscode.l10n.t('leaning negative'), percent(r.confidence))
       : r.label === 'positive'
@@ -182,7 +182,7 @@ export class SentimentDecorations implements vscode.Disposable {
     md.appendMarkdown(
       `**${x.s.label === null ? vscode.l10n.t('no verdict') : unsure ? vscode.l10n.t('unsure') : x.s.label === 'positive' ? vscode.l10n.t('positive') : vscode.l10n.t('negative')}** — `,
     );
-    md.appendText(x.s.label === null ? localMessage(x.s.reason ?? '') : score);
+    md.appendText(x.s.label === null ? (x.s.reason ? localMessage(x.s.reason) : '') : score);
     // the way to the inspector when no notification offers it (inline verdicts on)
     if (x.s.label !== null) {
       const args = encodeURIComponent(

@@ -6,17 +6,23 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { loadModelDir } from '../../src/core/model/model-bundle';
 import { CORE_MESSAGES } from '../../src/extension/message-catalog';
-import { fill, parseMessage } from '../../src/core/messages';
+import { fill, inEnglish, parseMessage } from '../../src/core/messages';
 import { dominantScript, readability, REASONS } from '../../src/core/text/readability';
 import { tokenize } from '../../src/core/text/tokenizer';
 import { encodeTokens } from '../../src/core/text/vocabulary';
 import { tinyModelsRoot } from './helpers/tiny-models';
 
 const loaded = () => loadModelDir(path.join(tinyModelsRoot(), 'tiny-sentiment-gru'));
-function read(text: string) {
+/** What readability() says, its reason as data… */
+function said(text: string) {
   const { vocabulary } = loaded();
   const tokens = tokenize(text);
   return readability(text, tokens, encodeTokens(tokens, vocabulary), vocabulary);
+}
+/** …and as the CLI writes it (English). */
+function read(text: string) {
+  const r = said(text);
+  return { ...r, reason: r.reason && inEnglish(r.reason) };
 }
 
 test('known words are readable; emoji count as the words they stand for', () => {
@@ -46,7 +52,8 @@ test('each sentence the core says is worded once: it gives back its template and
     const values = (template.match(/\{\d\}/g) ?? []).map((_, i) => (i === 0 ? 'Hangul' : String(10 + i)));
     assert.deepEqual(parseMessage(fill(template, ...values), templates), { template, values }, template);
   }
-  // what readability() says is one of them, with its numbers
+  // what readability() says is one of them, as data: the template and its values, put into words at the edges
+  assert.deepEqual(said('Это очень хороший фильм').reason, { key: REASONS.script, values: ['Cyrillic', 0, 4] });
   assert.deepEqual(parseMessage(read('Это очень хороший фильм').reason!, templates), { template: REASONS.script, values: ['Cyrillic', '0', '4'] });
   assert.equal(parseMessage('Some other sentence.', templates), null);
 });

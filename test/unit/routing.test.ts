@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { languageOfText, languageSegments, mergeSegments, routedSegments } from '../../src/core/sentiment/routing';
 import type { SentimentResult } from '../../src/core/sentiment/sentiment';
 import { defaultsKey } from '../../src/core/model/trained-models';
+import { say } from '../../src/core/messages';
 
 const pieces = (text: string) => languageSegments(text).map((s) => [s.language, text.slice(s.start, s.end)]);
 
@@ -52,8 +53,8 @@ test('merged verdicts: sentences in text order naming their model, the verdict o
     confidence: Math.max(positive, 1 - positive),
     tokens,
     unknown: 0,
-    sentences: [{ start, end, text: '', positive, label, tokens, unknown: 0, ...(label ? {} : { reason: 'unreadable' }) }],
-    ...(label ? {} : { reason: 'unreadable' }),
+    sentences: [{ start, end, text: '', positive, label, tokens, unknown: 0, ...(label ? {} : { reason: say('unreadable') }) }],
+    ...(label ? {} : { reason: say('unreadable') }),
   });
   const merged = mergeSegments([
     { offset: 0, result: part('ko-gru', 0, 5, 0.9, 'positive', 3) },

@@ -10,6 +10,7 @@ import type { RnnLensApi } from '../../src/extension/extension';
 import type { AnalysisOutcome } from '../../src/extension/sentiment-command';
 import { languageOf } from '../../src/core/text/model-tokenizer';
 import { openDocument } from './documents';
+import { inEnglish } from '../../src/core/messages';
 
 let api: RnnLensApi;
 
@@ -97,7 +98,7 @@ describe('Korean', () => {
       const editor = await openDocument('정말 최고의 영화였어요\n');
       const o = await analyzeLine(editor, 0);
       assert.equal(o.result?.label, null, JSON.stringify(o));
-      assert.match(o.result!.reason!, /Hangul/);
+      assert.match(inEnglish(o.result!.reason!), /Hangul/);
     } finally {
       api.models.useModelsRoot(original);
     }

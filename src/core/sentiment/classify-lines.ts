@@ -11,6 +11,7 @@ import { tokenizeFor } from '../text/model-tokenizer';
 import { round6 } from '../trace/trace';
 import { isConfident, unsureBelow } from './unsure';
 import { encodeTokens } from '../text/vocabulary';
+import { say, type Message } from '../messages';
 
 export interface LineVerdict {
   label: 'positive' | 'negative' | null;
@@ -18,7 +19,7 @@ export interface LineVerdict {
   /** false where the probability falls in the model's unsure band (unsure.ts); the label stays */
   confident?: boolean;
   /** why there is no verdict (label null) */
-  reason?: string;
+  reason?: Message;
   error?: string;
   /** the model that read the line; a line whose sentences went to different models lists them */
   model: string | string[];
@@ -62,7 +63,7 @@ export function classifyLines(models: LoadedModel | SentimentModels, lines: read
       label: positive === null ? null : labelOf(positive),
       positive: positive === null ? null : round6(positive),
       ...(positive === null ? {} : { confident: isConfident(positive, below) }),
-      ...(positive === null ? { reason: parts[0].reason ?? REASONS.nothingForModels } : {}),
+      ...(positive === null ? { reason: parts[0].reason ?? say(REASONS.nothingForModels) } : {}),
       model: [...new Set(parts.map((p) => p.model as string))],
       parts: parts.map(({ tokens: _, ...p }) => p),
     };
@@ -78,7 +79,7 @@ function classifyWith(loaded: LoadedModel, lines: readonly string[]): LineVerdic
     const tokens = tokenizeFor(loaded, line);
     const ids = encodeTokens(tokens, loaded.vocabulary);
     if (ids.length === 0) {
-      verdicts[i] = { label: null, positive: null, reason: REASONS.emptyLine, error: 'no words in this line', model };
+      verdicts[i] = { label: null, positive: null, reason: say(REASONS.emptyLine), error: 'no words in this line', model };
       return;
     }
     const { reason } = readability(line, tokens, ids, loaded.vocabulary);

@@ -5,6 +5,7 @@
 import { LoadedModel } from '../model/model-bundle';
 import { analyzeRouted, SentimentModels } from './routing';
 import { analyzeSentiment, EmptyInputError, SentenceResult, sentimentResult, SentimentResult } from './sentiment';
+import type { Message } from '../messages';
 
 /** Characters per chunk: about 4,000 tokens. */
 export const CHUNK_CHARS = 20_000;
@@ -47,7 +48,7 @@ export function analyzeLongText(
   let tokens = 0;
   let unknown = 0;
   const parts = textChunks(text);
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
   const used = new Set<string>();
   for (let i = 0; i < parts.length; i++) {
     try {

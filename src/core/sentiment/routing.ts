@@ -9,6 +9,8 @@ import type { SentimentModels } from '../model/model-bundle';
 import type { Language } from '../text/model-tokenizer';
 import { analyzeSentiment, SentimentResult, sentimentResult } from './sentiment';
 import { splitSentences, tokenize } from '../text/tokenizer';
+import { say } from '../messages';
+import { REASONS } from '../text/readability';
 
 export type { Language } from '../text/model-tokenizer';
 export type { SentimentModels } from '../model/model-bundle';
@@ -83,14 +85,15 @@ export function mergeSegments(parts: Array<{ offset: number; result: SentimentRe
   const models = [...new Set(parts.map((p) => p.result.model))];
   // the verdict as sentimentResult gives it over sentences; with none readable, the reason of the first part that had one
   const noneReadable = sentences.every((s) => s.label === null);
-  const textReason = noneReadable ? (parts.find((p) => p.result.reason)?.result.reason ?? 'There is nothing the models can read here.') : null;
-  const warnings = parts.flatMap((p) => (p.result.warning ? [p.result.warning] : []));
+  const textReason = noneReadable ? (parts.find((p) => p.result.reason)?.result.reason ?? say(REASONS.nothingForModels)) : null;
+  // one part's warning stands for all (each says only its first sentences were read)
+  const warning = parts.find((p) => p.result.warning)?.result.warning;
   const merged = sentimentResult(
     models.join(' + '),
     sentences,
     parts.reduce((n, p) => n + p.result.tokens, 0),
     parts.reduce((n, p) => n + p.result.unknown, 0),
-    warnings.join(' ') || undefined,
+    warning,
     textReason,
   );
   return { ...merged, models };

@@ -8,7 +8,7 @@ import { readability, REASONS } from '../text/readability';
 import { encodeTokens } from '../text/vocabulary';
 import { splitSentences } from '../text/tokenizer';
 import { tokenizeFor } from '../text/model-tokenizer';
-import { fill } from '../messages';
+import { say, type Message } from '../messages';
 
 /** What an analysis says beside its verdict (messages.ts: worded once, translated by the extension). */
 export const SENTIMENT_MESSAGES = {
@@ -24,7 +24,7 @@ export interface SentenceResult {
   positive: number;
   /** null: the model cannot read this sentence (see `reason`); `positive` is then no verdict */
   label: Label | null;
-  reason?: string;
+  reason?: Message;
   tokens: number;
   unknown: number;
   /** the model that read this sentence, when a text's sentences went to different models (routing.ts) */
@@ -38,7 +38,7 @@ export interface SentimentResult {
   models?: string[];
   /** null: no verdict, because the model cannot read the text (`reason` says why) */
   label: Label | null;
-  reason?: string;
+  reason?: Message;
   /** positive probability for the text (over the sentences it can read) */
   positive: number;
   /** probability of the label given (max of positive, 1 - positive) */
@@ -47,7 +47,7 @@ export interface SentimentResult {
   unknown: number;
   sentences: SentenceResult[];
   /** set when only part of the input was read */
-  warning?: string;
+  warning?: Message;
 }
 
 export class EmptyInputError extends Error {
@@ -131,9 +131,9 @@ export function analyzeSentiment(loaded: LoadedModel, text: string, options: { m
   if (tokens.length === 0) throw new EmptyInputError();
   const ids = encodeTokens(tokens, loaded.vocabulary);
   let spans = splitSentences(text, tokens);
-  let warning: string | undefined;
+  let warning: Message | undefined;
   if (options.maxSentences && spans.length > options.maxSentences) {
-    warning = fill(SENTIMENT_MESSAGES.firstSentences, options.maxSentences, spans.length);
+    warning = say(SENTIMENT_MESSAGES.firstSentences, options.maxSentences, spans.length);
     spans = spans.slice(0, options.maxSentences);
   }
   const sentences: SentenceResult[] = [];
@@ -173,12 +173,12 @@ export function sentimentResult(
   sentences: SentenceResult[],
   tokens: number,
   unknown: number,
-  warning?: string,
-  textReason?: string | null,
+  warning?: Message,
+  textReason?: Message | null,
 ): SentimentResult {
   const readable = sentences.filter((s) => s.label !== null);
   const positive = combineSentences(readable.length ? readable : sentences);
-  const reason = textReason ?? (readable.length === 0 ? (sentences[0]?.reason ?? REASONS.nothing) : null);
+  const reason = textReason ?? (readable.length === 0 ? (sentences[0]?.reason ?? say(REASONS.nothing)) : null);
   return {
     model,
     label: reason ? null : labelOf(positive),

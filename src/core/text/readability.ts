@@ -3,13 +3,13 @@
 // "a" or ":)"), so the CLI and the extension ask this first and give `label: null` with the
 // reason instead of a confident guess.
 
-import { fill } from '../messages';
+import { say, type Message } from '../messages';
 import type { Token } from './tokenizer';
 import type { Vocabulary } from './vocabulary';
 
 export interface Readability {
-  /** null when the model can read the text; else why not, in a sentence a user understands */
-  reason: string | null;
+  /** null when the model can read the text; else why not, a sentence a user understands (as data) */
+  reason: Message | null;
   /** tokens with at least one letter (emoji read as words count: 😀 -> "happy") */
   letterTokens: number;
   /** of those, the ones the vocabulary knows */
@@ -109,21 +109,21 @@ export function readability(text: string, tokens: readonly Token[], ids: ArrayLi
     if (ids[i] !== vocabulary.unkId) knownLetterTokens++;
     else unknownWords.push(t.norm);
   });
-  const result = (reason: string | null): Readability => ({ reason, letterTokens, knownLetterTokens });
+  const result = (reason: Message | null): Readability => ({ reason, letterTokens, knownLetterTokens });
   const binary = binaryShare(text);
-  if (binary > MAX_BINARY_SHARE) return result(fill(REASONS.binary, Math.round(binary * 100)));
-  if (letterTokens === 0) return result(REASONS.symbols);
+  if (binary > MAX_BINARY_SHARE) return result(say(REASONS.binary, Math.round(binary * 100)));
+  if (letterTokens === 0) return result(say(REASONS.symbols));
   // a line of HTML: its known words ("div", "class", "span") would give a confident verdict about nothing
   const tags = [...text.matchAll(TAG)].map((m) => [m.index, m.index + m[0].length]);
   if (tags.length) {
     const inTags = tokens.filter((t) => LETTER.test(t.norm) && tags.some(([a, b]) => t.start >= a && t.end <= b)).length;
-    if (inTags >= MAX_TAG_SHARE * letterTokens) return result(fill(REASONS.markup, inTags, letterTokens));
+    if (inTags >= MAX_TAG_SHARE * letterTokens) return result(say(REASONS.markup, inTags, letterTokens));
   }
   if (knownLetterTokens < MIN_KNOWN_SHARE * letterTokens) {
     const script = dominantScript(unknownWords);
-    if (script === 'another') return result(fill(REASONS.unknownScript, knownLetterTokens, letterTokens));
-    if (script && script !== 'Latin') return result(fill(REASONS.script, script, knownLetterTokens, letterTokens));
-    return result(fill(REASONS.tooFew, knownLetterTokens, letterTokens));
+    if (script === 'another') return result(say(REASONS.unknownScript, knownLetterTokens, letterTokens));
+    if (script && script !== 'Latin') return result(say(REASONS.script, script, knownLetterTokens, letterTokens));
+    return result(say(REASONS.tooFew, knownLetterTokens, letterTokens));
   }
   return result(null);
 }

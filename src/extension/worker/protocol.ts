@@ -3,6 +3,7 @@
 // and as objects they cost the host ~50 ms to receive; as typed arrays, about one.
 
 import type { Method, NoSide } from '../../core/channel';
+import type { Message } from '../../core/messages';
 import { labelOf, SentenceResult, SentimentResult } from '../../core/sentiment/sentiment';
 import type { PackedTrace } from '../../core/trace/trace-transfer';
 
@@ -27,7 +28,7 @@ export interface PackedSentences {
   tokens: Int32Array;
   unknown: Int32Array;
   /** why a sentence has no verdict, by its index (most have one) */
-  reasons: Record<number, string>;
+  reasons: Record<number, Message>;
   /** text read by several models: each sentence's, as an index into the result's `models` */
   model?: Uint8Array;
 }
