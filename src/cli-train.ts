@@ -12,6 +12,8 @@ import { describeSkipped, LmTrainingOutcome, SentimentTrainingOutcome, TrainingE
 import type { TrainingJob } from './core/training/training-worker-protocol';
 import { TrainingRun } from './core/training/training-run';
 import { ProgressBar, formatDuration } from './lab/progress';
+import { inEnglish } from './core/messages';
+import { skippedCounts } from './core/training/labelled-file';
 
 export const TRAIN_HELP = {
   'train-lm': `usage: rnn-lens train-lm --files PATH... --out DIR [--base ID] [--epochs N] [--name NAME]
@@ -77,7 +79,7 @@ function reporter(): (e: TrainingEvent) => void {
             e.skipped.length
               ? `; skipped ${e.skipped.length}: ${e.skipped
                   .slice(0, 5)
-                  .map((s) => `${path.basename(s.path)} (${s.reason})`)
+                  .map((s) => `${path.basename(s.path)} (${inEnglish(s.reason)})`)
                   .join(', ')}${e.skipped.length > 5 ? ', …' : ''}`
               : ''
           }${e.capped ? '; the corpus cap was reached' : ''}\n`,
@@ -85,11 +87,11 @@ function reporter(): (e: TrainingEvent) => void {
         break;
       case 'rows':
         process.stderr.write(
-          `rnn-lens: ${e.format.toUpperCase()}, text "${e.textColumn}", label "${e.labelColumn}" (${e.labelRule}): ${e.rows} rows; ${describeSkipped(e.skipped)}\n`,
+          `rnn-lens: ${e.format.toUpperCase()}, text "${e.textColumn}", label "${e.labelColumn}" (${inEnglish(e.labelRule)}): ${e.rows} rows; ${describeSkipped(e.skipped)}\n`,
         );
         break;
       case 'stage':
-        process.stderr.write(`rnn-lens: ${e.message}\n`);
+        process.stderr.write(`rnn-lens: ${inEnglish(e.message)}\n`);
         break;
       case 'batch': {
         const p = e.progress;
@@ -250,6 +252,8 @@ export async function runTraining(command: 'train-lm' | 'train-sentiment', flags
       dir: o.dir,
       default: true,
       ...o.file,
+      // the skipped rows as before: each reason in English, with its count
+      skipped: skippedCounts(o.file.skipped),
       rows: o.result.rows,
       newWords: o.result.newWords,
       epochs: o.result.epochs,

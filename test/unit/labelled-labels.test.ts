@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { readLabelledText } from '../../src/core/training/labelled-file';
 import { decodeLabelled, LABELLED_FILE_LIMIT_MB, trainSentimentOnFile } from '../../src/core/training/user-training';
 import { tinyModelsRoot } from './helpers/tiny-models';
+import { inEnglish } from '../../src/core/messages';
+import { skippedCounts } from '../../src/core/training/labelled-file';
 
 const tsv = (rows: string[]) => 'label\ttext\n' + rows.join('\n') + '\n';
 
@@ -20,39 +22,39 @@ test('an empty or missing label is a skipped row with its reason, not a negative
     f.rows.map((r) => r.label),
     [1, 0, 1],
   );
-  assert.equal(f.skipped['no label'], 1);
+  assert.equal(skippedCounts(f.skipped)['no label'], 1);
   const jsonl = readLabelledText(['{"text": "good", "label": 1}', '{"text": "no label field"}', '{"text": "bad", "label": 0}'].join('\n'), 'x.jsonl');
   assert.deepEqual(
     jsonl.rows.map((r) => r.label),
     [1, 0],
   );
   assert.ok(jsonl.rows.every((r) => Number.isFinite(r.label)));
-  assert.equal(jsonl.skipped['no label'], 1);
+  assert.equal(skippedCounts(jsonl.skipped)['no label'], 1);
 });
 
 test('labels 1/2, SST-5 0–4 and 0–5 stars are read as such, and the rule is said', () => {
   const oneTwo = readLabelledText(tsv(['2\tgreat', '1\tawful', '2\tlovely', '1\tboring']), 'x.tsv');
-  assert.match(oneTwo.labelRule, /1–2/);
+  assert.match(inEnglish(oneTwo.labelRule), /1–2/);
   assert.deepEqual(
     oneTwo.rows.map((r) => r.label),
     [1, 0, 1, 0],
   );
   const sst5 = readLabelledText(tsv(['0\tterrible', '1\tweak', '2\tso-so', '3\tgood', '4\tsuperb']), 'x.tsv');
-  assert.match(sst5.labelRule, /0–4/);
+  assert.match(inEnglish(sst5.labelRule), /0–4/);
   assert.deepEqual(
     sst5.rows.map((r) => r.label),
     [0, 0, 1, 1],
   );
-  assert.equal(sst5.skipped['rating 2 (neutral)'] ?? Object.values(sst5.skipped)[0], 1);
+  assert.equal(skippedCounts(sst5.skipped)['rating 2 (neutral)'] ?? Object.values(skippedCounts(sst5.skipped))[0], 1);
   const stars = readLabelledText(tsv(['0\tworst', '5\tbest', '4\tgood', '1\tbad', '3\tmeh']), 'x.tsv');
-  assert.match(stars.labelRule, /0–5/);
+  assert.match(inEnglish(stars.labelRule), /0–5/);
   assert.deepEqual(
     stars.rows.map((r) => r.label),
     [0, 1, 1, 0],
   );
   // a 1–5 file is still read as before
   const five = readLabelledText(tsv(['5\tbest', '1\tworst', '3\tmeh', '2\tpoor']), 'x.tsv');
-  assert.match(five.labelRule, /rating of 5/);
+  assert.match(inEnglish(five.labelRule), /rating of 5/);
   assert.deepEqual(
     five.rows.map((r) => r.label),
     [1, 0, 0],

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TrainingViewModel } from '../../src/extension/training/training-view-model';
 import type { TrainingEvent } from '../../src/core/training/user-training';
+import { inEnglish, say } from '../../src/core/messages';
 
 const batch = (pass: 'measure' | 'final', epoch: number, batch: number, batches: number, loss = 1): TrainingEvent => ({
   kind: 'batch',
@@ -41,11 +42,15 @@ test('how it ended, in words; a core sentence goes through the wording the exten
   const said: string[] = [];
   const view = new TrainingViewModel('notes', 'language-model', 'lm-lstm', {
     t: (m, ...v) => `[${m.replace(/\{(\d)\}/g, (_, i: string) => String(v[Number(i)]))}]`,
-    core: (text) => (said.push(text), `<${text}>`),
+    core: (m) => {
+      const text = typeof m === 'string' ? m : inEnglish(m);
+      said.push(text);
+      return `<${text}>`;
+    },
   });
-  view.add({ kind: 'files', read: 2, tokens: 1234, capped: false, skipped: [{ path: '/w/notes/logo.md', reason: 'binary' }] });
+  view.add({ kind: 'files', read: 2, tokens: 1234, capped: false, skipped: [{ path: '/w/notes/logo.md', reason: say('binary') }] });
   assert.deepEqual(view.state.facts, ['[2 files read, 1,234 tokens]', '[1 skipped: logo.md (<binary>)]']);
-  view.add({ kind: 'stage', message: 'measuring the starting model on held-out text' });
+  view.add({ kind: 'stage', message: say('measuring the starting model on held-out text') });
   assert.equal(view.state.message, '<measuring the starting model on held-out text>');
   view.end({ type: 'error', message: 'only 12 tokens of prose: a language model needs at least a few hundred words to learn from' });
   assert.equal(view.state.status, 'failed');

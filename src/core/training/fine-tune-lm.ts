@@ -21,7 +21,7 @@ import { streamPerplexity, trainLanguageModel } from './lm-trainer';
 import { CorpusDocument, holdOut, tokenCount } from './text-corpus';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';
 import { BatchProgress } from './progress';
-import { fill } from '../messages';
+import { fill, say, type Message } from '../messages';
 import { TRAINING_MESSAGES } from './training-messages';
 
 export interface FineTuneLmOptions {
@@ -57,7 +57,7 @@ export const FINE_TUNE_LM_DEFAULTS: FineTuneLmOptions = {
 export type FineTuneProgress =
   | { kind: 'batch'; pass: 'measure' | 'final'; epochs: number; progress: BatchProgress }
   | { kind: 'epoch'; pass: 'measure' | 'final'; epoch: number; epochs: number; perplexity: number | null; seconds: number }
-  | { kind: 'stage'; message: string };
+  | { kind: 'stage'; message: Message };
 
 export interface GhostMeasure {
   perplexity: number;
@@ -228,12 +228,12 @@ export function fineTuneLanguageModel(
   let perplexityByEpoch: number[] = [];
   const heldOutTokens = tokenCount(heldOut);
   if (heldOutTokens >= 50) {
-    onProgress?.({ kind: 'stage', message: TRAINING_MESSAGES.measureBaseText });
+    onProgress?.({ kind: 'stage', message: say(TRAINING_MESSAGES.measureBaseText) });
     before = measure(base, heldOut);
     const first = train(trainDocs, heldOut, o.epochs, 'measure');
     perplexityByEpoch = first.reports.map((r) => r.validPerplexity);
     epochs = first.reports.reduce((a, b) => (b.validPerplexity < a.validPerplexity ? b : a)).epoch;
-    onProgress?.({ kind: 'stage', message: fill(TRAINING_MESSAGES.measureTunedText, epochs) });
+    onProgress?.({ kind: 'stage', message: say(TRAINING_MESSAGES.measureTunedText, epochs) });
     const remembered = o.memory ? { memory: memoryOf(buildMemory(trainDocs)) } : {};
     after = measure(withCasing({ ...base, model: first.model, vocabulary: first.vocabulary, ...remembered }, trainDocs, first.vocabulary), heldOut);
   }
@@ -244,7 +244,7 @@ export function fineTuneLanguageModel(
   if (before && after && !fineTunedWins(before, after)) {
     onProgress?.({
       kind: 'stage',
-      message: TRAINING_MESSAGES.baseKeptText,
+      message: say(TRAINING_MESSAGES.baseKeptText),
     });
     return {
       model: copyOf(base.model),

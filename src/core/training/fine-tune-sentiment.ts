@@ -14,12 +14,12 @@ import { tokenizeFor } from '../text/model-tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { Example } from './batches';
 import { TrainingCancelled } from './fine-tune-lm';
-import { LabelledRow } from './labelled-file';
+import { LabelledRow, skippedCounts, type SkippedRows } from './labelled-file';
 import { BatchProgress } from './progress';
 import { accuracy, trainSentiment } from './sentiment-trainer';
 import { copyOf, growVocabulary, newWords } from './vocabulary-growth';
 import { TRAINING_MESSAGES } from './training-messages';
-import { fill } from '../messages';
+import { fill, inEnglish, say, type Message } from '../messages';
 
 export interface FineTuneSentimentOptions {
   epochs: number;
@@ -52,7 +52,7 @@ export const FINE_TUNE_SENTIMENT_DEFAULTS: FineTuneSentimentOptions = {
 export type SentimentTuneProgress =
   | { kind: 'batch'; pass: 'measure' | 'final'; epochs: number; progress: BatchProgress }
   | { kind: 'epoch'; pass: 'measure' | 'final'; epoch: number; epochs: number; devAccuracy: number | null; loss: number; seconds: number }
-  | { kind: 'stage'; message: string };
+  | { kind: 'stage'; message: Message };
 
 export interface FineTuneSentimentResult {
   model: SequentialModel;
@@ -132,7 +132,7 @@ export function fineTuneSentiment(
     return { model, vocabulary, added, reports };
   };
 
-  onProgress?.({ kind: 'stage', message: TRAINING_MESSAGES.measureBaseRows });
+  onProgress?.({ kind: 'stage', message: say(TRAINING_MESSAGES.measureBaseRows) });
   const before = accuracy(base.model, encode(base.vocabulary, heldOut));
   const baseDev = accuracy(base.model, encode(base.vocabulary, dev));
   const first = run(train, dev, o.epochs, 'measure');
@@ -144,7 +144,7 @@ export function fineTuneSentiment(
   if (!best.epoch)
     onProgress?.({
       kind: 'stage',
-      message: TRAINING_MESSAGES.baseKeptRows,
+      message: say(TRAINING_MESSAGES.baseKeptRows),
     });
   const final = best.epoch ? run(shuffled, null, best.epoch, 'final') : { ...growVocabulary(copyOf(base.model), base.vocabulary, []), added: [] };
   return {
@@ -166,7 +166,7 @@ export function fineTunedSentimentCard(
   id: string,
   name: string,
   r: FineTuneSentimentResult,
-  source: { format: string; labelRule: string; skipped: Record<string, number> },
+  source: { format: string; labelRule: Message; skipped: SkippedRows },
 ): ModelCard {
   return {
     ...base,
@@ -178,13 +178,13 @@ export function fineTunedSentimentCard(
     fineTunedFrom: base.id,
     description: `${name}: ${base.id} fine-tuned on your labelled ${source.format.toUpperCase()} file (${r.rows.total} rows).`,
     architecture: base.architecture.replaceAll(`(${r.vocabulary.size - r.newWords},`, `(${r.vocabulary.size},`),
-    data: `your labelled file: ${r.rows.total} rows (labels: ${source.labelRule}); the text itself is not stored`,
+    data: `your labelled file: ${r.rows.total} rows (labels: ${inEnglish(source.labelRule)}); the text itself is not stored`,
     tokenization: `${base.tokenization}; ${r.newWords} words of your file added to the vocabulary`,
     metrics: { heldOut: { rows: r.rows.heldOut, before: Number(r.before.toFixed(4)), after: Number(r.after.toFixed(4)), base: base.id } },
     training: {
       base: base.id,
       rows: r.rows,
-      skipped: source.skipped,
+      skipped: skippedCounts(source.skipped),
       newWords: r.newWords,
       epochs: r.epochs,
       devAccuracyByEpoch: r.devAccuracyByEpoch.map((a) => Number(a.toFixed(4))),

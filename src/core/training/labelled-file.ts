@@ -6,7 +6,7 @@
 // doubled quotes, commas and newlines inside fields, ragged rows).
 
 import { parse } from 'csv-parse/sync';
-import { fill } from '../messages';
+import { fill, inEnglish, say, type Message } from '../messages';
 import { TRAINING_MESSAGES } from './training-messages';
 
 export type LabelledFormat = 'csv' | 'tsv' | 'jsonl';
@@ -22,10 +22,17 @@ export interface LabelledFile {
   textColumn: string;
   labelColumn: string;
   /** how the label column's values were read */
-  labelRule: string;
+  labelRule: Message;
   rows: LabelledRow[];
-  /** rows left out, by reason ("empty text": 3, "rating 3 (neutral)": 40, …) */
-  skipped: Record<string, number>;
+  /** rows left out, by reason (empty text: 3, rating 3 (neutral): 40, …), in the order first met */
+  skipped: SkippedRows;
+}
+
+export type SkippedRows = Array<{ reason: Message; rows: number }>;
+
+/** The skipped rows as the command line writes them: each reason in English, with its count. */
+export function skippedCounts(skipped: SkippedRows): Record<string, number> {
+  return Object.fromEntries(skipped.map((s) => [inEnglish(s.reason), s.rows]));
 }
 
 /** A file whose columns or labels cannot be read without a choice the user has to make. */
@@ -125,7 +132,7 @@ function pick(columns: string[], names: string[], given: string | undefined, whi
   );
 }
 
-type LabelReader = { rule: string; read: (v: unknown) => number | string };
+type LabelReader = { rule: Message; read: (v: unknown) => number | Message };
 
 const WORDS: Record<string, number> = {
   positive: 1,
@@ -143,11 +150,11 @@ const WORDS: Record<string, number> = {
 };
 
 /** A numeric label column's reader: an empty or missing cell is a row without a label, never a 0. */
-function numeric(rule: string, read: (n: number, v: unknown) => number | string): LabelReader {
+function numeric(rule: string, read: (n: number, v: unknown) => number | Message): LabelReader {
   return {
-    rule,
+    rule: say(rule),
     read: (v) => {
-      if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) return TRAINING_MESSAGES.rowNoLabel;
+      if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) return say(TRAINING_MESSAGES.rowNoLabel);
       return read(Number(v), v);
     },
   };
@@ -167,12 +174,12 @@ export function labelReader(values: unknown[]): LabelReader {
     }
     const only = (...allowed: number[]) => numbers.every((n) => allowed.includes(n));
     if (only(0, 1)) return numeric(TRAINING_MESSAGES.ruleBinary, (n) => n);
-    if (only(-1, 0, 1)) return numeric(TRAINING_MESSAGES.ruleSigned, (n) => (n === 0 ? TRAINING_MESSAGES.rowNeutralZero : n > 0 ? 1 : 0));
+    if (only(-1, 0, 1)) return numeric(TRAINING_MESSAGES.ruleSigned, (n) => (n === 0 ? say(TRAINING_MESSAGES.rowNeutralZero) : n > 0 ? 1 : 0));
     // two classes written 1 and 2 (Yelp and Amazon polarity): not a rating scale of which both are the low end
     if (only(1, 2) && min === 1 && max === 2) return numeric(TRAINING_MESSAGES.ruleOneTwo, (n) => n - 1);
     // a scale is read from where it starts: 0–4 (SST-5), 0–5 and 0–10 stars, 1–5 and 1–10
     const scale = (positive: number, negative: number, rule: string) =>
-      numeric(rule, (n, v) => (n >= positive ? 1 : n <= negative ? 0 : fill(TRAINING_MESSAGES.rowNeutralRating, String(v))));
+      numeric(rule, (n, v) => (n >= positive ? 1 : n <= negative ? 0 : say(TRAINING_MESSAGES.rowNeutralRating, String(v))));
     if (min >= 0 && max <= 4 && min < 1) return scale(3, 1, TRAINING_MESSAGES.ruleRating0to4);
     if (min >= 1 && max <= 5) return scale(4, 2, TRAINING_MESSAGES.ruleRating5);
     if (min >= 0 && max <= 5) return scale(4, 1, TRAINING_MESSAGES.ruleRating0to5);
@@ -181,14 +188,14 @@ export function labelReader(values: unknown[]): LabelReader {
     throw new LabelledFileError(fill(TRAINING_MESSAGES.labelRange, min, max));
   }
   return {
-    rule: TRAINING_MESSAGES.ruleWords,
+    rule: say(TRAINING_MESSAGES.ruleWords),
     read: (v) => {
       const key = String(v ?? '')
         .trim()
         .toLowerCase();
       if (key in WORDS) return WORDS[key];
       if (key === '1' || key === '0') return Number(key);
-      return key ? `unknown label "${String(v).trim().slice(0, 30)}"` : TRAINING_MESSAGES.rowNoLabel;
+      return say(key ? TRAINING_MESSAGES.rowUnknownLabel : TRAINING_MESSAGES.rowNoLabel);
     },
   };
 }
@@ -209,27 +216,34 @@ export function readLabelledText(text: string, fileName: string, options: { text
   const labelColumn = pick(columns, LABEL_NAMES, options.labelColumn, 'label', '--label-column');
   if (textColumn === labelColumn) throw new LabelledFileError(fill(TRAINING_MESSAGES.sameColumn, textColumn));
   const reader = labelReader(rows.map((r) => r[labelColumn]));
-  const skipped: Record<string, number> = {};
-  const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
+  // counted by the sentence each reason makes (a rating of 3 and one of 2 are two reasons)
+  const counts = new Map<string, { reason: Message; rows: number }>();
+  const skip = (why: Message) => {
+    const key = inEnglish(why);
+    const seen = counts.get(key);
+    if (seen) seen.rows++;
+    else counts.set(key, { reason: why, rows: 1 });
+  };
   const out: LabelledRow[] = [];
   for (const r of rows) {
     const raw = r[textColumn];
     const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
     if (!value) {
-      skip(TRAINING_MESSAGES.rowEmptyText);
+      skip(say(TRAINING_MESSAGES.rowEmptyText));
       continue;
     }
     const label = reader.read(r[labelColumn]);
-    if (typeof label === 'string') skip(label.startsWith(TRAINING_MESSAGES.rowUnknownLabel) ? TRAINING_MESSAGES.rowUnknownLabel : label);
-    else out.push({ text: value, label });
+    if (typeof label === 'number') out.push({ text: value, label });
+    else skip(label);
   }
+  const skipped = [...counts.values()];
   if (!out.length) throw new LabelledFileError(fill(TRAINING_MESSAGES.noReadableRow, describeSkipped(skipped)));
   const classes = new Set(out.map((r) => r.label));
   if (classes.size < 2) throw new LabelledFileError(out[0].label ? TRAINING_MESSAGES.onlyPositive : TRAINING_MESSAGES.onlyNegative);
   return { format, textColumn, labelColumn, labelRule: reader.rule, rows: out, skipped };
 }
 
-export function describeSkipped(skipped: Record<string, number>): string {
-  const parts = Object.entries(skipped).map(([why, n]) => `${n} ${why}`);
+export function describeSkipped(skipped: SkippedRows): string {
+  const parts = skipped.map((s) => `${s.rows} ${inEnglish(s.reason)}`);
   return parts.length ? `skipped: ${parts.join(', ')}` : 'none skipped';
 }

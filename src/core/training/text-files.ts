@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
-import { fill } from '../messages';
+import { say, type Message } from '../messages';
 import { TRAINING_MESSAGES } from './training-messages';
 
 /** prose a language model can read; code is not what the ghost text completes */
@@ -21,7 +21,7 @@ export const FILE_LIMITS = {
 
 export interface SkippedFile {
   path: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface TextFiles {
@@ -70,29 +70,29 @@ export function readTextFiles(paths: string[], limits = FILE_LIMITS): TextFiles 
   for (const p of paths) {
     if (chars >= limits.maxTotalChars) {
       out.capped = true;
-      out.skipped.push({ path: p, reason: fill(TRAINING_MESSAGES.skippedOverCap, Math.round(limits.maxTotalChars / 1024 / 1024)) });
+      out.skipped.push({ path: p, reason: say(TRAINING_MESSAGES.skippedOverCap, Math.round(limits.maxTotalChars / 1024 / 1024)) });
       continue;
     }
     try {
       const size = fs.statSync(p).size;
       if (size > limits.maxFileBytes) {
-        out.skipped.push({ path: p, reason: fill(TRAINING_MESSAGES.skippedTooLarge, (size / 1024 / 1024).toFixed(1), limits.maxFileBytes / 1024 / 1024) });
+        out.skipped.push({ path: p, reason: say(TRAINING_MESSAGES.skippedTooLarge, (size / 1024 / 1024).toFixed(1), limits.maxFileBytes / 1024 / 1024) });
         continue;
       }
       const bytes = fs.readFileSync(p);
       if (looksBinary(bytes)) {
-        out.skipped.push({ path: p, reason: TRAINING_MESSAGES.skippedBinary });
+        out.skipped.push({ path: p, reason: say(TRAINING_MESSAGES.skippedBinary) });
         continue;
       }
       const text = bytes.toString('utf8');
       if (!text.trim()) {
-        out.skipped.push({ path: p, reason: TRAINING_MESSAGES.skippedEmpty });
+        out.skipped.push({ path: p, reason: say(TRAINING_MESSAGES.skippedEmpty) });
         continue;
       }
       out.files.push({ path: p, text });
       chars += text.length;
     } catch (e) {
-      out.skipped.push({ path: p, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      out.skipped.push({ path: p, reason: say(TRAINING_MESSAGES.skippedUnreadable, (e as NodeJS.ErrnoException).code ?? (e as Error).message) });
     }
   }
   return out;

@@ -16,6 +16,8 @@ export const TRAINING_MESSAGES = {
   skippedTooLarge: '{0} MB: larger than {1} MB',
   skippedBinary: 'binary',
   skippedEmpty: 'empty',
+  skippedMissing: 'not found',
+  skippedUnreadable: 'cannot read ({0})',
   // how a labelled file's labels are read, and why a row was skipped
   ruleBinary: '1 positive, 0 negative',
   ruleSigned: '1 positive, -1 negative, 0 dropped',

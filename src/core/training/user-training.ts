@@ -9,10 +9,10 @@ import { loadModelDir, ModelCard, Task, writeCard, directoryBytes, writeModelDir
 import { defaultsKey, freeId, saveTrainedModel, setDefault } from '../model/trained-models';
 import { FineTuneLmOptions, fineTuneLanguageModel, FineTuneProgress, fineTunedCard, FineTuneLmResult } from './fine-tune-lm';
 import { FineTuneSentimentOptions, fineTuneSentiment, fineTunedSentimentCard, FineTuneSentimentResult, SentimentTuneProgress } from './fine-tune-sentiment';
-import { describeSkipped, LabelledFile, readLabelledText } from './labelled-file';
+import { describeSkipped, LabelledFile, readLabelledText, type SkippedRows } from './labelled-file';
 import { corpusDocument, tokenCount } from './text-corpus';
 import { expandPaths, readTextFiles, SkippedFile, TEXT_EXTENSIONS } from './text-files';
-import { fill } from '../messages';
+import { fill, inEnglish, say, type Message } from '../messages';
 import { languageOf } from '../text/model-tokenizer';
 import { TRAINING_MESSAGES } from './training-messages';
 
@@ -45,7 +45,7 @@ export type TrainingEvent =
   | FineTuneProgress
   | SentimentTuneProgress
   | { kind: 'files'; read: number; skipped: SkippedFile[]; capped: boolean; tokens?: number }
-  | { kind: 'rows'; format: string; textColumn: string; labelColumn: string; labelRule: string; rows: number; skipped: Record<string, number> };
+  | { kind: 'rows'; format: string; textColumn: string; labelColumn: string; labelRule: Message; rows: number; skipped: SkippedRows };
 
 export interface TrainingOutcome {
   id: string;
@@ -86,12 +86,12 @@ export function trainLanguageModelOnFiles(
   // files as given, folders walked for their text files, globs expanded
   const { files, missing } = expandPaths(request.files);
   const read = readTextFiles(files);
-  read.skipped.unshift(...missing.map((p) => ({ path: p, reason: 'not found' })));
+  read.skipped.unshift(...missing.map((p) => ({ path: p, reason: say(TRAINING_MESSAGES.skippedMissing) })));
   if (!read.files.length)
     throw new Error(
       files.length
         ? `none of the ${files.length} files could be read as text (${read.skipped
-            .map((s) => `${path.basename(s.path)}: ${s.reason}`)
+            .map((s) => `${path.basename(s.path)}: ${inEnglish(s.reason)}`)
             .slice(0, 5)
             .join('; ')})`
         : `no text files (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ')}) to learn from in ${request.files.slice(0, 3).join(', ')}`,

@@ -3,19 +3,19 @@
 // (the extension passes vscode.l10n and its translation of the core's sentences), so the folding
 // is tested in plain Node.
 
-import { fill } from '../../core/messages';
 import type { TrainingEvent } from '../../core/training/user-training';
 import type { TrainingViewState } from '../../shared/training-protocol';
 import type { TrainingEnd } from '../../core/training/training-run';
+import { fill, inEnglish, type Message } from '../../core/messages';
 
 /** How the view's sentences are worded: `t` as vscode.l10n.t, `core` for a sentence of the core (core-messages.ts). */
 export interface Wording {
   t(message: string, ...values: Array<string | number>): string;
-  core(text: string): string;
+  core(said: string | Message): string;
 }
 
 /** English, as the messages are written. */
-export const ENGLISH: Wording = { t: fill, core: (text) => text };
+export const ENGLISH: Wording = { t: fill, core: (said) => (typeof said === 'string' ? said : inEnglish(said)) };
 
 /** The loss curve keeps at most this many points (thinned to every other one beyond). */
 const MAX_POINTS = 1500;
@@ -73,15 +73,7 @@ export class TrainingViewModel {
         s.facts.push(
           this.l10n.t('{0}: text "{1}", label "{2}" ({3}); {4} rows', e.format.toUpperCase(), e.textColumn, e.labelColumn, this.l10n.core(e.labelRule), e.rows),
         );
-        if (Object.keys(e.skipped).length)
-          s.facts.push(
-            this.l10n.t(
-              'skipped: {0}',
-              Object.entries(e.skipped)
-                .map(([why, n]) => `${n} ${this.l10n.core(why)}`)
-                .join(', '),
-            ),
-          );
+        if (e.skipped.length) s.facts.push(this.l10n.t('skipped: {0}', e.skipped.map((why) => `${why.rows} ${this.l10n.core(why.reason)}`).join(', ')));
         break;
       case 'stage':
         s.message = this.l10n.core(e.message);
