@@ -39,12 +39,14 @@ const args = flags(
     average: 0.999,
     dropout: 0.5,
     'embedding-dropout': 0.4,
+    pooling: 'last',
     workers: 2,
     out: '/work/runs/ulmfit',
     // a smoke run: only the first N training texts (0: all)
     limit: 0,
   },
-  'ulmfit [--lm ID] [--runs stage2:1,stage1:1,none:1] [--lm-epochs N] [--epochs N] [--out DIR]',
+  'ulmfit [--lm ID] [--runs stage2:1,stage1:1,none:1] [--lm-epochs N] [--epochs N] [--lr R] [--pooling last|max] [--out DIR]',
+  { pooling: ['last', 'max'] },
 );
 const started = Date.now();
 const log = (s: string) => process.stderr.write(`[${formatDuration((Date.now() - started) / 1000)}] ${s}\n`);
@@ -174,7 +176,7 @@ function classifier(run: { start: 'stage2' | 'stage1' | 'none'; seed: number; na
       outputActivation: 'sigmoid',
       dropout: args.dropout,
       embeddingDropout: args['embedding-dropout'],
-      pooling: 'last',
+      pooling: args.pooling as 'last' | 'max',
       depth: 1,
     },
     run.seed,
@@ -230,7 +232,7 @@ function classifier(run: { start: 'stage2' | 'stage1' | 'none'; seed: number; na
       cell: 'LSTM',
       bidirectional: false,
       description: `LSTM sentiment classifier, ULMFiT run ${run.name}`,
-      architecture: `Embedding(${vocabulary.size}, ${model.embedding.outputDim}, maskZero, frozen: ${args.lm}'s) → LSTM(${lstm.units}) → Dense(1, sigmoid)`,
+      architecture: `Embedding(${vocabulary.size}, ${model.embedding.outputDim}, maskZero, frozen: ${args.lm}'s) → LSTM(${lstm.units}${args.pooling === 'max' ? ', sequences) → GlobalMaxPooling1D' : ')'} → Dense(1, sigmoid)`,
       parameters: 0,
       bytes: 0,
       quantization: 'uint8',
