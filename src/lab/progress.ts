@@ -38,3 +38,34 @@ export class ProgressBar {
     this.stream.write(`${this.stream.isTTY ? '\r\x1b[K' : ''}${summary}\n`);
   }
 }
+
+/**
+ * The two callbacks of trainSentiment for a terminal: a bar per epoch (loss, accuracy, tokens per
+ * second), then one line per epoch with its dev accuracy. `label`: what the lines start with.
+ */
+export function sentimentEpochBars(
+  label: string,
+  epochs: number,
+): {
+  onBatch: (p: { epoch: number; batch: number; batches: number; seconds: number; loss: number; accuracy: number; tokens: number }) => void;
+  onEpoch: (r: { epoch: number; loss: number; accuracy: number; devAccuracy: number; seconds: number; tokensPerSecond: number }) => void;
+} {
+  let bar: ProgressBar | null = null;
+  const prefix = label ? `${label} ` : '';
+  return {
+    onBatch: (p) => {
+      bar ??= new ProgressBar(`${prefix}epoch ${p.epoch}/${epochs}`);
+      bar.update(p.batch, p.batches, p.seconds, {
+        loss: p.loss.toFixed(4),
+        acc: `${(100 * p.accuracy).toFixed(1)}%`,
+        'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
+      });
+    },
+    onEpoch: (r) => {
+      bar?.done(
+        `${prefix}epoch ${r.epoch}/${epochs}: loss ${r.loss.toFixed(4)}, train acc ${(100 * r.accuracy).toFixed(2)}%, dev acc ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
+      );
+      bar = null;
+    },
+  };
+}

@@ -17,7 +17,7 @@ import { accuracy, trainSentiment } from '../core/training/sentiment-trainer';
 import { Example } from '../core/training/batches';
 import { EmbeddingTable, loadModelDir, ModelCard, readEmbeddingTable, writeEmbeddingTable, writeModelDir } from '../core/model/model-bundle';
 import { flags } from './args';
-import { ProgressBar, formatDuration } from './progress';
+import { ProgressBar, formatDuration, sentimentEpochBars } from './progress';
 import { LabelledText, readSst2, sentimentTrainingTexts } from './sentiment-data';
 import { negationExamples } from './negation-data';
 import { gloveWordsByFrequency, initializeFromGlove } from './glove';
@@ -162,7 +162,7 @@ if (args.glove) {
 // (semi-supervised sequence learning, Dai & Le 2015): the labels then tune what reading taught.
 const pretrained = args['pretrain-lm'] > 0 ? pretrainFromLanguageModel(args['pretrain-lm']) : null;
 const epochs = args.epochs;
-let bar: ProgressBar | null = null;
+const bars = sentimentEpochBars('', epochs);
 const reports = trainSentiment(
   model,
   train,
@@ -180,20 +180,8 @@ const reports = trainSentiment(
     workers: args.workers,
     embeddingRate: table ? 0 : args['embedding-rate'],
   },
-  (p) => {
-    bar ??= new ProgressBar(`epoch ${p.epoch}/${epochs}`);
-    bar.update(p.batch, p.batches, p.seconds, {
-      loss: p.loss.toFixed(4),
-      acc: `${(100 * p.accuracy).toFixed(1)}%`,
-      'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
-    });
-  },
-  (r) => {
-    bar?.done(
-      `epoch ${r.epoch}/${epochs}: loss ${r.loss.toFixed(4)}, train acc ${(100 * r.accuracy).toFixed(2)}%, dev acc ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
-    );
-    bar = null;
-  },
+  bars.onBatch,
+  bars.onEpoch,
 );
 const best = reports.reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
 // measured before the weights are quantized to uint8, so the eval script can report the cost

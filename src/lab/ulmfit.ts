@@ -22,7 +22,7 @@ import type { Example } from '../core/training/batches';
 import type { SequentialModel } from '../core/model/model';
 import { EOS, Vocabulary } from '../core/text/vocabulary';
 import { flags } from './args';
-import { ProgressBar, formatDuration } from './progress';
+import { ProgressBar, formatDuration, sentimentEpochBars } from './progress';
 import { heldOutReviews, readSst2, sentimentTrainingTexts, type LabelledText } from './sentiment-data';
 import { negationExamples } from './negation-data';
 
@@ -189,7 +189,7 @@ function classifier(run: { start: 'stage2' | 'stage1' | 'none'; seed: number; na
     run.start === 'none'
       ? (m: SequentialModel) => new Map(m.params.map((p) => [p, m.embedding.params.includes(p) ? 0 : 1]))
       : (m: SequentialModel, epoch: number) => unfreezingRates(m, epoch, { factor: args.factor, frozen: frozen(m) });
-  let bar: ProgressBar | null = null;
+  const bars = sentimentEpochBars(run.name, args.epochs);
   const reports = trainSentiment(
     model,
     train,
@@ -206,20 +206,8 @@ function classifier(run: { start: 'stage2' | 'stage1' | 'none'; seed: number; na
       workers: args.workers,
       rates,
     },
-    (p) => {
-      bar ??= new ProgressBar(`${run.name} epoch ${p.epoch}/${args.epochs}`);
-      bar.update(p.batch, p.batches, p.seconds, {
-        loss: p.loss.toFixed(4),
-        acc: `${(100 * p.accuracy).toFixed(1)}%`,
-        'tok/s': Math.round(p.tokens / p.seconds).toLocaleString('en-US'),
-      });
-    },
-    (r) => {
-      bar?.done(
-        `${run.name} epoch ${r.epoch}: train ${(100 * r.accuracy).toFixed(2)}%, SST-2 dev ${(100 * r.devAccuracy).toFixed(2)}%, ${formatDuration(r.seconds)}, ${Math.round(r.tokensPerSecond)} tokens/s`,
-      );
-      bar = null;
-    },
+    bars.onBatch,
+    bars.onEpoch,
   );
   const dir = path.join(args.out, run.name);
   const card = writeModelDir(
