@@ -72,7 +72,8 @@ export function trainBatch(model: SequentialModel, batch: Batch, rng: Rng, wordD
   if (scale !== 1) for (let b = 0; b < dLogits.length; b++) dLogits[b] *= scale;
   model.backward(pass, dLogits);
   let correct = 0;
-  for (let b = 0; b < batch.B; b++) correct += (logits[b] >= 0 ? 1 : 0) === batch.labels[b] ? 1 : 0;
+  // a soft label (a distilled teacher's probability) counts as the side of 0.5 it is on
+  for (let b = 0; b < batch.B; b++) correct += (logits[b] >= 0 ? 1 : 0) === (batch.labels[b] >= 0.5 ? 1 : 0) ? 1 : 0;
   return { loss, correct };
 }
 
