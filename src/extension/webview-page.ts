@@ -4,14 +4,14 @@
 // language (Korean or English), which the page's words follow (src/webview/l10n.ts), with the
 // translations VS Code loaded for it as a JSON data block (not run: it is not JavaScript).
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** VS Code's translations for its display language, for the page's t() (none in English); `<` escaped so no text closes the script element. */
 const translations = () => JSON.stringify(vscode.l10n.bundle ?? {}).replace(/</g, '\\u003c');
 
-/** A script nonce for the page's Content-Security-Policy, from the system's secure random source. */
-const nonce = () => randomBytes(18).toString('base64url');
+/** A script nonce for the page's Content-Security-Policy, from the system's secure random source
+ *  (Web Crypto: there in Node and in a browser's extension host alike). */
+const nonce = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/[+/=]/g, (c) => (c === '+' ? '-' : c === '/' ? '_' : ''));
 
 export function webviewPage(
   webview: vscode.Webview,

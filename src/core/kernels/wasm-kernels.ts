@@ -89,7 +89,8 @@ export class WasmKernels {
   /** null where WebAssembly SIMD is not available (the JavaScript kernels are used then). */
   static create(): WasmKernels | null {
     try {
-      const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+      // atob, not Buffer: the same code runs in a browser's web worker extension host
+      const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
       const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
       return new WasmKernels(instance.exports as unknown as Exports);
     } catch {
