@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileMapReader } from '../../src/core/model/file-reader';
+import { type AsyncFileSource, fetchCards, fetchModel } from '../../src/core/model/fetched-models';
 import { listModels, loadModelDir, type LoadedModel } from '../../src/core/model/model-bundle';
 import { ModelFileError } from '../../src/core/model/model-files';
 import { ModelRegistry } from '../../src/core/model/registry';
@@ -98,4 +99,52 @@ test('broken files give the same errors from memory as from disk: the checks are
       what,
     );
   }
+});
+
+/** The models folder as an asynchronous source, as vscode.workspace.fs is in a browser host; counts what it reads. */
+function asyncSource() {
+  const read: string[] = [];
+  const onDisk = (p: string) => path.join(MODELS, path.relative('/models', p));
+  const source: AsyncFileSource = {
+    list: async (dir) => {
+      const entries = await fs.promises.readdir(onDisk(dir), { withFileTypes: true }).catch(() => null);
+      return entries && entries.map((e) => ({ name: e.name, kind: e.isDirectory() ? ('folder' as const) : ('file' as const) }));
+    },
+    read: async (file) => {
+      read.push(file);
+      return fs.promises.readFile(onDisk(file)).catch(() => null);
+    },
+  };
+  return { source, read };
+}
+
+test('fetched asynchronously: the cards list the models without a weight read, and a model fetched on use loads as from disk', async () => {
+  const { source, read } = asyncSource();
+  const reader = new FileMapReader();
+  await fetchCards(source, reader, '/models');
+  assert.ok(
+    read.every((f) => f.endsWith('card.json') || f.endsWith('defaults.json')),
+    read.join(', '),
+  );
+  const registry = new ModelRegistry('/models', [], undefined, reader);
+  assert.deepEqual(
+    registry.list().map((c) => c.id),
+    listModels(MODELS).map((m) => m.card.id),
+  );
+  for (const id of ['sentiment-lstm', 'lm-ko-lstm']) {
+    await fetchModel(source, reader, `/models/${id}`);
+    same(registry.load(id), loadModelDir(path.join(MODELS, id)));
+  }
+  assert.ok(!read.some((f) => f.startsWith('/models/lm-lstm/') && !f.endsWith('card.json')), 'a model not used is not fetched');
+});
+
+test('a model.json naming a file outside the models folder does not get it fetched', async () => {
+  const reader = new FileMapReader([['/models/x/card.json', new TextEncoder().encode('{"id":"x","task":"sentiment","cell":"GRU"}')]]);
+  reader.set(
+    '/models/x/model.json',
+    new TextEncoder().encode(JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['../../secret.bin'], weights: [] }] })),
+  );
+  const asked: string[] = [];
+  await fetchModel({ list: async () => null, read: async (f) => (asked.push(f), null) }, reader, '/models/x');
+  assert.ok(!asked.some((f) => f.includes('secret')), asked.join(', '));
 });
