@@ -62,6 +62,8 @@ log(`${texts.length} training texts, ${unique.length} sentences with the new one
 // the teachers' mean probability, each reading with its own vocabulary
 const soft = new Float64Array(unique.length);
 const teachers = args.teachers.split(',');
+const devTexts = readSst2('dev');
+const ensembleDev = new Float64Array(devTexts.length);
 for (const id of teachers) {
   const t = loadModelDir(path.isAbsolute(id) ? id : path.join(models, id));
   const p = positiveProbabilities(
@@ -69,13 +71,20 @@ for (const id of teachers) {
     unique.map((s) => ({ ids: t.vocabulary.encode(s) })),
   );
   p.forEach((x, i) => (soft[i] += x / teachers.length));
+  positiveProbabilities(
+    t.model,
+    devTexts.map((d) => ({ ids: t.vocabulary.encode(d.tokens) })),
+  ).forEach((x, i) => (ensembleDev[i] += x / teachers.length));
   log(`teacher ${t.card.id} read them`);
 }
+// what the student learns from: the teachers together on SST-2 dev
+const ensembleAccuracy = devTexts.filter((d, i) => (ensembleDev[i] >= 0.5 ? 1 : 0) === d.label).length / devTexts.length;
+log(`the teachers together: ${(100 * ensembleAccuracy).toFixed(2)}% of SST-2 dev`);
 
 const table = readEmbeddingTable(path.join(models, args.table));
 const vocabulary = table.vocabulary;
 const train: Example[] = unique.map((s, i) => ({ ids: vocabulary.encode(s), label: soft[i] }));
-const dev: Example[] = readSst2('dev').map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
+const dev: Example[] = devTexts.map((t) => ({ ids: vocabulary.encode(t.tokens), label: t.label }));
 const model = createModel(
   {
     vocabularySize: vocabulary.size,
@@ -146,6 +155,7 @@ const resultsFile = path.join(args.out, 'results.json');
 const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
 results[name] = {
   teachers,
+  ensembleDev: Number((100 * ensembleAccuracy).toFixed(2)),
   sentences: unique.length,
   devByEpoch: reports.map((r) => Number((100 * r.devAccuracy).toFixed(2))),
   devFloat32: Number((100 * accuracy(model, dev)).toFixed(2)),
