@@ -12,9 +12,9 @@ import { openWorkbench, runCommand, walkthroughOpened } from '../test/e2e/workbe
 
 const OUT = path.join(ROOT, 'docs', 'screenshots', 'steps');
 const THEMES = [
-  ['light', 'Default Light Modern'],
-  ['dark', 'Default Dark Modern'],
-  ['high-contrast', 'Default High Contrast'],
+  ['light', 'Light Modern'],
+  ['dark', 'Dark Modern'],
+  ['high-contrast', 'Dark High Contrast'],
 ];
 const STEPS = ['sample', 'sentiment', 'ghost', 'inspect', 'embeddings', 'bidirectional', 'train'];
 const TABS = ['heatmap', 'why', 'compare', 'gates', 'embeddings', 'table'];
@@ -31,18 +31,19 @@ async function pictures(language) {
   fs.writeFileSync(path.join(workspace, 'review.txt'), TEXT);
   const { server, browser, page } = await openWorkbench(workspace, {
     ...(language === 'ko' ? { localization: koreanLocalization() } : {}),
-    settings: { 'workbench.colorTheme': THEMES[0][1] },
+    settings: { 'workbench.colorTheme': 'Default Light Modern' },
     log: path.join(os.tmpdir(), `rnn-lens-shots-${language}.log`),
   });
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
     await walkthroughOpened(page, language === 'ko' ? 'RNN Lens 시작하기' : 'Get Started with RNN Lens').catch(() => {});
     for (const [theme, label] of THEMES) {
+      // keyboard focus in the workbench (a webview keeps its own), then the theme by its name;
       // VS Code's own commands keep their English titles under the minimal Korean pack
+      await page.locator('.explorer-folders-view .monaco-list-row').first().click();
       await runCommand(page, 'Preferences: Color Theme');
-      const input = page.locator('.quick-input-widget input');
-      await input.fill(label);
-      await page.locator('.quick-input-list .monaco-list-row').first().click();
+      await page.locator('.quick-input-widget input').fill(label);
+      await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click();
       await page.waitForTimeout(800);
       // the walkthrough, each step selected
       await runCommand(page, 'Welcome: Open Walkthrough...');
@@ -66,7 +67,7 @@ async function pictures(language) {
         await page.waitForTimeout(tab === 'why' || tab === 'compare' || tab === 'embeddings' ? 3000 : 800);
         await take(page, `${language}-${theme}-inspector-${tab}`);
       }
-      await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+      await page.locator('.explorer-folders-view .monaco-list-row').first().click();
       await runCommand(page, 'View: Close All Editors');
     }
   } finally {
