@@ -304,7 +304,14 @@ function heatmap(trace: ModelTrace, layer: LayerTrace): HTMLElement {
   const parts: Node[] = [
     orderControls,
     el('div', { className: 'scroll' }, [grid]),
-    legend(r.lo, r.hi, color, `${layer.direction} ${layer.cell} layer “${layer.layer}”, ${layer.units} units`),
+    legend(
+      r.lo,
+      r.hi,
+      color,
+      layer.direction === 'backward'
+        ? t('backward {0} layer “{1}”, {2} units', layer.cell, layer.layer, layer.units)
+        : t('forward {0} layer “{1}”, {2} units', layer.cell, layer.layer, layer.units),
+    ),
   ];
   if (ui.unit !== null) parts.push(unitLine(trace, layer, ui.unit, color));
   parts.push(tooltip, live);

@@ -72,8 +72,8 @@ export function attributionView(trace: ModelTrace, a: Attribution, layer: string
 function occlusionNote(occlusion: OcclusionState, tokens: number): string {
   if (occlusion === 'pending') return t('Computing occlusion: the text is read again once per token…');
   if ('limit' in occlusion)
-    return `Occlusion re-reads the text once per token, so it is computed for selections of up to ${occlusion.limit} tokens; this one has ${tokens}.`;
-  return 'error' in occlusion ? `Occlusion failed: ${occlusion.error}` : '';
+    return t('Occlusion re-reads the text once per token, so it is computed for selections of up to {0} tokens; this one has {1}.', occlusion.limit, tokens);
+  return 'error' in occlusion ? t('Occlusion failed: {0}', occlusion.error) : '';
 }
 
 export function compareView(trace: ModelTrace, rows: CompareRow[]): HTMLElement {
