@@ -421,11 +421,17 @@ test('high contrast: each analysed line ends with its verdict in words, in the d
   await runCommand('View: Close All Editors');
   await openFile('review.txt');
   await setTheme('Dark High Contrast');
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+a');
-  await runCommand('RNN Lens: Analyze Sentiment');
-  // the top of the file in view: the lines the verdicts are on
-  await page.keyboard.press('Control+Home');
+  const analyzeAll = async () => {
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+a');
+    await runCommand('RNN Lens: Analyze Sentiment');
+    // the top of the file in view: the lines the verdicts are on
+    await page.keyboard.press('Control+Home');
+  };
+  await analyzeAll();
+  // once, in a full run, only one line got its verdict (the keyboard may have been elsewhere
+  // when Ctrl+A was pressed): then the whole file is selected and analysed again
+  await waitForVerdicts(page, (t) => t.length >= 2, 20_000).catch(analyzeAll);
   await waitForVerdicts(page, (t) => t.length >= 2);
   const verdicts = await paintedVerdicts(page);
   const texts = verdicts.map((v) => v.text);
