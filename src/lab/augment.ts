@@ -4,10 +4,9 @@
 // by frequency; then, with p_ng, only an n-gram of the result (n from 1 to 5) is kept. The
 // teachers label what comes out, so the words need not keep the sentence's sentiment.
 
-import * as fs from 'node:fs';
 import { Rng } from '../core/random';
 import { UNK } from '../core/text/vocabulary';
-import { brownFiles } from './brown-data';
+import { forEachTaggedWord } from './brown-data';
 
 export interface AugmentOptions {
   pMask: number;
@@ -49,18 +48,13 @@ export function partsOfSpeechFrom(counts: ReadonlyMap<string, ReadonlyMap<string
 /** The Brown corpus's tagged words (lower-cased), for same-tag replacements. */
 export function partsOfSpeech(): PartsOfSpeech {
   const counts = new Map<string, Map<string, number>>();
-  for (const file of brownFiles()) {
-    for (const pair of fs.readFileSync(file, 'utf8').split(/\s+/)) {
-      const slash = pair.lastIndexOf('/');
-      if (slash <= 0) continue;
-      const word = pair.slice(0, slash).toLowerCase();
-      const tag = pair.slice(slash + 1).slice(0, 2);
-      if (!/^[a-z]/.test(tag)) continue;
-      const tags = counts.get(word) ?? new Map<string, number>();
-      tags.set(tag, (tags.get(tag) ?? 0) + 1);
-      counts.set(word, tags);
-    }
-  }
+  forEachTaggedWord((word, fullTag) => {
+    const tag = fullTag.slice(0, 2);
+    if (!/^[a-z]/.test(tag)) return;
+    const tags = counts.get(word) ?? new Map<string, number>();
+    tags.set(tag, (tags.get(tag) ?? 0) + 1);
+    counts.set(word, tags);
+  });
   return partsOfSpeechFrom(counts);
 }
 

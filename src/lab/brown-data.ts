@@ -29,6 +29,16 @@ export function brownFiles(): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** Every tagged word of the corpus, lower-cased, with its tag (title, headline and citation marks dropped: "jj-tl" is "jj"). */
+export function forEachTaggedWord(visit: (word: string, tag: string) => void): void {
+  for (const file of brownFiles()) {
+    for (const pair of fs.readFileSync(file, 'utf8').split(/\s+/)) {
+      const slash = pair.lastIndexOf('/');
+      if (slash > 0) visit(pair.slice(0, slash).toLowerCase(), pair.slice(slash + 1).replace(/-(tl|hl|nc)$/g, ''));
+    }
+  }
+}
+
 export function readBrown(): BrownDocument[] {
   return brownFiles().map((file) => {
     const lines = fs

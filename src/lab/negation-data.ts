@@ -6,9 +6,8 @@
 // a one-word noun phrase's label is too weak to flip ("no month" is not negative). Written in
 // SST-2's own Penn-Treebank tokens so they read like the phrases around them.
 
-import * as fs from 'node:fs';
 import { Rng } from '../core/random';
-import { brownFiles } from './brown-data';
+import { forEachTaggedWord } from './brown-data';
 import { LabelledText } from './sentiment-data';
 
 const TEMPLATES = [
@@ -27,15 +26,7 @@ const TEMPLATES = [
 /** The words the Brown corpus tags more often as an adjective or participle than as anything else. */
 export function brownAdjectives(): Set<string> {
   const net = new Map<string, number>(); // adjective tags minus other tags, per word
-  for (const file of brownFiles()) {
-    for (const pair of fs.readFileSync(file, 'utf8').split(/\s+/)) {
-      const slash = pair.lastIndexOf('/');
-      if (slash <= 0) continue;
-      const word = pair.slice(0, slash).toLowerCase();
-      const tag = pair.slice(slash + 1).replace(/-(tl|hl|nc)$/g, '');
-      net.set(word, (net.get(word) ?? 0) + (/^(jj|jjr|jjs|vbn|vbg)$/.test(tag) ? 1 : -1));
-    }
-  }
+  forEachTaggedWord((word, tag) => net.set(word, (net.get(word) ?? 0) + (/^(jj|jjr|jjs|vbn|vbg)$/.test(tag) ? 1 : -1)));
   return new Set([...net].filter(([, n]) => n > 0).map(([w]) => w));
 }
 

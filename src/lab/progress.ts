@@ -1,5 +1,7 @@
 // A one-line progress bar on stderr for training runs: loss, accuracy, tokens/s, time left.
 
+import type { BatchProgress, EpochReport } from '../core/training/sentiment-trainer';
+
 export function formatDuration(seconds: number): string {
   if (!isFinite(seconds)) return '--:--';
   const s = Math.round(seconds);
@@ -43,13 +45,7 @@ export class ProgressBar {
  * The two callbacks of trainSentiment for a terminal: a bar per epoch (loss, accuracy, tokens per
  * second), then one line per epoch with its dev accuracy. `label`: what the lines start with.
  */
-export function sentimentEpochBars(
-  label: string,
-  epochs: number,
-): {
-  onBatch: (p: { epoch: number; batch: number; batches: number; seconds: number; loss: number; accuracy: number; tokens: number }) => void;
-  onEpoch: (r: { epoch: number; loss: number; accuracy: number; devAccuracy: number; seconds: number; tokensPerSecond: number }) => void;
-} {
+export function sentimentEpochBars(label: string, epochs: number): { onBatch: (p: BatchProgress) => void; onEpoch: (r: EpochReport) => void } {
   let bar: ProgressBar | null = null;
   const prefix = label ? `${label} ` : '';
   return {

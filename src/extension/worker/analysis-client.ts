@@ -71,10 +71,14 @@ export class AnalysisWorker implements vscode.Disposable {
     if (token?.isCancellationRequested) throw new CancelledError();
     const channel = this.start();
     // the worker computes without pausing, so it cannot hear a cancel: it is ended instead
-    let answered = false;
-    token?.onCancellationRequested(() => answered || this.stop());
-    const r = await channel.request('sentiment', { dir, text, ...(koreanDir ? { koreanDir } : {}) }, { onProgress: progress });
-    answered = true;
+    const listening = token?.onCancellationRequested(() => this.stop());
+    let r;
+    try {
+      r = await channel.request('sentiment', { dir, text, ...(koreanDir ? { koreanDir } : {}) }, { onProgress: progress });
+    } finally {
+      // a cancel after the answer (or the failure) has nothing left to stop
+      listening?.dispose();
+    }
     log.info(`sentiment of ${text.length.toLocaleString('en-US')} characters with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
     // receiving the answer was one turn of the host's event loop, unpacking it is another
     await nextTurn();
