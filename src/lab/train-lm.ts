@@ -3,13 +3,16 @@
 // or (--corpus tech) on Brown plus the technical prose of data/tech-prose (PEPs, React docs,
 // commit messages), with a casing table (casing.json) learned from how the words are written.
 // --glove starts the embedding from GloVe 6B vectors (installed into a cache on first use).
+// --from DIR goes on training a model written before (same corpus and vocabulary) with a fresh
+// optimizer: a long run's budget ends before its perplexity stops falling, and the next session
+// picks it up from the shipped (uint8) weights instead of starting again.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cellOfFlag } from '../core/layers/cells';
 import { createModel } from '../core/training/initialize';
 import { streamPerplexity, trainLanguageModel } from '../core/training/lm-trainer';
-import { directoryBytes, ModelCard, writeCard, writeModelDir } from '../core/model/model-bundle';
+import { directoryBytes, loadModelDir, ModelCard, writeCard, writeModelDir } from '../core/model/model-bundle';
 import { flags } from './args';
 import { ProgressBar, formatDuration } from './progress';
 import { lmVocabulary, splitBrown, toStream } from './brown-data';
@@ -46,8 +49,10 @@ const args = flags(
     'epoch-tokens': 8_000_000,
     /** stop before an epoch that would end after this many minutes from the start (0: no limit) */
     minutes: 0,
+    /** a model directory to go on training (its vocabulary must be the one this corpus builds) */
+    from: '',
   },
-  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech|english|korean] [--vocab N] [--glove] [--epoch-tokens N] [--minutes M] [--out DIR]',
+  'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech|english|korean] [--vocab N] [--glove] [--epoch-tokens N] [--minutes M] [--from DIR] [--out DIR]',
   { corpus: ['brown', 'tech', 'english', 'korean'] },
 );
 const cellType = cellOfFlag(args.cell);
@@ -85,8 +90,14 @@ const spec = {
   dropout: args.dropout,
   projection: args.projection,
 };
-const model = createModel(spec, args.seed);
-if (args.glove) {
+const earlier = args.from ? loadModelDir(path.resolve(args.from)) : null;
+if (earlier && (earlier.vocabulary.size !== vocabulary.size || earlier.vocabulary.words.some((w, i) => w !== vocabulary.words[i]))) {
+  log(`--from ${args.from}: its vocabulary is not the one --corpus ${args.corpus} --vocab ${args.vocab} builds; refusing to go on training it`);
+  process.exit(1);
+}
+const model = earlier?.model ?? createModel(spec, args.seed);
+if (earlier) log(`going on from ${args.from} (${JSON.stringify((earlier.card.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [])})`);
+if (args.glove && !earlier) {
   const rows = initializeFromGlove(model.embedding.embeddings.value, vocabulary.words, spec.embeddingDim, 0.05 / Math.sqrt(3));
   process.stderr.write(`embedding: ${rows} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes)\n`);
 }
@@ -198,10 +209,11 @@ const card: ModelCard = {
     totalSeconds: Math.round((Date.now() - started) / 1000),
     validationPerplexityByEpoch: reports.map((r) => Number(r.validPerplexity.toFixed(1))),
     float32HeldOutPerplexity: Number(float32HeldOutPerplexity.toFixed(2)),
+    ...(earlier ? { continuedFrom: { id: earlier.card.id, reproduce: earlier.card.reproduce, training: earlier.card.training } } : {}),
   },
   // two threads draw the random numbers in another order, so they train a different model from
   // the same seed: the command says which
-  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${reports.length}${mixture ? ` --corpus english --vocab ${args.vocab} --epoch-tokens ${args['epoch-tokens']}` : ''}${korean ? ` --corpus korean --vocab ${args.vocab} --dropout ${args.dropout}` : ''}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''} && npm run eval`,
+  reproduce: `npm run train:lm -- --cell ${cell}${args.units !== 128 ? ` --units ${args.units}` : ''} --epochs ${reports.length}${mixture ? ` --corpus english --vocab ${args.vocab} --epoch-tokens ${args['epoch-tokens']}` : ''}${korean ? ` --corpus korean --vocab ${args.vocab} --dropout ${args.dropout}` : ''}${args.decay !== 0.6 ? ` --decay ${args.decay}` : ''}${args.workers !== 1 ? ` --workers ${args.workers}` : ''} --seed ${args.seed}${tech ? ` --corpus tech --vocab ${args.vocab}` : ''}${args.glove ? ' --glove' : ''}${args.id ? ` --id ${args.id}` : ''}${earlier ? ` --lr ${args.lr} --from <the model above>` : ''} && npm run eval`,
 };
 const written = writeModelDir(out, model, vocabulary, card, 'uint8');
 if (casing) {
