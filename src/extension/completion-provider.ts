@@ -60,7 +60,7 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
     position: vscode.Position,
     _context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
-  ): vscode.InlineCompletionItem[] {
+  ): vscode.InlineCompletionItem[] | Promise<vscode.InlineCompletionItem[]> {
     const s = completionSettings(document);
     if (!s.enabled || token.isCancellationRequested) return [];
     let text = completionContext(document, position, s.languages, s.commentLanguages);
@@ -70,9 +70,17 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       if (document.lineAt(position.line).text.startsWith('#')) return []; // git's own comment lines
       text = editorWindow(this.commitLog.contextFor(document) + commitMessageText(text));
     }
+    // Korean text before the cursor gets the Korean language model (routing.ts languageFor)
+    const language = languageFor('language-model', text, 'cursor') ?? 'en';
+    // a browser host fetches the model first (once); the desktop has it
+    const fetching = this.models.ready(() => [this.models.selectedId('language-model', language) ?? this.models.selectedId('language-model')]);
+    if (fetching)
+      return fetching.then(
+        () => (token.isCancellationRequested ? [] : this.provideInlineCompletionItems(document, position, _context, token)),
+        (e: unknown) => this.failed(e),
+      );
     try {
-      // Korean text before the cursor gets the Korean language model (routing.ts languageFor)
-      const service = this.models.completion(languageFor('language-model', text, 'cursor') ?? 'en');
+      const service = this.models.completion(language);
       const minProbability = s.minProbability ?? minProbabilityFor(service.runner.loaded.card);
       const result = service.complete(text, { words: s.words, k: 3, minProbability, isCancelled: () => token.isCancellationRequested });
       if (result.cancelled || token.isCancellationRequested) return [];
@@ -83,13 +91,17 @@ export class RnnInlineCompletionProvider implements vscode.InlineCompletionItemP
       const typed = document.getText(range);
       return result.completions.filter((c) => c.text.trim()).map((c) => new vscode.InlineCompletionItem(typed + c.text, range));
     } catch (e) {
-      log.error('inline completion failed', e);
-      if (!this.reportedError) {
-        this.reportedError = true;
-        void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: inline completion is unavailable. {0}', describeError(e)));
-      }
-      return [];
+      return this.failed(e);
     }
+  }
+
+  private failed(e: unknown): [] {
+    log.error('inline completion failed', e);
+    if (!this.reportedError) {
+      this.reportedError = true;
+      void vscode.window.showErrorMessage(vscode.l10n.t('RNN Lens: inline completion is unavailable. {0}', describeError(e)));
+    }
+    return [];
   }
 }
 

@@ -13,6 +13,7 @@ import { registerStatusBar } from './status-bar';
 import { registerTrainingCommands, TrainingCommands, workspaceTextFiles } from './training/training-commands';
 import { TrainingPanel } from './training/training-panel';
 import { registerWalkthrough } from './walkthrough';
+import { diskModelSource } from './disk-model-source';
 import * as path from 'node:path';
 
 export interface RnnLensApi {
@@ -31,7 +32,7 @@ export interface RnnLensApi {
 export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerLog(context);
   // trained models live in the extension's storage: global, and (when a folder is open) this workspace's
-  const models = new ModelService(context.extensionPath, {
+  const models = new ModelService(diskModelSource(context.extensionPath), {
     global: path.join(context.globalStorageUri.fsPath, 'models'),
     ...(context.storageUri ? { workspace: path.join(context.storageUri.fsPath, 'models') } : {}),
   });
@@ -42,6 +43,9 @@ export function activate(context: vscode.ExtensionContext): RnnLensApi {
   registerInspector(context, models);
   registerStatusBar(context, models);
   const training = registerTrainingCommands(context, models);
+  // training reads the workspace with Node and trains in worker threads: its commands and
+  // walkthrough step show only where this entry runs (not in VS Code for the Web, web.ts)
+  void vscode.commands.executeCommand('setContext', 'rnnLens.canTrain', true);
   registerWalkthrough(context);
   // the API lets the extension-host tests look inside; users never need it
   const ask = <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);

@@ -187,6 +187,13 @@ export class InspectorPanel implements vscode.Disposable {
    * dropped. Resolves when this refresh is done.
    */
   refresh(): Promise<void> {
+    // a browser host fetches the cards first (once); the desktop has them
+    const cardsFetched = this.models.ready();
+    if (cardsFetched)
+      return cardsFetched.then(
+        () => this.refresh(),
+        (e: unknown) => void this.channel.notify('error', { message: describeError(e), state: this.state }),
+      );
     const generation = ++this.generation;
     const { task } = this.state;
     const cards = this.models.cards(task).map((c) => ({ id: c.id, cell: c.cell, bidirectional: c.bidirectional }));
@@ -207,31 +214,34 @@ export class InspectorPanel implements vscode.Disposable {
     const notes: string[] = [];
     if (this.state.text.length > MAX_INSPECT_CHARS)
       notes.push(vscode.l10n.t('Only the first {0} characters are shown.', MAX_INSPECT_CHARS.toLocaleString('en-US')));
-    return this.models.worker.trace(this.models.registry.dirOf(model), model, text, MAX_INSPECT_TOKENS).then(
-      async (packed) => {
-        if (generation !== this.generation) return;
-        if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(vscode.l10n.t('Only the first {0} tokens are shown.', MAX_INSPECT_TOKENS));
-        if (packed.tokens.length === 0) notes.push(vscode.l10n.t('Select some text in an editor to see what the network carries at each token.'));
-        else if (packed.tokens.every((t) => t.endOfSentence || !t.known))
-          notes.push(vscode.l10n.t("None of these words are in the model's vocabulary: every token reads as <unk>."));
-        this.lastPacked = packed;
-        this.unpacked = undefined;
-        this.lastRendered = undefined;
-        const { outline, parts } = splitTrace(packed);
-        // each part leaves once the one before has been delivered, so VS Code never holds (and
-        // copies) more than one of them at a time
-        await this.channel.notify('trace', { id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
-        for (const part of parts) {
+    // and the model's files, which the worker is handed
+    return Promise.resolve(this.models.ready(() => [model]))
+      .then(() => this.models.worker.trace(this.models.registry.dirOf(model), model, text, MAX_INSPECT_TOKENS))
+      .then(
+        async (packed) => {
           if (generation !== this.generation) return;
-          await this.channel.notify('tracePart', { id: generation, ...part });
-        }
-      },
-      (e: unknown) => {
-        if (generation !== this.generation || (e instanceof Error && e.name === 'CancelledError')) return;
-        log.error(`inspector: tracing with ${model} failed`, e);
-        void this.channel.notify('error', { message: describeError(e), state: this.state });
-      },
-    );
+          if (packed.tokens.length === MAX_INSPECT_TOKENS) notes.push(vscode.l10n.t('Only the first {0} tokens are shown.', MAX_INSPECT_TOKENS));
+          if (packed.tokens.length === 0) notes.push(vscode.l10n.t('Select some text in an editor to see what the network carries at each token.'));
+          else if (packed.tokens.every((t) => t.endOfSentence || !t.known))
+            notes.push(vscode.l10n.t("None of these words are in the model's vocabulary: every token reads as <unk>."));
+          this.lastPacked = packed;
+          this.unpacked = undefined;
+          this.lastRendered = undefined;
+          const { outline, parts } = splitTrace(packed);
+          // each part leaves once the one before has been delivered, so VS Code never holds (and
+          // copies) more than one of them at a time
+          await this.channel.notify('trace', { id: generation, parts: parts.length, trace: outline, models: cards, model, state: this.state, notes });
+          for (const part of parts) {
+            if (generation !== this.generation) return;
+            await this.channel.notify('tracePart', { id: generation, ...part });
+          }
+        },
+        (e: unknown) => {
+          if (generation !== this.generation || (e instanceof Error && e.name === 'CancelledError')) return;
+          log.error(`inspector: tracing with ${model} failed`, e);
+          void this.channel.notify('error', { message: describeError(e), state: this.state });
+        },
+      );
   }
 
   private html(webview: vscode.Webview): string {

@@ -44,7 +44,7 @@ async function occlusionInSlices(occluder: Occlusion, stale: () => boolean): Pro
 }
 
 /** `stale` says whether the inspector has moved on to other text (the work is then dropped). */
-export function answer<R extends AnalysisRequest>(
+export async function answer<R extends AnalysisRequest>(
   request: R,
   models: ModelService,
   text: string,
@@ -52,8 +52,31 @@ export function answer<R extends AnalysisRequest>(
   limits: AnswerLimits,
   stale: () => boolean = () => false,
 ): Promise<AnswerOf[R['type']]> {
+  // a browser host fetches the models a request reads first (once); the desktop has them
+  await models.ready(() => modelsRead(request, models, text));
   // each case of answerAny returns its request type's answer (the protocol's AnswerOf map)
   return answerAny(request, models, text, trace, limits, stale) as Promise<AnswerOf[R['type']]>;
+}
+
+/** The models a request reads. */
+function modelsRead(request: AnalysisRequest, models: ModelService, text: string): string[] {
+  if (request.type === 'export') return [];
+  if (request.type === 'compare') {
+    const language = languageFor('sentiment', text) ?? 'en';
+    return models
+      .cards('sentiment')
+      .filter((c) => languageOf(c) === language)
+      .map((c) => c.id);
+  }
+  return [request.model];
+}
+
+/** Where an export is offered: the workspace's first folder, else the home folder where there is one (not in a browser). */
+function exportFolder(): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (folder) return folder;
+  const home = typeof process === 'object' ? process.env?.HOME || process.env?.USERPROFILE : undefined;
+  return home ? vscode.Uri.file(home) : undefined;
 }
 
 async function answerAny(
@@ -121,7 +144,7 @@ async function answerAny(
       if (!trace) throw new Error('there is no trace to export yet');
       const name = `rnn-lens-${trace.model}.${request.format}`;
       const target = await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('node:os').homedir()), name),
+        defaultUri: exportFolder() && vscode.Uri.joinPath(exportFolder()!, name),
         title: vscode.l10n.t('RNN Lens: export'),
       });
       if (!target) return null;
@@ -129,9 +152,9 @@ async function answerAny(
       if (request.format === 'png') {
         const m = /^data:image\/png;base64,(.*)$/.exec(request.dataUrl ?? '');
         if (!m) throw new Error('the view could not be rendered as PNG');
-        bytes = Buffer.from(m[1], 'base64');
+        bytes = Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0));
       } else {
-        bytes = Buffer.from(request.format === 'csv' ? traceToCsv(trace) : traceJson(trace, 1));
+        bytes = new TextEncoder().encode(request.format === 'csv' ? traceToCsv(trace) : traceJson(trace, 1));
       }
       await vscode.workspace.fs.writeFile(target, bytes);
       return { saved: target.fsPath };

@@ -1,7 +1,8 @@
 // Which models the user picked (settings) and the models themselves, read on first use only:
 // activation stays cheap. A broken model folder fails alone, with a message naming the file.
+// Where the files come from is the host's (model-source.ts): a feature awaits `ready` before it
+// reads a model, which costs nothing on the desktop and fetches the files in a browser.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { completionServiceFor, type GhostTextService } from '../core/completion/ghost-text';
 import { LoadedModel, ModelCard, Task } from '../core/model/model-bundle';
@@ -12,6 +13,7 @@ import type { Language, SentimentModels } from '../core/sentiment/routing';
 import { chosenModel, modelSetting, setChosenModel } from './config';
 import { log } from './log';
 import { AnalysisWorker } from './worker/analysis-client';
+import type { ModelSource } from './model-source';
 
 export interface TrainedRoots {
   global?: string;
@@ -39,11 +41,11 @@ export class ModelService implements vscode.Disposable {
    * only) and the global one, listed after the bundled models.
    */
   constructor(
-    extensionPath: string,
+    private readonly source: ModelSource,
     readonly trained: TrainedRoots = {},
   ) {
-    this.models = this.registryOf(path.join(extensionPath, 'models'));
-    this.worker = new AnalysisWorker(extensionPath);
+    this.models = this.registryOf(source.root);
+    this.worker = new AnalysisWorker(source.threads);
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`rnnLens.${modelSetting('sentiment')}`) || e.affectsConfiguration(`rnnLens.${modelSetting('sentiment', 'ko')}`))
         this.changed.fire('sentiment');
@@ -94,15 +96,66 @@ export class ModelService implements vscode.Disposable {
 
   private registryOf(root: string): ModelRegistry {
     const more = [this.trained.workspace, this.trained.global].filter((r): r is string => !!r);
-    return new ModelRegistry(root, more, (dir, e) => log.warn(`a trained model in ${dir} cannot be read and is left out: ${e.message}`));
+    return new ModelRegistry(root, more, (dir, e) => log.warn(`a trained model in ${dir} cannot be read and is left out: ${e.message}`), this.source.reader);
+  }
+
+  private cardsFetched: Promise<void> | undefined;
+  private cardsThere = false;
+  private readonly modelsFetched = new Map<string, Promise<void>>();
+  private readonly modelsThere = new Set<string>();
+
+  /**
+   * Undefined when the cards and the models `pick` names (asked once the cards are there) can be
+   * read now — always on the desktop; else a promise settled once they have been fetched. A
+   * feature awaits it before it reads a model, so a browser host reads nothing it has not fetched.
+   */
+  ready(pick: () => string[] = () => []): Promise<void> | undefined {
+    const { fetchCards, fetchModel } = this.source;
+    if (!fetchCards || !fetchModel) return undefined;
+    if (!this.cardsThere) {
+      this.cardsFetched ??= fetchCards(this.registry.roots).then(
+        () => {
+          this.cardsThere = true;
+          this.registry.refresh();
+          this.changed.fire('sentiment');
+          this.changed.fire('language-model');
+        },
+        (e: unknown) => {
+          this.cardsFetched = undefined; // tried again on the next use
+          throw e;
+        },
+      );
+      return this.cardsFetched.then(() => this.ready(pick));
+    }
+    const known = new Set(this.registry.list().map((c) => c.id));
+    const dirs = [...new Set(pick().filter((id) => known.has(id)))].map((id) => this.registry.dirOf(id)).filter((d) => !this.modelsThere.has(d));
+    if (!dirs.length) return undefined;
+    return Promise.all(
+      dirs.map((dir) => {
+        let fetching = this.modelsFetched.get(dir);
+        if (!fetching) {
+          fetching = fetchModel(dir).then(
+            () => void this.modelsThere.add(dir),
+            (e: unknown) => {
+              this.modelsFetched.delete(dir);
+              throw e;
+            },
+          );
+          this.modelsFetched.set(dir, fetching);
+        }
+        return fetching;
+      }),
+    ).then(() => {});
   }
 
   /** The trained models, with the folder and scope each lives in. */
   trainedModels(): Array<{ card: ModelCard; dir: string; root: string; scope: TrainedScope }> {
     return this.registry.list().flatMap((card) => {
       const dir = this.registry.dirOf(card.id);
-      const root = path.dirname(dir);
-      const scope = (Object.keys(this.trained) as TrainedScope[]).find((k) => this.trained[k] && path.resolve(this.trained[k]!) === path.resolve(root));
+      const { reader } = this.source;
+      const root = reader.dirname(dir);
+      const same = (a: string, b: string) => reader.inside(a, b) && reader.inside(b, a);
+      const scope = (Object.keys(this.trained) as TrainedScope[]).find((k) => this.trained[k] && same(this.trained[k]!, root));
       return scope ? [{ card, dir, root, scope }] : [];
     });
   }

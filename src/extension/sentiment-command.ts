@@ -3,7 +3,6 @@
 // line, its verdict in words ("▲ positive 0.97"), so colour is never the only cue; hovers keep
 // the scores. Long selections are read in the analysis worker, never on the extension host.
 
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { analyzeSentiment, EmptyInputError, SentenceResult, SentimentResult } from '../core/sentiment/sentiment';
 import { analyzeRouted, mayReadKorean, SentimentModels } from '../core/sentiment/routing';
@@ -13,6 +12,7 @@ import { ModelService } from './model-service';
 import { CancelledError } from './worker/analysis-client';
 import { localMessage } from './core-messages';
 import { isConfident, unsureBelow } from '../core/sentiment/unsure';
+import { textDigest as digest } from '../core/text/text-digest';
 
 const CANCELLED = () => vscode.l10n.t('Cancelled.');
 
@@ -70,9 +70,6 @@ export function lineVerdict(sentences: Array<{ s: SentenceResult; below: number 
 
 /** How many documents' decorations are kept (the most recently analysed). */
 const KEPT_DOCUMENTS = 20;
-
-/** What identifies a text (SHA-1 is Node's fastest digest: ~2 ms for 1 MB). */
-const digest = (text: string) => createHash('sha1').update(text).digest('base64');
 
 interface Kept {
   version: number;
@@ -366,6 +363,8 @@ export function registerSentimentCommands(context: vscode.ExtensionContext, mode
     const ranges = editor.selections.map((sel) => (sel.isEmpty ? doc.lineAt(sel.active.line).range : new vscode.Range(sel.start, sel.end)));
     let ids: SentimentModels<string>;
     try {
+      // a browser host fetches the cards and the models first (once); the desktop has them
+      await models.ready(() => Object.values(models.sentimentIds()));
       ids = models.sentimentIds();
       // short selections are read here, so the model is needed here; long ones only in the worker
       // (reading the model takes ~40 ms, which the host need not spend for them)

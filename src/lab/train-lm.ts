@@ -96,7 +96,10 @@ if (earlier && (earlier.vocabulary.size !== vocabulary.size || earlier.vocabular
   process.exit(1);
 }
 const model = earlier?.model ?? createModel(spec, args.seed);
-if (earlier) log(`going on from ${args.from} (${JSON.stringify((earlier.card.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [])})`);
+if (earlier)
+  log(
+    `going on from ${args.from} (${JSON.stringify((earlier.card.training as { validationPerplexityByEpoch?: number[] }).validationPerplexityByEpoch ?? [])})`,
+  );
 if (args.glove && !earlier) {
   const rows = initializeFromGlove(model.embedding.embeddings.value, vocabulary.words, spec.embeddingDim, 0.05 / Math.sqrt(3));
   process.stderr.write(`embedding: ${rows} of ${vocabulary.size} rows from GloVe 6B 100d (projected on ${spec.embeddingDim} principal axes)\n`);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileMapReader } from '../../src/core/model/file-reader';
-import { type AsyncFileSource, fetchCards, fetchModel } from '../../src/core/model/fetched-models';
+import { type AsyncFileSource, fetchCards, fetchedModelFiles, fetchModel } from '../../src/core/model/fetched-models';
 import { listModels, loadModelDir, type LoadedModel } from '../../src/core/model/model-bundle';
 import { ModelFileError } from '../../src/core/model/model-files';
 import { ModelRegistry } from '../../src/core/model/registry';
@@ -147,4 +147,26 @@ test('a model.json naming a file outside the models folder does not get it fetch
   const asked: string[] = [];
   await fetchModel({ list: async () => null, read: async (f) => (asked.push(f), null) }, reader, '/models/x');
   assert.ok(!asked.some((f) => f.includes('secret')), asked.join(', '));
+});
+
+test('a worker without a disk is handed exactly the files of the model it reads, with its shared table, and loads the same model from them', async () => {
+  const { source } = asyncSource();
+  const reader = new FileMapReader();
+  await fetchCards(source, reader, '/models');
+  for (const id of ['sentiment-lstm', 'lm-ko-lstm', 'lm-lstm']) await fetchModel(source, reader, `/models/${id}`);
+  for (const id of ['sentiment-lstm', 'lm-ko-lstm']) {
+    const files = fetchedModelFiles(reader, `/models/${id}`);
+    const table = JSON.parse(fs.readFileSync(path.join(MODELS, id, 'card.json'), 'utf8')).embeddingTable as string | undefined;
+    // its own folder and its table's, nothing of another model's
+    assert.ok(
+      files.every(([f]) => f.startsWith(`/models/${id}/`) || (table && f.startsWith(`/models/${table}/`))),
+      files.map(([f]) => f).join(', '),
+    );
+    assert.equal(
+      !!table,
+      files.some(([f]) => table !== undefined && f.startsWith(`/models/${table}/`)),
+    );
+    // what the worker then reads: the same weights as from disk
+    same(loadModelDir(`/models/${id}`, new FileMapReader(files)), loadModelDir(path.join(MODELS, id)));
+  }
 });

@@ -12,8 +12,25 @@ import * as zlib from 'node:zlib';
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-test('runs in Restricted Mode and in virtual workspaces', () => {
-  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+test('runs in Restricted Mode and in virtual workspaces, training excepted (said, and hidden where it cannot run)', () => {
+  assert.deepEqual(pkg.capabilities, {
+    untrustedWorkspaces: { supported: true },
+    virtualWorkspaces: { supported: 'limited', description: '%capabilities.virtualWorkspaces%' },
+  });
+  const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
+  assert.match(nls['capabilities.virtualWorkspaces'], /Training/);
+  // VS Code for the Web: a browser entry beside main; training's commands and walkthrough step shown only where the desktop entry says it can train
+  assert.equal(pkg.browser, './dist/web/extension.js');
+  const training = ['rnnLens.trainLanguageModel', 'rnnLens.trainSentimentModel', 'rnnLens.manageTrainedModels'];
+  for (const command of training)
+    assert.equal(
+      (pkg.contributes.menus.commandPalette as Array<{ command: string; when: string }>).find((m) => m.command === command)?.when,
+      'rnnLens.canTrain',
+      command,
+    );
+  const step = pkg.contributes.walkthroughs[0].steps.find((s: { id: string }) => s.id === 'train');
+  assert.equal(step.when, 'rnnLens.canTrain');
+  assert.match(fs.readFileSync(path.join(ROOT, 'src', 'extension', 'extension.ts'), 'utf8'), /setContext', 'rnnLens\.canTrain', true/);
   assert.ok(!('repository' in pkg) || !/example\.invalid/.test(JSON.stringify(pkg.repository)), 'no placeholder repository');
 });
 

@@ -113,7 +113,8 @@ export const JS_KERNELS = { gemmNN: jsGemmNN, gemmTN: jsGemmTN, gemmNT: jsGemmNT
 export const WASM_MIN_WORK = 4096;
 
 let wasm: WasmKernels | null | undefined;
-let choice: KernelChoice = process.env.RNN_LENS_KERNELS === 'js' ? 'js' : 'wasm';
+// a browser's extension host has no `process`
+let choice: KernelChoice = typeof process === 'object' && process.env?.RNN_LENS_KERNELS === 'js' ? 'js' : 'wasm';
 
 function wasmKernels(): WasmKernels | null {
   if (choice === 'js') return null;

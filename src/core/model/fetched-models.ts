@@ -62,3 +62,20 @@ export async function fetchModel(source: AsyncFileSource, reader: FileMapReader,
   const paths = (model?.weightsManifest ?? []).flatMap((g) => (Array.isArray(g?.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
   await Promise.all(paths.filter((p) => !reader.isAbsolute(p)).map((p) => fetchInto(reader.join(dir, p))));
 }
+
+/**
+ * The files of one model folder already fetched into `reader`, with its shared table's: what a
+ * worker without a disk is handed to load that model (the same bytes, read by the same loader).
+ */
+export function fetchedModelFiles(reader: FileMapReader, dir: string): Array<[string, Uint8Array]> {
+  const files = reader.filesInside(dir);
+  const card = reader.read(reader.join(dir, 'card.json'));
+  let table: unknown;
+  try {
+    table = card && (JSON.parse(new TextDecoder().decode(card)) as { embeddingTable?: unknown }).embeddingTable;
+  } catch {
+    table = undefined; // the loader says what is wrong with the card
+  }
+  if (typeof table === 'string' && /^[a-z0-9][a-z0-9._-]*$/i.test(table)) files.push(...reader.filesInside(reader.join(reader.dirname(dir), table)));
+  return files;
+}

@@ -63,6 +63,11 @@ export class FileMapReader implements ModelFileReader {
     return normalize(file);
   }
 
+  /** every file inside `dir`, with its bytes */
+  filesInside(dir: string): Array<[string, Uint8Array]> {
+    return [...this.files].filter(([f]) => f !== normalize(dir) && this.inside(dir, f));
+  }
+
   list(dir: string): Array<{ name: string; kind: 'folder' | 'file' }> | null {
     const d = normalize(dir);
     const entries = new Map<string, 'folder' | 'file'>();

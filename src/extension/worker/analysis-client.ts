@@ -1,13 +1,11 @@
 // The extension host's side of the analysis worker: started on first use (activation starts
-// nothing), its requests typed by protocol.ts and carried by the channel (core/channel.ts). Cancelling a long
-// sentiment run ends the worker (a computation cannot be interrupted any other way); the next
-// request starts a fresh one.
+// nothing), its requests typed by protocol.ts and carried by the channel (core/channel.ts). The
+// thread itself is the host's: a Node worker thread on the desktop (node-analysis-thread.ts), a
+// Web Worker in a browser (web/web-analysis-thread.ts). Cancelling a long sentiment run ends the
+// worker (a computation cannot be interrupted any other way); the next request starts a fresh one.
 
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import { CANCELLED, Channel } from '../../core/channel';
-import { nodePort } from '../../core/node-port';
+import { CANCELLED, Channel, type Port } from '../../core/channel';
 import { EmptyInputError, SentimentResult } from '../../core/sentiment/sentiment';
 import type { PackedTrace } from '../../core/trace/trace-transfer';
 import { log } from '../log';
@@ -21,40 +19,76 @@ export class CancelledError extends Error {
   }
 }
 
+/** A running worker, whichever kind the host can make. */
+export interface AnalysisThread {
+  port: Port;
+  /** `fail` hears once that the thread failed or ended */
+  onFailure(fail: (e: Error) => void): void;
+  terminate(): void;
+}
+
+export interface AnalysisThreadStarter {
+  start(): Promise<AnalysisThread>;
+  /** a folder's model files to hand over before the worker reads it (a browser's worker has no disk); absent: it reads its own */
+  filesFor?(dir: string): Array<[string, Uint8Array]>;
+}
+
+interface Running {
+  thread: AnalysisThread;
+  channel: Channel<AnalysisHostSide, AnalysisWorkerSide>;
+  /** folders whose files this worker has been handed */
+  provided: Set<string>;
+}
+
 export class AnalysisWorker implements vscode.Disposable {
-  private worker: { thread: Worker; channel: Channel<AnalysisHostSide, AnalysisWorkerSide> } | undefined;
+  private worker: Promise<Running> | undefined;
 
-  constructor(private readonly extensionPath: string) {}
+  constructor(private readonly threads: AnalysisThreadStarter) {}
 
-  /** whether the worker thread is running (it starts on the first request) */
+  /** whether the worker has been started (it starts on the first request) */
   get started(): boolean {
     return this.worker !== undefined;
   }
 
-  private start(): Channel<AnalysisHostSide, AnalysisWorkerSide> {
-    if (this.worker) return this.worker.channel;
-    const thread = new Worker(path.join(this.extensionPath, 'dist', 'analysis-worker.js'));
-    const channel = new Channel<AnalysisHostSide, AnalysisWorkerSide>(nodePort(thread), {
-      // what the worker's errors mean here: the codes the host acts on, as the host's own errors
-      decodeError: (d) => (d.code === EMPTY_INPUT ? new EmptyInputError() : d.code === CANCELLED ? new CancelledError() : new Error(d.message)),
+  private start(): Promise<Running> {
+    if (this.worker) return this.worker;
+    const starting = this.threads.start().then((thread) => {
+      const channel = new Channel<AnalysisHostSide, AnalysisWorkerSide>(thread.port, {
+        // what the worker's errors mean here: the codes the host acts on, as the host's own errors
+        decodeError: (d) => (d.code === EMPTY_INPUT ? new EmptyInputError() : d.code === CANCELLED ? new CancelledError() : new Error(d.message)),
+      });
+      const running: Running = { thread, channel, provided: new Set() };
+      thread.onFailure((e) => {
+        if (this.worker !== starting) return;
+        log.error('the analysis worker stopped', e);
+        this.worker = undefined;
+        channel.close(e);
+      });
+      return running;
     });
-    const worker = { thread, channel };
-    const fail = (e: Error) => {
-      if (this.worker !== worker) return;
-      log.error('the analysis worker stopped', e);
-      this.worker = undefined;
-      channel.close(e);
-    };
-    thread.on('error', fail);
-    thread.on('exit', (code) => fail(new Error(`the analysis worker exited (code ${code})`)));
-    thread.unref();
-    this.worker = worker;
-    return channel;
+    this.worker = starting;
+    // a worker that could not start is tried again on the next request
+    starting.catch(() => {
+      if (this.worker === starting) this.worker = undefined;
+    });
+    return starting;
+  }
+
+  /** The worker, with the files of these model folders handed over (where it has no disk). */
+  private async ready(dirs: string[]): Promise<Running> {
+    const running = await this.start();
+    const missing = this.threads.filesFor ? dirs.filter((d) => !running.provided.has(d)) : [];
+    if (missing.length) {
+      await running.channel.request('provide', { files: missing.flatMap((d) => this.threads.filesFor!(d)) });
+      for (const d of missing) running.provided.add(d);
+    }
+    return running;
   }
 
   /** The inspector's trace of `text`, computed in the worker, packed as it goes to the webview. */
   async trace(dir: string, model: string, text: string, maxTokens: number): Promise<PackedTrace> {
-    const r = await this.start().request('trace', { dir, text, maxTokens });
+    const { channel } = await this.ready([dir]);
+    const r = await channel.request('trace', { dir, text, maxTokens });
     log.info(`trace of ${r.trace.tokens.length} tokens with ${model}: ${r.ms.toFixed(0)} ms in the worker`);
     return r.trace;
   }
@@ -69,11 +103,12 @@ export class AnalysisWorker implements vscode.Disposable {
     koreanDir?: string,
   ): Promise<SentimentResult> {
     if (token?.isCancellationRequested) throw new CancelledError();
-    const channel = this.start();
     // the worker computes without pausing, so it cannot hear a cancel: it is ended instead
     const listening = token?.onCancellationRequested(() => this.stop());
     let r;
     try {
+      const { channel } = await this.ready(koreanDir ? [dir, koreanDir] : [dir]);
+      if (token?.isCancellationRequested) throw new CancelledError();
       r = await channel.request('sentiment', { dir, text, ...(koreanDir ? { koreanDir } : {}) }, { onProgress: progress });
     } finally {
       // a cancel after the answer (or the failure) has nothing left to stop
@@ -89,8 +124,13 @@ export class AnalysisWorker implements vscode.Disposable {
   stop(): void {
     const w = this.worker;
     this.worker = undefined;
-    w?.channel.close(new CancelledError());
-    void w?.thread.terminate();
+    void w?.then(
+      (running) => {
+        running.channel.close(new CancelledError());
+        running.thread.terminate();
+      },
+      () => {},
+    );
   }
 
   dispose(): void {

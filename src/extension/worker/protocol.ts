@@ -10,6 +10,8 @@ import type { PackedTrace } from '../../core/trace/trace-transfer';
 /** What the analysis worker answers (the host answers nothing: NoSide). */
 export interface AnalysisWorkerSide {
   requests: {
+    /** a browser's worker has no disk: the host hands over each model's files (path → bytes) once */
+    provide: Method<{ files: Array<[string, Uint8Array]> }, null>;
     trace: Method<{ dir: string; text: string; maxTokens: number }, { trace: PackedTrace; ms: number }>;
     /** koreanDir: Hangul sentences go to this model (routing.ts), the rest to dir's; progress: the fraction read */
     sentiment: Method<{ dir: string; koreanDir?: string; text: string }, { result: PackedSentiment; ms: number }, number>;
