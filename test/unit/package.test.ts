@@ -108,6 +108,10 @@ test('the VSIX holds the bundles, models, icon, changelog and the pages the READ
     'dist/webview/training.css',
     'dist/webview/inspector.js',
     'dist/webview/inspector.css',
+    // VS Code for the Web: its entry, its analysis worker and the model folders' names
+    'dist/web/extension.js',
+    'dist/web/analysis-worker.js',
+    'dist/web/model-folders.json',
     'CHANGELOG.md',
     'README.md',
     'LICENSE',
@@ -130,4 +134,15 @@ test('the VSIX holds the bundles, models, icon, changelog and the pages the READ
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('data/')), 'no sources, tests or training data');
   const bytes = files.reduce((n, f) => n + fs.statSync(path.join(ROOT, f)).size, 0);
   assert.ok(bytes <= 22e6, `the VSIX is ${bytes} bytes, over the 22 MB budget`);
+  // the browser entry adds at most 1 MB (uncompressed, so the VSIX's share is smaller still)
+  const web = files.filter((f) => f.startsWith('dist/web/')).reduce((n, f) => n + fs.statSync(path.join(ROOT, f)).size, 0);
+  assert.ok(web <= 1e6, `the browser entry is ${web} bytes, over its 1 MB`);
+  // and names every bundled model folder, which a browser cannot list
+  assert.deepEqual(
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'web', 'model-folders.json'), 'utf8')),
+    fs
+      .readdirSync(path.join(ROOT, 'models'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.existsSync(path.join(ROOT, 'models', d.name, 'card.json')))
+      .map((d) => d.name),
+  );
 });
