@@ -9,6 +9,7 @@ import { completionMode } from './completion-provider';
 import { languageOf } from '../core/text/model-tokenizer';
 import { measuredQuality } from '../core/model/model-quality';
 import { ModelService } from './model-service';
+import { describeError, log } from './log';
 
 const nameOf = (c: ModelCard) => c.name ?? `${c.bidirectional ? 'Bi-' : ''}${c.cell}`;
 
@@ -40,6 +41,20 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
     const enabled = completionSettings(vscode.window.activeTextEditor?.document).enabled;
     const ghostIcon = ghost.offered ? (ghost.on ? ' $(sparkle)' : ' $(circle-slash)') : '';
     const ghostWords = enabled ? vscode.l10n.t('RNN Lens ghost text on, {0}', ghost.where) : vscode.l10n.t('RNN Lens ghost text off, {0}', ghost.where);
+    // a browser host fetches the models' cards first (the change event then refreshes the item)
+    const fetching = models.ready();
+    if (fetching) {
+      item.text = `$(loading~spin) RNN Lens${ghostIcon}`;
+      item.tooltip = vscode.l10n.t('RNN Lens: reading the list of models…');
+      item.accessibilityInformation = { label: `${vscode.l10n.t('RNN Lens: reading the list of models…')} ${ghostWords}` };
+      item.show();
+      fetching.catch((e: unknown) => {
+        item.text = `$(warning) RNN Lens${ghostIcon}`;
+        item.tooltip = `RNN Lens: ${describeError(e)}`;
+        log.error('the list of models could not be read', e);
+      });
+      return;
+    }
     try {
       const ids = models.sentimentIds();
       const card = models.registry.card(ids.en);
@@ -68,6 +83,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, models: Mode
   };
   refresh();
   const pickModel = async (task: 'sentiment' | 'language-model') => {
+    await models.ready();
     // sentiment: a choice per language, each under its heading; the check marks what each uses
     const current = new Set((['en', 'ko'] as const).map((l) => models.selectedId(task, l)).filter((id): id is string => !!id));
     const languages = (['en', 'ko'] as const).filter((l) => models.cards(task).some((c) => languageOf(c) === l));
