@@ -5,5 +5,4 @@
  * Resolves after the event loop has had a turn (timers, I/O, other extensions' callbacks). A
  * browser's extension host has no setImmediate: a zero timeout there (at most ~4 ms late).
  */
-export const nextTurn = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+export const nextTurn = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));

@@ -128,14 +128,19 @@ export function evaluateKorean(o: KoreanEvalOptions): void {
     if (o.tune) {
       if (o.split !== 'dev') throw new Error('--tune chooses on the dev split only (add --split dev)');
       // the document cache's weights and the threshold, by the rule in docs/decisions/korean-lm.md
-      const shipped = m.card.completion?.cacheWeight !== undefined ? ([m.card.completion.cacheWeight, m.card.completion.pairShare ?? 0.5] as [number, number]) : CACHE_GRID[0];
+      const shipped =
+        m.card.completion?.cacheWeight !== undefined
+          ? ([m.card.completion.cacheWeight, m.card.completion.pairShare ?? 0.5] as [number, number])
+          : CACHE_GRID[0];
       const results = (o.shippedCache ? [shipped] : CACHE_GRID).map((setting) => {
         const ask = modelAsk(m.dir, 1, setting);
         const traced = Object.fromEntries(names.map((n) => [n, data[n].map((d) => traceKoreanTyping(d, ask()))]));
         const t = thresholdFor(traced, o.thresholdRule);
         for (const n of names) {
           const r = total(traced[n], t);
-          process.stderr.write(`  ${n} at ${t}: ${r.right}/${r.shown} right (${pct(precision(r))}, lower bound ${pct(wilsonLower(r.right, r.shown))}), saved ${pct(savings(r))}\n`);
+          process.stderr.write(
+            `  ${n} at ${t}: ${r.right}/${r.shown} right (${pct(precision(r))}, lower bound ${pct(wilsonLower(r.right, r.shown))}), saved ${pct(savings(r))}\n`,
+          );
         }
         const mean = names.reduce((s, n) => s + savings(total(traced[n], t)), 0) / names.length;
         process.stderr.write(`cache ${setting[0]}, pairs ${setting[1]}: threshold ${t}, mean dev savings ${pct(mean)}\n`);
@@ -149,7 +154,12 @@ export function evaluateKorean(o: KoreanEvalOptions): void {
       if (o.writeCards)
         writeCard(m.dir, {
           ...m.card,
-          completion: { minProbability: threshold, cacheWeight: cache[0], pairShare: cache[1], ...(o.thresholdRule === 'bound' ? { thresholdRule: 'one-sided 90% lower bound of dev precision ≥ 55% on every set' } : {}) },
+          completion: {
+            minProbability: threshold,
+            cacheWeight: cache[0],
+            pairShare: cache[1],
+            ...(o.thresholdRule === 'bound' ? { thresholdRule: 'one-sided 90% lower bound of dev precision ≥ 55% on every set' } : {}),
+          },
         });
     }
     const ask = modelAsk(m.dir, o.words, cache);
