@@ -187,3 +187,14 @@ test('one place chooses the reader: sentiment by letters, ghost text by the word
   assert.equal(languageFor('sentiment', '10/10 !!!'), null);
   assert.equal(languageFor('language-model', '123 ...'), null);
 });
+
+test("the threshold rule's lower bound: Wilson's, one-sided 90%, narrower with more proposals shown", async () => {
+  const { wilsonLower } = await import('../../src/lab/eval-ghost-korean');
+  // hand-computed: p = 0.55 from 100 shown is bounded below by 0.4859, from 1,000 by 0.5298
+  assert.ok(Math.abs(wilsonLower(55, 100) - 0.48595) < 1e-4, String(wilsonLower(55, 100)));
+  assert.ok(Math.abs(wilsonLower(550, 1000) - 0.52977) < 1e-4, String(wilsonLower(550, 1000)));
+  assert.equal(wilsonLower(0, 0), 0);
+  assert.ok(wilsonLower(10, 10) < 1 && wilsonLower(10, 10) > 0.8);
+  // a precision met exactly at 55% never passes the bound rule
+  assert.ok(wilsonLower(5500, 10000) < 0.55);
+});
