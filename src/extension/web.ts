@@ -7,27 +7,17 @@
 // the desktop entry sets.
 
 import * as vscode from 'vscode';
-import { registerCompletion, RnnInlineCompletionProvider } from './completion-provider';
-import { INSPECTOR_LIMITS, InspectorPanel, registerInspector } from './inspector-panel';
-import type { AnswerOf } from '../shared/inspector-protocol';
-import { AnalysisRequest, answer } from './inspector-requests';
+import { InspectorPanel } from './inspector-panel';
 import { log, registerLog } from './log';
 import { ModelService } from './model-service';
-import { registerSentimentCommands, SentimentDecorations } from './sentiment-command';
-import { registerStatusBar } from './status-bar';
-import { registerWalkthrough } from './walkthrough';
 import { fetchedModelSource } from './web/fetched-model-source';
 import { describeHost, type HostFacts } from './web/host-facts';
 import { classifyLines, type LineVerdict } from '../core/sentiment/classify-lines';
 import { completionServiceFor } from '../core/completion/ghost-text';
 import { languageFor } from '../core/sentiment/routing';
+import { type FeaturesApi, registerFeatures } from './features';
 
-export interface RnnLensWebApi {
-  models: ModelService;
-  decorations: SentimentDecorations;
-  completionProvider: RnnInlineCompletionProvider;
-  inspector: () => InspectorPanel | undefined;
-  ask: <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => Promise<AnswerOf[R['type']]>;
+export interface RnnLensWebApi extends FeaturesApi {
   /** where this entry runs (the end-to-end tests check it is a browser's worker) */
   host: HostFacts;
   /** what `rnn-lens classify TEXT` answers, computed here (the tests compare the two) */
@@ -41,14 +31,7 @@ export function activate(context: vscode.ExtensionContext): RnnLensWebApi {
   const host = describeHost();
   log.info(`host: ${host.summary}`);
   const models = new ModelService(fetchedModelSource(context.extensionUri));
-  const decorations = new SentimentDecorations();
-  context.subscriptions.push(models, decorations);
-  registerSentimentCommands(context, models, decorations);
-  const completionProvider = registerCompletion(context, models);
-  registerInspector(context, models);
-  registerStatusBar(context, models);
-  registerWalkthrough(context);
-  const ask = <R extends AnalysisRequest>(request: R, text: string, stale?: () => boolean) => answer(request, models, text, undefined, INSPECTOR_LIMITS, stale);
+  const features = registerFeatures(context, models);
   const classify = async (text: string) => {
     await models.ready(() => Object.values(models.sentimentIds()));
     const ids = models.sentimentIds();
@@ -63,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): RnnLensWebApi {
       .complete(text, options)
       .completions.map((c) => ({ text: c.text, p: c.p }));
   };
-  return { models, decorations, completionProvider, inspector: () => InspectorPanel.current, ask, host, classify, complete };
+  return { ...features, host, classify, complete };
 }
 
 export function deactivate(): void {

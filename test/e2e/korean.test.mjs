@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/code-server.mjs';
-import { openWorkbench, runCommand as runCommandOn, shot as shotOf, waitForVerdicts, walkthroughOpened } from './workbench.mjs';
+import { extensionActive, openWorkbench, runCommand as runCommandOn, shot as shotOf, waitForVerdicts } from './workbench.mjs';
 import { koreanLocalization } from '../../scripts/korean-language-pack.mjs';
 
 const REVIEWS = '배우들 연기도 좋고 스토리도 감동적이었어요. 정말 최고의 영화 ㅠㅠ\n시간 아깝다. 돈 주고 본 게 후회되는 최악의 영화\n';
@@ -55,14 +55,8 @@ before(async () => {
     },
     log: path.join(os.tmpdir(), 'rnn-lens-code-server-ko.log'),
   }));
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  // active once the status bar shows both sentiment models, the Korean one marked 한
-  await page
-    .locator('.statusbar-item', { hasText: /한 (GRU|LSTM)/ })
-    .first()
-    .waitFor({ timeout: 60_000 });
-  // the first activation opens the walkthrough once, in Korean
-  await walkthroughOpened(page, 'RNN Lens 시작하기');
+  // active once the status bar shows both sentiment models, the Korean one marked 한; the walkthrough opens once, in Korean
+  await extensionActive(page, /한 (GRU|LSTM)/, 'RNN Lens 시작하기');
 });
 
 after(async () => {

@@ -7,7 +7,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/code-server.mjs';
-import { openWorkbench, paintedVerdicts, runCommand as runCommandOn, shot as shotOf, waitForVerdicts, walkthroughOpened } from './workbench.mjs';
+import {
+  extensionActive,
+  openWorkbench,
+  paintedVerdicts,
+  runCommand as runCommandOn,
+  shot as shotOf,
+  takeGhostText,
+  waitForVerdicts,
+  openFile as openFileOn,
+} from './workbench.mjs';
 
 const REVIEW =
   'I loved this phone, the screen is gorgeous and the battery lasts for days.\nThe case cracked in a week and support never answered, what a waste of money.\n';
@@ -36,11 +45,7 @@ const [LOWER, TOP] = [DEFAULT.layers[0], DEFAULT.layers.at(-1)];
 const shot = (name) => shotOf(page, name);
 const runCommand = (title) => runCommandOn(page, title);
 
-async function openFile(name) {
-  await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
-  await page.locator(`.tab:has-text("${name}")`).first().waitFor();
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-}
+const openFile = (name) => openFileOn(page, name);
 
 /** The inspector page inside its webview (VS Code nests the page in an iframe of the webview's iframe). */
 function inspectorFrame() {
@@ -82,14 +87,8 @@ before(async () => {
       'editor.wordBasedSuggestions': 'off',
     },
   }));
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  // the extension is active once its status bar item shows the sentiment model
-  await page
-    .locator('.statusbar-item', { hasText: /GRU|LSTM|SimpleRNN/ })
-    .first()
-    .waitFor({ timeout: 60_000 });
-  // the first activation opens the walkthrough, once
-  await walkthroughOpened(page, 'Get Started with RNN Lens');
+  // active once its status bar item shows the sentiment model; the first activation opens the walkthrough, once
+  await extensionActive(page, /GRU|LSTM|SimpleRNN/, 'Get Started with RNN Lens');
 });
 
 after(async () => {
@@ -369,15 +368,8 @@ test('type in Markdown, see ghost text, press Tab, and the text is inserted', as
   await runCommand('View: Close All Editors');
   await openFile('notes.md');
   assert.match(await page.locator('.statusbar-item', { hasText: 'Markdown' }).first().innerText(), /Markdown/);
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('The committee said that the governmen', { delay: 30 });
-  const ghost = page.locator('.ghost-text-decoration, .ghost-text').first();
-  await ghost.waitFor({ timeout: 30_000 });
-  await shot('5-ghost-text');
-  await page.keyboard.press('Tab');
-  await page.waitForTimeout(500);
-  const line = await page.locator('.monaco-editor .view-line').filter({ hasText: 'committee' }).first().innerText();
-  assert.match(line.replace(/\u00a0/g, ' '), /the government\b/, line);
+  const line = await takeGhostText(page, 'The committee said that the governmen', 'committee', () => shot('5-ghost-text'));
+  assert.match(line, /the government\b/, line);
   await shot('6-after-tab');
 });
 

@@ -10,7 +10,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/code-server.mjs';
-import { openWorkbench, runCommand as runCommandOn, shot as shotOf, waitForVerdicts, walkthroughOpened } from './workbench.mjs';
+import {
+  extensionActive,
+  openWorkbench,
+  runCommand as runCommandOn,
+  shot as shotOf,
+  takeGhostText,
+  waitForVerdicts,
+  openFile as openFileOn,
+} from './workbench.mjs';
 
 const LINES = 'I loved this phone, the screen is gorgeous and the battery lasts for days.\n배우들 연기도 좋고 스토리도 감동적이었어요. 정말 최고의 영화\n';
 const REQUEST = {
@@ -64,13 +72,8 @@ before(async () => {
     },
     log: path.join(os.tmpdir(), 'rnn-lens-code-server-web.log'),
   }));
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  // the status bar names both sentiment models once the cards have been fetched
-  await page
-    .locator('.statusbar-item', { hasText: /한 (GRU|LSTM)/ })
-    .first()
-    .waitFor({ timeout: 60_000 });
-  await walkthroughOpened(page, 'Get Started with RNN Lens');
+  // active once the status bar names both sentiment models (their cards fetched)
+  await extensionActive(page, /한 (GRU|LSTM)/, 'Get Started with RNN Lens');
 });
 
 after(async () => {
@@ -78,11 +81,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function openFile(name) {
-  await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
-  await page.locator(`.tab:has-text("${name}")`).first().waitFor();
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-}
+const openFile = (name) => openFileOn(page, name);
 
 test('RNN Lens runs in the web worker extension host: its log says so, and training is not offered', async () => {
   await runCommand('RNN Lens: Show Log');
@@ -114,15 +113,8 @@ test('Analyze Sentiment on an English and a Korean line, in the browser', async 
 
 test('ghost text in Markdown, taken with Tab, in the browser', async () => {
   await openFile('notes.md');
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('The committee said that the governmen', { delay: 30 });
-  const ghost = page.locator('.ghost-text-decoration, .ghost-text').first();
-  await ghost.waitFor({ timeout: 60_000 });
-  await shot('3-ghost-text');
-  await page.keyboard.press('Tab');
-  await page.waitForTimeout(500);
-  const line = await page.locator('.monaco-editor .view-line').filter({ hasText: 'committee' }).first().innerText();
-  assert.match(line.replace(/\u00a0/g, ' '), /the government\b/, line);
+  const line = await takeGhostText(page, 'The committee said that the governmen', 'committee', () => shot('3-ghost-text'));
+  assert.match(line, /the government\b/, line);
   await runCommand('View: Close All Editors');
   await page
     .locator('.monaco-dialog-box button', { hasText: "Don't Save" })

@@ -71,3 +71,36 @@ export async function walkthroughOpened(page, title) {
   await page.locator('.explorer-folders-view .monaco-list-row').first().click();
   await runCommand(page, 'View: Close All Editors');
 }
+
+/**
+ * Types `text` at the end of the active editor as a person does, waits for ghost text, runs
+ * `whileShown` (a screenshot), takes it with Tab; returns the line holding `lineHas`, spaces plain.
+ */
+export async function takeGhostText(page, text, lineHas, whileShown = async () => {}) {
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text, { delay: 30 });
+  await page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 60_000 });
+  await whileShown();
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(500);
+  const line = await page.locator('.monaco-editor .view-line').filter({ hasText: lineHas }).first().innerText();
+  return line.replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Waits for the extension to be active in a fresh window: the explorer drawn, the status bar item
+ * matching `status` (the sentiment models it names), and the walkthrough the first activation
+ * opens, by its `walkthrough` title (the UI's language).
+ */
+export async function extensionActive(page, status, walkthrough) {
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar-item', { hasText: status }).first().waitFor({ timeout: 60_000 });
+  await walkthroughOpened(page, walkthrough);
+}
+
+/** Opens `name` from the explorer and puts the keyboard in its editor. */
+export async function openFile(page, name) {
+  await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
+  await page.locator(`.tab:has-text("${name}")`).first().waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+}
