@@ -13,18 +13,20 @@ interface WebApi {
 }
 
 /** The longest pause of a 5 ms timer on this host while `work` runs. */
-async function longestGap<T>(work: () => Thenable<T> | Promise<T>): Promise<{ gap: number; result: T; ms: number }> {
+async function longestGap<T>(work: () => Thenable<T> | Promise<T>): Promise<{ gap: number; result: T; ms: number; gaps: number[][] }> {
   let last = performance.now();
   let gap = 0;
+  const gaps: number[][] = [];
+  const start = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
     gap = Math.max(gap, now - last);
+    if (now - last > 15) gaps.push([Math.round(last - start), Math.round(now - last)]);
     last = now;
   }, 5);
-  const start = performance.now();
   try {
     const result = await work();
-    return { gap, result, ms: performance.now() - start };
+    return { gap, result, ms: performance.now() - start, gaps };
   } finally {
     clearInterval(timer);
   }
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
           gap: sentiment.gap,
           ms: sentiment.ms,
           sentences: sentiment.result?.[0]?.result?.sentences.length ?? 0,
+          gaps: sentiment.gaps,
           error: sentiment.result?.[0]?.error ?? null,
         },
         inspect: { gap: inspect.gap, ms: inspect.ms },
