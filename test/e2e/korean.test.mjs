@@ -49,9 +49,7 @@ before(async () => {
       'editor.inlineSuggest.enabled': true,
       'editor.quickSuggestions': { other: false, comments: false, strings: false },
       'editor.wordBasedSuggestions': 'off',
-      // the mechanism under test is the IME and the routing, not the calibration: at the Korean
-      // model's own threshold (0.21) a short note like this one rarely gets a proposal that sure
-      'rnnLens.completion.minProbability': 0.01,
+      // ghost text at the models' own thresholds (no rnnLens.completion.minProbability): what a new user gets
     },
     log: path.join(os.tmpdir(), 'rnn-lens-code-server-ko.log'),
   }));
@@ -192,7 +190,9 @@ test('Korean ghost text: typed through a real IME composition, proposed after a 
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+End');
   const cdp = await page.context().newCDPSession(page);
-  await typeWithIme(cdp, 'RNN은 순서가 있는 ');
+  // after "사용할 수 " the Korean model is sure enough of the next eojeol ("있습니다", p 0.42 here) to
+  // clear its own threshold; most places in a short note are not
+  await typeWithIme(cdp, 'RNN은 여러 분야에서 사용할 수 ');
   await ghost().waitFor({ timeout: 30_000 });
   const proposed = (await ghost().innerText()).replace(/\u00a0/g, ' ');
   assert.match(proposed, /^[\uAC00-\uD7A3]/, `Korean ghost text after a space, got "${proposed}"`);
@@ -200,8 +200,8 @@ test('Korean ghost text: typed through a real IME composition, proposed after a 
   await page.keyboard.press('Tab');
   await page.waitForTimeout(500);
   const line = async (hasText) => (await page.locator('.monaco-editor .view-line').filter({ hasText }).last().innerText()).replace(/\u00a0/g, ' ');
-  const taken = await line('RNN은 순서가 있는 ');
-  assert.ok(taken.startsWith(`RNN은 순서가 있는 ${proposed.split(' ')[0]}`), `Tab takes the proposal: "${taken}"`);
+  const taken = await line('RNN은 여러 분야에서 사용할 수 ');
+  assert.ok(taken.startsWith(`RNN은 여러 분야에서 사용할 수 ${proposed.split(' ')[0]}`), `Tab takes the proposal: "${taken}"`);
   // a new line in English: the English language model answers there
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
