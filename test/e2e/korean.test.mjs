@@ -185,6 +185,11 @@ async function typeWithIme(cdp, text) {
 const ghost = () => page.locator('.ghost-text-decoration, .ghost-text').first();
 
 test('Korean ghost text: typed through a real IME composition, proposed after a space, taken with Tab; an English line in the same file still gets English', async () => {
+  // one wide editor (the Training view and others closed): the line read back must not wrap
+  await page.locator('.explorer-folders-view .monaco-list-row:has-text("rnn-note.md")').first().click();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.press('Control+w');
+  await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 10_000 });
   await page.locator('.explorer-folders-view .monaco-list-row:has-text("rnn-note.md")').first().click();
   await page.locator('.tab:has-text("rnn-note.md")').first().waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
