@@ -103,6 +103,8 @@ export class ModelService implements vscode.Disposable {
   private cardsThere = false;
   private readonly modelsFetched = new Map<string, Promise<void>>();
   private readonly modelsThere = new Set<string>();
+  /** ids whose folders have been fetched (cleared when the list is read again) */
+  private readonly idsThere = new Set<string>();
 
   /**
    * Undefined when the cards and the models `pick` names (asked once the cards are there) can be
@@ -127,8 +129,13 @@ export class ModelService implements vscode.Disposable {
       );
       return this.cardsFetched.then(() => this.ready(pick));
     }
+    // asked at every keystroke by ghost text: the ids already fetched answer without the registry
+    const ids = pick().filter((id) => !this.idsThere.has(id));
+    if (!ids.length) return undefined;
     const known = new Set(this.registry.list().map((c) => c.id));
-    const dirs = [...new Set(pick().filter((id) => known.has(id)))].map((id) => this.registry.dirOf(id)).filter((d) => !this.modelsThere.has(d));
+    const wanted = [...new Set(ids.filter((id) => known.has(id)))].map((id) => ({ id, dir: this.registry.dirOf(id) }));
+    for (const w of wanted) if (this.modelsThere.has(w.dir)) this.idsThere.add(w.id);
+    const dirs = wanted.filter((w) => !this.modelsThere.has(w.dir)).map((w) => w.dir);
     if (!dirs.length) return undefined;
     return Promise.all(
       dirs.map((dir) => {
@@ -163,6 +170,7 @@ export class ModelService implements vscode.Disposable {
   /** Reads the model folders again (a model was trained, renamed or deleted). */
   refresh(): void {
     this.registry.refresh();
+    this.idsThere.clear();
     const ids = new Set(this.registry.list().map((c) => c.id));
     for (const id of [...this.completions.keys()]) if (!ids.has(id)) this.completions.delete(id);
     this.changed.fire('sentiment');
@@ -173,6 +181,7 @@ export class ModelService implements vscode.Disposable {
   useModelsRoot(root: string): string {
     const previous = this.registry.root;
     this.models = this.registryOf(root);
+    this.idsThere.clear();
     this.completions.clear();
     this.changed.fire('sentiment');
     this.changed.fire('language-model');

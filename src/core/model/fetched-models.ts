@@ -30,6 +30,24 @@ export async function fetchCards(source: AsyncFileSource, reader: FileMapReader,
 /** The files a model folder's loader reads, besides its weights. */
 const MODEL_FILES = ['card.json', 'model.json', 'vocab.json', 'casing.json', 'memory.json'];
 
+/** A fetched file as JSON, or null when it is missing or unreadable (the loader says what is wrong with it). */
+function fetchedJson(reader: FileMapReader, file: string): unknown {
+  const bytes = reader.read(file);
+  if (!bytes) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/** The folder of the shared table a fetched card names (a plain folder name beside the model's), if any. */
+function sharedTableDir(reader: FileMapReader, dir: string): string | null {
+  const card = fetchedJson(reader, reader.join(dir, 'card.json')) as { embeddingTable?: unknown } | null;
+  const table = card?.embeddingTable;
+  return typeof table === 'string' && /^[a-z0-9][a-z0-9._-]*$/i.test(table) ? reader.join(reader.dirname(dir), table) : null;
+}
+
 /**
  * One model's files into `reader`: its card, topology, vocabulary, casing and memory, every weight
  * file its model.json names, and the shared table it names (its vocabulary and manifest). A path
@@ -44,21 +62,9 @@ export async function fetchModel(source: AsyncFileSource, reader: FileMapReader,
     if (bytes) reader.set(file, bytes);
   };
   await Promise.all(MODEL_FILES.map((f) => fetchInto(reader.join(dir, f))));
-  const json = (file: string): unknown => {
-    const bytes = reader.read(file);
-    if (!bytes) return null;
-    try {
-      return JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      return null; // the loader says what is wrong with it
-    }
-  };
-  const card = json(reader.join(dir, 'card.json')) as { embeddingTable?: unknown } | null;
-  if (typeof card?.embeddingTable === 'string' && /^[a-z0-9][a-z0-9._-]*$/i.test(card.embeddingTable)) {
-    const table = reader.join(root, card.embeddingTable);
-    await Promise.all(['vocab.json', 'table.json'].map((f) => fetchInto(reader.join(table, f))));
-  }
-  const model = json(reader.join(dir, 'model.json')) as { weightsManifest?: Array<{ paths?: unknown }> } | null;
+  const table = sharedTableDir(reader, dir);
+  if (table) await Promise.all(['vocab.json', 'table.json'].map((f) => fetchInto(reader.join(table, f))));
+  const model = fetchedJson(reader, reader.join(dir, 'model.json')) as { weightsManifest?: Array<{ paths?: unknown }> } | null;
   const paths = (model?.weightsManifest ?? []).flatMap((g) => (Array.isArray(g?.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
   await Promise.all(paths.filter((p) => !reader.isAbsolute(p)).map((p) => fetchInto(reader.join(dir, p))));
 }
@@ -68,14 +74,6 @@ export async function fetchModel(source: AsyncFileSource, reader: FileMapReader,
  * worker without a disk is handed to load that model (the same bytes, read by the same loader).
  */
 export function fetchedModelFiles(reader: FileMapReader, dir: string): Array<[string, Uint8Array]> {
-  const files = reader.filesInside(dir);
-  const card = reader.read(reader.join(dir, 'card.json'));
-  let table: unknown;
-  try {
-    table = card && (JSON.parse(new TextDecoder().decode(card)) as { embeddingTable?: unknown }).embeddingTable;
-  } catch {
-    table = undefined; // the loader says what is wrong with the card
-  }
-  if (typeof table === 'string' && /^[a-z0-9][a-z0-9._-]*$/i.test(table)) files.push(...reader.filesInside(reader.join(reader.dirname(dir), table)));
-  return files;
+  const table = sharedTableDir(reader, dir);
+  return [...reader.filesInside(dir), ...(table ? reader.filesInside(table) : [])];
 }
